@@ -1,0 +1,341 @@
+// Package data is PanelPrep's Badger store: it implements prep.Store on an embedded database in the
+// user's data directory.
+//
+// # Key layout
+//
+// Every key starts with a one-word prefix naming the record kind; keys sort the way they are read.
+//
+//	meta/schema                        -> uint32 big-endian: the schema version of this store
+//	draft/<promptID>                   -> JSON prep.Draft: the round in progress for that prompt
+//	attempt/<finished:8><uuid:16>      -> JSON prep.Attempt; finished is Unix nanoseconds, big-endian,
+//	                                      so a reverse scan lists attempts newest first
+//	attempt-id/<uuid:16>               -> the attempt/ key of that attempt (lookup by ID)
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// SchemaVersion is the layout this code reads and writes. Opening a store written by a newer
+// PanelPrep is refused rather than risk damaging it.
+const SchemaVersion = 1
+
+var (
+	keySchema        = []byte("meta/schema")
+	prefixDraft      = []byte("draft/")
+	prefixAttempt    = []byte("attempt/")
+	prefixAttemptID  = []byte("attempt-id/")
+	gcInterval       = 10 * time.Minute
+	gcDiscardRatio   = 0.5
+	errAlreadyClosed = errors.New("store is closed")
+)
+
+// ErrLocked means another process (usually another PanelPrep window) has the data directory open.
+var ErrLocked = errors.New("PanelPrep is already open on this data")
+
+// ErrNewerSchema means the store was written by a newer PanelPrep.
+var ErrNewerSchema = errors.New("the data was written by a newer version of PanelPrep")
+
+// ErrDataDir means the data directory cannot be created, read or written.
+var ErrDataDir = errors.New("the data directory cannot be used")
+
+// Store is the Badger-backed prep.Store.
+type Store struct {
+	db   *badger.DB
+	dir  string
+	stop chan struct{}
+	wg   sync.WaitGroup
+	once sync.Once
+}
+
+var _ prep.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the store in dir. The errors it returns wrap ErrLocked,
+// ErrNewerSchema or ErrDataDir where those apply, so callers can tell the user what to do.
+func Open(dir string) (*Store, error) {
+	if err := checkDir(dir); err != nil {
+		return nil, err
+	}
+	db, err := badger.Open(options(dir))
+	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, fmt.Errorf("%w (%s): close the other PanelPrep window, or start with --data-dir to use other data", ErrLocked, dir)
+		}
+		return nil, fmt.Errorf("opening the store in %s: %w", dir, err)
+	}
+	s := &Store{db: db, dir: dir, stop: make(chan struct{})}
+	if err := s.checkSchema(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.wg.Add(1)
+	go s.runGC()
+	return s, nil
+}
+
+// options sizes Badger for a desktop app holding megabytes, not a server holding terabytes: small
+// memtables and value-log files (no 2 GB preallocation), a small cache, a quiet logger, and
+// synchronous writes because almost everything written is something the user typed.
+func options(dir string) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithLogger(quietLogger{}).
+		WithSyncWrites(true).
+		WithMemTableSize(8 << 20).
+		WithNumMemtables(2).
+		WithValueLogFileSize(16 << 20).
+		WithBlockCacheSize(8 << 20).
+		WithIndexCacheSize(4 << 20).
+		WithNumCompactors(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(4).
+		WithNumVersionsToKeep(1).
+		WithMetricsEnabled(false)
+}
+
+// checkDir makes sure dir exists and can be written, so a bad location gets a plain message rather
+// than an error from deep inside Badger.
+func checkDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("%w: %s: %v; choose another with --data-dir or PANELPREP_DATA", ErrDataDir, dir, err)
+	}
+	if _, err := os.ReadDir(dir); err != nil {
+		return fmt.Errorf("%w: %s cannot be read: %v; fix its permissions or choose another with --data-dir", ErrDataDir, dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		return fmt.Errorf("%w: %s cannot be written: %v; fix its permissions or choose another with --data-dir", ErrDataDir, dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+func (s *Store) checkSchema() error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, SchemaVersion))
+		}
+		if err != nil {
+			return fmt.Errorf("reading the schema version: %w", err)
+		}
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return fmt.Errorf("reading the schema version: %w", err)
+		}
+		if len(v) != 4 {
+			return fmt.Errorf("the schema version record in %s is damaged (%d bytes)", s.dir, len(v))
+		}
+		if got := binary.BigEndian.Uint32(v); got > SchemaVersion {
+			return fmt.Errorf("%w: %s holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+				ErrNewerSchema, s.dir, got, SchemaVersion)
+		}
+		return nil
+	})
+}
+
+// runGC reclaims value-log space on a ticker until Close.
+func (s *Store) runGC() {
+	defer s.wg.Done()
+	t := time.NewTicker(gcInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			for s.db.RunValueLogGC(gcDiscardRatio) == nil {
+			}
+		}
+	}
+}
+
+// Dir is the directory the store lives in.
+func (s *Store) Dir() string { return s.dir }
+
+// Close stops background work and closes the database. It is safe to call more than once.
+func (s *Store) Close() error {
+	err := errAlreadyClosed
+	s.once.Do(func() {
+		close(s.stop)
+		s.wg.Wait()
+		err = s.db.Close()
+	})
+	if errors.Is(err, errAlreadyClosed) {
+		return nil
+	}
+	return err
+}
+
+func draftKey(promptID string) []byte { return append(bytes.Clone(prefixDraft), promptID...) }
+
+func attemptKey(a *prep.Attempt) []byte {
+	k := bytes.Clone(prefixAttempt)
+	k = binary.BigEndian.AppendUint64(k, uint64(a.FinishedAt.UnixNano()))
+	return append(k, a.ID[:]...)
+}
+
+func attemptIDKey(id uuid.UUID) []byte { return append(bytes.Clone(prefixAttemptID), id[:]...) }
+
+// SaveDraft stores the draft for its prompt, replacing the previous one. It is durable on return.
+func (s *Store) SaveDraft(d prep.Draft) error {
+	if d.Prompt.ID == "" {
+		return errors.New("saving a draft: the draft has no prompt ID")
+	}
+	v, err := json.Marshal(d)
+	if err != nil {
+		return fmt.Errorf("encoding the draft for %q: %w", d.Prompt.ID, err)
+	}
+	k := draftKey(d.Prompt.ID)
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(k, v) }); err != nil {
+		return fmt.Errorf("saving the draft for %q: %w", d.Prompt.ID, err)
+	}
+	return nil
+}
+
+// Drafts returns every unfinished round, most recently updated first.
+func (s *Store) Drafts() ([]prep.Draft, error) {
+	var out []prep.Draft
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixDraft, PrefetchValues: true, PrefetchSize: 16})
+		defer it.Close()
+		for it.Seek(prefixDraft); it.ValidForPrefix(prefixDraft); it.Next() {
+			var d prep.Draft
+			if err := decode(it.Item(), &d); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].UpdatedAt.After(out[j].UpdatedAt) })
+	return out, err
+}
+
+// DeleteDraft removes the draft for a prompt, if there is one.
+func (s *Store) DeleteDraft(promptID string) error {
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(draftKey(promptID)) }); err != nil {
+		return fmt.Errorf("discarding the draft for %q: %w", promptID, err)
+	}
+	return nil
+}
+
+// SaveAttempt stores a new attempt and removes the prompt's draft in one transaction. An attempt
+// whose ID is already stored is refused: attempts are never overwritten.
+func (s *Store) SaveAttempt(a prep.Attempt) error {
+	if a.ID == uuid.Nil {
+		return errors.New("saving an attempt: it has no ID")
+	}
+	v, err := json.Marshal(a)
+	if err != nil {
+		return fmt.Errorf("encoding attempt %s: %w", a.ID, err)
+	}
+	k, idk := attemptKey(&a), attemptIDKey(a.ID)
+	err = s.db.Update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(idk); err == nil {
+			return fmt.Errorf("attempt %s already exists; attempts are never overwritten", a.ID)
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		if err := txn.Set(k, v); err != nil {
+			return err
+		}
+		if err := txn.Set(idk, k); err != nil {
+			return err
+		}
+		return txn.Delete(draftKey(a.Prompt.ID))
+	})
+	if err != nil {
+		return fmt.Errorf("saving attempt %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+// Attempts lists every attempt, newest first.
+func (s *Store) Attempts() ([]prep.AttemptSummary, error) {
+	var out []prep.AttemptSummary
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixAttempt, PrefetchValues: true, PrefetchSize: 64, Reverse: true})
+		defer it.Close()
+		// A reverse scan starts at the last key with the prefix: seek past every possible suffix.
+		for it.Seek(append(bytes.Clone(prefixAttempt), 0xff)); it.ValidForPrefix(prefixAttempt); it.Next() {
+			var a prep.Attempt
+			if err := decode(it.Item(), &a); err != nil {
+				return err
+			}
+			out = append(out, a.Summary())
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Attempt returns one attempt by ID, or an error wrapping prep.ErrNotFound.
+func (s *Store) Attempt(id uuid.UUID) (prep.Attempt, error) {
+	var a prep.Attempt
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(attemptIDKey(id))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("attempt %s: %w", id, prep.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		k, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		item, err = txn.Get(k)
+		if err != nil {
+			return fmt.Errorf("attempt %s: the index points at a missing record: %w", id, err)
+		}
+		return decode(item, &a)
+	})
+	return a, err
+}
+
+func decode(item *badger.Item, v any) error {
+	return item.Value(func(b []byte) error {
+		if err := json.Unmarshal(b, v); err != nil {
+			return fmt.Errorf("record %q is damaged: %w", item.Key(), err)
+		}
+		return nil
+	})
+}
+
+// quietLogger drops Badger's informational chatter and keeps its warnings and errors on stderr.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(f string, a ...any)   { fmt.Fprintf(os.Stderr, "badger: "+f, a...) }
+func (quietLogger) Warningf(f string, a ...any) { fmt.Fprintf(os.Stderr, "badger: "+f, a...) }
+func (quietLogger) Infof(string, ...any)        {}
+func (quietLogger) Debugf(string, ...any)       {}
+
+// DefaultDir is where PanelPrep keeps its data unless told otherwise: the user's data directory.
+func DefaultDir() (string, error) {
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding your data directory: %w; start with --data-dir DIR", err)
+	}
+	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
+		base = xdg
+	} else if home, herr := os.UserHomeDir(); herr == nil && filepath.Base(base) == ".config" {
+		base = filepath.Join(home, ".local", "share") // XDG data, not config, on Linux
+	}
+	return filepath.Join(base, "PanelPrep"), nil
+}

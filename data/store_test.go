@@ -1,0 +1,272 @@
+package data
+
+import (
+	"encoding/binary"
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+	"go.uber.org/goleak"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// withStore opens a real Badger store in a fresh temporary directory for the test.
+func withStore(t *testing.T, fn func(s *Store)) {
+	t.Helper()
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	fn(s)
+}
+
+func testPrompt(id string) prep.Prompt {
+	return prep.Prompt{
+		ID: id, Round: prep.Leadership, Level: prep.LevelDirector, Context: prep.ContextSaaS,
+		Title: "Prompt " + id, Minutes: 30, Scenario: "A team is missing a deadline.",
+		Phases: []prep.Phase{{Name: "Situation", Minutes: 10}, {Name: "Actions", Minutes: 20}},
+		Rubric: []prep.Criterion{{Name: "Ownership", Anchor1: "a", Anchor2: "b", Anchor3: "c", Anchor4: "d"}},
+	}
+}
+
+func testAttempt(promptID string, finished time.Time, answer string) prep.Attempt {
+	return prep.Attempt{
+		ID: uuid.New(), SetID: "s", SetVersion: 1, Prompt: testPrompt(promptID), Answer: answer,
+		PhaseTimes: []prep.PhaseTime{{Name: "Situation", Budget: 10 * time.Minute, Used: 7 * time.Minute}},
+		Scores:     []prep.Score{{Criterion: "Ownership", Value: 3}},
+		Reflection: "Too long on context.", StartedAt: finished.Add(-30 * time.Minute), FinishedAt: finished,
+	}
+}
+
+func TestDraftRoundTrip(t *testing.T) {
+	withStore(t, func(s *Store) {
+		d := prep.Draft{
+			SetID: "s", SetVersion: 2, Prompt: testPrompt("p1"), Answer: "First, I would meet the EM.",
+			Clock:     prep.ClockState{Phase: 1, Elapsed: []time.Duration{5 * time.Minute, 90 * time.Second}, Started: true, Running: true},
+			StartedAt: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), UpdatedAt: time.Date(2026, 11, 1, 9, 7, 0, 0, time.UTC),
+		}
+		if err := s.SaveDraft(d); err != nil {
+			t.Fatal(err)
+		}
+		older := d
+		older.Prompt = testPrompt("p0")
+		older.UpdatedAt = d.UpdatedAt.Add(-time.Hour)
+		if err := s.SaveDraft(older); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Drafts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].Prompt.ID != "p1" || got[1].Prompt.ID != "p0" {
+			t.Fatalf("drafts not newest first: %+v", got)
+		}
+		if got[0].Answer != d.Answer || got[0].Clock.Elapsed[1] != 90*time.Second || got[0].Clock.Phase != 1 {
+			t.Errorf("draft changed in the round trip: %+v", got[0])
+		}
+		if err := s.DeleteDraft("p1"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Drafts(); len(got) != 1 {
+			t.Errorf("after delete: %d drafts, want 1", len(got))
+		}
+	})
+}
+
+func TestAttemptsKeptNewestFirst(t *testing.T) {
+	withStore(t, func(s *Store) {
+		base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+		var ids []uuid.UUID
+		for i := 0; i < 3; i++ {
+			a := testAttempt("p1", base.Add(time.Duration(i)*24*time.Hour), "answer "+string(rune('A'+i)))
+			if err := s.SaveDraft(prep.Draft{Prompt: a.Prompt, Answer: "draft"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SaveAttempt(a); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, a.ID)
+		}
+		list, err := s.Attempts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 3 {
+			t.Fatalf("got %d attempts, want 3: earlier attempts of the same prompt must be kept", len(list))
+		}
+		for i, sum := range list {
+			if sum.ID != ids[2-i] {
+				t.Errorf("position %d: got %s, want %s (newest first)", i, sum.ID, ids[2-i])
+			}
+		}
+		a, err := s.Attempt(ids[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answer != "answer A" || a.Scores[0].Value != 3 || a.PhaseTimes[0].Used != 7*time.Minute || a.Reflection == "" {
+			t.Errorf("attempt changed in the round trip: %+v", a)
+		}
+		if d, _ := s.Drafts(); len(d) != 0 {
+			t.Errorf("saving the attempt left %d drafts behind", len(d))
+		}
+		if _, err := s.Attempt(uuid.New()); !errors.Is(err, prep.ErrNotFound) {
+			t.Errorf("unknown ID: got %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestAttemptNeverOverwritten(t *testing.T) {
+	withStore(t, func(s *Store) {
+		a := testAttempt("p1", time.Now(), "original")
+		if err := s.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+		b := a
+		b.Answer = "replacement"
+		if err := s.SaveAttempt(b); err == nil {
+			t.Fatal("saving an attempt with an existing ID succeeded")
+		}
+		got, _ := s.Attempt(a.ID)
+		if got.Answer != "original" {
+			t.Errorf("answer is %q, want the original", got.Answer)
+		}
+	})
+}
+
+func TestEmptyAnswerRoundTrips(t *testing.T) {
+	withStore(t, func(s *Store) {
+		a := testAttempt("p1", time.Now(), "")
+		if err := s.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Attempt(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Answer != "" || got.ID != a.ID {
+			t.Errorf("got %+v", got)
+		}
+		if err := s.SaveDraft(prep.Draft{Prompt: testPrompt("p2")}); err != nil {
+			t.Fatal(err)
+		}
+		d, _ := s.Drafts()
+		if len(d) != 1 || d[0].Answer != "" {
+			t.Errorf("empty draft: %+v", d)
+		}
+	})
+}
+
+func TestSecondOpenIsLocked(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a := testAttempt("p1", time.Now(), "kept")
+	if err := s.SaveAttempt(a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: got %v, want ErrLocked", err)
+	}
+	// The first store is unharmed by the refused second open.
+	if got, err := s.Attempt(a.ID); err != nil || got.Answer != "kept" {
+		t.Errorf("first store after refused open: %v %+v", err, got)
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	dir := t.TempDir()
+	db, err := badger.Open(options(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(txn *badger.Txn) error {
+		return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, SchemaVersion+1))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if !errors.Is(err, ErrNewerSchema) {
+		if s != nil {
+			s.Close()
+		}
+		t.Fatalf("got %v, want ErrNewerSchema", err)
+	}
+	t.Log(err)
+}
+
+func TestSchemaWrittenOnFirstOpen(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := badger.Open(options(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if err != nil {
+			return err
+		}
+		v, err := item.ValueCopy(nil)
+		if err == nil && binary.BigEndian.Uint32(v) != SchemaVersion {
+			t.Errorf("schema version %d, want %d", binary.BigEndian.Uint32(v), SchemaVersion)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUnwritableDataDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o700)
+	if os.Geteuid() == 0 {
+		// Root ignores permission bits; /proc is a filesystem nobody can create directories in.
+		dir = "/proc/panelprep-test-data"
+	}
+	_, err := Open(dir)
+	if !errors.Is(err, ErrDataDir) {
+		t.Fatalf("got %v, want ErrDataDir", err)
+	}
+	t.Log(err)
+}
+
+func TestDataDirIsAFile(t *testing.T) {
+	f := t.TempDir() + "/not-a-dir"
+	if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(f)
+	if !errors.Is(err, ErrDataDir) {
+		t.Fatalf("got %v, want ErrDataDir", err)
+	}
+	t.Log(err)
+}

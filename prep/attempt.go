@@ -1,0 +1,119 @@
+package prep
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Score is the self-score given to one rubric criterion, 1 to 4.
+type Score struct {
+	Criterion string `json:"criterion"`
+	Value     int    `json:"value"`
+}
+
+// Draft is a round in progress: everything typed so far and the clock, saved continuously so a crash
+// loses nothing. There is at most one draft per prompt.
+type Draft struct {
+	SetID      string     `json:"set_id"`
+	SetVersion int        `json:"set_version"`
+	Prompt     Prompt     `json:"prompt"` // the prompt as it was when the round started
+	Answer     string     `json:"answer"`
+	Clock      ClockState `json:"clock"`
+	Scores     []Score    `json:"scores,omitempty"`
+	Reflection string     `json:"reflection,omitempty"`
+	StartedAt  time.Time  `json:"started_at"` // wall clock, for display only
+	UpdatedAt  time.Time  `json:"updated_at"` // wall clock, for display only
+}
+
+// Attempt is one finished answer to one prompt. Attempts are never overwritten; each has its own ID.
+type Attempt struct {
+	ID         uuid.UUID   `json:"id"`
+	SetID      string      `json:"set_id"`
+	SetVersion int         `json:"set_version"`
+	Prompt     Prompt      `json:"prompt"` // the prompt text the candidate answered, kept with the attempt
+	Answer     string      `json:"answer"`
+	PhaseTimes []PhaseTime `json:"phase_times"`
+	Scores     []Score     `json:"scores"`
+	Reflection string      `json:"reflection"`
+	StartedAt  time.Time   `json:"started_at"`
+	FinishedAt time.Time   `json:"finished_at"`
+}
+
+// AttemptSummary is what a history list needs, without the answer text.
+type AttemptSummary struct {
+	ID          uuid.UUID
+	PromptID    string
+	PromptTitle string
+	Round       RoundType
+	FinishedAt  time.Time
+	Average     float64 // mean self-score, 0 when unscored
+}
+
+// Summary returns the history-list view of an attempt.
+func (a *Attempt) Summary() AttemptSummary {
+	return AttemptSummary{
+		ID: a.ID, PromptID: a.Prompt.ID, PromptTitle: a.Prompt.Title, Round: a.Prompt.Round,
+		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores),
+	}
+}
+
+// AverageScore is the mean of the given scores, or 0 for none.
+func AverageScore(scores []Score) float64 {
+	if len(scores) == 0 {
+		return 0
+	}
+	sum := 0
+	for _, s := range scores {
+		sum += s.Value
+	}
+	return float64(sum) / float64(len(scores))
+}
+
+// NewAttempt turns a finished draft into an attempt with a fresh ID. Every rubric criterion must be
+// scored 1 to 4.
+func NewAttempt(d Draft, phases []PhaseTime, finished time.Time) (Attempt, error) {
+	if err := CheckScores(d.Prompt.Rubric, d.Scores); err != nil {
+		return Attempt{}, err
+	}
+	return Attempt{
+		ID: uuid.New(), SetID: d.SetID, SetVersion: d.SetVersion, Prompt: d.Prompt,
+		Answer: d.Answer, PhaseTimes: phases, Scores: d.Scores, Reflection: d.Reflection,
+		StartedAt: d.StartedAt, FinishedAt: finished,
+	}, nil
+}
+
+// ErrUnscored is returned when a criterion has no score yet.
+var ErrUnscored = errors.New("every rubric criterion needs a score from 1 to 4")
+
+// CheckScores reports whether scores cover the rubric exactly, each from 1 to 4.
+func CheckScores(rubric []Criterion, scores []Score) error {
+	if len(scores) != len(rubric) {
+		return fmt.Errorf("%w: %d of %d scored", ErrUnscored, len(scores), len(rubric))
+	}
+	for i, c := range rubric {
+		if scores[i].Criterion != c.Name || scores[i].Value < 1 || scores[i].Value > 4 {
+			return fmt.Errorf("%w: %q is not scored", ErrUnscored, c.Name)
+		}
+	}
+	return nil
+}
+
+// Store is what PanelPrep keeps on disk. Writes of anything the user typed are durable when they
+// return.
+type Store interface {
+	SaveDraft(d Draft) error
+	// Drafts returns every unfinished round, most recently updated first.
+	Drafts() ([]Draft, error)
+	DeleteDraft(promptID string) error
+	// SaveAttempt stores a new attempt and removes the prompt's draft in one transaction.
+	SaveAttempt(a Attempt) error
+	// Attempts lists every attempt, newest first.
+	Attempts() ([]AttemptSummary, error)
+	Attempt(id uuid.UUID) (Attempt, error)
+}
+
+// ErrNotFound is returned when a requested record does not exist.
+var ErrNotFound = errors.New("not found")

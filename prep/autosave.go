@@ -1,0 +1,147 @@
+package prep
+
+import (
+	"sync"
+	"time"
+)
+
+// DraftSaver writes the latest version of a draft to the store in the background, so typing never
+// waits for the disk. Updates that arrive while a write is in flight are coalesced: only the newest
+// is written next. A failed write (a full disk, say) keeps the draft in memory and is retried until
+// it succeeds or a newer version replaces it.
+type DraftSaver struct {
+	save     func(Draft) error
+	onResult func(seq uint64, err error) // called from the saver's goroutine after every write
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	pending *Draft
+	seq     uint64 // sequence number of the newest update
+	saved   uint64 // sequence number of the newest durable write
+	lastErr error
+	errSeq  uint64 // sequence number whose write failed with lastErr
+	closed  bool
+
+	kick chan struct{}
+	done chan struct{}
+}
+
+// RetryDelay is how long the saver waits before retrying a failed write.
+const RetryDelay = time.Second
+
+// NewDraftSaver starts a saver writing through save. onResult, if not nil, hears about every write;
+// it runs on the saver's goroutine, so a UI must hand it to its own thread.
+func NewDraftSaver(save func(Draft) error, onResult func(seq uint64, err error)) *DraftSaver {
+	s := &DraftSaver{save: save, onResult: onResult, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	s.cond = sync.NewCond(&s.mu)
+	go s.run()
+	return s
+}
+
+// Update queues d to be written and returns its sequence number. It never blocks on the disk.
+// After Close it does nothing and returns 0.
+func (s *DraftSaver) Update(d Draft) uint64 {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return 0
+	}
+	s.seq++
+	seq := s.seq
+	s.pending = &d
+	s.mu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+	return seq
+}
+
+func (s *DraftSaver) run() {
+	defer close(s.done)
+	var retry <-chan time.Time
+	for {
+		select {
+		case _, ok := <-s.kick:
+			if !ok {
+				s.writePending() // a last attempt on close
+				return
+			}
+		case <-retry:
+		}
+		retry = nil
+		if err := s.writePending(); err != nil {
+			retry = time.After(RetryDelay)
+		}
+	}
+}
+
+func (s *DraftSaver) writePending() error {
+	s.mu.Lock()
+	d, seq := s.pending, s.seq
+	s.mu.Unlock()
+	if d == nil {
+		return nil
+	}
+	err := s.save(*d)
+	s.mu.Lock()
+	if err == nil {
+		s.saved = seq
+		if s.seq == seq {
+			s.pending = nil
+		}
+	}
+	s.lastErr, s.errSeq = err, seq
+	s.cond.Broadcast()
+	s.mu.Unlock()
+	if s.onResult != nil {
+		s.onResult(seq, err)
+	}
+	return err
+}
+
+// Flush waits until everything updated so far is durable, or returns the error of the latest
+// failed write.
+func (s *DraftSaver) Flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	target := s.seq
+	for s.saved < target {
+		if s.lastErr != nil && s.errSeq >= target {
+			return s.lastErr
+		}
+		if s.closed {
+			return s.lastErr
+		}
+		s.cond.Wait()
+	}
+	return nil
+}
+
+// Pending reports whether an update has not yet been written.
+func (s *DraftSaver) Pending() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.saved < s.seq
+}
+
+// Close makes a last attempt to write what is pending and stops the saver. It returns the error of
+// that attempt, if it failed.
+func (s *DraftSaver) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.mu.Unlock()
+	close(s.kick)
+	<-s.done
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cond.Broadcast()
+	if s.saved < s.seq {
+		return s.lastErr
+	}
+	return nil
+}

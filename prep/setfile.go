@@ -1,0 +1,195 @@
+package prep
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// MaxSetFileSize caps a practice-set file. The whole bundled bank is a fraction of this; anything
+// larger is not a practice set.
+const MaxSetFileSize = 4 << 20
+
+// FileProblem is a Problem located in a file, printed as "file:line: field: what is wrong".
+type FileProblem struct {
+	File string
+	Line int // 0 when the problem has no single line (an empty file, say)
+	Problem
+}
+
+func (p FileProblem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Problem)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Problem)
+}
+
+// SetFileError carries every problem found in a practice-set file.
+type SetFileError struct {
+	File     string
+	Problems []FileProblem
+}
+
+func (e *SetFileError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return fmt.Sprintf("%s is not a valid practice set (%d problems):\n%s", e.File, len(e.Problems), strings.Join(lines, "\n"))
+}
+
+// ParseSet decodes a practice-set file strictly (unknown keys, wrong types and bad UTF-8 are errors)
+// and validates its content. name is only used in messages. On any problem it returns a
+// *SetFileError listing all of them, each with its line.
+func ParseSet(name string, data []byte) (*PracticeSet, error) {
+	fail := func(ps ...FileProblem) (*PracticeSet, error) {
+		return nil, &SetFileError{File: name, Problems: ps}
+	}
+	if len(data) > MaxSetFileSize {
+		return fail(FileProblem{File: name, Problem: Problem{Path: "file", Message: fmt.Sprintf("is %d bytes; a practice set may be at most %d", len(data), MaxSetFileSize)}})
+	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+		return fail(FileProblem{File: name, Line: line, Problem: Problem{Path: "file", Message: "is not valid UTF-8 text"}})
+	}
+	var set PracticeSet
+	md, err := toml.Decode(string(data), &set)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return fail(FileProblem{File: name, Line: pe.Position.Line, Problem: Problem{Path: "toml", Message: pe.Message}})
+		}
+		return fail(FileProblem{File: name, Problem: Problem{Path: "toml", Message: err.Error()}})
+	}
+	loc := locate(data)
+	var out []FileProblem
+	for _, k := range md.Undecoded() {
+		for _, at := range loc.plain[k.String()] {
+			out = append(out, FileProblem{File: name, Line: at.line, Problem: Problem{Path: at.path, Message: "unknown field"}})
+		}
+	}
+	for _, p := range set.Validate() {
+		out = append(out, FileProblem{File: name, Line: loc.line(p.Path), Problem: p})
+	}
+	if len(out) > 0 {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+		return fail(out...)
+	}
+	return &set, nil
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// lineIndex maps the fields of a TOML file to the lines they are written on. The TOML decoder does
+// not expose positions, so this follows the table headers and key lines of the text itself.
+type lineIndex struct {
+	exact map[string]int       // "prompts[2].rubric[0].anchor3" -> line
+	plain map[string][]located // "prompts.rubric.anchor3" -> every place it is written
+}
+
+type located struct {
+	path string
+	line int
+}
+
+var (
+	arrayTableRe = regexp.MustCompile(`^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]`)
+	tableRe      = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]`)
+	keyRe        = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=`)
+)
+
+func locate(data []byte) lineIndex {
+	idx := lineIndex{exact: map[string]int{}, plain: map[string][]located{}}
+	counts := map[string]int{} // indexed parent path + "/" + name -> elements seen
+	table, plainTable := "", ""
+	inMultiline := ""
+	record := func(path, plain string, line int) {
+		if _, ok := idx.exact[path]; !ok {
+			idx.exact[path] = line
+		}
+		idx.plain[plain] = append(idx.plain[plain], located{path, line})
+	}
+	for i, raw := range strings.Split(string(data), "\n") {
+		line := i + 1
+		if inMultiline != "" {
+			if strings.Count(raw, inMultiline)%2 == 1 {
+				inMultiline = ""
+			}
+			continue
+		}
+		if m := arrayTableRe.FindStringSubmatch(raw); m != nil {
+			parts := strings.Split(m[1], ".")
+			// Each segment but the last refers to the latest element of its array.
+			path := ""
+			for j, part := range parts {
+				if j > 0 {
+					path += "."
+				}
+				key := path + part
+				if j == len(parts)-1 {
+					n := counts[key]
+					counts[key] = n + 1
+					path = fmt.Sprintf("%s[%d]", key, n)
+				} else {
+					path = fmt.Sprintf("%s[%d]", key, max(counts[key]-1, 0))
+				}
+			}
+			table, plainTable = path, m[1]
+			record(table, plainTable, line)
+			continue
+		}
+		if m := tableRe.FindStringSubmatch(raw); m != nil {
+			table, plainTable = m[1], m[1]
+			record(table, plainTable, line)
+			continue
+		}
+		if m := keyRe.FindStringSubmatch(raw); m != nil {
+			path, plain := m[1], m[1]
+			if table != "" {
+				path, plain = table+"."+m[1], plainTable+"."+m[1]
+			}
+			record(path, plain, line)
+			rest := raw[strings.Index(raw, "=")+1:]
+			for _, q := range []string{`"""`, `'''`} {
+				if strings.Count(rest, q)%2 == 1 {
+					inMultiline = q
+					break
+				}
+			}
+		}
+	}
+	return idx
+}
+
+// line finds the line of a problem's path, falling back to the nearest enclosing field or table.
+func (idx lineIndex) line(path string) int {
+	for p := path; p != ""; {
+		if l, ok := idx.exact[p]; ok {
+			return l
+		}
+		if l, ok := idx.exact[p+"[0]"]; ok {
+			return l
+		}
+		cut := strings.LastIndexAny(p, ".[")
+		if cut < 0 {
+			break
+		}
+		p = p[:cut]
+	}
+	return 0
+}
