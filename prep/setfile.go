@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -65,6 +66,11 @@ func ParseSet(name string, data []byte) (*PracticeSet, error) {
 		if errors.As(err, &pe) {
 			return fail(FileProblem{File: name, Line: pe.Position.Line, Problem: Problem{Path: "toml", Message: pe.Message}})
 		}
+		// Type errors come back as plain errors: "toml: line 13 (last key "a.b"): message".
+		if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return fail(FileProblem{File: name, Line: line, Problem: Problem{Path: m[2], Message: m[3]}})
+		}
 		return fail(FileProblem{File: name, Problem: Problem{Path: "toml", Message: err.Error()}})
 	}
 	loc := locate(data)
@@ -111,6 +117,7 @@ var (
 	arrayTableRe = regexp.MustCompile(`^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]`)
 	tableRe      = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]`)
 	keyRe        = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=`)
+	decodeErrRe  = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 )
 
 func locate(data []byte) lineIndex {

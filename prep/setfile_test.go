@@ -1,0 +1,129 @@
+package prep
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+const goodSet = `id = "my-set"
+title = "Mine"
+version = 1
+author = "Me"
+description = "d"
+
+[[prompts]]
+id = "p1"
+round = "leadership"
+level = "Director"
+context = "saas"
+title = "A title"
+minutes = 30
+scenario = """
+Line one.
+key = "not a key: this is inside a multi-line string"
+"""
+hints = ["h"]
+
+[[prompts.phases]]
+name = "One"
+minutes = 10
+
+[[prompts.phases]]
+name = "Two"
+minutes = 20
+
+[[prompts.followups]]
+minute = 12
+asker = "senior-ic"
+question = "Why?"
+
+[[prompts.rubric]]
+criterion = "Ownership"
+anchor1 = "a"
+anchor2 = "b"
+anchor3 = "c"
+anchor4 = "d"
+`
+
+func TestParseSetGood(t *testing.T) {
+	s, err := ParseSet("good.toml", []byte(goodSet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := s.Prompt("p1")
+	if !ok || p.Minutes != 30 || len(p.Phases) != 2 || p.FollowUps[0].Asker != AskerIC || p.Rubric[0].Anchor(4) != "d" {
+		t.Fatalf("parsed %+v", p)
+	}
+}
+
+// problems parses text that must fail and returns the problems it reports, as printed.
+func problems(t *testing.T, text string) []string {
+	t.Helper()
+	_, err := ParseSet("bad.toml", []byte(text))
+	var fe *SetFileError
+	if !errors.As(err, &fe) {
+		t.Fatalf("got %v, want a *SetFileError", err)
+	}
+	var out []string
+	for _, p := range fe.Problems {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+func TestParseSetReportsLines(t *testing.T) {
+	cases := []struct {
+		name, from, to, want string
+	}{
+		{"phases do not sum", "minutes = 20\n", "minutes = 25\n", "bad.toml:20: prompts[0].phases: phase minutes sum to 35 but the round is 30 minutes"},
+		{"missing anchor", `anchor3 = "c"` + "\n", "", `bad.toml:33: prompts[0].rubric[0].anchor3: criterion "Ownership" has no anchor for a score of 3`},
+		{"follow-up past the end", "minute = 12", "minute = 31", "bad.toml:29: prompts[0].followups[0].minute: minute 31 is outside the 30-minute round"},
+		{"unknown round type", `round = "leadership"`, `round = "culture"`, `bad.toml:9: prompts[0].round: unknown round type "culture"`},
+		{"unknown key", `hints = ["h"]`, `hint = ["h"]`, "bad.toml:18: prompts[0].hint: unknown field"},
+		{"wrong type", "minutes = 30", `minutes = "thirty"`, "bad.toml:13: prompts.minutes: incompatible types"},
+		{"duplicate key", `title = "A title"`, `title = "A title"` + "\ntitle = \"Again\"", "bad.toml:13: toml: Key 'prompts.title' has already been defined"},
+		{"unknown asker", `asker = "senior-ic"`, `asker = "cto"`, `bad.toml:30: prompts[0].followups[0].asker: unknown panel member "cto"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := strings.Replace(goodSet, c.from, c.to, 1)
+			if text == goodSet {
+				t.Fatalf("replacement %q not found", c.from)
+			}
+			got := problems(t, text)
+			for _, g := range got {
+				if strings.HasPrefix(g, c.want) {
+					return
+				}
+			}
+			t.Errorf("no problem starting %q in:\n%s", c.want, strings.Join(got, "\n"))
+		})
+	}
+}
+
+func TestParseSetDuplicatePromptID(t *testing.T) {
+	second := goodSet[strings.Index(goodSet, "[[prompts]]"):]
+	got := problems(t, goodSet+"\n"+second)
+	want := `prompts[1].id: duplicate prompt ID "p1" (first used by prompts[0])`
+	for _, g := range got {
+		if strings.HasPrefix(g, "bad.toml:41: "+want) {
+			return
+		}
+	}
+	t.Errorf("no %q at line 41 in:\n%s", want, strings.Join(got, "\n"))
+}
+
+func TestParseSetRejectsInvalidUTF8(t *testing.T) {
+	got := problems(t, strings.Replace(goodSet, "Line one.", "Line \xff one.", 1))
+	if len(got) != 1 || !strings.Contains(got[0], "bad.toml:15: file: is not valid UTF-8") {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestParseSetRejectsOversizedFile(t *testing.T) {
+	got := problems(t, goodSet+strings.Repeat("#", MaxSetFileSize))
+	if len(got) != 1 || !strings.Contains(got[0], "at most") {
+		t.Errorf("got %v", got)
+	}
+}
