@@ -84,6 +84,10 @@ func (s *DraftSaver) writePending() error {
 		return nil
 	}
 	err := s.save(*d)
+	// Report before waking Flush, so that whoever waited in Flush also sees what onResult did.
+	if s.onResult != nil {
+		s.onResult(seq, err)
+	}
 	s.mu.Lock()
 	if err == nil {
 		s.saved = seq
@@ -94,9 +98,6 @@ func (s *DraftSaver) writePending() error {
 	s.lastErr, s.errSeq = err, seq
 	s.cond.Broadcast()
 	s.mu.Unlock()
-	if s.onResult != nil {
-		s.onResult(seq, err)
-	}
 	return err
 }
 
@@ -116,6 +117,16 @@ func (s *DraftSaver) Flush() error {
 		s.cond.Wait()
 	}
 	return nil
+}
+
+// Err returns the error of the latest write if it failed and nothing newer has been written since.
+func (s *DraftSaver) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.saved >= s.errSeq {
+		return nil
+	}
+	return s.lastErr
 }
 
 // Pending reports whether an update has not yet been written.

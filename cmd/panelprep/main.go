@@ -1,0 +1,119 @@
+// Command panelprep is the PanelPrep desktop app: rehearse the Director of Engineering interview
+// loop offline. It parses flags, opens the store, loads the bundled practice sets and starts the
+// window.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/panelprep/panelprep/assets"
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/ui"
+)
+
+// version and build are set from FyneApp.toml by the Makefile (-ldflags -X); see `make ldflags`.
+var (
+	version = "dev"
+	build   = "0"
+)
+
+const appID = "io.github.panelprep.panelprep"
+
+// Exit codes, so scripts and the desktop launcher can tell failures apart.
+const (
+	exitOK       = 0
+	exitFailure  = 1
+	exitUsage    = 2
+	exitLocked   = 3
+	exitDataDir  = 4
+	exitBadStore = 5
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("panelprep", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dataDir := fs.String("data-dir", "", "keep PanelPrep's data in `DIR` (default: $PANELPREP_DATA, else your user data directory)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "PanelPrep %s: rehearse the Director of Engineering interview loop offline.\n\n", version)
+		fmt.Fprintf(stderr, "Usage:\n  panelprep [flags]\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *showVersion {
+		fmt.Fprintf(stdout, "PanelPrep %s (build %s)\n", version, build)
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "panelprep: unexpected argument %q; see panelprep --help\n", fs.Arg(0))
+		return exitUsage
+	}
+
+	dir, err := resolveDataDir(*dataDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep:", err)
+		return exitDataDir
+	}
+	sets, err := prep.LoadSets(assets.Sets, "sets")
+	if err != nil {
+		// The bundled sets are checked by the tests; reaching this means a broken build.
+		fmt.Fprintln(stderr, "panelprep: the bundled practice sets are damaged:", err)
+		return exitFailure
+	}
+
+	a := app.NewWithID(appID)
+	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "PanelPrep", Version: version, Migrations: map[string]bool{"fyneDo": true}})
+	store, err := data.Open(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep:", err)
+		code, title := exitBadStore, "PanelPrep cannot open its data"
+		switch {
+		case errors.Is(err, data.ErrLocked):
+			code, title = exitLocked, "PanelPrep is already open"
+		case errors.Is(err, data.ErrDataDir):
+			code, title = exitDataDir, "PanelPrep cannot use its data folder"
+		}
+		ui.ShowStartupError(a, title, err.Error())
+		return code
+	}
+	u := ui.New(a, ui.Deps{Store: store, Sets: sets, DataDir: dir, Version: version, Tick: tickInterval})
+	u.ShowAndRun()
+	u.Drain()
+	if err := store.Close(); err != nil {
+		fmt.Fprintln(stderr, "panelprep: closing the store:", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// tickInterval is how often the round clock redraws: often enough that seconds never skip.
+const tickInterval = 250 * time.Millisecond
+
+// resolveDataDir picks the data directory: the flag, then $PANELPREP_DATA, then the user's data dir.
+func resolveDataDir(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if env := os.Getenv("PANELPREP_DATA"); env != "" {
+		return env, nil
+	}
+	return data.DefaultDir()
+}

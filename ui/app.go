@@ -1,0 +1,181 @@
+// Package ui is PanelPrep's desktop interface, built with Fyne. It is the only package that imports
+// Fyne; it talks to the rest of the app through prep's types and interfaces. One file per screen.
+package ui
+
+import (
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// Deps is what the interface needs from the rest of the app.
+type Deps struct {
+	Store   prep.Store
+	Sets    []*prep.PracticeSet
+	DataDir string
+	Version string
+	// Clock is the monotonic time source for rounds; nil means the system's.
+	Clock prep.Monotonic
+	// Now is the wall clock, used only to stamp records for display; nil means time.Now.
+	Now func() time.Time
+	// Tick is how often the round clock redraws; 0 means no ticker (tests drive redraws).
+	Tick time.Duration
+	// Deliver runs a background result on the UI thread; nil means fyne.Do. Tests replace it.
+	Deliver func(fn func())
+}
+
+// Preference keys. User data lives in the store; preferences hold only how the window looks.
+const (
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+)
+
+// screen is one page of the app shown in the main window.
+type screen interface {
+	content() fyne.CanvasObject
+	// leave is called when the screen is replaced or the window closes; it must not block on disk
+	// for long (the round screen hands its pending draft to the saver and waits for it briefly).
+	leave()
+}
+
+// UI is the running interface: the main window and the screen it shows.
+type UI struct {
+	app     fyne.App
+	win     fyne.Window
+	deps    Deps
+	bg      background
+	current screen
+	savers  sync.WaitGroup // savers closing in the background
+}
+
+// New builds the main window on app. Call ShowAndRun (or, in tests, use Window) afterwards.
+func New(app fyne.App, deps Deps) *UI {
+	if deps.Clock == nil {
+		deps.Clock = prep.SystemMonotonic()
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Deliver == nil {
+		deps.Deliver = deliverWithFyne
+	}
+	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}}
+	u.win = app.NewWindow("PanelPrep")
+	prefs := app.Preferences()
+	u.win.Resize(fyne.NewSize(
+		float32(prefs.FloatWithFallback(prefWindowWidth, 1100)),
+		float32(prefs.FloatWithFallback(prefWindowHeight, 760)),
+	))
+	u.win.SetMaster()
+	u.win.SetCloseIntercept(u.onClose)
+	u.addShortcuts()
+	u.showHome()
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window and runs the app until it quits.
+func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+// Stop leaves the current screen so that anything it holds is written out. Safe to call twice.
+// It runs on the UI thread, so it must not wait for background results (they need that thread).
+func (u *UI) Stop() {
+	if u.current != nil {
+		u.current.leave()
+		u.current = nil
+	}
+}
+
+func (u *UI) onClose() {
+	size := u.win.Canvas().Size()
+	u.app.Preferences().SetFloat(prefWindowWidth, float64(size.Width))
+	u.app.Preferences().SetFloat(prefWindowHeight, float64(size.Height))
+	u.Stop()
+	u.win.Close()
+}
+
+// show replaces the window's content with s.
+func (u *UI) show(s screen) {
+	if u.current != nil {
+		u.current.leave()
+	}
+	u.current = s
+	u.win.SetContent(s.content())
+}
+
+// destinations are the screens reachable from every other one, in toolbar order: navigation is
+// data, not a switch spread around.
+func (u *UI) destinations() []destination {
+	return []destination{
+		{"Practice", "Choose a prompt and start a mock round", fyne.KeyH, u.showHome},
+		{"History", "Every attempt, newest first", fyne.KeyY, u.showHistory},
+	}
+}
+
+type destination struct {
+	title, hint string
+	key         fyne.KeyName // with Ctrl (Cmd on macOS)
+	open        func()
+}
+
+// navBar is the strip of top-level destinations shown above every screen.
+func (u *UI) navBar(current string) fyne.CanvasObject {
+	row := container.NewHBox()
+	for _, d := range u.destinations() {
+		b := widget.NewButton(d.title, d.open)
+		if d.title == current {
+			b.Importance = widget.HighImportance
+		}
+		row.Add(b)
+	}
+	return row
+}
+
+func (u *UI) addShortcuts() {
+	for _, d := range u.destinations() {
+		open := d.open
+		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: d.key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { open() })
+	}
+}
+
+func (u *UI) showHome()    { u.show(newHomeScreen(u)) }
+
+// resume reopens an unfinished round where it was left: writing, or scoring if it had finished.
+func (u *UI) resume(d prep.Draft) {
+	if d.Clock.Finished {
+		u.show(newScoreScreen(u, d, u.newSaver()))
+		return
+	}
+	u.show(newRoundScreen(u, d))
+}
+func (u *UI) showHistory() { u.show(newHistoryScreen(u)) }
+
+// showError tells the user what failed and what to do; err's message is written for people.
+func (u *UI) showError(title string, err error) {
+	dialog.ShowInformation(title, err.Error(), u.win)
+}
+
+// ShowStartupError shows a window explaining why PanelPrep cannot start, and returns when the user
+// closes it. On the headless test driver it returns at once.
+func ShowStartupError(app fyne.App, title, message string) {
+	w := app.NewWindow("PanelPrep cannot start")
+	text := widget.NewLabel(message)
+	text.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButton("Quit", func() { app.Quit() })
+	quit.Importance = widget.HighImportance
+	w.SetContent(container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(quit), nil, nil, text))
+	w.Resize(fyne.NewSize(520, 220))
+	w.SetMaster()
+	w.ShowAndRun()
+}

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// attemptScreen shows one finished attempt, read-only: the answer, time per phase, the scores with
+// their anchors, the reflection, and the strong-answer outline, which is only shown after an attempt.
+type attemptScreen struct {
+	ui   *UI
+	body *fyne.Container
+	root fyne.CanvasObject
+}
+
+func newAttemptScreen(u *UI, id uuid.UUID) *attemptScreen {
+	s := &attemptScreen{ui: u, body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
+	s.root = container.NewBorder(u.navBar(""), nil, nil, nil, container.NewVScroll(s.body))
+	run(&u.bg, func() (prep.Attempt, error) { return u.deps.Store.Attempt(id) }, s.onLoaded)
+	return s
+}
+
+func (s *attemptScreen) onLoaded(a prep.Attempt, err error) {
+	s.body.RemoveAll()
+	if err != nil {
+		s.body.Add(widget.NewLabel("Could not read this attempt: " + err.Error()))
+		return
+	}
+	s.body.Add(widget.NewLabelWithStyle(a.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	s.body.Add(widget.NewLabel(fmt.Sprintf("%s · finished %s · self-score %.1f / 4",
+		a.Prompt.Round.Label(), a.FinishedAt.Local().Format("Mon 2 Jan 2006 15:04"), prep.AverageScore(a.Scores))))
+
+	answer := widget.NewLabel(a.Answer)
+	if a.Answer == "" {
+		answer.SetText("(no answer written)")
+	}
+	answer.Wrapping = fyne.TextWrapWord
+	answer.Selectable = true
+	s.body.Add(widget.NewCard("Answer", "", answer))
+
+	var times strings.Builder
+	for _, pt := range a.PhaseTimes {
+		fmt.Fprintf(&times, "%s: %s of %s\n", pt.Name, formatDuration(pt.Used), formatDuration(pt.Budget))
+	}
+	s.body.Add(widget.NewCard("Time per phase", "", widget.NewLabel(strings.TrimSpace(times.String()))))
+
+	scores := container.NewVBox()
+	for _, sc := range a.Scores {
+		anchor := ""
+		for _, c := range a.Prompt.Rubric {
+			if c.Name == sc.Criterion {
+				anchor = c.Anchor(sc.Value)
+			}
+		}
+		l := widget.NewLabel(fmt.Sprintf("%s: %d / 4 · %s", sc.Criterion, sc.Value, anchor))
+		l.Wrapping = fyne.TextWrapWord
+		scores.Add(l)
+	}
+	s.body.Add(widget.NewCard("Self-scores", "", scores))
+
+	reflection := widget.NewLabel(a.Reflection)
+	reflection.Wrapping = fyne.TextWrapWord
+	s.body.Add(widget.NewCard("Reflection", "", reflection))
+
+	if len(a.Prompt.Outline) > 0 {
+		var b strings.Builder
+		for _, o := range a.Prompt.Outline {
+			fmt.Fprintf(&b, "- %s\n", o)
+		}
+		outline := widget.NewRichTextFromMarkdown(b.String())
+		outline.Wrapping = fyne.TextWrapWord
+		s.body.Add(widget.NewCard("What a strong answer covers", "", outline))
+	}
+}
+
+func (s *attemptScreen) content() fyne.CanvasObject { return s.root }
+func (s *attemptScreen) leave()                     {}

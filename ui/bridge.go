@@ -1,0 +1,32 @@
+package ui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+)
+
+// background runs disk work off the UI thread and hands each result back to the UI thread. It is
+// the one place where goroutines meet widgets.
+type background struct {
+	// deliver runs fn on the UI thread. It is fyne.Do in the app. Tests queue results and run them
+	// on the test goroutine, because the Fyne test driver's fyne.Do runs fn on the calling goroutine,
+	// which a real driver never does.
+	deliver func(fn func())
+	wg      sync.WaitGroup
+}
+
+// run calls work on a new goroutine, then then on the UI thread with its result.
+func run[T any](b *background, work func() (T, error), then func(T, error)) {
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		v, err := work()
+		b.deliver(func() { then(v, err) })
+	}()
+}
+
+// wait blocks until every piece of work started so far has handed over its result.
+func (b *background) wait() { b.wg.Wait() }
+
+func deliverWithFyne(fn func()) { fyne.Do(fn) }

@@ -1,0 +1,422 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/assets"
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+)
+
+// fakeClock is a monotonic source the test moves by hand.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Duration
+}
+
+func (f *fakeClock) now() time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.t
+}
+
+func (f *fakeClock) advance(d time.Duration) {
+	f.mu.Lock()
+	f.t += d
+	f.mu.Unlock()
+}
+
+// uiQueue stands in for the UI thread's event queue: background results wait in it until the
+// test goroutine runs them, as a real driver runs them on its main goroutine.
+type uiQueue struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func (q *uiQueue) push(fn func()) {
+	q.mu.Lock()
+	q.fns = append(q.fns, fn)
+	q.mu.Unlock()
+}
+
+func (q *uiQueue) take() []func() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	fns := q.fns
+	q.fns = nil
+	return fns
+}
+
+type harness struct {
+	t     *testing.T
+	queue uiQueue
+	app   fyne.App
+	store *data.Store
+	dir   string
+	sets  []*prep.PracticeSet
+	clock *fakeClock
+	wall  time.Time
+	ui    *UI
+}
+
+// newHarness starts the real UI on the Fyne test driver over a real store in a temp directory.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	h := &harness{t: t, app: test.NewTempApp(t), dir: t.TempDir(), clock: &fakeClock{t: time.Hour},
+		wall: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
+	sets, err := prep.LoadSets(assets.Sets, "sets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.sets = sets
+	h.open()
+	t.Cleanup(h.close)
+	return h
+}
+
+func (h *harness) open() {
+	s, err := data.Open(h.dir)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.store = s
+	h.ui = New(h.app, Deps{Store: s, Sets: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push})
+	h.settle()
+}
+
+// settle waits for background work and runs its results on the test goroutine, until none is left.
+func (h *harness) settle() {
+	for {
+		h.ui.bg.wait()
+		fns := h.queue.take()
+		if len(fns) == 0 {
+			return
+		}
+		for _, fn := range fns {
+			fn()
+		}
+	}
+}
+
+func (h *harness) now() time.Time { return h.wall.Add(h.clock.now()) }
+
+// close shuts the UI down the way the app does on quit, and closes the store.
+func (h *harness) close() {
+	if h.ui == nil {
+		return
+	}
+	h.settle()
+	h.ui.Drain()
+	h.ui.win.Close()
+	if err := h.store.Close(); err != nil {
+		h.t.Error(err)
+	}
+	h.ui = nil
+}
+
+// restart simulates quitting and relaunching the app on the same data.
+func (h *harness) restart() {
+	h.close()
+	h.open()
+}
+
+// find returns the first object under the window's content that matches.
+func (h *harness) find(match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+	var found fyne.CanvasObject
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil || !o.Visible() {
+			return
+		}
+		if match(o) {
+			found = o
+			return
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(h.ui.win.Content())
+	return found
+}
+
+func (h *harness) button(text string) *widget.Button {
+	h.t.Helper()
+	b, _ := h.find(func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		return ok && b.Text == text
+	}).(*widget.Button)
+	if b == nil {
+		h.t.Fatalf("no %q button on screen", text)
+	}
+	return b
+}
+
+// tap taps a button by its label and waits for any disk work it started to reach the screen.
+func (h *harness) tap(text string) {
+	h.t.Helper()
+	test.Tap(h.button(text))
+	h.settle()
+}
+
+func (h *harness) hasText(sub string) bool {
+	return h.find(func(o fyne.CanvasObject) bool {
+		switch v := o.(type) {
+		case *widget.Label:
+			return strings.Contains(v.Text, sub)
+		case *widget.RichText:
+			return strings.Contains(v.String(), sub)
+		case *widget.Card:
+			return strings.Contains(v.Title, sub) || strings.Contains(v.Subtitle, sub)
+		}
+		return false
+	}) != nil
+}
+
+func (h *harness) round() *roundScreen {
+	h.t.Helper()
+	r, ok := h.ui.current.(*roundScreen)
+	if !ok {
+		h.t.Fatalf("current screen is %T, want the round screen", h.ui.current)
+	}
+	return r
+}
+
+// startPrompt taps Start on the row of the prompt with the given title.
+func (h *harness) startPrompt(title string) {
+	h.t.Helper()
+	row := h.find(func(o fyne.CanvasObject) bool {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) != 2 {
+			return false
+		}
+		l, ok := c.Objects[0].(*widget.Label)
+		return ok && strings.HasPrefix(l.Text, title)
+	})
+	if row == nil {
+		h.t.Fatalf("no prompt %q on the home screen", title)
+	}
+	test.Tap(row.(*fyne.Container).Objects[1].(*widget.Button))
+	h.settle()
+}
+
+// pickScore taps the radio option for a score on the criterion's radio group.
+func pickScore(t *testing.T, g *widget.RadioGroup, score int) {
+	t.Helper()
+	items := test.WidgetRenderer(g).Objects()
+	if len(items) != 4 {
+		t.Fatalf("criterion has %d options, want 4", len(items))
+	}
+	test.Tap(items[score-1].(fyne.Tappable))
+}
+
+func firstPrompt(h *harness, round prep.RoundType) prep.Prompt {
+	for _, s := range h.sets {
+		for _, p := range s.Prompts {
+			if p.Round == round {
+				return p
+			}
+		}
+	}
+	h.t.Fatalf("no %s prompt in the bundled sets", round)
+	return prep.Prompt{}
+}
+
+func TestHomeListsEveryRoundType(t *testing.T) {
+	h := newHarness(t)
+	for _, r := range []prep.RoundType{prep.SystemsDesign, prep.Leadership, prep.OrgDesign} {
+		if !h.hasText(r.Label() + " (") {
+			t.Errorf("home screen has no %s section", r.Label())
+		}
+		if !h.hasText(firstPrompt(h, r).Title) {
+			t.Errorf("home screen does not list %q", firstPrompt(h, r).Title)
+		}
+	}
+}
+
+// TestMockRoundFlow walks the whole skeleton as a user would: start a round, type, move through
+// phases, quit mid-round, resume, finish, score, save, and find the attempt in history.
+func TestMockRoundFlow(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.SystemsDesign)
+	h.startPrompt(p.Title)
+
+	r := h.round()
+	if !h.hasText(p.Title) || !h.hasText("Constraints") {
+		t.Error("round screen does not show the prompt")
+	}
+	if got := r.roundLeft.Text; got != "Round: 60:00 left" {
+		t.Errorf("before start: %q", got)
+	}
+	h.tap("Start")
+	test.Type(r.editor, "Clarify: 2,500 auth/s peak. ")
+	h.clock.advance(9 * time.Minute)
+	r.refresh()
+	if got := r.phaseLeft.Text; got != "This phase: 1:00 over" {
+		t.Errorf("a phase past its budget shows overtime: got %q", got)
+	}
+	h.tap("Next phase")
+	test.Type(r.editor, "Ledger is append-only.")
+	h.clock.advance(2 * time.Minute)
+	r.refresh()
+	if got := r.phaseName.Text; !strings.HasPrefix(got, "Phase 2 of 5: High-level design") {
+		t.Errorf("phase label %q", got)
+	}
+	if got := r.roundLeft.Text; got != "Round: 49:00 left" {
+		t.Errorf("round clock %q", got)
+	}
+	if err := r.saver.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	r.refresh()
+	if r.status.Text != "All changes saved" {
+		t.Errorf("status %q", r.status.Text)
+	}
+	drafts, err := h.store.Drafts()
+	if err != nil || len(drafts) != 1 || drafts[0].Answer != "Clarify: 2,500 auth/s peak. Ledger is append-only." {
+		t.Fatalf("store holds %+v (%v); want the typed draft", drafts, err)
+	}
+
+	// Quit mid-round and relaunch: the app offers the draft, and resuming restores text and clock.
+	h.restart()
+	if !h.hasText("Unfinished round: " + p.Title) {
+		t.Fatal("relaunch does not offer to resume the draft")
+	}
+	h.clock.advance(3 * time.Hour) // time while the app was closed is not counted
+	h.tap("Resume")
+	r = h.round()
+	if r.editor.Text != "Clarify: 2,500 auth/s peak. Ledger is append-only." {
+		t.Errorf("resumed text %q", r.editor.Text)
+	}
+	if got := r.roundLeft.Text; got != "Round: 49:00 left" {
+		t.Errorf("resumed clock %q, want the elapsed time before the restart", got)
+	}
+	h.clock.advance(30 * time.Second)
+	h.tap("Finish and score")
+
+	s, ok := h.ui.current.(*scoreScreen)
+	if !ok {
+		t.Fatalf("after finish the screen is %T", h.ui.current)
+	}
+	if !s.save.Disabled() {
+		t.Error("save is enabled before every criterion is scored")
+	}
+	if !h.hasText(p.Rubric[0].Name) {
+		t.Error("score screen does not show the rubric")
+	}
+	for i := range s.choices {
+		pickScore(t, s.choices[i], 1+i%4)
+	}
+	test.Type(s.reflection, "Spent too long clarifying.")
+	if s.save.Disabled() {
+		t.Fatal("save stays disabled with every criterion scored")
+	}
+	h.tap("Save attempt")
+
+	list, err := h.store.Attempts()
+	if err != nil || len(list) != 1 {
+		t.Fatalf("store holds %d attempts (%v), want 1", len(list), err)
+	}
+	a, err := h.store.Attempt(list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Answer != "Clarify: 2,500 auth/s peak. Ledger is append-only." || a.Reflection != "Spent too long clarifying." {
+		t.Errorf("stored attempt %+v", a)
+	}
+	if a.PhaseTimes[0].Used != 9*time.Minute || a.PhaseTimes[1].Used != 2*time.Minute+30*time.Second {
+		t.Errorf("phase times %+v", a.PhaseTimes)
+	}
+	for i, sc := range a.Scores {
+		if sc.Value != 1+i%4 || sc.Criterion != p.Rubric[i].Name {
+			t.Errorf("score %d: %+v", i, sc)
+		}
+	}
+	if d, _ := h.store.Drafts(); len(d) != 0 {
+		t.Errorf("the draft outlived its attempt: %+v", d)
+	}
+	if _, ok := h.ui.current.(*attemptScreen); !ok || !h.hasText("Spent too long clarifying.") || !h.hasText("Deep dive on the riskiest part: 0:00 of 15:00") {
+		t.Errorf("after saving, the attempt is not shown (screen %T)", h.ui.current)
+	}
+	if !h.hasText("What a strong answer covers") {
+		t.Error("the strong-answer outline is not shown after the attempt")
+	}
+
+	// A second attempt at the same prompt is kept beside the first, and history lists both.
+	h.tap("Practice")
+	h.startPrompt(p.Title)
+	h.tap("Start")
+	test.Type(h.round().editor, "Second go.")
+	h.clock.advance(20 * time.Minute)
+	h.tap("Finish and score")
+	s = h.ui.current.(*scoreScreen)
+	for i := range s.choices {
+		pickScore(t, s.choices[i], 4)
+	}
+	h.tap("Save attempt")
+	h.tap("History")
+	hs := h.ui.current.(*historyScreen)
+	if len(hs.attempts) != 2 || !h.hasText("2 attempts, newest first") {
+		t.Fatalf("history lists %d attempts, want 2", len(hs.attempts))
+	}
+	if hs.attempts[0].Average != 4 {
+		t.Errorf("newest first: top entry averages %.1f, want the second attempt's 4.0", hs.attempts[0].Average)
+	}
+	hs.list.Select(1)
+	h.settle()
+	if !h.hasText("Clarify: 2,500 auth/s peak. Ledger is append-only.") {
+		t.Error("opening the older attempt does not show its answer")
+	}
+}
+
+func TestResumeAtScoringStage(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.Leadership)
+	h.startPrompt(p.Title)
+	h.tap("Start")
+	test.Type(h.round().editor, "Situation: Billing missed two quarters.")
+	h.tap("Finish and score")
+	s := h.ui.current.(*scoreScreen)
+	pickScore(t, s.choices[0], 3)
+	test.Type(s.reflection, "Half done")
+	h.restart()
+	h.tap("Resume")
+	s, ok := h.ui.current.(*scoreScreen)
+	if !ok {
+		t.Fatalf("resuming a finished round opens %T, want the score screen", h.ui.current)
+	}
+	if s.choices[0].Selected == "" || s.reflection.Text != "Half done" {
+		t.Errorf("scores or reflection lost: %q %q", s.choices[0].Selected, s.reflection.Text)
+	}
+}
+
+func TestDiscardDraft(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.OrgDesign)
+	h.startPrompt(p.Title)
+	test.Type(h.round().editor, "notes")
+	h.tap("Practice")
+	h.ui.Drain() // let the round's saver finish its last write
+	h.restart()
+	h.tap("Discard")
+	if h.hasText("Unfinished round") {
+		t.Error("the discarded draft is still offered")
+	}
+	if d, _ := h.store.Drafts(); len(d) != 0 {
+		t.Errorf("store still holds %d drafts", len(d))
+	}
+}

@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// clockSaveEvery is how often a running clock is written to the draft when nothing is typed, so a
+// crash loses at most this much of the round's elapsed time.
+const clockSaveEvery = 5 * time.Second
+
+// roundScreen runs one mock round: the prompt, the clock with its phases, and the answer editor.
+type roundScreen struct {
+	ui    *UI
+	draft prep.Draft
+	clock *prep.Clock
+	saver *prep.DraftSaver
+
+	phaseName  *widget.Label
+	phaseLeft  *widget.Label
+	roundLeft  *widget.Label
+	phaseList  *widget.Label
+	followUps  *fyne.Container
+	shownAsked int
+	startPause *widget.Button
+	next       *widget.Button
+	finish     *widget.Button
+	editor     *widget.Entry
+	status     *widget.Label
+	root       fyne.CanvasObject
+
+	lastClockSave time.Duration
+	ticker        *time.Ticker
+	stopTick      chan struct{}
+	left          bool
+}
+
+func newRoundScreen(u *UI, d prep.Draft) *roundScreen {
+	r := &roundScreen{ui: u, draft: d}
+	r.clock = prep.RestoreClock(d.Prompt.Phases, d.Clock, u.deps.Clock) // a new draft restores to "ready"
+	r.saver = u.newSaver()
+
+	prompt := widget.NewRichTextFromMarkdown(promptMarkdown(d.Prompt))
+	prompt.Wrapping = fyne.TextWrapWord
+
+	r.phaseName = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.phaseLeft = widget.NewLabel("")
+	r.roundLeft = widget.NewLabel("")
+	r.phaseList = widget.NewLabel("")
+	r.followUps = container.NewVBox()
+	r.startPause = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), r.onStartPause)
+	r.startPause.Importance = widget.HighImportance
+	r.next = widget.NewButtonWithIcon("Next phase", theme.MediaSkipNextIcon(), r.onNextPhase)
+	r.finish = widget.NewButtonWithIcon("Finish and score", theme.ConfirmIcon(), r.onFinish)
+
+	r.editor = widget.NewMultiLineEntry()
+	r.editor.Wrapping = fyne.TextWrapWord
+	r.editor.SetPlaceHolder("Write your answer here. It is saved as you type.")
+	r.editor.SetText(d.Answer)
+	r.editor.OnChanged = r.onAnswerChanged
+	r.status = widget.NewLabel("")
+
+	clockPanel := container.NewVBox(
+		r.phaseName, r.phaseLeft, r.roundLeft,
+		container.NewHBox(r.startPause, r.next, r.finish),
+		widget.NewSeparator(), r.phaseList, r.followUps,
+	)
+	left := container.NewBorder(nil, nil, nil, nil, container.NewVScroll(prompt))
+	right := container.NewBorder(clockPanel, r.status, nil, nil, r.editor)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.42
+	r.root = container.NewBorder(u.navBar(""), nil, nil, nil, split)
+
+	r.addShortcuts()
+	r.refresh()
+	if u.deps.Tick > 0 {
+		r.startTicker(u.deps.Tick)
+	}
+	return r
+}
+
+// promptMarkdown is the prompt as the candidate reads it during the round. The strong-answer
+// outline is deliberately absent: it is shown only after an attempt.
+func promptMarkdown(p prep.Prompt) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n*%s · %s · %s · %d minutes*\n\n%s\n\n", p.Title, p.Round.Label(), p.Level, p.Context.Label(), p.Minutes, strings.TrimSpace(p.Scenario))
+	if len(p.Constraints) > 0 {
+		b.WriteString("### Constraints\n\n")
+		for _, c := range p.Constraints {
+			fmt.Fprintf(&b, "- %s\n", c)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("### How you will be scored\n\n")
+	for _, c := range p.Rubric {
+		fmt.Fprintf(&b, "- **%s**: a 4 means %s\n", c.Name, lowerFirst(c.Anchor4))
+	}
+	return b.String()
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func (r *roundScreen) addShortcuts() {
+	c := r.ui.win.Canvas()
+	mod := fyne.KeyModifierShortcutDefault
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: mod}, func(fyne.Shortcut) { r.onStartPause() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, func(fyne.Shortcut) { r.onNextPhase() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: mod}, func(fyne.Shortcut) { r.onFinish() })
+}
+
+func (r *roundScreen) removeShortcuts() {
+	c := r.ui.win.Canvas()
+	mod := fyne.KeyModifierShortcutDefault
+	for _, k := range []fyne.KeyName{fyne.KeyP, fyne.KeyN, fyne.KeyReturn} {
+		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: mod})
+	}
+}
+
+// startTicker redraws the clock from a goroutine, through fyne.Do, until the screen is left.
+func (r *roundScreen) startTicker(every time.Duration) {
+	r.ticker = time.NewTicker(every)
+	r.stopTick = make(chan struct{})
+	go func(t *time.Ticker, stop chan struct{}) {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(r.refresh)
+			}
+		}
+	}(r.ticker, r.stopTick)
+}
+
+// refresh redraws the clock and the save status, and writes the clock to the draft now and then.
+func (r *roundScreen) refresh() {
+	if r.left {
+		return
+	}
+	s := r.clock.Status()
+	r.phaseName.SetText(fmt.Sprintf("Phase %d of %d: %s", s.Phase+1, len(r.draft.Prompt.Phases), s.PhaseName))
+	r.phaseLeft.SetText("This phase: " + formatLeft(s.PhaseLeft))
+	r.roundLeft.SetText("Round: " + formatLeft(s.RoundLeft))
+	switch s.State {
+	case prep.StateReady:
+		r.startPause.SetText("Start")
+		r.startPause.SetIcon(theme.MediaPlayIcon())
+	case prep.StatePaused:
+		r.startPause.SetText("Resume")
+		r.startPause.SetIcon(theme.MediaPlayIcon())
+	default:
+		r.startPause.SetText("Pause")
+		r.startPause.SetIcon(theme.MediaPauseIcon())
+	}
+	if s.Phase >= len(r.draft.Prompt.Phases)-1 {
+		r.next.Disable()
+	} else {
+		r.next.Enable()
+	}
+	r.phaseList.SetText(phaseListText(r.draft.Prompt.Phases, r.clock.PhaseTimes(), s.Phase))
+	r.showFollowUps(s.Elapsed)
+	r.showSaveStatus()
+	if s.State == prep.StateRunning || s.State == prep.StateOvertime {
+		if t := r.ui.deps.Clock(); t-r.lastClockSave >= clockSaveEvery {
+			r.lastClockSave = t
+			r.saveDraft()
+		}
+	}
+}
+
+// showFollowUps adds each panel follow-up once the round reaches its minute.
+func (r *roundScreen) showFollowUps(elapsed time.Duration) {
+	for r.shownAsked < len(r.draft.Prompt.FollowUps) {
+		f := r.draft.Prompt.FollowUps[r.shownAsked]
+		if elapsed < time.Duration(f.Minute)*time.Minute {
+			return
+		}
+		q := widget.NewLabel(f.Question)
+		q.Wrapping = fyne.TextWrapWord
+		r.followUps.Add(widget.NewCard("", f.Asker.Label()+" asks", q))
+		r.shownAsked++
+	}
+}
+
+func (r *roundScreen) showSaveStatus() {
+	switch err := r.saver.Err(); {
+	case err != nil:
+		r.status.SetText("Not saved: " + err.Error() + ". Your text is kept here and saving is retried every second.")
+		r.status.Importance = widget.DangerImportance
+	case r.saver.Pending():
+		r.status.SetText("Saving…")
+		r.status.Importance = widget.MediumImportance
+	default:
+		r.status.SetText("All changes saved")
+		r.status.Importance = widget.LowImportance
+	}
+	r.status.Refresh()
+}
+
+func phaseListText(phases []prep.Phase, times []prep.PhaseTime, current int) string {
+	var b strings.Builder
+	for i, p := range phases {
+		mark := "  "
+		switch {
+		case i == current:
+			mark = "▶ "
+		case i < current:
+			mark = "✓ "
+		}
+		fmt.Fprintf(&b, "%s%s  %s / %d min\n", mark, p.Name, formatDuration(times[i].Used), p.Minutes)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// formatLeft shows time remaining, or time over budget once it runs out.
+func formatLeft(d time.Duration) string {
+	if d < 0 {
+		return formatDuration(-d) + " over"
+	}
+	return formatDuration(d) + " left"
+}
+
+func formatDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d/time.Minute), int(d%time.Minute/time.Second))
+}
+
+func (r *roundScreen) onAnswerChanged(text string) {
+	r.draft.Answer = text
+	r.saveDraft()
+}
+
+// saveDraft hands the current draft to the saver; the disk write happens on its goroutine.
+func (r *roundScreen) saveDraft() {
+	r.draft.Clock = r.clock.State()
+	r.draft.UpdatedAt = r.ui.deps.Now()
+	r.saver.Update(r.draft)
+}
+
+func (r *roundScreen) onStartPause() {
+	switch r.clock.Status().State {
+	case prep.StateReady, prep.StatePaused:
+		r.clock.Start()
+		r.ui.win.Canvas().Focus(r.editor)
+	case prep.StateRunning, prep.StateOvertime:
+		r.clock.Pause()
+	}
+	r.saveDraft()
+	r.refresh()
+}
+
+func (r *roundScreen) onNextPhase() {
+	r.clock.NextPhase()
+	r.saveDraft()
+	r.refresh()
+}
+
+func (r *roundScreen) onFinish() {
+	r.clock.Finish()
+	r.saveDraft()
+	saver := r.saver
+	r.saver = nil // the score screen takes it over, so the draft is written by one saver throughout
+	r.ui.show(newScoreScreen(r.ui, r.draft, saver))
+}
+
+func (r *roundScreen) content() fyne.CanvasObject { return r.root }
+
+func (r *roundScreen) leave() {
+	if r.left {
+		return
+	}
+	r.left = true
+	if r.ticker != nil {
+		r.ticker.Stop()
+		close(r.stopTick)
+	}
+	r.removeShortcuts()
+	if r.saver != nil {
+		r.saveDraft()
+		r.ui.closeSaver(r.saver)
+	}
+}

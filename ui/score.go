@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// scoreScreen is where a finished round is self-scored against the prompt's rubric and reflected
+// on. Scores and reflection are part of the draft, so they survive a crash like the answer does.
+type scoreScreen struct {
+	ui         *UI
+	draft      prep.Draft
+	saver      *prep.DraftSaver
+	choices    []*widget.RadioGroup
+	reflection *widget.Entry
+	save       *widget.Button
+	status     *widget.Label
+	root       fyne.CanvasObject
+	left       bool
+}
+
+func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver) *scoreScreen {
+	s := &scoreScreen{ui: u, draft: d, saver: saver}
+	form := container.NewVBox(
+		widget.NewLabelWithStyle("Score your answer: "+d.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said."),
+	)
+	for i, c := range d.Prompt.Rubric {
+		options := make([]string, 4)
+		for v := 1; v <= 4; v++ {
+			options[v-1] = anchorOption(v, c.Anchor(v))
+		}
+		choice := widget.NewRadioGroup(options, nil)
+		if v := scoreFor(d.Scores, c.Name); v > 0 {
+			choice.SetSelected(options[v-1])
+		}
+		choice.OnChanged = func(string) { s.onScoreChanged() }
+		s.choices = append(s.choices, choice)
+		form.Add(widget.NewCard(fmt.Sprintf("%d. %s", i+1, c.Name), "", choice))
+	}
+	s.reflection = widget.NewMultiLineEntry()
+	s.reflection.Wrapping = fyne.TextWrapWord
+	s.reflection.SetPlaceHolder("What went well, what you would do differently, what to practise next.")
+	s.reflection.SetText(d.Reflection)
+	s.reflection.SetMinRowsVisible(4)
+	s.reflection.OnChanged = func(text string) {
+		s.draft.Reflection = text
+		s.saveDraft()
+	}
+	form.Add(widget.NewCard("Reflection", "", s.reflection))
+
+	s.save = widget.NewButton("Save attempt", s.onSave)
+	s.save.Importance = widget.HighImportance
+	s.status = widget.NewLabel("")
+	s.root = container.NewBorder(u.navBar(""), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
+		container.NewVScroll(form))
+	s.updateSaveButton()
+	return s
+}
+
+// anchorOption is the radio label for a score: "3 · Pins down volumes…".
+func anchorOption(score int, anchor string) string { return strconv.Itoa(score) + " · " + anchor }
+
+func scoreFor(scores []prep.Score, criterion string) int {
+	for _, sc := range scores {
+		if sc.Criterion == criterion {
+			return sc.Value
+		}
+	}
+	return 0
+}
+
+func (s *scoreScreen) onScoreChanged() {
+	// A fresh slice: drafts handed to the saver still share the old one.
+	s.draft.Scores = make([]prep.Score, 0, len(s.draft.Prompt.Rubric))
+	for i, c := range s.draft.Prompt.Rubric {
+		if sel := s.choices[i].Selected; sel != "" {
+			v, _ := strconv.Atoi(strings.SplitN(sel, " ", 2)[0])
+			s.draft.Scores = append(s.draft.Scores, prep.Score{Criterion: c.Name, Value: v})
+		}
+	}
+	s.saveDraft()
+	s.updateSaveButton()
+}
+
+func (s *scoreScreen) saveDraft() {
+	if s.left {
+		return
+	}
+	s.draft.UpdatedAt = s.ui.deps.Now()
+	s.saver.Update(s.draft)
+}
+
+func (s *scoreScreen) updateSaveButton() {
+	if err := prep.CheckScores(s.draft.Prompt.Rubric, s.draft.Scores); err != nil {
+		s.save.Disable()
+		s.status.SetText(fmt.Sprintf("%d of %d criteria scored", len(s.draft.Scores), len(s.draft.Prompt.Rubric)))
+		return
+	}
+	s.save.Enable()
+	s.status.SetText("All criteria scored")
+}
+
+// onSave turns the draft into an attempt with a new ID. The saver is closed first, so that no
+// late draft write can bring back the draft the attempt replaces.
+func (s *scoreScreen) onSave() {
+	times := prep.RestoreClock(s.draft.Prompt.Phases, s.draft.Clock, s.ui.deps.Clock).PhaseTimes()
+	a, err := prep.NewAttempt(s.draft, times, s.ui.deps.Now())
+	if err != nil {
+		s.ui.showError("Cannot save yet", err)
+		return
+	}
+	s.save.Disable()
+	s.status.SetText("Saving…")
+	saver := s.saver
+	s.left = true
+	store := s.ui.deps.Store
+	run(&s.ui.bg, func() (prep.Attempt, error) {
+		if err := saver.Close(); err != nil {
+			return a, err
+		}
+		return a, store.SaveAttempt(a)
+	}, func(a prep.Attempt, err error) {
+		if err != nil {
+			// Keep everything on screen; a new saver keeps the draft durable while the user retries.
+			s.saver, s.left = s.ui.newSaver(), false
+			s.saveDraft()
+			s.updateSaveButton()
+			s.ui.showError("Could not save the attempt", fmt.Errorf("%w. Your answer and scores are still here; try again", err))
+			return
+		}
+		s.saver = nil
+		s.ui.show(newAttemptScreen(s.ui, a.ID))
+	})
+}
+
+func (s *scoreScreen) content() fyne.CanvasObject { return s.root }
+
+func (s *scoreScreen) leave() {
+	if s.saver != nil && !s.left {
+		s.left = true
+		s.ui.closeSaver(s.saver)
+	}
+}
