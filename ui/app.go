@@ -148,7 +148,7 @@ func (u *UI) addShortcuts() {
 	}
 }
 
-func (u *UI) showHome()    { u.show(newHomeScreen(u)) }
+func (u *UI) showHome() { u.show(newHomeScreen(u)) }
 
 // resume reopens an unfinished round where it was left: writing, or scoring if it had finished.
 func (u *UI) resume(d prep.Draft) {

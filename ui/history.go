@@ -28,7 +28,9 @@ func newHistoryScreen(u *UI) *historyScreen {
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(historyLine(h.attempts[id])) },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(historyLine(h.attempts[id]))
+		},
 	)
 	h.list.OnSelected = h.onSelected
 	h.root = container.NewBorder(container.NewVBox(u.navBar("History"), h.message), nil, nil, nil, h.list)

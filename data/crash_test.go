@@ -1,0 +1,125 @@
+package data
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+const crashChildEnv = "PANELPREP_CRASH_CHILD_DIR"
+
+// typedText is what the crash child "types": edit n leaves the first n characters of it.
+var typedText = strings.Repeat("We split the ledger from the authorisation path; the projection converges through an outbox. ", 2000)
+
+// TestCrashLosesNoAcknowledgedEdit kills a process that is autosaving a stream of edits at a random
+// moment, and checks that the store, reopened, holds every edit the process saw acknowledged, intact.
+func TestCrashLosesNoAcknowledgedEdit(t *testing.T) {
+	if dir := os.Getenv(crashChildEnv); dir != "" {
+		crashChild(dir) // never returns
+	}
+	if testing.Short() {
+		t.Skip("kills 20 child processes")
+	}
+	const rounds = 20
+	dir := t.TempDir()
+	var lost int
+	for round := 0; round < rounds; round++ {
+		acked := runAndKill(t, dir, time.Duration(30+rand.IntN(250))*time.Millisecond)
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatalf("round %d: reopening after SIGKILL: %v", round, err)
+		}
+		drafts, err := s.Drafts()
+		s.Close()
+		if err != nil {
+			t.Fatalf("round %d: reading drafts after SIGKILL: %v", round, err)
+		}
+		if acked == 0 {
+			continue
+		}
+		if len(drafts) != 1 {
+			t.Fatalf("round %d: %d drafts after SIGKILL, want 1", round, len(drafts))
+		}
+		got := drafts[0].Answer
+		if len(got) < acked {
+			lost++
+			t.Errorf("round %d: store holds edit %d, but edit %d was acknowledged", round, len(got), acked)
+		}
+		if got != typedText[:len(got)] {
+			t.Errorf("round %d: the stored draft is not a state the child ever wrote", round)
+		}
+		t.Logf("round %d: last acknowledged edit %d, stored %d", round, acked, len(got))
+	}
+	if lost > 0 {
+		t.Errorf("%d of %d rounds lost acknowledged edits", lost, rounds)
+	}
+}
+
+// runAndKill starts the child on dir, kills it with SIGKILL after d, and returns the last edit it
+// reported as durable (0 if none).
+func runAndKill(t *testing.T, dir string, d time.Duration) int {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashLosesNoAcknowledgedEdit$")
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	acks := make(chan int, 1)
+	go func() {
+		last := 0
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if n, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "ack ")); err == nil {
+				last = n
+			}
+		}
+		acks <- last
+	}()
+	time.Sleep(d)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	return <-acks
+}
+
+// crashChild types into a draft as fast as it can and prints "ack N" once edit N is durable.
+func crashChild(dir string) {
+	s, err := Open(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "crash child:", err)
+		os.Exit(2)
+	}
+	drafts, _ := s.Drafts()
+	start := 1
+	if len(drafts) == 1 {
+		start = len(drafts[0].Answer) + 1 // carry on typing where the last child was killed
+	}
+	w := bufio.NewWriter(os.Stdout)
+	// Every Update is one edit, so update number seq carries edit start+seq-1.
+	saver := prep.NewDraftSaver(s.SaveDraft, func(seq uint64, err error) {
+		if err == nil {
+			fmt.Fprintf(w, "ack %d\n", start+int(seq)-1)
+			w.Flush()
+		}
+	})
+	prompt := prep.Prompt{ID: "crash-prompt", Title: "Crash"}
+	for n := start; n <= len(typedText); n++ {
+		saver.Update(prep.Draft{Prompt: prompt, Answer: typedText[:n], UpdatedAt: time.Now()})
+		time.Sleep(100 * time.Microsecond)
+	}
+	os.Exit(0)
+}
