@@ -71,6 +71,9 @@ func Open(dir string) (*Store, error) {
 	if err := checkDir(dir); err != nil {
 		return nil, err
 	}
+	if err := removeEmptyLogFiles(dir); err != nil {
+		return nil, err
+	}
 	db, err := badger.Open(options(dir))
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
@@ -123,6 +126,33 @@ func checkDir(dir string) error {
 	name := f.Name()
 	f.Close()
 	return os.Remove(name)
+}
+
+// removeEmptyLogFiles deletes zero-byte value-log and memtable files before Badger sees them.
+// Badger creates a new .vlog (and .mem) file on every open and writes its header just after; a
+// process killed in between leaves a zero-byte file, and Badger v4.9 then refuses to open the store
+// with "Open existing file ... Create a new file" (dgraph-io/badger#2207, fix proposed in #2331).
+// PanelPrep's crash test hit this within 20 kills. An empty file holds no entries, so removing it
+// loses nothing.
+func removeEmptyLogFiles(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dir, err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || (!strings.HasSuffix(name, ".vlog") && !strings.HasSuffix(name, ".mem")) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || info.Size() != 0 {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("removing the empty log file %s left by a crash: %w", name, err)
+		}
+	}
+	return nil
 }
 
 func (s *Store) checkSchema() error {

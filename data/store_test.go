@@ -270,3 +270,33 @@ func TestDataDirIsAFile(t *testing.T) {
 	}
 	t.Log(err)
 }
+
+// TestOpensAfterKillDuringOpen recreates what a process killed while Badger opens leaves behind:
+// empty value-log and memtable files. The store must open, with its data.
+func TestOpensAfterKillDuringOpen(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := testAttempt("p1", time.Now(), "survives")
+	if err := s.SaveAttempt(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"000099.vlog", "000099.mem"} {
+		if err := os.WriteFile(dir+"/"+name, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err = Open(dir)
+	if err != nil {
+		t.Fatalf("open after an interrupted open: %v", err)
+	}
+	defer s.Close()
+	if got, err := s.Attempt(a.ID); err != nil || got.Answer != "survives" {
+		t.Errorf("attempt after recovery: %v %+v", err, got)
+	}
+}
