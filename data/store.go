@@ -10,6 +10,7 @@
 //	attempt/<finished:8><uuid:16>      -> JSON prep.Attempt; finished is Unix nanoseconds, big-endian,
 //	                                      so a reverse scan lists attempts newest first
 //	attempt-id/<uuid:16>               -> the attempt/ key of that attempt (lookup by ID)
+//	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
 package data
 
 import (

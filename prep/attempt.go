@@ -113,7 +113,20 @@ type Store interface {
 	// Attempts lists every attempt, newest first.
 	Attempts() ([]AttemptSummary, error)
 	Attempt(id uuid.UUID) (Attempt, error)
+	SetStore
 }
 
 // ErrNotFound is returned when a requested record does not exist.
 var ErrNotFound = errors.New("not found")
+
+// SetStore keeps the practice sets a user has imported, so removing the file loses nothing.
+type SetStore interface {
+	// ImportSet stores a validated set. A set whose ID is already stored must have a higher
+	// version; otherwise ImportSet returns an error wrapping ErrSetNotNewer and changes nothing.
+	ImportSet(set *PracticeSet) error
+	// ImportedSets returns every imported set, latest version of each, ordered by ID.
+	ImportedSets() ([]*PracticeSet, error)
+}
+
+// ErrSetNotNewer is returned when importing a set that is not newer than the stored one.
+var ErrSetNotNewer = errors.New("this version of the set is already imported")

@@ -17,8 +17,9 @@ import (
 
 // Deps is what the interface needs from the rest of the app.
 type Deps struct {
-	Store   prep.Store
-	Sets    []*prep.PracticeSet
+	Store prep.Store
+	// Bundled are the practice sets shipped in the binary; imported sets are read from the store.
+	Bundled []*prep.PracticeSet
 	DataDir string
 	Version string
 	// Clock is the monotonic time source for rounds; nil means the system's.
@@ -53,6 +54,7 @@ type UI struct {
 	bg      background
 	current screen
 	savers  sync.WaitGroup // savers closing in the background
+	lib     prep.Library
 }
 
 // New builds the main window on app. Call ShowAndRun (or, in tests, use Window) afterwards.
@@ -66,7 +68,7 @@ func New(app fyne.App, deps Deps) *UI {
 	if deps.Deliver == nil {
 		deps.Deliver = deliverWithFyne
 	}
-	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}}
+	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled}}
 	u.win = app.NewWindow("PanelPrep")
 	prefs := app.Preferences()
 	u.win.Resize(fyne.NewSize(
@@ -77,7 +79,22 @@ func New(app fyne.App, deps Deps) *UI {
 	u.win.SetCloseIntercept(u.onClose)
 	u.addShortcuts()
 	u.showHome()
+	u.loadImportedSets()
 	return u
+}
+
+// loadImportedSets adds the user's imported sets to the library once they are read from disk.
+func (u *UI) loadImportedSets() {
+	run(&u.bg, u.deps.Store.ImportedSets, func(sets []*prep.PracticeSet, err error) {
+		if err != nil {
+			u.showError("Could not read your imported practice sets", err)
+			return
+		}
+		u.lib.Imported = sets
+		if h, ok := u.current.(*homeScreen); ok {
+			h.onLibraryChanged()
+		}
+	})
 }
 
 // Window is the main window.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -87,7 +88,7 @@ func (h *harness) open() {
 		h.t.Fatal(err)
 	}
 	h.store = s
-	h.ui = New(h.app, Deps{Store: s, Sets: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push})
+	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push})
 	h.settle()
 }
 
@@ -196,22 +197,21 @@ func (h *harness) round() *roundScreen {
 	return r
 }
 
-// startPrompt taps Start on the row of the prompt with the given title.
+// startPrompt selects the prompt with the given title in the library and taps Start round.
 func (h *harness) startPrompt(title string) {
 	h.t.Helper()
-	row := h.find(func(o fyne.CanvasObject) bool {
-		c, ok := o.(*fyne.Container)
-		if !ok || len(c.Objects) != 2 {
-			return false
-		}
-		l, ok := c.Objects[0].(*widget.Label)
-		return ok && strings.HasPrefix(l.Text, title)
-	})
-	if row == nil {
-		h.t.Fatalf("no prompt %q on the home screen", title)
+	home, ok := h.ui.current.(*homeScreen)
+	if !ok {
+		h.t.Fatalf("current screen is %T, want the practice library", h.ui.current)
 	}
-	test.Tap(row.(*fyne.Container).Objects[1].(*widget.Button))
-	h.settle()
+	for i, e := range home.shown {
+		if e.prompt.Title == title {
+			home.list.Select(i)
+			h.tap("Start round")
+			return
+		}
+	}
+	h.t.Fatalf("no prompt %q in the library list", title)
 }
 
 // pickScore taps the radio option for a score on the criterion's radio group.
@@ -236,15 +236,45 @@ func firstPrompt(h *harness, round prep.RoundType) prep.Prompt {
 	return prep.Prompt{}
 }
 
-func TestHomeListsEveryRoundType(t *testing.T) {
+func TestLibraryListsAndFilters(t *testing.T) {
 	h := newHarness(t)
+	home := h.ui.current.(*homeScreen)
+	total := h.ui.lib.Count()
+	if len(home.shown) != total || !h.hasText(fmt.Sprintf("%d of %d prompts", total, total)) {
+		t.Fatalf("library shows %d of %d prompts", len(home.shown), total)
+	}
 	for _, r := range []prep.RoundType{prep.SystemsDesign, prep.Leadership, prep.OrgDesign} {
-		if !h.hasText(r.Label() + " (") {
-			t.Errorf("home screen has no %s section", r.Label())
+		home.round.SetSelected(r.Label())
+		if len(home.shown) == 0 {
+			t.Errorf("no %s prompts listed", r.Label())
 		}
-		if !h.hasText(firstPrompt(h, r).Title) {
-			t.Errorf("home screen does not list %q", firstPrompt(h, r).Title)
+		for _, e := range home.shown {
+			if e.prompt.Round != r {
+				t.Errorf("filter %s shows a %s prompt", r.Label(), e.prompt.Round)
+			}
 		}
+	}
+	home.round.SetSelected(prep.SystemsDesign.Label())
+	home.context.SetSelected(prep.ContextFintech.Label())
+	home.level.SetSelected(string(prep.LevelDirector))
+	for _, e := range home.shown {
+		if e.prompt.Context != prep.ContextFintech || e.prompt.Level != prep.LevelDirector {
+			t.Errorf("combined filters let through %s", e.prompt.ID)
+		}
+	}
+	home.round.SetSelected(anyFilter)
+	home.context.SetSelected(anyFilter)
+	home.level.SetSelected(anyFilter)
+	test.Type(home.search, "ledger")
+	if len(home.shown) == 0 || len(home.shown) == total {
+		t.Errorf("searching 'ledger' shows %d of %d prompts", len(home.shown), total)
+	}
+	home.list.Select(0)
+	if h.button("Start round").Disabled() || !h.hasText("How you will be scored") {
+		t.Error("selecting a prompt does not show its brief and enable Start round")
+	}
+	if h.hasText(home.shown[0].prompt.Outline[0]) {
+		t.Error("the strong-answer outline is shown before any attempt")
 	}
 }
 

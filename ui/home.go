@@ -2,58 +2,152 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
 )
 
-// homeScreen lists the practice prompts by round type and offers to resume an unfinished round.
+// homeScreen is the practice library: every prompt, filtered by round type, level, company
+// context and free text, with the selected prompt's brief and a Start button. It also offers to
+// resume unfinished rounds.
 type homeScreen struct {
 	ui     *UI
 	resume *fyne.Container // filled once the drafts have loaded
-	root   fyne.CanvasObject
+
+	round, level, context *widget.Select
+	search                *widget.Entry
+	count                 *widget.Label
+	list                  *widget.List
+	shown                 []libraryEntry
+	detail                *widget.RichText
+	start                 *widget.Button
+	selected              *libraryEntry
+	root                  fyne.CanvasObject
 }
+
+// libraryEntry is one prompt with the set it belongs to.
+type libraryEntry struct {
+	set    *prep.PracticeSet
+	prompt prep.Prompt
+}
+
+const anyFilter = "Any"
 
 func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{ui: u, resume: container.NewVBox()}
-	sections := container.NewVBox()
-	for _, round := range prep.RoundTypes {
-		var rows []fyne.CanvasObject
-		for _, set := range u.deps.Sets {
-			for _, p := range set.Prompts {
-				if p.Round == round {
-					rows = append(rows, h.promptRow(set, p))
-				}
-			}
-		}
-		if len(rows) == 0 {
-			continue
-		}
-		header := widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", round.Label(), len(rows)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		sections.Add(header)
-		sections.Add(container.NewVBox(rows...))
-		sections.Add(widget.NewSeparator())
+
+	rounds := []string{anyFilter}
+	for _, r := range prep.RoundTypes {
+		rounds = append(rounds, r.Label())
 	}
-	h.root = container.NewBorder(
-		container.NewVBox(u.navBar("Practice"), h.resume),
-		nil, nil, nil,
-		container.NewVScroll(sections),
+	h.round = widget.NewSelect(rounds, func(string) { h.applyFilters() })
+	h.level = widget.NewSelect([]string{anyFilter, string(prep.LevelEM), string(prep.LevelDirector), string(prep.LevelVP)}, func(string) { h.applyFilters() })
+	contexts := []string{anyFilter}
+	for _, c := range []prep.Context{prep.ContextSaaS, prep.ContextEnterprise, prep.ContextFintech, prep.ContextScaleUp, prep.ContextAny} {
+		contexts = append(contexts, c.Label())
+	}
+	h.context = widget.NewSelect(contexts, func(string) { h.applyFilters() })
+	for _, s := range []*widget.Select{h.round, h.level, h.context} {
+		s.SetSelectedIndex(0)
+	}
+	h.search = widget.NewEntry()
+	h.search.SetPlaceHolder("Search titles, scenarios and tags")
+	h.search.OnChanged = func(string) { h.applyFilters() }
+	h.count = widget.NewLabel("")
+
+	h.list = widget.NewList(
+		func() int { return len(h.shown) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			meta := widget.NewLabel("")
+			meta.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, meta)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			e := h.shown[id]
+			rows := o.(*fyne.Container).Objects
+			rows[0].(*widget.Label).SetText(e.prompt.Title)
+			rows[1].(*widget.Label).SetText(promptMeta(e.prompt))
+		},
 	)
+	h.list.OnSelected = h.onSelected
+
+	h.detail = widget.NewRichTextFromMarkdown("Choose a prompt to read its brief.")
+	h.detail.Wrapping = fyne.TextWrapWord
+	h.start = widget.NewButtonWithIcon("Start round", theme.MediaPlayIcon(), h.onStart)
+	h.start.Importance = widget.HighImportance
+	h.start.Disable()
+
+	importSet := widget.NewButtonWithIcon("Import set…", theme.FolderOpenIcon(), u.onImportSet)
+	filters := container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewLabel("Round"), h.round, widget.NewLabel("Level"), h.level, widget.NewLabel("Company"), h.context),
+		container.NewHBox(h.count, importSet), h.search)
+	right := container.NewBorder(nil, container.NewHBox(h.start), nil, nil, container.NewVScroll(h.detail))
+	split := container.NewHSplit(h.list, right)
+	split.Offset = 0.45
+	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, filters), nil, nil, nil, split)
+	h.applyFilters()
 	h.loadDrafts()
 	return h
 }
 
-func (h *homeScreen) promptRow(set *prep.PracticeSet, p prep.Prompt) fyne.CanvasObject {
-	start := widget.NewButton("Start", func() { h.onStart(set, p) })
-	info := widget.NewLabel(fmt.Sprintf("%s · %s · %s · %d min", p.Title, p.Level, p.Context.Label(), p.Minutes))
-	info.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, nil, start, info)
+func promptMeta(p prep.Prompt) string {
+	return fmt.Sprintf("%s · %s · %s · %d min", p.Round.Label(), p.Level, p.Context.Label(), p.Minutes)
 }
 
-// loadDrafts reads unfinished rounds off the UI thread and offers the newest for resumption.
+// applyFilters recomputes the visible prompts from the library and the filter controls.
+func (h *homeScreen) applyFilters() {
+	if h.count == nil || h.search == nil {
+		return // still being built
+	}
+	query := strings.ToLower(strings.TrimSpace(h.search.Text))
+	h.shown = h.shown[:0]
+	for _, set := range h.ui.lib.Sets() {
+		for _, p := range set.Prompts {
+			if matches(h.round.Selected, p.Round.Label()) && matches(h.level.Selected, string(p.Level)) &&
+				matches(h.context.Selected, p.Context.Label()) && matchesQuery(p, query) {
+				h.shown = append(h.shown, libraryEntry{set: set, prompt: p})
+			}
+		}
+	}
+	h.count.SetText(fmt.Sprintf("%d of %d prompts", len(h.shown), h.ui.lib.Count()))
+	h.list.UnselectAll()
+	h.list.Refresh()
+}
+
+func matches(filter, value string) bool {
+	return filter == "" || filter == anyFilter || filter == value
+}
+
+func matchesQuery(p prep.Prompt, q string) bool {
+	if q == "" {
+		return true
+	}
+	if strings.Contains(strings.ToLower(p.Title), q) || strings.Contains(strings.ToLower(p.Scenario), q) {
+		return true
+	}
+	for _, t := range p.Tags {
+		if strings.Contains(t, q) {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *homeScreen) onSelected(id widget.ListItemID) {
+	e := h.shown[id]
+	h.selected = &e
+	h.detail.ParseMarkdown(promptMarkdown(e.prompt) + fmt.Sprintf("\n\n*From the set “%s”, version %d.*", e.set.Title, e.set.Version))
+	h.start.Enable()
+}
+
+// loadDrafts reads unfinished rounds off the UI thread and offers each for resumption.
 func (h *homeScreen) loadDrafts() {
 	run(&h.ui.bg, h.ui.deps.Store.Drafts, h.onDraftsLoaded)
 }
@@ -65,7 +159,6 @@ func (h *homeScreen) onDraftsLoaded(drafts []prep.Draft, err error) {
 		return
 	}
 	for _, d := range drafts {
-		d := d
 		msg := widget.NewLabel(fmt.Sprintf("Unfinished round: %s (last saved %s, %d characters)",
 			d.Prompt.Title, d.UpdatedAt.Local().Format("Mon 2 Jan 15:04"), len([]rune(d.Answer))))
 		msg.Wrapping = fyne.TextWrapWord
@@ -76,10 +169,14 @@ func (h *homeScreen) onDraftsLoaded(drafts []prep.Draft, err error) {
 	}
 }
 
-func (h *homeScreen) onStart(set *prep.PracticeSet, p prep.Prompt) {
+func (h *homeScreen) onStart() {
+	if h.selected == nil {
+		return
+	}
 	now := h.ui.deps.Now()
 	h.ui.show(newRoundScreen(h.ui, prep.Draft{
-		SetID: set.ID, SetVersion: set.Version, Prompt: p, StartedAt: now, UpdatedAt: now,
+		SetID: h.selected.set.ID, SetVersion: h.selected.set.Version, Prompt: h.selected.prompt,
+		StartedAt: now, UpdatedAt: now,
 	}))
 }
 
@@ -92,6 +189,9 @@ func (h *homeScreen) onDiscard(d prep.Draft) {
 			h.loadDrafts()
 		})
 }
+
+// onLibraryChanged redraws the list after sets were imported.
+func (h *homeScreen) onLibraryChanged() { h.applyFilters() }
 
 func (h *homeScreen) content() fyne.CanvasObject { return h.root }
 func (h *homeScreen) leave()                     {}

@@ -49,7 +49,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "PanelPrep %s: rehearse the Director of Engineering interview loop offline.\n\n", version)
-		fmt.Fprintf(stderr, "Usage:\n  panelprep [flags]\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage:\n  panelprep [flags]                       start the app\n")
+		fmt.Fprintf(stderr, "  panelprep [flags] sets check FILE...    check practice-set files; prints file:line: field: problem\n")
+		fmt.Fprintf(stderr, "  panelprep [flags] sets import FILE...   check, then import practice sets into your data\n")
+		fmt.Fprintf(stderr, "\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -62,17 +65,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "PanelPrep %s (build %s)\n", version, build)
 		return exitOK
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "panelprep: unexpected argument %q; see panelprep --help\n", fs.Arg(0))
-		return exitUsage
-	}
-
 	dir, err := resolveDataDir(*dataDir)
 	if err != nil {
 		fmt.Fprintln(stderr, "panelprep:", err)
 		return exitDataDir
 	}
-	sets, err := prep.LoadSets(assets.Sets, "sets")
+	if fs.NArg() > 0 {
+		switch fs.Arg(0) {
+		case "sets":
+			return runSets(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
+		}
+		fmt.Fprintf(stderr, "panelprep: unknown command %q; see panelprep --help\n", fs.Arg(0))
+		return exitUsage
+	}
+	bundled, err := prep.LoadSets(assets.Sets, "sets")
 	if err != nil {
 		// The bundled sets are checked by the tests; reaching this means a broken build.
 		fmt.Fprintln(stderr, "panelprep: the bundled practice sets are damaged:", err)
@@ -94,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ui.ShowStartupError(a, title, err.Error())
 		return code
 	}
-	u := ui.New(a, ui.Deps{Store: store, Sets: sets, DataDir: dir, Version: version, Tick: tickInterval})
+	u := ui.New(a, ui.Deps{Store: store, Bundled: bundled, DataDir: dir, Version: version, Tick: tickInterval})
 	u.ShowAndRun()
 	u.Drain()
 	if err := store.Close(); err != nil {
@@ -106,6 +112,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // tickInterval is how often the round clock redraws: often enough that seconds never skip.
 const tickInterval = 250 * time.Millisecond
+
+// openForCLI opens the store for a headless command, explaining failures on stderr.
+func openForCLI(dir string, stderr io.Writer) (*data.Store, int) {
+	s, err := data.Open(dir)
+	if err == nil {
+		return s, exitOK
+	}
+	fmt.Fprintln(stderr, "panelprep:", err)
+	switch {
+	case errors.Is(err, data.ErrLocked):
+		return nil, exitLocked
+	case errors.Is(err, data.ErrDataDir):
+		return nil, exitDataDir
+	}
+	return nil, exitBadStore
+}
 
 // resolveDataDir picks the data directory: the flag, then $PANELPREP_DATA, then the user's data dir.
 func resolveDataDir(flagValue string) (string, error) {

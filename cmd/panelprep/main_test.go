@@ -123,3 +123,56 @@ func TestUnusableDataDir(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestSetsCheck(t *testing.T) {
+	code, out, errOut := panelprep(t, nil, "sets", "check", "../../testdata/sets/custom-v1.toml", "../../assets/sets/leadership.toml")
+	if code != 0 || !strings.Contains(out, `custom-v1.toml: ok: set "acme-platform-loop" version 1, 1 prompts (1 Leadership scenario)`) ||
+		!strings.Contains(out, "leadership.toml: ok: set \"director-leadership\" version 1, 30 prompts") {
+		t.Fatalf("clean files: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	code, out, errOut = panelprep(t, nil, "sets", "check", "../../testdata/sets/bad-problems.toml", "../../testdata/sets/truncated.toml")
+	want := []string{
+		"bad-problems.toml:20: prompts[0].tag: unknown field",
+		"bad-problems.toml:22: prompts[0].phases: phase minutes sum to 35 but the round is 30 minutes",
+		`bad-problems.toml:42: prompts[0].followups[2].asker: unknown panel member "cto"`,
+		`bad-problems.toml:52: prompts[0].rubric[1].anchor3: criterion "Developing managers" has no anchor for a score of 3`,
+		"truncated.toml:2: toml:",
+	}
+	if code != exitFailure || out != "" {
+		t.Errorf("bad files: exit %d, stdout %q", code, out)
+	}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("missing %q in:\n%s", w, errOut)
+		}
+	}
+}
+
+func TestSetsImport(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errOut := panelprep(t, nil, "--data-dir", dir, "sets", "import", "../../testdata/sets/bad-problems.toml")
+	if code != exitFailure || !strings.Contains(errOut, "not imported") {
+		t.Fatalf("bad file: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := panelprep(t, nil, "--data-dir", dir, "sets", "import", "../../testdata/sets/custom-v1.toml")
+	if code != 0 || !strings.Contains(out, `imported set "acme-platform-loop" version 1`) {
+		t.Fatalf("good file: exit %d, %s %s", code, out, errOut)
+	}
+	code, _, errOut = panelprep(t, nil, "--data-dir", dir, "sets", "import", "../../testdata/sets/custom-v1.toml")
+	if code != exitFailure || !strings.Contains(errOut, "already imported") {
+		t.Fatalf("same version again: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = panelprep(t, nil, "--data-dir", dir, "sets", "import", "../../assets/sets/leadership.toml")
+	if code != exitFailure || !strings.Contains(errOut, "belongs to a bundled set") {
+		t.Fatalf("a bundled set's ID: exit %d, %s", code, errOut)
+	}
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sets, err := s.ImportedSets()
+	if err != nil || len(sets) != 1 || sets[0].ID != "acme-platform-loop" {
+		t.Fatalf("store holds %+v (%v), want only the good set", sets, err)
+	}
+}

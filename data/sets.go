@@ -1,0 +1,69 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// set/<setID> -> JSON prep.PracticeSet: the latest imported version of a user's set.
+var prefixSet = []byte("set/")
+
+func setKey(id string) []byte { return append(bytes.Clone(prefixSet), id...) }
+
+// ImportSet stores a validated practice set, replacing an older version of it in one transaction.
+func (s *Store) ImportSet(set *prep.PracticeSet) error {
+	if problems := set.Validate(); len(problems) > 0 {
+		return fmt.Errorf("importing set %q: %s", set.ID, problems[0])
+	}
+	v, err := json.Marshal(set)
+	if err != nil {
+		return fmt.Errorf("encoding set %q: %w", set.ID, err)
+	}
+	k := setKey(set.ID)
+	err = s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(k)
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+		case err != nil:
+			return err
+		default:
+			var old prep.PracticeSet
+			if err := decode(item, &old); err != nil {
+				return err
+			}
+			if set.Version <= old.Version {
+				return fmt.Errorf("%w: %q version %d is stored; give the file a higher version to replace it",
+					prep.ErrSetNotNewer, set.ID, old.Version)
+			}
+		}
+		return txn.Set(k, v)
+	})
+	if err != nil {
+		return fmt.Errorf("importing set %q: %w", set.ID, err)
+	}
+	return nil
+}
+
+// ImportedSets returns every imported set, ordered by ID.
+func (s *Store) ImportedSets() ([]*prep.PracticeSet, error) {
+	var out []*prep.PracticeSet
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSet, PrefetchValues: true, PrefetchSize: 16})
+		defer it.Close()
+		for it.Seek(prefixSet); it.ValidForPrefix(prefixSet); it.Next() {
+			set := new(prep.PracticeSet)
+			if err := decode(it.Item(), set); err != nil {
+				return err
+			}
+			out = append(out, set)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// overlayText returns the text of labels in the topmost dialog, or "" when none is shown.
+func (h *harness) overlayText() string {
+	top := h.ui.win.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			b.WriteString(v.Text + "\n")
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	return b.String()
+}
+
+func (h *harness) dismissDialogs() {
+	for h.ui.win.Canvas().Overlays().Top() != nil {
+		h.ui.win.Canvas().Overlays().Remove(h.ui.win.Canvas().Overlays().Top())
+	}
+}
+
+func TestImportSetThroughTheUI(t *testing.T) {
+	h := newHarness(t)
+	before := h.ui.lib.Count()
+
+	h.ui.importSetFile("../testdata/sets/bad-problems.toml")
+	h.settle()
+	msg := h.overlayText()
+	for _, want := range []string{"Nothing was imported", "bad-problems.toml:22: prompts[0].phases: phase minutes sum to 35", `unknown panel member "cto"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the rejection dialog does not say %q:\n%s", want, msg)
+		}
+	}
+	if sets, _ := h.store.ImportedSets(); len(sets) != 0 || h.ui.lib.Count() != before {
+		t.Fatalf("a rejected file changed the library")
+	}
+	h.dismissDialogs()
+
+	h.ui.importSetFile("../testdata/sets/custom-v1.toml")
+	h.settle()
+	if !strings.Contains(h.overlayText(), "1 prompts are now in your library") || h.ui.lib.Count() != before+1 {
+		t.Fatalf("import of a good set: dialog %q, library %d", h.overlayText(), h.ui.lib.Count())
+	}
+	h.dismissDialogs()
+
+	// Answer the imported prompt, then import a newer version of its set.
+	title := "A Sev-1 that exposed an ownership gap between two teams"
+	h.startPrompt(title)
+	h.tap("Start")
+	test.Type(h.round().editor, "Blameless review first.")
+	h.clock.advance(10 * time.Minute)
+	h.tap("Finish and score")
+	s := h.ui.current.(*scoreScreen)
+	for i := range s.choices {
+		pickScore(t, s.choices[i], 2)
+	}
+	h.tap("Save attempt")
+
+	h.ui.importSetFile("../testdata/sets/custom-v2.toml")
+	h.settle()
+	h.dismissDialogs()
+	sets, _ := h.store.ImportedSets()
+	if len(sets) != 1 || sets[0].Version != 2 {
+		t.Fatalf("stored sets after re-import: %+v", sets)
+	}
+	list, _ := h.store.Attempts()
+	a, err := h.store.Attempt(list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.SetVersion != 1 || !strings.Contains(a.Prompt.Scenario, "47 minutes") {
+		t.Errorf("the attempt lost the prompt text it answered: version %d, %q", a.SetVersion, a.Prompt.Scenario)
+	}
+	// The survivors of a restart: the imported set is still in the library, from the store alone.
+	h.restart()
+	if h.ui.lib.Count() != before+1 {
+		t.Errorf("after a restart the library has %d prompts, want %d", h.ui.lib.Count(), before+1)
+	}
+}
