@@ -7,23 +7,60 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// TestBundledSets parses the practice sets the binary ships: a bad bundled file must fail the build,
-// not a user's first launch.
+// TestBundledSets parses the practice sets the binary ships and holds them to the bank's bar: a
+// bad or thin bundled prompt must fail the build, not a user's first launch.
 func TestBundledSets(t *testing.T) {
 	sets, err := prep.LoadSets(assets.Sets, "sets")
 	if err != nil {
 		t.Fatal(err)
 	}
 	perRound := map[prep.RoundType]int{}
+	perLevel := map[prep.Level]int{}
+	perContext := map[prep.Context]int{}
+	ids := map[string]string{}
 	for _, s := range sets {
 		for _, p := range s.Prompts {
 			perRound[p.Round]++
+			perLevel[p.Level]++
+			perContext[p.Context]++
+			if other, dup := ids[p.ID]; dup {
+				t.Errorf("prompt ID %s is in both %s and %s", p.ID, other, s.ID)
+			}
+			ids[p.ID] = s.ID
+			if len(p.FollowUps) < 3 {
+				t.Errorf("%s: %d follow-ups, want at least 3", p.ID, len(p.FollowUps))
+			}
+			if n := len(p.Rubric); n < 4 || n > 6 {
+				t.Errorf("%s: %d rubric criteria, want 4 to 6", p.ID, n)
+			}
+			if len(p.Hints) < 3 {
+				t.Errorf("%s: %d hints, want at least 3", p.ID, len(p.Hints))
+			}
+			if len(p.Outline) < 6 {
+				t.Errorf("%s: %d outline points, want at least 6", p.ID, len(p.Outline))
+			}
+			for i := 1; i < len(p.FollowUps); i++ {
+				if p.FollowUps[i].Minute < p.FollowUps[i-1].Minute {
+					t.Errorf("%s: follow-ups are not in minute order", p.ID)
+				}
+			}
 		}
 	}
 	for _, r := range []prep.RoundType{prep.SystemsDesign, prep.Leadership, prep.OrgDesign} {
-		if perRound[r] == 0 {
-			t.Errorf("no bundled prompt for round type %s", r)
+		if perRound[r] < 30 {
+			t.Errorf("%d %s prompts, want at least 30", perRound[r], r)
 		}
 	}
-	t.Logf("bundled prompts per round type: %v", perRound)
+	if perRound[prep.PanelPrep] == 0 {
+		t.Error("no panel-preparation prompts (questions to ask, reading the offer)")
+	}
+	if perLevel[prep.LevelDirector] <= perLevel[prep.LevelEM]+perLevel[prep.LevelVP] || perLevel[prep.LevelEM] == 0 || perLevel[prep.LevelVP] == 0 {
+		t.Errorf("levels %v: most prompts should be at Director, with some EM and VP for calibration", perLevel)
+	}
+	for _, c := range []prep.Context{prep.ContextSaaS, prep.ContextEnterprise, prep.ContextFintech, prep.ContextScaleUp} {
+		if perContext[c] < 10 {
+			t.Errorf("%d prompts in context %s, want at least 10", perContext[c], c)
+		}
+	}
+	t.Logf("bundled prompts: %d sets; per round %v; per level %v; per context %v", len(sets), perRound, perLevel, perContext)
 }

@@ -292,6 +292,10 @@ func TestMockRoundFlow(t *testing.T) {
 	if got := r.roundLeft.Text; got != "Round: 60:00 left" {
 		t.Errorf("before start: %q", got)
 	}
+	h.tap("Show a hint")
+	if !h.hasText("Hint 1: "+p.Hints[0]) || h.hasText(p.Hints[1]) {
+		t.Error("the first hint is not shown on its own")
+	}
 	h.tap("Start")
 	test.Type(r.editor, "Clarify: 2,500 auth/s peak. ")
 	h.clock.advance(9 * time.Minute)

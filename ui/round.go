@@ -36,6 +36,9 @@ type roundScreen struct {
 	finish     *widget.Button
 	editor     *widget.Entry
 	status     *widget.Label
+	hints      *widget.Label
+	hintButton *widget.Button
+	hintsShown int
 	root       fyne.CanvasObject
 
 	lastClockSave time.Duration
@@ -51,6 +54,12 @@ func newRoundScreen(u *UI, d prep.Draft) *roundScreen {
 
 	prompt := widget.NewRichTextFromMarkdown(promptMarkdown(d.Prompt))
 	prompt.Wrapping = fyne.TextWrapWord
+	r.hints = widget.NewLabel("")
+	r.hints.Wrapping = fyne.TextWrapWord
+	r.hintButton = widget.NewButtonWithIcon("Show a hint", theme.QuestionIcon(), r.onHint)
+	if len(d.Prompt.Hints) == 0 {
+		r.hintButton.Disable()
+	}
 
 	r.phaseName = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.phaseLeft = widget.NewLabel("")
@@ -74,7 +83,7 @@ func newRoundScreen(u *UI, d prep.Draft) *roundScreen {
 		container.NewHBox(r.startPause, r.next, r.finish),
 		widget.NewSeparator(), r.phaseList, r.followUps,
 	)
-	left := container.NewBorder(nil, nil, nil, nil, container.NewVScroll(prompt))
+	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil, container.NewVScroll(prompt))
 	right := container.NewBorder(clockPanel, r.status, nil, nil, r.editor)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
@@ -237,6 +246,22 @@ func formatLeft(d time.Duration) string {
 func formatDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	return fmt.Sprintf("%d:%02d", int(d/time.Minute), int(d%time.Minute/time.Second))
+}
+
+// onHint reveals the prompt's hints one at a time, for a candidate who is stuck.
+func (r *roundScreen) onHint() {
+	if r.hintsShown >= len(r.draft.Prompt.Hints) {
+		return
+	}
+	r.hintsShown++
+	var b strings.Builder
+	for i, h := range r.draft.Prompt.Hints[:r.hintsShown] {
+		fmt.Fprintf(&b, "Hint %d: %s\n", i+1, h)
+	}
+	r.hints.SetText(strings.TrimSpace(b.String()))
+	if r.hintsShown == len(r.draft.Prompt.Hints) {
+		r.hintButton.Disable()
+	}
 }
 
 func (r *roundScreen) onAnswerChanged(text string) {

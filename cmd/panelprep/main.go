@@ -90,13 +90,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	store, err := data.Open(dir)
 	if err != nil {
 		fmt.Fprintln(stderr, "panelprep:", err)
-		code, title := exitBadStore, "PanelPrep cannot open its data"
-		switch {
-		case errors.Is(err, data.ErrLocked):
-			code, title = exitLocked, "PanelPrep is already open"
-		case errors.Is(err, data.ErrDataDir):
-			code, title = exitDataDir, "PanelPrep cannot use its data folder"
-		}
+		code, title := classifyOpenError(err)
 		ui.ShowStartupError(a, title, err.Error())
 		return code
 	}
@@ -116,17 +110,23 @@ const tickInterval = 250 * time.Millisecond
 // openForCLI opens the store for a headless command, explaining failures on stderr.
 func openForCLI(dir string, stderr io.Writer) (*data.Store, int) {
 	s, err := data.Open(dir)
-	if err == nil {
-		return s, exitOK
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep:", err)
+		code, _ := classifyOpenError(err)
+		return nil, code
 	}
-	fmt.Fprintln(stderr, "panelprep:", err)
+	return s, exitOK
+}
+
+// classifyOpenError maps a failure to open the store to an exit code and a window title.
+func classifyOpenError(err error) (code int, title string) {
 	switch {
 	case errors.Is(err, data.ErrLocked):
-		return nil, exitLocked
+		return exitLocked, "PanelPrep is already open"
 	case errors.Is(err, data.ErrDataDir):
-		return nil, exitDataDir
+		return exitDataDir, "PanelPrep cannot use its data folder"
 	}
-	return nil, exitBadStore
+	return exitBadStore, "PanelPrep cannot open its data"
 }
 
 // resolveDataDir picks the data directory: the flag, then $PANELPREP_DATA, then the user's data dir.
