@@ -11,6 +11,7 @@
 //	                                      so a reverse scan lists attempts newest first
 //	attempt-id/<uuid:16>               -> the attempt/ key of that attempt (lookup by ID)
 //	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
+//	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
 package data
 
 import (

@@ -3,6 +3,7 @@ package prep
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -17,29 +18,38 @@ type Score struct {
 // Draft is a round in progress: everything typed so far and the clock, saved continuously so a crash
 // loses nothing. There is at most one draft per prompt.
 type Draft struct {
-	SetID      string     `json:"set_id"`
-	SetVersion int        `json:"set_version"`
-	Prompt     Prompt     `json:"prompt"` // the prompt as it was when the round started
-	Answer     string     `json:"answer"`
-	Clock      ClockState `json:"clock"`
-	Scores     []Score    `json:"scores,omitempty"`
-	Reflection string     `json:"reflection,omitempty"`
-	StartedAt  time.Time  `json:"started_at"` // wall clock, for display only
-	UpdatedAt  time.Time  `json:"updated_at"` // wall clock, for display only
+	SetID      string           `json:"set_id"`
+	SetVersion int              `json:"set_version"`
+	Prompt     Prompt           `json:"prompt"` // the prompt as it was when the round started
+	Answer     string           `json:"answer"` // the free-text answer
+	Structured bool             `json:"structured,omitempty"`
+	Sections   []Section        `json:"sections,omitempty"` // the answer by template section, when Structured
+	Teams      []Team           `json:"teams,omitempty"`    // org-design team table
+	FollowUps  []FollowUpAnswer `json:"followups,omitempty"`
+	LoopID     uuid.UUID        `json:"loop_id,omitempty"` // set when the round is part of a mock loop
+	Clock      ClockState       `json:"clock"`
+	Scores     []Score          `json:"scores,omitempty"`
+	Reflection string           `json:"reflection,omitempty"`
+	StartedAt  time.Time        `json:"started_at"` // wall clock, for display only
+	UpdatedAt  time.Time        `json:"updated_at"` // wall clock, for display only
 }
 
 // Attempt is one finished answer to one prompt. Attempts are never overwritten; each has its own ID.
 type Attempt struct {
-	ID         uuid.UUID   `json:"id"`
-	SetID      string      `json:"set_id"`
-	SetVersion int         `json:"set_version"`
-	Prompt     Prompt      `json:"prompt"` // the prompt text the candidate answered, kept with the attempt
-	Answer     string      `json:"answer"`
-	PhaseTimes []PhaseTime `json:"phase_times"`
-	Scores     []Score     `json:"scores"`
-	Reflection string      `json:"reflection"`
-	StartedAt  time.Time   `json:"started_at"`
-	FinishedAt time.Time   `json:"finished_at"`
+	ID         uuid.UUID        `json:"id"`
+	SetID      string           `json:"set_id"`
+	SetVersion int              `json:"set_version"`
+	Prompt     Prompt           `json:"prompt"` // the prompt text the candidate answered, kept with the attempt
+	Answer     string           `json:"answer"` // the whole answer as Markdown (sections composed)
+	Sections   []Section        `json:"sections,omitempty"`
+	Teams      []Team           `json:"teams,omitempty"`
+	FollowUps  []FollowUpAnswer `json:"followups,omitempty"`
+	LoopID     uuid.UUID        `json:"loop_id,omitempty"`
+	PhaseTimes []PhaseTime      `json:"phase_times"`
+	Scores     []Score          `json:"scores"`
+	Reflection string           `json:"reflection"`
+	StartedAt  time.Time        `json:"started_at"`
+	FinishedAt time.Time        `json:"finished_at"`
 }
 
 // AttemptSummary is what a history list needs, without the answer text.
@@ -50,13 +60,15 @@ type AttemptSummary struct {
 	Round       RoundType
 	FinishedAt  time.Time
 	Average     float64 // mean self-score, 0 when unscored
+	Scores      []Score
+	LoopID      uuid.UUID
 }
 
 // Summary returns the history-list view of an attempt.
 func (a *Attempt) Summary() AttemptSummary {
 	return AttemptSummary{
 		ID: a.ID, PromptID: a.Prompt.ID, PromptTitle: a.Prompt.Title, Round: a.Prompt.Round,
-		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores),
+		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores), Scores: a.Scores, LoopID: a.LoopID,
 	}
 }
 
@@ -78,11 +90,33 @@ func NewAttempt(d Draft, phases []PhaseTime, finished time.Time) (Attempt, error
 	if err := CheckScores(d.Prompt.Rubric, d.Scores); err != nil {
 		return Attempt{}, err
 	}
-	return Attempt{
+	a := Attempt{
 		ID: uuid.New(), SetID: d.SetID, SetVersion: d.SetVersion, Prompt: d.Prompt,
-		Answer: d.Answer, PhaseTimes: phases, Scores: d.Scores, Reflection: d.Reflection,
+		Answer: d.FullAnswer(), Teams: d.Teams, FollowUps: d.FollowUps, LoopID: d.LoopID,
+		PhaseTimes: phases, Scores: d.Scores, Reflection: d.Reflection,
 		StartedAt: d.StartedAt, FinishedAt: finished,
-	}, nil
+	}
+	if d.Structured {
+		a.Sections = d.Sections
+	}
+	return a, nil
+}
+
+// FullAnswer is the draft's answer as one Markdown text: the free text, or the sections composed,
+// with the team table written into its section.
+func (d *Draft) FullAnswer() string {
+	if !d.Structured {
+		return d.Answer
+	}
+	sections := append([]Section(nil), d.Sections...)
+	if table := FormatTeamTable(d.Teams); table != "" {
+		for i := range sections {
+			if sections[i].Title == TeamTableSection {
+				sections[i].Text = strings.TrimSpace(table + "\n" + sections[i].Text)
+			}
+		}
+	}
+	return ComposeAnswer(sections)
 }
 
 // ErrUnscored is returned when a criterion has no score yet.
@@ -114,6 +148,7 @@ type Store interface {
 	Attempts() ([]AttemptSummary, error)
 	Attempt(id uuid.UUID) (Attempt, error)
 	SetStore
+	LoopStore
 }
 
 // ErrNotFound is returned when a requested record does not exist.

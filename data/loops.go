@@ -1,0 +1,53 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// loop/<uuid:16> -> JSON prep.Loop: a mock loop, finished or not.
+var prefixLoop = []byte("loop/")
+
+func loopKey(id uuid.UUID) []byte { return append(bytes.Clone(prefixLoop), id[:]...) }
+
+// SaveLoop stores a loop, replacing its previous state. It is durable on return.
+func (s *Store) SaveLoop(l prep.Loop) error {
+	if l.ID == uuid.Nil {
+		return errors.New("saving a loop: it has no ID")
+	}
+	v, err := json.Marshal(l)
+	if err != nil {
+		return fmt.Errorf("encoding loop %s: %w", l.ID, err)
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(loopKey(l.ID), v) }); err != nil {
+		return fmt.Errorf("saving loop %s: %w", l.ID, err)
+	}
+	return nil
+}
+
+// ActiveLoop returns the most recently started unfinished loop, or nil.
+func (s *Store) ActiveLoop() (*prep.Loop, error) {
+	var active *prep.Loop
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixLoop, PrefetchValues: true, PrefetchSize: 16})
+		defer it.Close()
+		for it.Seek(prefixLoop); it.ValidForPrefix(prefixLoop); it.Next() {
+			l := new(prep.Loop)
+			if err := decode(it.Item(), l); err != nil {
+				return err
+			}
+			if !l.Finished && (active == nil || l.StartedAt.After(active.StartedAt)) {
+				active = l
+			}
+		}
+		return nil
+	})
+	return active, err
+}

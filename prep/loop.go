@@ -1,0 +1,256 @@
+package prep
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// LoopRound is one slot of a mock onsite: the round type, its length, the break after it, and the
+// panel member who leads it.
+type LoopRound struct {
+	Round        RoundType `json:"round"`
+	Minutes      int       `json:"minutes"`
+	BreakMinutes int       `json:"break_minutes"`
+	Lead         Asker     `json:"lead"`
+}
+
+// DefaultLoop is the onsite most Director loops run: systems design, a leadership scenario and an
+// org-design exercise, with breaks between.
+var DefaultLoop = []LoopRound{
+	{Round: SystemsDesign, Minutes: 60, BreakMinutes: 10, Lead: AskerIC},
+	{Round: Leadership, Minutes: 45, BreakMinutes: 10, Lead: AskerEM},
+	{Round: OrgDesign, Minutes: 45, Lead: AskerVP},
+}
+
+// LoopSlot is a planned round with its chosen prompt and, once done, the attempt it produced.
+type LoopSlot struct {
+	Plan      LoopRound `json:"plan"`
+	SetID     string    `json:"set_id"`
+	PromptID  string    `json:"prompt_id"`
+	AttemptID uuid.UUID `json:"attempt_id,omitempty"`
+}
+
+// Done reports whether the slot's round has been answered and scored.
+func (s LoopSlot) Done() bool { return s.AttemptID != uuid.Nil }
+
+// Loop is a mock onsite in progress or finished. It is saved after every round, so a restart
+// resumes it where it was.
+type Loop struct {
+	ID        uuid.UUID  `json:"id"`
+	Slots     []LoopSlot `json:"slots"`
+	StartedAt time.Time  `json:"started_at"`
+	// BreakUntil is set while the candidate is between rounds; wall clock, for display only.
+	BreakUntil time.Time `json:"break_until,omitempty"`
+	Finished   bool      `json:"finished"`
+}
+
+// Current returns the index of the first slot not yet done, or len(Slots) when all are.
+func (l *Loop) Current() int {
+	for i, s := range l.Slots {
+		if !s.Done() {
+			return i
+		}
+	}
+	return len(l.Slots)
+}
+
+// LoopStore keeps mock loops.
+type LoopStore interface {
+	SaveLoop(l Loop) error
+	// ActiveLoop returns the unfinished loop, or nil when there is none.
+	ActiveLoop() (*Loop, error)
+}
+
+// recentRepeats is how many of the latest attempts a loop avoids repeating.
+const recentRepeats = 10
+
+// PickPrompt chooses a prompt for a loop slot from the library: the right round type, a length
+// close to the slot's, not among the recent attempts (or already in this loop), and favouring the
+// rubric criteria the candidate scores lowest on. It returns false when the library has no prompt
+// of that round type. seed breaks ties so that re-picking offers another prompt.
+func PickPrompt(lib Library, slot LoopRound, history []AttemptSummary, exclude map[string]bool, seed int) (*PracticeSet, Prompt, bool) {
+	recent := map[string]bool{}
+	for i, a := range history {
+		if i >= recentRepeats {
+			break
+		}
+		recent[a.PromptID] = true
+	}
+	weak := CriterionAverages(history)
+	type candidate struct {
+		set   *PracticeSet
+		p     Prompt
+		score float64
+	}
+	var cands []candidate
+	for _, set := range lib.Sets() {
+		for _, p := range set.Prompts {
+			if p.Round != slot.Round || exclude[p.ID] {
+				continue
+			}
+			// Lower is better: weakness first, then length mismatch, then recency.
+			score := weaknessScore(p, weak)
+			score += math.Abs(float64(p.Minutes-slot.Minutes)) / 15
+			if recent[p.ID] {
+				score += 10
+			}
+			cands = append(cands, candidate{set, p, score})
+		}
+	}
+	if len(cands) == 0 {
+		return nil, Prompt{}, false
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score < cands[j].score })
+	// Offer the best few in turn as the seed changes.
+	best := 1
+	for best < len(cands) && best < 5 && cands[best].score-cands[0].score < 0.5 {
+		best++
+	}
+	c := cands[((seed%best)+best)%best]
+	return c.set, c.p, true
+}
+
+// weaknessScore is the mean of the candidate's average self-score on this prompt's criteria; a
+// criterion never scored counts as 2.5, the middle of the scale.
+func weaknessScore(p Prompt, avg map[string]float64) float64 {
+	if len(p.Rubric) == 0 {
+		return 2.5
+	}
+	sum := 0.0
+	for _, c := range p.Rubric {
+		v, ok := avg[strings.ToLower(c.Name)]
+		if !ok {
+			v = 2.5
+		}
+		sum += v
+	}
+	return sum / float64(len(p.Rubric))
+}
+
+// CriterionAverages is the mean self-score per rubric criterion name (lower-cased) over history.
+func CriterionAverages(history []AttemptSummary) map[string]float64 {
+	sums, counts := map[string]float64{}, map[string]int{}
+	for _, a := range history {
+		for _, s := range a.Scores {
+			k := strings.ToLower(s.Criterion)
+			sums[k] += float64(s.Value)
+			counts[k]++
+		}
+	}
+	out := make(map[string]float64, len(sums))
+	for k, v := range sums {
+		out[k] = v / float64(counts[k])
+	}
+	return out
+}
+
+// Band is the overall outcome of a mock loop.
+type Band string
+
+// The bands a hiring committee uses.
+const (
+	BandNoHire     Band = "No hire"
+	BandLeanHire   Band = "Lean hire"
+	BandHire       Band = "Hire"
+	BandStrongHire Band = "Strong hire"
+)
+
+// BandRule is the rule ScoreBand applies, as shown to the user.
+const BandRule = "The band comes from your self-scores. Average across every criterion of every round: " +
+	"below 2.0 is No hire; 2.0 up to 2.75 is Lean hire; 2.75 up to 3.5 is Hire; 3.5 or more is Strong hire. " +
+	"Any single round averaging below 2.0 caps the band at Lean hire, and Strong hire also needs " +
+	"every round to average 3.0 or more: a panel rarely hires past one weak round."
+
+// ScoreBand applies BandRule to the per-round average self-scores of a loop. It returns the band
+// and the overall average.
+func ScoreBand(roundAverages []float64, allScores []Score) (Band, float64) {
+	overall := AverageScore(allScores)
+	band := BandNoHire
+	switch {
+	case overall >= 3.5:
+		band = BandStrongHire
+	case overall >= 2.75:
+		band = BandHire
+	case overall >= 2.0:
+		band = BandLeanHire
+	}
+	lowest := math.Inf(1)
+	for _, a := range roundAverages {
+		lowest = math.Min(lowest, a)
+	}
+	if lowest < 2.0 && (band == BandHire || band == BandStrongHire) {
+		band = BandLeanHire
+	}
+	if band == BandStrongHire && lowest < 3.0 {
+		band = BandHire
+	}
+	return band, overall
+}
+
+// LoopSummary is the end-of-loop report: per round, per criterion, time against budget, the band.
+type LoopSummary struct {
+	Rounds   []LoopRoundSummary
+	Criteria []CriterionSummary // weakest first
+	Band     Band
+	Average  float64
+	Rule     string
+}
+
+// LoopRoundSummary is one round of a finished loop.
+type LoopRoundSummary struct {
+	Round   RoundType
+	Title   string
+	Average float64
+	Used    time.Duration
+	Budget  time.Duration
+}
+
+// CriterionSummary is one criterion's average across the loop.
+type CriterionSummary struct {
+	Criterion string
+	Average   float64
+	Count     int
+}
+
+// SummariseLoop builds the report from the loop's attempts, in slot order.
+func SummariseLoop(attempts []Attempt) LoopSummary {
+	var s LoopSummary
+	var all []Score
+	var avgs []float64
+	sums, counts := map[string]float64{}, map[string]int{}
+	var order []string
+	for _, a := range attempts {
+		r := LoopRoundSummary{Round: a.Prompt.Round, Title: a.Prompt.Title, Average: AverageScore(a.Scores)}
+		for _, pt := range a.PhaseTimes {
+			r.Used += pt.Used
+			r.Budget += pt.Budget
+		}
+		s.Rounds = append(s.Rounds, r)
+		avgs = append(avgs, r.Average)
+		all = append(all, a.Scores...)
+		for _, sc := range a.Scores {
+			if counts[sc.Criterion] == 0 {
+				order = append(order, sc.Criterion)
+			}
+			sums[sc.Criterion] += float64(sc.Value)
+			counts[sc.Criterion]++
+		}
+	}
+	for _, c := range order {
+		s.Criteria = append(s.Criteria, CriterionSummary{Criterion: c, Average: sums[c] / float64(counts[c]), Count: counts[c]})
+	}
+	sort.SliceStable(s.Criteria, func(i, j int) bool { return s.Criteria[i].Average < s.Criteria[j].Average })
+	s.Band, s.Average = ScoreBand(avgs, all)
+	s.Rule = BandRule
+	return s
+}
+
+// String is a one-line description of a slot's plan, such as "Systems design, 60 min, led by the Senior IC".
+func (r LoopRound) String() string {
+	return fmt.Sprintf("%s, %d min, led by the %s", r.Round.Label(), r.Minutes, r.Lead.Label())
+}
