@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
 )
@@ -55,6 +55,7 @@ type UI struct {
 	current screen
 	savers  sync.WaitGroup // savers closing in the background
 	lib     prep.Library
+	focused bool // the window has the keyboard focus
 }
 
 // New builds the main window on app. Call ShowAndRun (or, in tests, use Window) afterwards.
@@ -78,6 +79,7 @@ func New(app fyne.App, deps Deps) *UI {
 	u.win.SetMaster()
 	u.win.SetCloseIntercept(u.onClose)
 	u.addShortcuts()
+	u.trackFocus()
 	u.showHome()
 	u.loadImportedSets()
 	return u
@@ -134,6 +136,7 @@ func (u *UI) show(s screen) {
 func (u *UI) destinations() []destination {
 	return []destination{
 		{"Practice", "Choose a prompt and start a mock round", fyne.KeyH, u.showHome},
+		{"Mock loop", "Several rounds back to back, as an onsite runs them", fyne.KeyL, u.showLoop},
 		{"History", "Every attempt, newest first", fyne.KeyY, u.showHistory},
 	}
 }
@@ -157,24 +160,61 @@ func (u *UI) navBar(current string) fyne.CanvasObject {
 	return row
 }
 
-func (u *UI) addShortcuts() {
-	for _, d := range u.destinations() {
-		open := d.open
-		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: d.key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { open() })
+func (u *UI) addShortcuts() { u.bindShortcuts(u.globalShortcuts()) }
+
+// trackFocus follows whether the app's window has the focus, so cues can become desktop
+// notifications when the candidate is looking elsewhere.
+func (u *UI) trackFocus() {
+	u.focused = true
+	lc := u.app.Lifecycle()
+	lc.SetOnEnteredForeground(func() { u.focused = true })
+	lc.SetOnExitedForeground(func() { u.focused = false })
+}
+
+// notify sends a desktop notification when the window is not focused; the screen shows its own cue.
+func (u *UI) notify(title, message string) {
+	if !u.focused {
+		u.app.SendNotification(fyne.NewNotification(title, message))
 	}
 }
 
 func (u *UI) showHome() { u.show(newHomeScreen(u)) }
 
-// resume reopens an unfinished round where it was left: writing, or scoring if it had finished.
+// resume reopens an unfinished round where it was left. A round that belongs to a loop is
+// resumed inside that loop.
 func (u *UI) resume(d prep.Draft) {
-	if d.Clock.Finished {
-		u.show(newScoreScreen(u, d, u.newSaver()))
+	if d.LoopID == uuid.Nil {
+		u.resumeIn(d, nil)
 		return
 	}
-	u.show(newRoundScreen(u, d))
+	run(&u.bg, u.deps.Store.ActiveLoop, func(l *prep.Loop, err error) {
+		if err != nil || l == nil || l.ID != d.LoopID {
+			u.resumeIn(d, nil) // the loop is gone: the round still counts on its own
+			return
+		}
+		u.resumeIn(d, &loopRun{ui: u, loop: *l})
+	})
 }
+
+// resumeIn reopens a draft: writing, or scoring if its round had finished.
+func (u *UI) resumeIn(d prep.Draft, loop *loopRun) {
+	if d.Clock.Finished {
+		u.show(newScoreScreen(u, d, u.newSaver(), loop))
+		return
+	}
+	u.show(newRoundScreen(u, d, loop))
+}
+
+// setByID returns the library's set with this ID, or nil.
+func (u *UI) setByID(id string) *prep.PracticeSet {
+	for _, s := range u.lib.Sets() {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
 func (u *UI) showHistory() { u.show(newHistoryScreen(u)) }
 
 // showError tells the user what failed and what to do; err's message is written for people.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,13 +38,20 @@ func (s *attemptScreen) onLoaded(a prep.Attempt, err error) {
 	s.body.Add(widget.NewLabel(fmt.Sprintf("%s · finished %s · self-score %.1f / 4",
 		a.Prompt.Round.Label(), a.FinishedAt.Local().Format("Mon 2 Jan 2006 15:04"), prep.AverageScore(a.Scores))))
 
-	answer := widget.NewLabel(a.Answer)
-	if a.Answer == "" {
-		answer.SetText("(no answer written)")
+	s.addAnswer(a)
+	if len(a.FollowUps) > 0 {
+		box := container.NewVBox()
+		for _, f := range a.FollowUps {
+			reply := f.Answer
+			if reply == "" {
+				reply = "(not answered)"
+			}
+			l := widget.NewLabel(fmt.Sprintf("%s at minute %d: %s\nYour reply: %s", f.Asker.Label(), int(f.AskedAt/time.Minute), f.Question, reply))
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+		s.body.Add(widget.NewCard("Panel follow-ups", "", box))
 	}
-	answer.Wrapping = fyne.TextWrapWord
-	answer.Selectable = true
-	s.body.Add(widget.NewCard("Answer", "", answer))
 
 	var times strings.Builder
 	for _, pt := range a.PhaseTimes {
@@ -77,6 +85,35 @@ func (s *attemptScreen) onLoaded(a prep.Attempt, err error) {
 		outline := widget.NewRichTextFromMarkdown(b.String())
 		outline.Wrapping = fyne.TextWrapWord
 		s.body.Add(widget.NewCard("What a strong answer covers", "", outline))
+	}
+}
+
+// addAnswer shows the answer section by section when it was written in sections, else whole. The
+// text is the user's own and is shown as typed, never interpreted.
+func (s *attemptScreen) addAnswer(a prep.Attempt) {
+	text := func(t string) *widget.Label {
+		l := widget.NewLabel(t)
+		l.Wrapping = fyne.TextWrapWord
+		l.Selectable = true
+		return l
+	}
+	if len(a.Sections) == 0 {
+		if a.Answer == "" {
+			s.body.Add(widget.NewCard("Answer", "", text("(no answer written)")))
+			return
+		}
+		s.body.Add(widget.NewCard("Answer", "", text(a.Answer)))
+		return
+	}
+	for _, sec := range a.Sections {
+		body := strings.TrimSpace(sec.Text)
+		if sec.Title == prep.TeamTableSection && len(a.Teams) > 0 {
+			body = strings.TrimSpace(prep.FormatTeamTable(a.Teams) + "\n" + body)
+		}
+		if body == "" {
+			continue
+		}
+		s.body.Add(widget.NewCard(sec.Title, "", text(body)))
 	}
 }
 

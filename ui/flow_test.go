@@ -214,6 +214,12 @@ func (h *harness) startPrompt(title string) {
 	h.t.Fatalf("no prompt %q in the library list", title)
 }
 
+// typeAnswer types into the first place an answer goes: the first section, or the free text.
+func (h *harness) typeAnswer(text string) {
+	h.t.Helper()
+	test.Type(h.round().answer.focusTarget().(*widget.Entry), text)
+}
+
 // pickScore taps the radio option for a score on the criterion's radio group.
 func pickScore(t *testing.T, g *widget.RadioGroup, score int) {
 	t.Helper()
@@ -297,14 +303,18 @@ func TestMockRoundFlow(t *testing.T) {
 		t.Error("the first hint is not shown on its own")
 	}
 	h.tap("Start")
-	test.Type(r.editor, "Clarify: 2,500 auth/s peak. ")
+	if !r.answer.draft.Structured || len(r.answer.sections) != 8 {
+		t.Fatalf("a systems design round starts in the template's 8 sections (structured %v, %d sections)",
+			r.answer.draft.Structured, len(r.answer.sections))
+	}
+	test.Type(r.answer.sections[0], "Clarify: 2,500 auth/s peak.")
 	h.clock.advance(9 * time.Minute)
 	r.refresh()
 	if got := r.phaseLeft.Text; got != "This phase: 1:00 over" {
 		t.Errorf("a phase past its budget shows overtime: got %q", got)
 	}
 	h.tap("Next phase")
-	test.Type(r.editor, "Ledger is append-only.")
+	test.Type(r.answer.sections[4], "Ledger is append-only.")
 	h.clock.advance(2 * time.Minute)
 	r.refresh()
 	if got := r.phaseName.Text; !strings.HasPrefix(got, "Phase 2 of 5: High-level design") {
@@ -321,7 +331,8 @@ func TestMockRoundFlow(t *testing.T) {
 		t.Errorf("status %q", r.status.Text)
 	}
 	drafts, err := h.store.Drafts()
-	if err != nil || len(drafts) != 1 || drafts[0].Answer != "Clarify: 2,500 auth/s peak. Ledger is append-only." {
+	if err != nil || len(drafts) != 1 || drafts[0].Sections[0].Text != "Clarify: 2,500 auth/s peak." ||
+		drafts[0].Sections[4].Text != "Ledger is append-only." {
 		t.Fatalf("store holds %+v (%v); want the typed draft", drafts, err)
 	}
 
@@ -333,8 +344,8 @@ func TestMockRoundFlow(t *testing.T) {
 	h.clock.advance(3 * time.Hour) // time while the app was closed is not counted
 	h.tap("Resume")
 	r = h.round()
-	if r.editor.Text != "Clarify: 2,500 auth/s peak. Ledger is append-only." {
-		t.Errorf("resumed text %q", r.editor.Text)
+	if r.answer.sections[0].Text != "Clarify: 2,500 auth/s peak." || r.answer.sections[4].Text != "Ledger is append-only." {
+		t.Errorf("resumed text %q / %q", r.answer.sections[0].Text, r.answer.sections[4].Text)
 	}
 	if got := r.roundLeft.Text; got != "Round: 49:00 left" {
 		t.Errorf("resumed clock %q, want the elapsed time before the restart", got)
@@ -361,6 +372,7 @@ func TestMockRoundFlow(t *testing.T) {
 	}
 	h.tap("Save attempt")
 
+	const composed = "## Requirements and scale\n\nClarify: 2,500 auth/s peak.\n\n## Architecture\n\nLedger is append-only."
 	list, err := h.store.Attempts()
 	if err != nil || len(list) != 1 {
 		t.Fatalf("store holds %d attempts (%v), want 1", len(list), err)
@@ -369,7 +381,7 @@ func TestMockRoundFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Answer != "Clarify: 2,500 auth/s peak. Ledger is append-only." || a.Reflection != "Spent too long clarifying." {
+	if a.Answer != composed || a.Reflection != "Spent too long clarifying." || len(a.Sections) != 8 {
 		t.Errorf("stored attempt %+v", a)
 	}
 	if a.PhaseTimes[0].Used != 9*time.Minute || a.PhaseTimes[1].Used != 2*time.Minute+30*time.Second {
@@ -394,7 +406,7 @@ func TestMockRoundFlow(t *testing.T) {
 	h.tap("Practice")
 	h.startPrompt(p.Title)
 	h.tap("Start")
-	test.Type(h.round().editor, "Second go.")
+	h.typeAnswer("Second go.")
 	h.clock.advance(20 * time.Minute)
 	h.tap("Finish and score")
 	s = h.ui.current.(*scoreScreen)
@@ -412,7 +424,7 @@ func TestMockRoundFlow(t *testing.T) {
 	}
 	hs.list.Select(1)
 	h.settle()
-	if !h.hasText("Clarify: 2,500 auth/s peak. Ledger is append-only.") {
+	if !h.hasText("Clarify: 2,500 auth/s peak.") || !h.hasText("Ledger is append-only.") {
 		t.Error("opening the older attempt does not show its answer")
 	}
 }
@@ -422,7 +434,7 @@ func TestResumeAtScoringStage(t *testing.T) {
 	p := firstPrompt(h, prep.Leadership)
 	h.startPrompt(p.Title)
 	h.tap("Start")
-	test.Type(h.round().editor, "Situation: Billing missed two quarters.")
+	h.typeAnswer("Situation: Billing missed two quarters.")
 	h.tap("Finish and score")
 	s := h.ui.current.(*scoreScreen)
 	pickScore(t, s.choices[0], 3)
@@ -442,7 +454,7 @@ func TestDiscardDraft(t *testing.T) {
 	h := newHarness(t)
 	p := firstPrompt(h, prep.OrgDesign)
 	h.startPrompt(p.Title)
-	test.Type(h.round().editor, "notes")
+	h.typeAnswer("notes")
 	h.tap("Practice")
 	h.ui.Drain() // let the round's saver finish its last write
 	h.restart()

@@ -177,7 +177,7 @@ func (h *homeScreen) onStart() {
 	h.ui.show(newRoundScreen(h.ui, prep.Draft{
 		SetID: h.selected.set.ID, SetVersion: h.selected.set.Version, Prompt: h.selected.prompt,
 		StartedAt: now, UpdatedAt: now,
-	}))
+	}, nil))
 }
 
 func (h *homeScreen) onDiscard(d prep.Draft) {

@@ -70,7 +70,7 @@ func TestImportSetThroughTheUI(t *testing.T) {
 	title := "A Sev-1 that exposed an ownership gap between two teams"
 	h.startPrompt(title)
 	h.tap("Start")
-	test.Type(h.round().editor, "Blameless review first.")
+	h.typeAnswer("Blameless review first.")
 	h.clock.advance(10 * time.Minute)
 	h.tap("Finish and score")
 	s := h.ui.current.(*scoreScreen)

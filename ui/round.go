@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,38 +17,45 @@ import (
 // crash loses at most this much of the round's elapsed time.
 const clockSaveEvery = 5 * time.Second
 
-// roundScreen runs one mock round: the prompt, the clock with its phases, and the answer editor.
+// roundScreen runs one mock round: the prompt, the phased clock with its cues, the panel's
+// follow-ups as they arrive (each answered in place), and the answer.
 type roundScreen struct {
 	ui    *UI
 	draft prep.Draft
 	clock *prep.Clock
+	cues  *prep.CueTracker
 	saver *prep.DraftSaver
+	loop  *loopRun // the loop this round belongs to, or nil
 
+	heading    *widget.Label // loop position and panel persona, when in a loop
 	phaseName  *widget.Label
 	phaseLeft  *widget.Label
 	roundLeft  *widget.Label
 	phaseList  *widget.Label
+	cue        *widget.Label
 	followUps  *fyne.Container
-	shownAsked int
 	startPause *widget.Button
 	next       *widget.Button
 	finish     *widget.Button
-	editor     *widget.Entry
+	answer     *answerPanel
 	status     *widget.Label
 	hints      *widget.Label
 	hintButton *widget.Button
 	hintsShown int
 	root       fyne.CanvasObject
 
+	unbind        func()
 	lastClockSave time.Duration
 	ticker        *time.Ticker
 	stopTick      chan struct{}
 	left          bool
 }
 
-func newRoundScreen(u *UI, d prep.Draft) *roundScreen {
-	r := &roundScreen{ui: u, draft: d}
+func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
+	r := &roundScreen{ui: u, draft: d, loop: loop}
 	r.clock = prep.RestoreClock(d.Prompt.Phases, d.Clock, u.deps.Clock) // a new draft restores to "ready"
+	r.cues = prep.NewCueTracker(d.Prompt.Phases)
+	r.cues.Prime(r.clock.Status(), r.clock.PhaseTimes())
 	r.saver = u.newSaver()
 
 	prompt := widget.NewRichTextFromMarkdown(promptMarkdown(d.Prompt))
@@ -61,40 +67,61 @@ func newRoundScreen(u *UI, d prep.Draft) *roundScreen {
 		r.hintButton.Disable()
 	}
 
+	r.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if loop != nil {
+		r.heading.SetText(loop.roundHeading())
+	} else {
+		r.heading.Hide()
+	}
 	r.phaseName = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.phaseLeft = widget.NewLabel("")
 	r.roundLeft = widget.NewLabel("")
 	r.phaseList = widget.NewLabel("")
+	r.cue = widget.NewLabel("")
+	r.cue.Wrapping = fyne.TextWrapWord
+	r.cue.Importance = widget.WarningImportance
+	r.cue.Hide()
 	r.followUps = container.NewVBox()
 	r.startPause = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), r.onStartPause)
 	r.startPause.Importance = widget.HighImportance
 	r.next = widget.NewButtonWithIcon("Next phase", theme.MediaSkipNextIcon(), r.onNextPhase)
 	r.finish = widget.NewButtonWithIcon("Finish and score", theme.ConfirmIcon(), r.onFinish)
+	help := widget.NewButtonWithIcon("", theme.HelpIcon(), u.showShortcuts)
 
-	r.editor = widget.NewMultiLineEntry()
-	r.editor.Wrapping = fyne.TextWrapWord
-	r.editor.SetPlaceHolder("Write your answer here. It is saved as you type.")
-	r.editor.SetText(d.Answer)
-	r.editor.OnChanged = r.onAnswerChanged
+	r.answer = newAnswerPanel(&r.draft, r.saveDraft)
 	r.status = widget.NewLabel("")
+	for _, f := range r.draft.FollowUps {
+		r.addFollowUpCard(f.Index)
+	}
 
 	clockPanel := container.NewVBox(
-		r.phaseName, r.phaseLeft, r.roundLeft,
-		container.NewHBox(r.startPause, r.next, r.finish),
-		widget.NewSeparator(), r.phaseList, r.followUps,
+		r.heading, r.phaseName, container.NewHBox(r.phaseLeft, r.roundLeft),
+		container.NewHBox(r.startPause, r.next, r.finish, help),
+		r.cue, r.phaseList,
 	)
-	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil, container.NewVScroll(prompt))
-	right := container.NewBorder(clockPanel, r.status, nil, nil, r.editor)
+	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
+		container.NewVScroll(container.NewVBox(prompt, r.followUps)))
+	right := container.NewBorder(clockPanel, r.status, nil, nil, r.answer.root)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
 	r.root = container.NewBorder(u.navBar(""), nil, nil, nil, split)
 
-	r.addShortcuts()
+	r.unbind = u.bindShortcuts(r.shortcuts())
 	r.refresh()
 	if u.deps.Tick > 0 {
 		r.startTicker(u.deps.Tick)
 	}
 	return r
+}
+
+// shortcuts are the round's keyboard actions, listed by the help overlay.
+func (r *roundScreen) shortcuts() []shortcut {
+	return []shortcut{
+		{key: fyne.KeyP, label: "Start, pause or resume the round", action: r.onStartPause},
+		{key: fyne.KeyN, label: "Next phase", action: r.onNextPhase},
+		{key: fyne.KeyReturn, label: "Finish and score", action: r.onFinish},
+		{key: fyne.KeyI, label: "Show a hint", action: r.onHint},
+	}
 }
 
 // promptMarkdown is the prompt as the candidate reads it during the round. The strong-answer
@@ -123,22 +150,6 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-func (r *roundScreen) addShortcuts() {
-	c := r.ui.win.Canvas()
-	mod := fyne.KeyModifierShortcutDefault
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: mod}, func(fyne.Shortcut) { r.onStartPause() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, func(fyne.Shortcut) { r.onNextPhase() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: mod}, func(fyne.Shortcut) { r.onFinish() })
-}
-
-func (r *roundScreen) removeShortcuts() {
-	c := r.ui.win.Canvas()
-	mod := fyne.KeyModifierShortcutDefault
-	for _, k := range []fyne.KeyName{fyne.KeyP, fyne.KeyN, fyne.KeyReturn} {
-		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: mod})
-	}
-}
-
 // startTicker redraws the clock from a goroutine, through fyne.Do, until the screen is left.
 func (r *roundScreen) startTicker(every time.Duration) {
 	r.ticker = time.NewTicker(every)
@@ -155,15 +166,27 @@ func (r *roundScreen) startTicker(every time.Duration) {
 	}(r.ticker, r.stopTick)
 }
 
-// refresh redraws the clock and the save status, and writes the clock to the draft now and then.
+// refresh redraws the clock, gives due cues and follow-ups, shows the save status, and writes the
+// clock to the draft now and then.
 func (r *roundScreen) refresh() {
 	if r.left {
 		return
 	}
 	s := r.clock.Status()
+	times := r.clock.PhaseTimes()
 	r.phaseName.SetText(fmt.Sprintf("Phase %d of %d: %s", s.Phase+1, len(r.draft.Prompt.Phases), s.PhaseName))
 	r.phaseLeft.SetText("This phase: " + formatLeft(s.PhaseLeft))
 	r.roundLeft.SetText("Round: " + formatLeft(s.RoundLeft))
+	overtime := widget.MediumImportance
+	if s.State == prep.StateOvertime {
+		overtime = widget.DangerImportance
+	}
+	for _, l := range []*widget.Label{r.phaseLeft, r.roundLeft} {
+		if l.Importance != overtime {
+			l.Importance = overtime
+			l.Refresh()
+		}
+	}
 	switch s.State {
 	case prep.StateReady:
 		r.startPause.SetText("Start")
@@ -180,8 +203,13 @@ func (r *roundScreen) refresh() {
 	} else {
 		r.next.Enable()
 	}
-	r.phaseList.SetText(phaseListText(r.draft.Prompt.Phases, r.clock.PhaseTimes(), s.Phase))
-	r.showFollowUps(s.Elapsed)
+	r.phaseList.SetText(phaseListText(r.draft.Prompt.Phases, times, s.Phase))
+	for _, c := range r.cues.Check(s, times) {
+		r.cue.SetText(c.Message)
+		r.cue.Show()
+		r.ui.notify("PanelPrep: "+r.draft.Prompt.Title, c.Message)
+	}
+	r.askDueFollowUps(s)
 	r.showSaveStatus()
 	if s.State == prep.StateRunning || s.State == prep.StateOvertime {
 		if t := r.ui.deps.Clock(); t-r.lastClockSave >= clockSaveEvery {
@@ -191,18 +219,57 @@ func (r *roundScreen) refresh() {
 	}
 }
 
-// showFollowUps adds each panel follow-up once the round reaches its minute.
-func (r *roundScreen) showFollowUps(elapsed time.Duration) {
-	for r.shownAsked < len(r.draft.Prompt.FollowUps) {
-		f := r.draft.Prompt.FollowUps[r.shownAsked]
-		if elapsed < time.Duration(f.Minute)*time.Minute {
-			return
-		}
-		q := widget.NewLabel(f.Question)
-		q.Wrapping = fyne.TextWrapWord
-		r.followUps.Add(widget.NewCard("", f.Asker.Label()+" asks", q))
-		r.shownAsked++
+// askDueFollowUps interjects each panel follow-up once the round reaches its minute.
+func (r *roundScreen) askDueFollowUps(s prep.Status) {
+	if s.State == prep.StateReady || s.State == prep.StateFinished {
+		return
 	}
+	before := len(r.draft.FollowUps)
+	asked := prep.AskFollowUps(r.draft.Prompt, append([]prep.FollowUpAnswer(nil), r.draft.FollowUps...), s.Elapsed)
+	if len(asked) == before {
+		return
+	}
+	r.draft.FollowUps = asked
+	for _, f := range asked[before:] {
+		r.addFollowUpCard(f.Index)
+		r.ui.notify(f.Asker.Label()+" asks", f.Question)
+	}
+	r.cue.SetText(fmt.Sprintf("%s asks: %s", asked[len(asked)-1].Asker.Label(), asked[len(asked)-1].Question))
+	r.cue.Show()
+	r.saveDraft()
+}
+
+// addFollowUpCard shows an asked follow-up with an editor for the candidate's reply.
+func (r *roundScreen) addFollowUpCard(i int) {
+	pos := -1
+	for j, f := range r.draft.FollowUps {
+		if f.Index == i {
+			pos = j
+		}
+	}
+	if pos < 0 {
+		return
+	}
+	f := r.draft.FollowUps[pos]
+	q := widget.NewLabel(f.Question)
+	q.Wrapping = fyne.TextWrapWord
+	reply := widget.NewMultiLineEntry()
+	reply.Wrapping = fyne.TextWrapWord
+	reply.SetMinRowsVisible(2)
+	reply.SetPlaceHolder("Your reply to the panel")
+	reply.SetText(f.Answer)
+	reply.OnChanged = func(text string) { r.onFollowUpAnswered(pos, text) }
+	card := widget.NewCard("", fmt.Sprintf("%s asks (minute %d)", f.Asker.Label(), int(f.AskedAt/time.Minute)),
+		container.NewVBox(q, reply))
+	r.followUps.Add(card)
+}
+
+func (r *roundScreen) onFollowUpAnswered(pos int, text string) {
+	f := append([]prep.FollowUpAnswer(nil), r.draft.FollowUps...)
+	f[pos].Answer = text
+	f[pos].AnsweredAt = r.clock.Status().Elapsed
+	r.draft.FollowUps = f
+	r.saveDraft()
 }
 
 func (r *roundScreen) showSaveStatus() {
@@ -223,10 +290,10 @@ func (r *roundScreen) showSaveStatus() {
 func phaseListText(phases []prep.Phase, times []prep.PhaseTime, current int) string {
 	var b strings.Builder
 	for i, p := range phases {
-		mark := "  "
+		mark := "   "
 		switch {
 		case i == current:
-			mark = "▶ "
+			mark = "→ "
 		case i < current:
 			mark = "✓ "
 		}
@@ -264,13 +331,11 @@ func (r *roundScreen) onHint() {
 	}
 }
 
-func (r *roundScreen) onAnswerChanged(text string) {
-	r.draft.Answer = text
-	r.saveDraft()
-}
-
 // saveDraft hands the current draft to the saver; the disk write happens on its goroutine.
 func (r *roundScreen) saveDraft() {
+	if r.saver == nil {
+		return
+	}
 	r.draft.Clock = r.clock.State()
 	r.draft.UpdatedAt = r.ui.deps.Now()
 	r.saver.Update(r.draft)
@@ -280,7 +345,7 @@ func (r *roundScreen) onStartPause() {
 	switch r.clock.Status().State {
 	case prep.StateReady, prep.StatePaused:
 		r.clock.Start()
-		r.ui.win.Canvas().Focus(r.editor)
+		r.ui.win.Canvas().Focus(r.answer.focusTarget())
 	case prep.StateRunning, prep.StateOvertime:
 		r.clock.Pause()
 	}
@@ -299,7 +364,7 @@ func (r *roundScreen) onFinish() {
 	r.saveDraft()
 	saver := r.saver
 	r.saver = nil // the score screen takes it over, so the draft is written by one saver throughout
-	r.ui.show(newScoreScreen(r.ui, r.draft, saver))
+	r.ui.show(newScoreScreen(r.ui, r.draft, saver, r.loop))
 }
 
 func (r *roundScreen) content() fyne.CanvasObject { return r.root }
@@ -308,14 +373,15 @@ func (r *roundScreen) leave() {
 	if r.left {
 		return
 	}
-	r.left = true
 	if r.ticker != nil {
 		r.ticker.Stop()
 		close(r.stopTick)
 	}
-	r.removeShortcuts()
+	r.unbind()
 	if r.saver != nil {
 		r.saveDraft()
 		r.ui.closeSaver(r.saver)
+		r.saver = nil
 	}
+	r.left = true
 }

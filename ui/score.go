@@ -24,10 +24,11 @@ type scoreScreen struct {
 	status     *widget.Label
 	root       fyne.CanvasObject
 	left       bool
+	loop       *loopRun
 }
 
-func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver) *scoreScreen {
-	s := &scoreScreen{ui: u, draft: d, saver: saver}
+func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) *scoreScreen {
+	s := &scoreScreen{ui: u, draft: d, saver: saver, loop: loop}
 	form := container.NewVBox(
 		widget.NewLabelWithStyle("Score your answer: "+d.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said."),
@@ -137,6 +138,10 @@ func (s *scoreScreen) onSave() {
 			return
 		}
 		s.saver = nil
+		if s.loop != nil {
+			s.loop.onRoundSaved(a)
+			return
+		}
 		s.ui.show(newAttemptScreen(s.ui, a.ID))
 	})
 }

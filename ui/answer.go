@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// answerPanel is where the candidate writes: one free-text editor, or the round type's template as
+// sections (with a live team table for org design). Switching between the two never drops text.
+//
+// Drafts handed to the saver share slices with this panel's draft, so every edit replaces a slice
+// rather than writing into it.
+type answerPanel struct {
+	draft    *prep.Draft
+	onChange func()
+
+	mode     *widget.Check // "Answer in sections"; nil when the round type has no template
+	free     *widget.Entry
+	sections []*widget.Entry
+	teams    *teamTable
+	body     *fyne.Container
+	root     fyne.CanvasObject
+
+	sectionsView fyne.CanvasObject
+}
+
+func newAnswerPanel(d *prep.Draft, onChange func()) *answerPanel {
+	a := &answerPanel{draft: d, onChange: onChange, body: container.NewStack()}
+	a.free = widget.NewMultiLineEntry()
+	a.free.Wrapping = fyne.TextWrapWord
+	a.free.SetPlaceHolder("Write your answer here. It is saved as you type.")
+	a.free.SetText(d.Answer)
+	a.free.OnChanged = func(text string) {
+		a.draft.Answer = text
+		a.onChange()
+	}
+	if prep.Template(d.Prompt.Round) == nil {
+		a.body.Objects = []fyne.CanvasObject{a.free}
+		a.root = a.body
+		return a
+	}
+	if len(d.Sections) == 0 {
+		d.Sections = prep.NewSections(d.Prompt.Round)
+		if d.Answer == "" && d.Clock.Elapsed == nil {
+			d.Structured = true // a new round starts in sections; the user may switch
+		}
+	}
+	a.buildSections()
+	a.mode = widget.NewCheck("Answer in sections", a.onModeChanged)
+	a.mode.Checked = d.Structured
+	a.showMode()
+	a.root = container.NewBorder(a.mode, nil, nil, nil, a.body)
+	return a
+}
+
+func (a *answerPanel) buildSections() {
+	box := container.NewVBox()
+	a.sections = nil
+	for i, s := range a.draft.Sections {
+		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(4)
+		e.SetPlaceHolder(sectionPlaceholder(s.Title))
+		e.SetText(s.Text)
+		e.OnChanged = func(text string) { a.onSectionChanged(i, text) }
+		a.sections = append(a.sections, e)
+		var content fyne.CanvasObject = e
+		if s.Title == prep.TeamTableSection {
+			a.teams = newTeamTable(a.draft, a.onChange)
+			content = container.NewVBox(a.teams.root, e)
+		}
+		box.Add(widget.NewCard(s.Title, "", content))
+	}
+	a.sectionsView = container.NewVScroll(box)
+}
+
+func sectionPlaceholder(title string) string {
+	if title == prep.TeamTableSection {
+		return "Notes on the table: what each team owns, where the interfaces are."
+	}
+	return title + "…"
+}
+
+func (a *answerPanel) onSectionChanged(i int, text string) {
+	s := append([]prep.Section(nil), a.draft.Sections...)
+	s[i].Text = text
+	a.draft.Sections = s
+	a.onChange()
+}
+
+// onModeChanged switches between sections and free text, carrying the text across.
+func (a *answerPanel) onModeChanged(structured bool) {
+	if structured == a.draft.Structured {
+		return
+	}
+	if structured {
+		a.draft.Sections = prep.SplitAnswer(a.draft.Prompt.Round, a.draft.Answer)
+		a.draft.Structured = true
+		a.buildSections()
+	} else {
+		a.draft.Answer = a.draft.FullAnswer()
+		a.draft.Structured = false
+		a.free.SetText(a.draft.Answer)
+	}
+	a.showMode()
+	a.onChange()
+}
+
+func (a *answerPanel) showMode() {
+	if a.draft.Structured {
+		a.body.Objects = []fyne.CanvasObject{a.sectionsView}
+	} else {
+		a.body.Objects = []fyne.CanvasObject{a.free}
+	}
+	a.body.Refresh()
+}
+
+// focus puts the keyboard in the first place to write.
+func (a *answerPanel) focusTarget() fyne.Focusable {
+	if a.draft.Structured && len(a.sections) > 0 {
+		return a.sections[0]
+	}
+	return a.free
+}
+
+// teamTable edits an org-design answer's teams and shows spans of control and communication paths
+// as the user types.
+type teamTable struct {
+	draft    *prep.Draft
+	onChange func()
+	rows     *fyne.Container
+	stats    *widget.Label
+	root     fyne.CanvasObject
+}
+
+func newTeamTable(d *prep.Draft, onChange func()) *teamTable {
+	t := &teamTable{draft: d, onChange: onChange, rows: container.NewVBox(), stats: widget.NewLabel("")}
+	t.stats.Wrapping = fyne.TextWrapWord
+	add := widget.NewButtonWithIcon("Add team", theme.ContentAddIcon(), t.onAdd)
+	header := container.NewGridWithColumns(5, bold("Team"), bold("Type"), bold("EM"), bold("Engineers"), widget.NewLabel(""))
+	t.root = container.NewVBox(header, t.rows, container.NewHBox(add), t.stats)
+	t.rebuild()
+	return t
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func (t *teamTable) rebuild() {
+	t.rows.RemoveAll()
+	for i, team := range t.draft.Teams {
+		name := widget.NewEntry()
+		name.SetText(team.Name)
+		name.SetPlaceHolder("Team name")
+		name.OnChanged = func(s string) { t.edit(i, func(tm *prep.Team) { tm.Name = s }) }
+		types := make([]string, len(prep.TeamTypes))
+		for j, tt := range prep.TeamTypes {
+			types[j] = string(tt)
+		}
+		kind := widget.NewSelect(types, nil)
+		kind.SetSelected(string(team.Type))
+		kind.OnChanged = func(s string) { t.edit(i, func(tm *prep.Team) { tm.Type = prep.TeamType(s) }) }
+		em := widget.NewEntry()
+		em.SetText(team.EM)
+		em.SetPlaceHolder("EM")
+		em.OnChanged = func(s string) { t.edit(i, func(tm *prep.Team) { tm.EM = s }) }
+		engineers := widget.NewEntry()
+		engineers.SetText(strconv.Itoa(team.Engineers))
+		engineers.OnChanged = func(s string) {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n < 0 {
+				n = 0
+			}
+			t.edit(i, func(tm *prep.Team) { tm.Engineers = n })
+		}
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onRemove(i) })
+		t.rows.Add(container.NewGridWithColumns(5, name, kind, em, engineers, container.NewHBox(remove)))
+	}
+	t.showStats()
+}
+
+// edit changes team i on a fresh copy of the slice (the saver may still hold the old one).
+func (t *teamTable) edit(i int, change func(*prep.Team)) {
+	teams := append([]prep.Team(nil), t.draft.Teams...)
+	change(&teams[i])
+	t.draft.Teams = teams
+	t.showStats()
+	t.onChange()
+}
+
+func (t *teamTable) onAdd() {
+	t.draft.Teams = append(append([]prep.Team(nil), t.draft.Teams...), prep.Team{Type: prep.StreamAligned, Engineers: 6})
+	t.rebuild()
+	t.onChange()
+}
+
+func (t *teamTable) onRemove(i int) {
+	teams := append([]prep.Team(nil), t.draft.Teams[:i]...)
+	t.draft.Teams = append(teams, t.draft.Teams[i+1:]...)
+	t.rebuild()
+	t.onChange()
+}
+
+func (t *teamTable) showStats() {
+	t.stats.SetText(teamStatsText(prep.ComputeTeamStats(t.draft.Teams), len(t.draft.Teams)))
+}
+
+// teamStatsText is the live arithmetic under the team table.
+func teamStatsText(st prep.TeamStats, teams int) string {
+	if teams == 0 {
+		return "Add the teams of your proposed structure: spans of control and communication paths are worked out as you type."
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d engineers and %d EMs in %d teams.\n", st.Engineers, st.EMs, teams)
+	for _, s := range st.Spans {
+		flag := "within 5 to 9"
+		if s.Flag != "" {
+			flag = "⚠ " + s.Flag
+		}
+		fmt.Fprintf(&b, "%s: %d reports across %d team(s), %s\n", s.EM, s.Reports, s.Teams, flag)
+	}
+	paths := 0
+	for _, p := range st.PathsPerTeam {
+		paths += p
+	}
+	fmt.Fprintf(&b, "Communication paths inside teams: %d in all (n(n-1)/2 per team); as one group they would be %d.",
+		paths, st.PathsIfOneTeam)
+	if st.DirectorFlag != "" {
+		b.WriteString("\n⚠ " + st.DirectorFlag)
+	}
+	return b.String()
+}

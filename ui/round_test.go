@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+func TestCuesFollowUpsAndReplies(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.SystemsDesign) // phases 8/17/15/15/5; follow-ups at 20, 38, 50
+	h.startPrompt(p.Title)
+	r := h.round()
+	h.tap("Start")
+	h.ui.focused = false // the candidate is in another window: cues also become notifications
+	h.clock.advance(6 * time.Minute)
+	r.refresh()
+	if !r.cue.Visible() || !strings.Contains(r.cue.Text, "Two minutes left in “Clarify requirements and scale”") {
+		t.Fatalf("no warning two minutes before the phase ends: %q", r.cue.Text)
+	}
+	h.clock.advance(2*time.Minute + time.Second)
+	r.refresh()
+	if !strings.Contains(r.cue.Text, "Time is up for “Clarify requirements and scale”") || r.phaseLeft.Importance != widget.DangerImportance {
+		t.Fatalf("the phase's end is not shown: %q", r.cue.Text)
+	}
+	if len(r.draft.FollowUps) != 0 {
+		t.Fatal("a follow-up arrived early")
+	}
+	h.clock.advance(12*time.Minute - time.Second) // minute 20: the senior IC interjects
+	r.refresh()
+	if len(r.draft.FollowUps) != 1 || !strings.Contains(r.cue.Text, "Senior IC asks: "+p.FollowUps[0].Question) {
+		t.Fatalf("follow-up at minute 20: %d asked, cue %q", len(r.draft.FollowUps), r.cue.Text)
+	}
+	if !h.hasCardSubtitle("Senior IC asks (minute 20)") {
+		t.Fatal("the follow-up is not shown as the senior IC's interjection")
+	}
+	reply := h.find(func(o fyne.CanvasObject) bool {
+		e, ok := o.(*widget.Entry)
+		return ok && e.PlaceHolder == "Your reply to the panel"
+	}).(*widget.Entry)
+	test.Type(reply, "The retry carries the same network message ID, so we return the first decision.")
+	h.clock.advance(time.Minute)
+	h.tap("Finish and score")
+	s := h.ui.current.(*scoreScreen)
+	for i := range s.choices {
+		pickScore(t, s.choices[i], 3)
+	}
+	h.tap("Save attempt")
+	list, _ := h.store.Attempts()
+	a, err := h.store.Attempt(list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.FollowUps) != 1 || a.FollowUps[0].AskedAt != 20*time.Minute || !a.FollowUps[0].Answered() ||
+		a.FollowUps[0].AnsweredAt != 20*time.Minute || a.FollowUps[0].Asker != prep.AskerIC {
+		t.Fatalf("the attempt does not record the follow-up and its reply: %+v", a.FollowUps)
+	}
+	if !h.hasCardTitle("Panel follow-ups") {
+		t.Error("the attempt screen does not show the follow-ups")
+	}
+}
+
+func (h *harness) hasCardTitle(title string) bool {
+	return h.find(func(o fyne.CanvasObject) bool {
+		c, ok := o.(*widget.Card)
+		return ok && c.Title == title
+	}) != nil
+}
+
+func (h *harness) hasCardSubtitle(sub string) bool {
+	return h.find(func(o fyne.CanvasObject) bool {
+		c, ok := o.(*widget.Card)
+		return ok && c.Subtitle == sub
+	}) != nil
+}
+
+func TestSwitchingAnswerModesKeepsText(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.Leadership)
+	h.startPrompt(p.Title)
+	r := h.round()
+	test.Type(r.answer.sections[0], "Billing missed two quarters.")
+	test.Type(r.answer.sections[2], "Weekly one-to-ones with Priya.")
+	test.Tap(r.answer.mode) // to free text
+	want := "## Situation\n\nBilling missed two quarters.\n\n## Actions\n\nWeekly one-to-ones with Priya."
+	if r.draft.Structured || r.answer.free.Text != want {
+		t.Fatalf("free text after switching: %q", r.answer.free.Text)
+	}
+	lines := strings.Split(r.answer.free.Text, "\n")
+	r.answer.free.CursorRow, r.answer.free.CursorColumn = len(lines)-1, len([]rune(lines[len(lines)-1]))
+	test.Type(r.answer.free, "\n\n## Results\n\nShipped in Q3.")
+	test.Tap(r.answer.mode) // back to sections
+	if !r.draft.Structured || r.answer.sections[3].Text != "Shipped in Q3." || r.answer.sections[0].Text != "Billing missed two quarters." {
+		t.Fatalf("sections after switching back: %+v", r.draft.Sections)
+	}
+}
+
+func TestTeamTableArithmeticIsLive(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.OrgDesign)
+	h.startPrompt(p.Title)
+	r := h.round()
+	tt := r.answer.teams
+	if tt == nil {
+		t.Fatal("an org-design round has no team table")
+	}
+	h.tap("Add team")
+	h.tap("Add team")
+	row := func(i int) []fyne.CanvasObject { return tt.rows.Objects[i].(*fyne.Container).Objects }
+	test.Type(row(0)[0].(*widget.Entry), "Dispatch")
+	test.Type(row(0)[2].(*widget.Entry), "Ana")
+	eng := row(0)[3].(*widget.Entry)
+	eng.SetText("")
+	test.Type(eng, "12")
+	test.Type(row(1)[2].(*widget.Entry), "Ana")
+	if !strings.Contains(tt.stats.Text, "Ana: 18 reports across 2 team(s), ⚠ 18 reports is above 9") {
+		t.Fatalf("span not computed live:\n%s", tt.stats.Text)
+	}
+	if !strings.Contains(tt.stats.Text, "Communication paths inside teams: 99 in all") { // 13 and 7 people: 78 + 21
+		t.Fatalf("paths not computed live:\n%s", tt.stats.Text)
+	}
+	test.Tap(row(1)[4].(*fyne.Container).Objects[0].(*widget.Button)) // remove the second team
+	if len(r.draft.Teams) != 1 || !strings.Contains(tt.stats.Text, "Ana: 12 reports across 1 team(s)") {
+		t.Fatalf("after removing a team: %+v\n%s", r.draft.Teams, tt.stats.Text)
+	}
+	if !strings.Contains(r.draft.FullAnswer(), "| Dispatch | stream-aligned | Ana | 12 |") {
+		t.Errorf("the team table is not part of the answer:\n%s", r.draft.FullAnswer())
+	}
+}
+
+// press sends a keyboard shortcut to the window, as the driver does for a key press.
+func (h *harness) press(key fyne.KeyName, mod fyne.KeyModifier) {
+	h.ui.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+	h.settle()
+}
+
+func TestRoundKeyboardShortcutsAndOverlay(t *testing.T) {
+	h := newHarness(t)
+	h.startPrompt(firstPrompt(h, prep.Leadership).Title)
+	r := h.round()
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.press(fyne.KeyP, ctrl)
+	if r.clock.Status().State != prep.StateRunning {
+		t.Fatal("Ctrl+P does not start the round")
+	}
+	h.press(fyne.KeyP, ctrl)
+	if r.clock.Status().State != prep.StatePaused {
+		t.Fatal("Ctrl+P does not pause the round")
+	}
+	h.press(fyne.KeyN, ctrl)
+	if r.clock.Status().Phase != 1 {
+		t.Fatal("Ctrl+N does not move to the next phase")
+	}
+	h.press(fyne.KeyF1, 0)
+	text := h.overlayText()
+	for _, want := range []string{"Ctrl+P", "Start, pause or resume the round", "Ctrl+N", "Ctrl+Enter", "Finish and score", "F1", "Go to History", "Go to Mock loop"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the shortcuts overlay does not list %q:\n%s", want, text)
+		}
+	}
+	h.dismissDialogs()
+	h.press(fyne.KeyReturn, ctrl)
+	if _, ok := h.ui.current.(*scoreScreen); !ok {
+		t.Fatalf("Ctrl+Enter leads to %T, want the score screen", h.ui.current)
+	}
+	h.press(fyne.KeyN, ctrl) // the round's shortcuts are gone with the round
+	h.press(fyne.KeyY, ctrl)
+	if _, ok := h.ui.current.(*historyScreen); !ok {
+		t.Fatalf("Ctrl+Y leads to %T, want history", h.ui.current)
+	}
+}
