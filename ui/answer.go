@@ -23,8 +23,8 @@ type answerPanel struct {
 	onChange func()
 
 	mode     *widget.Check // "Answer in sections"; nil when the round type has no template
-	free     *widget.Entry
-	sections []*widget.Entry
+	free     *longEditor
+	sections []*longEditor
 	teams    *teamTable
 	body     *fyne.Container
 	root     fyne.CanvasObject
@@ -34,16 +34,13 @@ type answerPanel struct {
 
 func newAnswerPanel(d *prep.Draft, onChange func()) *answerPanel {
 	a := &answerPanel{draft: d, onChange: onChange, body: container.NewStack()}
-	a.free = widget.NewMultiLineEntry()
-	a.free.Wrapping = fyne.TextWrapWord
-	a.free.SetPlaceHolder("Write your answer here. It is saved as you type.")
-	a.free.SetText(d.Answer)
-	a.free.OnChanged = func(text string) {
+	a.free = newLongEditor(d.Answer, "Write your answer here. It is saved as you type.")
+	a.free.OnChange = func(text string) {
 		a.draft.Answer = text
 		a.onChange()
 	}
 	if prep.Template(d.Prompt.Round) == nil {
-		a.body.Objects = []fyne.CanvasObject{a.free}
+		a.body.Objects = []fyne.CanvasObject{a.free.scroll}
 		a.root = a.body
 		return a
 	}
@@ -65,17 +62,13 @@ func (a *answerPanel) buildSections() {
 	box := container.NewVBox()
 	a.sections = nil
 	for i, s := range a.draft.Sections {
-		e := widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(4)
-		e.SetPlaceHolder(sectionPlaceholder(s.Title))
-		e.SetText(s.Text)
-		e.OnChanged = func(text string) { a.onSectionChanged(i, text) }
+		e := newLongEditor(s.Text, sectionPlaceholder(s.Title))
+		e.OnChange = func(text string) { a.onSectionChanged(i, text) }
 		a.sections = append(a.sections, e)
-		var content fyne.CanvasObject = e
+		var content fyne.CanvasObject = e.box
 		if s.Title == prep.TeamTableSection {
 			a.teams = newTeamTable(a.draft, a.onChange)
-			content = container.NewVBox(a.teams.root, e)
+			content = container.NewVBox(a.teams.root, e.box)
 		}
 		box.Add(widget.NewCard(s.Title, "", content))
 	}
@@ -108,7 +101,7 @@ func (a *answerPanel) onModeChanged(structured bool) {
 	} else {
 		a.draft.Answer = a.draft.FullAnswer()
 		a.draft.Structured = false
-		a.free.SetText(a.draft.Answer)
+		a.free.setText(a.draft.Answer)
 	}
 	a.showMode()
 	a.onChange()
@@ -118,17 +111,20 @@ func (a *answerPanel) showMode() {
 	if a.draft.Structured {
 		a.body.Objects = []fyne.CanvasObject{a.sectionsView}
 	} else {
-		a.body.Objects = []fyne.CanvasObject{a.free}
+		a.body.Objects = []fyne.CanvasObject{a.free.scroll}
 	}
 	a.body.Refresh()
+	if !a.draft.Structured {
+		a.free.activate(a.free.active, -1) // now laid out at its real width: place the cursor again
+	}
 }
 
-// focus puts the keyboard in the first place to write.
-func (a *answerPanel) focusTarget() fyne.Focusable {
+// focusTarget is where the keyboard goes when the round starts: the first section, or the answer.
+func (a *answerPanel) focusTarget() *paraEntry {
 	if a.draft.Structured && len(a.sections) > 0 {
-		return a.sections[0]
+		return a.sections[0].entry
 	}
-	return a.free
+	return a.free.entry
 }
 
 // teamTable edits an org-design answer's teams and shows spans of control and communication paths

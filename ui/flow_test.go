@@ -56,7 +56,7 @@ func (q *uiQueue) take() []func() {
 }
 
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	queue uiQueue
 	app   fyne.App
 	store *data.Store
@@ -68,7 +68,7 @@ type harness struct {
 }
 
 // newHarness starts the real UI on the Fyne test driver over a real store in a temp directory.
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), dir: t.TempDir(), clock: &fakeClock{t: time.Hour},
 		wall: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
@@ -217,11 +217,11 @@ func (h *harness) startPrompt(title string) {
 // typeAnswer types into the first place an answer goes: the first section, or the free text.
 func (h *harness) typeAnswer(text string) {
 	h.t.Helper()
-	test.Type(h.round().answer.focusTarget().(*widget.Entry), text)
+	test.Type(h.round().answer.focusTarget(), text)
 }
 
 // pickScore taps the radio option for a score on the criterion's radio group.
-func pickScore(t *testing.T, g *widget.RadioGroup, score int) {
+func pickScore(t testing.TB, g *widget.RadioGroup, score int) {
 	t.Helper()
 	items := test.WidgetRenderer(g).Objects()
 	if len(items) != 4 {
@@ -307,14 +307,14 @@ func TestMockRoundFlow(t *testing.T) {
 		t.Fatalf("a systems design round starts in the template's 8 sections (structured %v, %d sections)",
 			r.answer.draft.Structured, len(r.answer.sections))
 	}
-	test.Type(r.answer.sections[0], "Clarify: 2,500 auth/s peak.")
+	test.Type(r.answer.sections[0].entry, "Clarify: 2,500 auth/s peak.")
 	h.clock.advance(9 * time.Minute)
 	r.refresh()
 	if got := r.phaseLeft.Text; got != "This phase: 1:00 over" {
 		t.Errorf("a phase past its budget shows overtime: got %q", got)
 	}
 	h.tap("Next phase")
-	test.Type(r.answer.sections[4], "Ledger is append-only.")
+	test.Type(r.answer.sections[4].entry, "Ledger is append-only.")
 	h.clock.advance(2 * time.Minute)
 	r.refresh()
 	if got := r.phaseName.Text; !strings.HasPrefix(got, "Phase 2 of 5: High-level design") {
@@ -344,8 +344,8 @@ func TestMockRoundFlow(t *testing.T) {
 	h.clock.advance(3 * time.Hour) // time while the app was closed is not counted
 	h.tap("Resume")
 	r = h.round()
-	if r.answer.sections[0].Text != "Clarify: 2,500 auth/s peak." || r.answer.sections[4].Text != "Ledger is append-only." {
-		t.Errorf("resumed text %q / %q", r.answer.sections[0].Text, r.answer.sections[4].Text)
+	if r.answer.sections[0].Text() != "Clarify: 2,500 auth/s peak." || r.answer.sections[4].Text() != "Ledger is append-only." {
+		t.Errorf("resumed text %q / %q", r.answer.sections[0].Text(), r.answer.sections[4].Text())
 	}
 	if got := r.roundLeft.Text; got != "Round: 49:00 left" {
 		t.Errorf("resumed clock %q, want the elapsed time before the restart", got)

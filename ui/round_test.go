@@ -86,18 +86,16 @@ func TestSwitchingAnswerModesKeepsText(t *testing.T) {
 	p := firstPrompt(h, prep.Leadership)
 	h.startPrompt(p.Title)
 	r := h.round()
-	test.Type(r.answer.sections[0], "Billing missed two quarters.")
-	test.Type(r.answer.sections[2], "Weekly one-to-ones with Priya.")
+	test.Type(r.answer.sections[0].entry, "Billing missed two quarters.")
+	test.Type(r.answer.sections[2].entry, "Weekly one-to-ones with Priya.")
 	test.Tap(r.answer.mode) // to free text
 	want := "## Situation\n\nBilling missed two quarters.\n\n## Actions\n\nWeekly one-to-ones with Priya."
-	if r.draft.Structured || r.answer.free.Text != want {
-		t.Fatalf("free text after switching: %q", r.answer.free.Text)
+	if r.draft.Structured || r.answer.free.Text() != want {
+		t.Fatalf("free text after switching: %q", r.answer.free.Text())
 	}
-	lines := strings.Split(r.answer.free.Text, "\n")
-	r.answer.free.CursorRow, r.answer.free.CursorColumn = len(lines)-1, len([]rune(lines[len(lines)-1]))
-	test.Type(r.answer.free, "\n\n## Results\n\nShipped in Q3.")
+	test.Type(r.answer.free.entry, "\n\n## Results\n\nShipped in Q3.")
 	test.Tap(r.answer.mode) // back to sections
-	if !r.draft.Structured || r.answer.sections[3].Text != "Shipped in Q3." || r.answer.sections[0].Text != "Billing missed two quarters." {
+	if !r.draft.Structured || r.answer.sections[3].Text() != "Shipped in Q3." || r.answer.sections[0].Text() != "Billing missed two quarters." {
 		t.Fatalf("sections after switching back: %+v", r.draft.Sections)
 	}
 }
