@@ -70,7 +70,7 @@ func (a *answerPanel) buildSections() {
 			a.teams = newTeamTable(a.draft, a.onChange)
 			content = container.NewVBox(a.teams.root, e.box)
 		}
-		box.Add(widget.NewCard(s.Title, "", content))
+		box.Add(container.NewVBox(bold(s.Title), content, widget.NewSeparator()))
 	}
 	a.sectionsView = container.NewVScroll(box)
 }

@@ -108,11 +108,13 @@ func (h *homeScreen) applyFilters() {
 	}
 	query := strings.ToLower(strings.TrimSpace(h.search.Text))
 	h.shown = h.shown[:0]
-	for _, set := range h.ui.lib.Sets() {
-		for _, p := range set.Prompts {
-			if matches(h.round.Selected, p.Round.Label()) && matches(h.level.Selected, string(p.Level)) &&
-				matches(h.context.Selected, p.Context.Label()) && matchesQuery(p, query) {
-				h.shown = append(h.shown, libraryEntry{set: set, prompt: p})
+	for _, round := range prep.RoundTypes { // systems design first, as a loop runs them
+		for _, set := range h.ui.lib.Sets() {
+			for _, p := range set.Prompts {
+				if p.Round == round && matches(h.round.Selected, p.Round.Label()) && matches(h.level.Selected, string(p.Level)) &&
+					matches(h.context.Selected, p.Context.Label()) && matchesQuery(p, query) {
+					h.shown = append(h.shown, libraryEntry{set: set, prompt: p})
+				}
 			}
 		}
 	}
