@@ -100,7 +100,7 @@ func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 		r.cue, r.phaseList,
 	)
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
-		container.NewVScroll(container.NewVBox(prompt, r.followUps)))
+		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
 	right := container.NewBorder(clockPanel, r.status, nil, nil, r.answer.root)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
@@ -261,7 +261,9 @@ func (r *roundScreen) addFollowUpCard(i int) {
 	reply.OnChanged = func(text string) { r.onFollowUpAnswered(pos, text) }
 	card := widget.NewCard("", fmt.Sprintf("%s asks (minute %d)", f.Asker.Label(), int(f.AskedAt/time.Minute)),
 		container.NewVBox(q, reply))
-	r.followUps.Add(card)
+	// Newest first, above the prompt: an interjection is what the panel is waiting on.
+	r.followUps.Objects = append([]fyne.CanvasObject{card}, r.followUps.Objects...)
+	r.followUps.Refresh()
 }
 
 func (r *roundScreen) onFollowUpAnswered(pos int, text string) {
