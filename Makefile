@@ -11,8 +11,20 @@ export LANG := en_US.UTF-8
 
 # Debian packages Fyne's OpenGL driver needs to compile (cgo: go-gl and GLFW).
 FYNE_DEB := gcc pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+FYNE_DEB_HINT := Install a C compiler and the OpenGL and X11 development headers for your distribution (see https://docs.fyne.io/started/), then run 'make build' again.
 
-.PHONY: run build test bench deps vet staticcheck ldflags clean
+# Installers (make dist). The fyne tool runs with `go run` at a pinned version, so go.mod is untouched.
+FYNE     = $(GO) run fyne.io/tools/cmd/fyne@v1.7.4
+APP_ID   := $(shell sed -n 's/^ *ID *= *"\(.*\)"/\1/p' FyneApp.toml)
+DIST     := dist
+LINUX_PKG = $(DIST)/panelprep-$(VERSION)-linux-$(shell $(GO) env GOARCH).tar.xz
+WIN_ZIP   = $(DIST)/panelprep-$(VERSION)-windows-amd64.zip
+# Debian packages make dist needs on top of FYNE_DEB: the Windows cross-compiler, the archivers,
+# and what make dist-check inspects the results with.
+DIST_DEB := gcc-mingw-w64-x86-64 zip unzip xz-utils file desktop-file-utils
+DIST_DEB_HINT := Install mingw-w64 (x86_64-w64-mingw32-gcc), zip, unzip, xz, file and desktop-file-utils, then run 'make dist' again.
+
+.PHONY: run build test bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
 
 ## run: install the system packages Fyne needs if missing, build, and start the app
 run: build
@@ -24,20 +36,25 @@ build: deps
 
 ## deps: install Fyne's build dependencies on Debian/Ubuntu (with sudo when not root)
 deps:
+	$(call apt-install,FYNE_DEB,Fyne's build dependencies,FYNE_DEB_HINT)
+
+# apt-install: install those of the Debian packages listed in variable $(1) that are missing (with sudo
+# when not root), saying "Installing $(2)"; without dpkg, print variable $(3) and fail.
+define apt-install
 	@missing=""; \
 	if ! command -v dpkg-query >/dev/null 2>&1; then \
-	  echo "This is not a Debian/Ubuntu system. Install a C compiler and the OpenGL and X11 development"; \
-	  echo "headers for your distribution (see https://docs.fyne.io/started/), then run 'make build' again."; \
+	  echo "This is not a Debian/Ubuntu system. $($(3))"; \
 	  exit 1; \
 	fi; \
-	for p in $(FYNE_DEB); do \
+	for p in $($(1)); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "Installing Fyne's build dependencies:$$missing"; \
+	  echo "Installing $(2):$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
 	fi
+endef
 
 ## test: vet, staticcheck and the race-enabled tests, headless (no display or GL needed)
 test: vet staticcheck
@@ -59,3 +76,80 @@ ldflags:
 
 clean:
 	rm -rf bin dist
+
+## dist: the installers in dist/: the Linux package (fyne tool) and a zipped Windows .exe (mingw-w64).
+## Slow when cold (about 5 and 9 minutes); not part of make test. make -j2 dist runs both at once.
+dist: dist-linux dist-windows
+	@ls -l $(DIST)
+
+## dist-deps: install what make dist needs on top of Fyne's build dependencies (with sudo when not root)
+dist-deps: deps
+	$(call apt-install,DIST_DEB,the installer build tools,DIST_DEB_HINT)
+
+# The binary is built exactly as make build builds it (-trimpath, version from FyneApp.toml), then
+# handed to the fyne tool with --exe. The tool rewrites FyneApp.toml (it bumps Build) in its
+# --src directory and wants Go code there, so it gets a throwaway copy of FyneApp.toml, the icon
+# and the main package's source, and runs in a scratch directory, where it leaves the tarball.
+dist-linux: deps
+	@set -eu; rm -f $(DIST)/panelprep-*-linux-*.tar.xz; mkdir -p $(DIST); \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo "Building the Linux binary: PanelPrep $(VERSION) (build $(BUILDNUM))"; \
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o "$$tmp/panelprep" ./cmd/panelprep; \
+	mkdir -p "$$tmp/src/assets" "$$tmp/src/cmd/panelprep" "$$tmp/out"; \
+	cp FyneApp.toml "$$tmp/src/"; cp assets/icon.png "$$tmp/src/assets/"; cp cmd/panelprep/*.go "$$tmp/src/cmd/panelprep/"; \
+	echo "Packaging it with the fyne tool"; \
+	(cd "$$tmp/out" && $(FYNE) package --os linux --src "$$tmp/src" --exe "$$tmp/panelprep" \
+	  --app-version "$(VERSION)" --app-build "$(BUILDNUM)"); \
+	set -- "$$tmp"/out/*.tar.xz; [ $$# = 1 ] && [ -f "$$1" ] || { echo "dist-linux: the fyne tool made no tarball" >&2; exit 1; }; \
+	mv "$$1" $(LINUX_PKG); \
+	echo "Made $(LINUX_PKG)"
+
+# Cross-built with cgo and mingw-w64; -H windowsgui so no console window opens with the app.
+dist-windows: dist-deps
+	@set -eu; rm -f $(DIST)/panelprep-*-windows-*.zip; mkdir -p $(DIST); \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; mkdir -p "$$tmp/PanelPrep"; \
+	echo "Cross-building the Windows binary with mingw-w64: PanelPrep $(VERSION) (build $(BUILDNUM))"; \
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+	  $(GO) build -trimpath -ldflags "$(LDFLAGS) -H windowsgui" -o "$$tmp/PanelPrep/PanelPrep.exe" ./cmd/panelprep; \
+	zip_path="$(CURDIR)/$(WIN_ZIP)"; (cd "$$tmp" && zip -q -r -X "$$zip_path" PanelPrep); \
+	echo "Made $(WIN_ZIP)"
+
+## dist-check: install the Linux package from dist/ into a temporary prefix with its own Makefile, run
+## the installed panelprep --version against FyneApp.toml, check the desktop entry, icon, uninstall
+## and the Windows zip. Fails on any mismatch.
+dist-check:
+	@set -eu; pkg=$(LINUX_PKG); zip=$(WIN_ZIP); \
+	for f in "$$pkg" "$$zip"; do \
+	  [ -f "$$f" ] || { echo "dist-check: $$f is missing; run 'make dist' first" >&2; exit 1; }; \
+	done; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; prefix="$$tmp/prefix"; \
+	fail() { echo "dist-check: FAIL: $$*" >&2; exit 1; }; \
+	mkdir "$$tmp/pkg"; tar -xJf "$$pkg" -C "$$tmp/pkg"; \
+	set -- "$$tmp"/pkg/*/Makefile; [ $$# = 1 ] && [ -f "$$1" ] || fail "no Makefile at the top of $$pkg"; \
+	pkgdir=$$(dirname "$$1"); \
+	echo "== $$pkg: make install PREFIX=<tmp>/prefix"; \
+	$(MAKE) --no-print-directory -C "$$pkgdir" install PREFIX="$$prefix"; \
+	want="PanelPrep $(VERSION) (build $(BUILDNUM))"; \
+	got=$$("$$prefix/bin/panelprep" --version) || fail "$$prefix/bin/panelprep --version exited $$?"; \
+	echo "installed bin/panelprep --version: $$got"; \
+	[ "$$got" = "$$want" ] || fail "bin/panelprep --version printed \"$$got\", FyneApp.toml says \"$$want\""; \
+	desktop="$$prefix/share/applications/$(APP_ID).desktop"; \
+	[ -f "$$desktop" ] || fail "no desktop entry at share/applications/$(APP_ID).desktop"; \
+	desktop-file-validate "$$desktop" || fail "desktop-file-validate rejects $(APP_ID).desktop"; \
+	for line in "Type=Application" "Name=PanelPrep" "Exec=panelprep" "Icon=$(APP_ID)"; do \
+	  grep -qxF "$$line" "$$desktop" || fail "$(APP_ID).desktop has no line $$line"; \
+	done; \
+	echo "share/applications/$(APP_ID).desktop: valid; Name, Exec and Icon as expected"; \
+	icon="$$prefix/share/pixmaps/$(APP_ID).png"; \
+	cmp -s assets/icon.png "$$icon" || fail "share/pixmaps/$(APP_ID).png is missing or differs from assets/icon.png"; \
+	echo "share/pixmaps/$(APP_ID).png: same as assets/icon.png ($$(file -b "$$icon" | cut -d, -f1-2))"; \
+	$(MAKE) --no-print-directory -C "$$pkgdir" uninstall PREFIX="$$prefix" >/dev/null; \
+	left=$$(find "$$prefix" -type f); [ -z "$$left" ] || fail "make uninstall left: $$left"; \
+	echo "make uninstall: removes all three files"; \
+	echo "== $$zip"; \
+	unzip -tq "$$zip" >/dev/null || fail "$$zip is damaged"; \
+	unzip -q "$$zip" -d "$$tmp/win"; exe="$$tmp/win/PanelPrep/PanelPrep.exe"; \
+	[ -f "$$exe" ] || fail "$$zip has no PanelPrep/PanelPrep.exe"; \
+	kind=$$(file -b "$$exe"); echo "PanelPrep/PanelPrep.exe: $$kind"; \
+	case "$$kind" in *"PE32+ executable (GUI) x86-64"*) ;; *) fail "PanelPrep.exe is not a 64-bit Windows GUI executable";; esac; \
+	echo "dist-check: OK"

@@ -10,6 +10,9 @@
 //	attempt/<finished:8><uuid:16>      -> JSON prep.Attempt; finished is Unix nanoseconds, big-endian,
 //	                                      so a reverse scan lists attempts newest first
 //	attempt-id/<uuid:16>               -> the attempt/ key of that attempt (lookup by ID)
+//	summary/<finished:8><uuid:16>      -> prep.AttemptSummary in a compact binary form (summary.go):
+//	                                      what lists and statistics need, without the answer and the
+//	                                      prompt snapshot (schema 2)
 //	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
 package data
@@ -35,13 +38,14 @@ import (
 
 // SchemaVersion is the layout this code reads and writes. Opening a store written by a newer
 // PanelPrep is refused rather than risk damaging it.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 var (
 	keySchema        = []byte("meta/schema")
 	prefixDraft      = []byte("draft/")
 	prefixAttempt    = []byte("attempt/")
 	prefixAttemptID  = []byte("attempt-id/")
+	prefixSummary    = []byte("summary/")
 	gcInterval       = 10 * time.Minute
 	gcDiscardRatio   = 0.5
 	errAlreadyClosed = errors.New("store is closed")
@@ -95,7 +99,9 @@ func Open(dir string) (*Store, error) {
 
 // options sizes Badger for a desktop app holding megabytes, not a server holding terabytes: small
 // memtables and value-log files (no 2 GB preallocation), a small cache, a quiet logger, and
-// synchronous writes because almost everything written is something the user typed.
+// synchronous writes because almost everything written is something the user typed. Values stay
+// inline in the LSM tree (Badger's default threshold): moving drafts to the value log would cost a
+// second fsync per autosave, and listing 10,000 summaries takes about 25 ms either way.
 func options(dir string) badger.Options {
 	return badger.DefaultOptions(dir).
 		WithLogger(quietLogger{}).
@@ -157,10 +163,14 @@ func removeEmptyLogFiles(dir string) error {
 	return nil
 }
 
+// checkSchema writes the schema version into a new store, refuses a newer one, and migrates an
+// older one.
 func (s *Store) checkSchema() error {
-	return s.db.Update(func(txn *badger.Txn) error {
+	var stored uint32
+	err := s.db.Update(func(txn *badger.Txn) error {
 		item, err := txn.Get(keySchema)
 		if errors.Is(err, badger.ErrKeyNotFound) {
+			stored = SchemaVersion
 			return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, SchemaVersion))
 		}
 		if err != nil {
@@ -173,12 +183,17 @@ func (s *Store) checkSchema() error {
 		if len(v) != 4 {
 			return fmt.Errorf("the schema version record in %s is damaged (%d bytes)", s.dir, len(v))
 		}
-		if got := binary.BigEndian.Uint32(v); got > SchemaVersion {
+		stored = binary.BigEndian.Uint32(v)
+		if stored > SchemaVersion {
 			return fmt.Errorf("%w: %s holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
-				ErrNewerSchema, s.dir, got, SchemaVersion)
+				ErrNewerSchema, s.dir, stored, SchemaVersion)
 		}
 		return nil
 	})
+	if err != nil || stored == SchemaVersion {
+		return err
+	}
+	return migrate(s.db, stored)
 }
 
 // runGC reclaims value-log space on a ticker until Close.
@@ -273,22 +288,18 @@ func (s *Store) SaveAttempt(a prep.Attempt) error {
 	if a.ID == uuid.Nil {
 		return errors.New("saving an attempt: it has no ID")
 	}
-	v, err := json.Marshal(a)
-	if err != nil {
-		return fmt.Errorf("encoding attempt %s: %w", a.ID, err)
-	}
-	k, idk := attemptKey(&a), attemptIDKey(a.ID)
-	err = s.db.Update(func(txn *badger.Txn) error {
+	entries := attemptEntries(&a)
+	idk := attemptIDKey(a.ID)
+	err := s.db.Update(func(txn *badger.Txn) error {
 		if _, err := txn.Get(idk); err == nil {
 			return fmt.Errorf("attempt %s already exists; attempts are never overwritten", a.ID)
 		} else if !errors.Is(err, badger.ErrKeyNotFound) {
 			return err
 		}
-		if err := txn.Set(k, v); err != nil {
-			return err
-		}
-		if err := txn.Set(idk, k); err != nil {
-			return err
+		for _, kv := range entries {
+			if err := txn.Set(kv[0], kv[1]); err != nil {
+				return err
+			}
 		}
 		return txn.Delete(draftKey(a.Prompt.ID))
 	})
@@ -298,23 +309,82 @@ func (s *Store) SaveAttempt(a prep.Attempt) error {
 	return nil
 }
 
-// Attempts lists every attempt, newest first.
+// attemptEntries are the key-value pairs that store one attempt: the record and its ID index.
+func attemptEntries(a *prep.Attempt) [][2][]byte {
+	v, err := json.Marshal(a)
+	if err != nil {
+		panic(fmt.Sprintf("encoding attempt %s: %v", a.ID, err)) // plain data: cannot fail
+	}
+	k := attemptKey(a)
+	return [][2][]byte{{k, v}, {attemptIDKey(a.ID), k}, {summaryKey(k), encodeSummary(a.Summary())}}
+}
+
+// summaryKey is the summary/ key for an attempt/ key: the same time-and-ID suffix.
+func summaryKey(attemptKey []byte) []byte {
+	return append(bytes.Clone(prefixSummary), attemptKey[len(prefixAttempt):]...)
+}
+
+// Attempts lists every attempt, newest first, from the summary records.
 func (s *Store) Attempts() ([]prep.AttemptSummary, error) {
 	var out []prep.AttemptSummary
+	r := summaryReader{interned: map[string]string{}}
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixAttempt, PrefetchValues: true, PrefetchSize: 64, Reverse: true})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary, PrefetchValues: true, PrefetchSize: 256, Reverse: true})
 		defer it.Close()
 		// A reverse scan starts at the last key with the prefix: seek past every possible suffix.
-		for it.Seek(append(bytes.Clone(prefixAttempt), 0xff)); it.ValidForPrefix(prefixAttempt); it.Next() {
-			var a prep.Attempt
-			if err := decode(it.Item(), &a); err != nil {
+		for it.Seek(append(bytes.Clone(prefixSummary), 0xff)); it.ValidForPrefix(prefixSummary); it.Next() {
+			err := it.Item().Value(func(b []byte) error {
+				a, err := r.decode(b)
+				if err != nil {
+					return fmt.Errorf("record %q is damaged: %w", it.Item().Key(), err)
+				}
+				out = append(out, a)
+				return nil
+			})
+			if err != nil {
 				return err
 			}
-			out = append(out, a.Summary())
 		}
 		return nil
 	})
 	return out, err
+}
+
+// SearchDocs returns every attempt's searchable text, newest first. It reads whole attempts, so it
+// is slower than Attempts; the app builds its search index from it once, in the background.
+func (s *Store) SearchDocs() ([]prep.SearchDoc, error) {
+	var out []prep.SearchDoc
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixAttempt, PrefetchValues: true, PrefetchSize: 64, Reverse: true})
+		defer it.Close()
+		for it.Seek(append(bytes.Clone(prefixAttempt), 0xff)); it.ValidForPrefix(prefixAttempt); it.Next() {
+			var a searchFields
+			if err := decode(it.Item(), &a); err != nil {
+				return err
+			}
+			out = append(out, a.doc())
+		}
+		return nil
+	})
+	return out, err
+}
+
+// searchFields decodes only what search needs from an attempt record; the JSON decoder skips the rest.
+type searchFields struct {
+	ID     uuid.UUID `json:"id"`
+	Prompt struct {
+		Title string `json:"title"`
+	} `json:"prompt"`
+	Answer     string                `json:"answer"`
+	Reflection string                `json:"reflection"`
+	FollowUps  []prep.FollowUpAnswer `json:"followups"`
+	FinishedAt time.Time             `json:"finished_at"`
+}
+
+func (f *searchFields) doc() prep.SearchDoc {
+	a := prep.Attempt{ID: f.ID, Answer: f.Answer, Reflection: f.Reflection, FollowUps: f.FollowUps, FinishedAt: f.FinishedAt}
+	a.Prompt.Title = f.Prompt.Title
+	return a.SearchDoc()
 }
 
 // Attempt returns one attempt by ID, or an error wrapping prep.ErrNotFound.

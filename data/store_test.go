@@ -300,3 +300,38 @@ func TestOpensAfterKillDuringOpen(t *testing.T) {
 		t.Errorf("attempt after recovery: %v %+v", err, got)
 	}
 }
+
+// TestMigratesSchema1 opens a store written by schema 1 (attempts without summary records) and
+// finds its attempts listed after the upgrade.
+func TestMigratesSchema1(t *testing.T) {
+	dir := t.TempDir()
+	db, err := badger.Open(options(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := testAttempt("p1", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), "from schema 1")
+	err = db.Update(func(txn *badger.Txn) error {
+		entries := attemptEntries(&a)
+		for _, kv := range entries[:2] { // the record and its index: what schema 1 wrote
+			if err := txn.Set(kv[0], kv[1]); err != nil {
+				return err
+			}
+		}
+		return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, 1))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	list, err := s.Attempts()
+	if err != nil || len(list) != 1 || list[0].ID != a.ID || list[0].Average != 3 || len(list[0].PhaseTimes) != 1 {
+		t.Fatalf("after migration: %+v (%v)", list, err)
+	}
+}

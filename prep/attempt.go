@@ -61,6 +61,7 @@ type AttemptSummary struct {
 	FinishedAt  time.Time
 	Average     float64 // mean self-score, 0 when unscored
 	Scores      []Score
+	PhaseTimes  []PhaseTime
 	LoopID      uuid.UUID
 }
 
@@ -68,7 +69,7 @@ type AttemptSummary struct {
 func (a *Attempt) Summary() AttemptSummary {
 	return AttemptSummary{
 		ID: a.ID, PromptID: a.Prompt.ID, PromptTitle: a.Prompt.Title, Round: a.Prompt.Round,
-		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores), Scores: a.Scores, LoopID: a.LoopID,
+		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores), Scores: a.Scores, PhaseTimes: a.PhaseTimes, LoopID: a.LoopID,
 	}
 }
 
@@ -165,3 +166,15 @@ type SetStore interface {
 
 // ErrSetNotNewer is returned when importing a set that is not newer than the stored one.
 var ErrSetNotNewer = errors.New("this version of the set is already imported")
+
+// SearchDoc is the attempt's searchable text: answer, reflection and follow-up replies.
+func (a *Attempt) SearchDoc() SearchDoc {
+	var replies []string
+	for _, f := range a.FollowUps {
+		if f.Answer != "" {
+			replies = append(replies, f.Answer)
+		}
+	}
+	return SearchDoc{ID: a.ID, PromptTitle: a.Prompt.Title, FinishedAt: a.FinishedAt,
+		Fields: [3]string{a.Answer, a.Reflection, strings.Join(replies, "\n")}}
+}

@@ -1,0 +1,775 @@
+package data
+
+// Backups and restore.
+//
+// A backup file is Badger's own backup stream (db.Backup) between a small text header and a
+// fixed-size trailer:
+//
+//	PANELPREP-BACKUP\n
+//	format 1\n                 the layout of this file
+//	schema <n>\n               the schema version of the store it was taken from
+//	\n                         end of header (lines before it that this code does not know are skipped)
+//	<Badger backup stream>
+//	PANELPREP-END <stream length: 16 hex digits> <SHA-256 of header and stream: 64 hex digits>\n
+//
+// The header lets a restore refuse a file that is not a PanelPrep backup, or one from a newer
+// PanelPrep, before it touches anything; the trailer lets it refuse a truncated or damaged one.
+//
+// Automatic and manual backups live in <dataDir>/backups/, named panelprep-<UTC time>.backup so that
+// names sort by time. Badger ignores subdirectories of its directory (it only reads *.sst, *.vlog,
+// *.mem, MANIFEST and its key registry at the top level), so the folder is safe there; that is
+// checked by TestBackupsFolderIsHarmlessToBadger.
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+const (
+	backupMagic   = "PANELPREP-BACKUP\n"
+	backupFormat  = 1
+	trailerMagic  = "PANELPREP-END "
+	trailerLen    = len(trailerMagic) + 16 + 1 + 64 + 1
+	maxHeaderSize = 4 << 10
+
+	// BackupsFolder is the folder inside the data directory that holds automatic and manual backups.
+	BackupsFolder = "backups"
+	// AutoBackupEvery is how old the newest backup may get before AutoBackup makes another.
+	AutoBackupEvery = 24 * time.Hour
+
+	backupStamp   = "20060102T150405Z"
+	keepDaily     = 7 // one backup for each of the last 7 UTC days (today included)
+	keepWeekly    = 8 // one backup for each of the last 8 weeks (Monday to Sunday, UTC; this week included)
+	tempPrefix    = ".panelprep-"
+	tempSuffix    = ".tmp"
+	staleTempTime = 24 * time.Hour
+)
+
+// backupName matches the files AutoBackup and BackupNow write: panelprep-<UTC stamp>[-<n>].backup,
+// where -<n> separates two backups made in the same second.
+var backupName = regexp.MustCompile(`^panelprep-(\d{8}T\d{6}Z)(?:-(\d{1,4}))?\.backup$`)
+
+// ErrNotBackup means a file offered for restore is not a PanelPrep backup.
+var ErrNotBackup = errors.New("the file is not a PanelPrep backup")
+
+// ErrDamagedBackup means a PanelPrep backup is incomplete (cut short while copying, say) or damaged.
+var ErrDamagedBackup = errors.New("the backup file is incomplete or damaged")
+
+// BackupInfo is what a backup file's header says about it.
+type BackupInfo struct {
+	Format int    // the file layout version
+	Schema uint32 // the schema version of the store it was taken from
+}
+
+// BackupFile is one backup in the backups folder.
+type BackupFile struct {
+	Path string
+	Time time.Time // when it was made (UTC, from its name)
+	Size int64     // bytes
+	seq  int       // tie-breaker for two backups made in the same second
+}
+
+// BackupsDir is the folder inside dataDir where backups are kept.
+func BackupsDir(dataDir string) string { return filepath.Join(dataDir, BackupsFolder) }
+
+// Backup writes a backup of the whole store to w: a header, Badger's backup stream, and a trailer
+// with a checksum. It is a consistent snapshot and may run while the store is in use.
+func (s *Store) Backup(w io.Writer) error {
+	schema, err := s.schemaVersion()
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	hw := &hashingWriter{w: w, h: h}
+	if _, err := fmt.Fprintf(hw, "%sformat %d\nschema %d\n\n", backupMagic, backupFormat, schema); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	start := hw.n
+	if _, err := s.db.Backup(hw, 0); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	trailer := fmt.Sprintf("%s%016x %s\n", trailerMagic, hw.n-start, hex.EncodeToString(h.Sum(nil)))
+	if _, err := io.WriteString(w, trailer); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) schemaVersion() (uint32, error) {
+	var v uint32
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if err != nil {
+			return err
+		}
+		b, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		if len(b) != 4 {
+			return fmt.Errorf("the record is %d bytes, want 4", len(b))
+		}
+		v = binary.BigEndian.Uint32(b)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("reading the schema version for the backup: %w", err)
+	}
+	return v, nil
+}
+
+// BackupToFile writes a backup of the store to path. The backup goes to a temporary file in the
+// same folder first, is synced to disk, and only then takes its name, so a crash never leaves a
+// half-written file under that name. An existing file at path is replaced.
+func (s *Store) BackupToFile(path string) error {
+	return writeAtomically(path, s.Backup)
+}
+
+// BackupNow makes a backup in the backups folder and returns its path.
+func (s *Store) BackupNow(now time.Time) (string, error) {
+	dir := BackupsDir(s.dir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating the backups folder: %w", err)
+	}
+	path, err := freeBackupName(dir, now)
+	if err != nil {
+		return "", err
+	}
+	if err := s.BackupToFile(path); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// freeBackupName returns the name for a backup made at now that no file in dir has yet.
+func freeBackupName(dir string, now time.Time) (string, error) {
+	stamp := now.UTC().Format(backupStamp)
+	for n := 0; n < 1000; n++ {
+		name := "panelprep-" + stamp + ".backup"
+		if n > 0 {
+			name = fmt.Sprintf("panelprep-%s-%d.backup", stamp, n)
+		}
+		path := filepath.Join(dir, name)
+		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+			return path, nil
+		}
+	}
+	return "", fmt.Errorf("too many backups made at %s in %s", stamp, dir)
+}
+
+// AutoBackup makes a backup in the backups folder when the newest one is AutoBackupEvery old or
+// older, or there is none. It returns the newest backup's path and whether it made it. Backups dated
+// after now (the clock was wrong when they were made) do not count. Call Prune after it to keep the
+// folder small.
+func (s *Store) AutoBackup(now time.Time) (path string, made bool, err error) {
+	list, err := ListBackups(BackupsDir(s.dir))
+	if err != nil {
+		return "", false, err
+	}
+	for _, b := range list {
+		if b.Time.After(now) {
+			continue
+		}
+		if now.Sub(b.Time) < AutoBackupEvery {
+			return b.Path, false, nil
+		}
+		break
+	}
+	path, err = s.BackupNow(now)
+	if err != nil {
+		return "", false, err
+	}
+	return path, true, nil
+}
+
+// Backups lists the backups in the store's backups folder, newest first.
+func (s *Store) Backups() ([]BackupFile, error) { return ListBackups(BackupsDir(s.dir)) }
+
+// ListBackups lists the backups in dir (a backups folder), newest first. Files with other names are
+// ignored; a missing folder holds no backups.
+func ListBackups(dir string) ([]BackupFile, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listing the backups in %s: %w", dir, err)
+	}
+	var out []BackupFile
+	for _, e := range entries {
+		m := backupName.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		t, err := time.Parse(backupStamp, m[1])
+		if err != nil {
+			continue
+		}
+		seq := 0
+		if m[2] != "" {
+			seq, _ = strconv.Atoi(m[2])
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue // removed while listing
+		}
+		out = append(out, BackupFile{Path: filepath.Join(dir, e.Name()), Time: t, Size: info.Size(), seq: seq})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Time.Equal(out[j].Time) {
+			return out[i].Time.After(out[j].Time)
+		}
+		return out[i].seq > out[j].seq
+	})
+	return out, nil
+}
+
+// Prune thins the backups in dir (a backups folder) and returns the paths it deleted. It keeps the
+// newest backup of each of the last 7 days and of each of the last 8 weeks (days in UTC, weeks
+// Monday to Sunday, counted back from now, today and this week included), always the newest backup
+// overall, and any backup dated after now. Every other backup is deleted, as are temporary files
+// left by a backup interrupted more than a day before now. Files it does not recognise are left alone.
+func Prune(dir string, now time.Time) ([]string, error) {
+	list, err := ListBackups(dir)
+	if err != nil {
+		return nil, err
+	}
+	today := dayNumber(now)
+	thisWeek := weekNumber(today)
+	days := map[int64]bool{}
+	weeks := map[int64]bool{}
+	var deleted []string
+	for i, b := range list {
+		keep := i == 0 || b.Time.After(now)
+		day := dayNumber(b.Time)
+		if age := today - day; age >= 0 && age < keepDaily && !days[day] {
+			days[day] = true
+			keep = true
+		}
+		week := weekNumber(day)
+		if age := thisWeek - week; age >= 0 && age < keepWeekly && !weeks[week] {
+			weeks[week] = true
+			keep = true
+		}
+		if keep {
+			continue
+		}
+		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return deleted, fmt.Errorf("deleting the old backup %s: %w", b.Path, err)
+		}
+		deleted = append(deleted, b.Path)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return deleted, nil // the backups were pruned; leftovers wait for the next time
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), tempPrefix) || !strings.HasSuffix(e.Name(), tempSuffix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > staleTempTime {
+			path := filepath.Join(dir, e.Name())
+			if os.Remove(path) == nil {
+				deleted = append(deleted, path)
+			}
+		}
+	}
+	return deleted, nil
+}
+
+// dayNumber is the number of whole UTC days from 1970-01-01 to t's UTC date.
+func dayNumber(t time.Time) int64 {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// weekNumber numbers the Monday-to-Sunday week holding day (a dayNumber). 1970-01-01 was a Thursday.
+func weekNumber(day int64) int64 {
+	n := day + 3
+	if n < 0 {
+		return (n - 6) / 7
+	}
+	return n / 7
+}
+
+// VerifyBackupFile reads a whole backup file and reports whether it is a complete PanelPrep backup
+// this version can restore. It changes nothing, so a caller can check a file before closing the store.
+func VerifyBackupFile(path string) (BackupInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return BackupInfo{}, fmt.Errorf("opening the backup: %w", err)
+	}
+	defer f.Close()
+	info, err := verifyBackup(f)
+	if err != nil {
+		return info, fmt.Errorf("%s: %w", path, err)
+	}
+	return info, nil
+}
+
+// verifyBackup reads a backup from r to its end and checks its header and trailer.
+func verifyBackup(r io.Reader) (BackupInfo, error) {
+	br, info, h, err := readHeader(r)
+	if err != nil {
+		return info, err
+	}
+	tr := &trailerReader{br: br, h: h}
+	if _, err := io.Copy(io.Discard, tr); err != nil {
+		return info, fmt.Errorf("reading the backup: %w", err)
+	}
+	return info, tr.check()
+}
+
+// readHeader reads and checks a backup's header. It returns a reader positioned at the Badger stream
+// and a hash that has seen the header.
+func readHeader(r io.Reader) (*bufio.Reader, BackupInfo, hash.Hash, error) {
+	var info BackupInfo
+	br := bufio.NewReaderSize(r, 64<<10)
+	h := sha256.New()
+	magic, err := br.Peek(len(backupMagic))
+	if err != nil || string(magic) != backupMagic {
+		return nil, info, nil, fmt.Errorf("%w: it does not start with %q", ErrNotBackup, strings.TrimSpace(backupMagic))
+	}
+	read := 0
+	haveSchema := false
+	for first := true; ; first = false {
+		line, err := br.ReadSlice('\n')
+		read += len(line)
+		if err != nil || read > maxHeaderSize {
+			return nil, info, nil, fmt.Errorf("%w: its header is cut short or damaged", ErrDamagedBackup)
+		}
+		h.Write(line)
+		text := strings.TrimSuffix(string(line), "\n")
+		if first {
+			continue // the magic line
+		}
+		if text == "" {
+			break
+		}
+		key, value, _ := strings.Cut(text, " ")
+		switch key {
+		case "format":
+			info.Format, err = strconv.Atoi(value)
+		case "schema":
+			var v uint64
+			v, err = strconv.ParseUint(value, 10, 32)
+			info.Schema, haveSchema = uint32(v), err == nil
+		}
+		if err != nil {
+			return nil, info, nil, fmt.Errorf("%w: its header line %q is damaged", ErrDamagedBackup, text)
+		}
+	}
+	switch {
+	case info.Format < 1 || !haveSchema:
+		return nil, info, nil, fmt.Errorf("%w: its header has no format or schema version", ErrDamagedBackup)
+	case info.Format > backupFormat:
+		return nil, info, nil, fmt.Errorf("%w: the backup file format is %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+			ErrNewerSchema, info.Format, backupFormat)
+	case info.Schema > SchemaVersion:
+		return nil, info, nil, fmt.Errorf("%w: the backup holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+			ErrNewerSchema, info.Schema, SchemaVersion)
+	}
+	return br, info, h, nil
+}
+
+// trailerReader passes on the Badger stream and holds back the fixed-size trailer after it, hashing
+// what it passes on.
+type trailerReader struct {
+	br      *bufio.Reader
+	h       hash.Hash
+	n       int64
+	trailer []byte
+	done    bool
+}
+
+func (t *trailerReader) Read(p []byte) (int, error) {
+	if t.done {
+		return 0, io.EOF
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	want := min(len(p), t.br.Size()-trailerLen)
+	b, err := t.br.Peek(trailerLen + want)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return 0, err
+	}
+	n := len(b) - trailerLen
+	if n <= 0 {
+		t.trailer = bytes.Clone(b)
+		t.done = true
+		return 0, io.EOF
+	}
+	n = copy(p, b[:n])
+	t.h.Write(p[:n])
+	t.n += int64(n)
+	if _, err := t.br.Discard(n); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// check compares the trailer with the stream that was read. Call it after reading to io.EOF.
+func (t *trailerReader) check() error {
+	if !t.done {
+		return fmt.Errorf("%w: it was not read to the end", ErrDamagedBackup)
+	}
+	want := fmt.Sprintf("%s%016x %s\n", trailerMagic, t.n, hex.EncodeToString(t.h.Sum(nil)))
+	if len(t.trailer) != trailerLen || !bytes.HasPrefix(t.trailer, []byte(trailerMagic)) {
+		return fmt.Errorf("%w: its end is missing (was it copied completely?)", ErrDamagedBackup)
+	}
+	if string(t.trailer) != want {
+		return fmt.Errorf("%w: its checksum does not match its contents", ErrDamagedBackup)
+	}
+	return nil
+}
+
+// RestoreInto restores a backup read from r into dir, which must be empty or not exist, leaving a
+// store there that Open can open. The whole backup is checked (header, length and checksum) before
+// anything is written; a file that is not a PanelPrep backup is refused with an error wrapping
+// ErrNotBackup, a damaged one with ErrDamagedBackup, one from a newer PanelPrep with
+// ErrNewerSchema. On any failure RestoreInto removes what it created. When r is not an
+// io.ReadSeeker it is first copied to a temporary file so that it can be checked before loading.
+func RestoreInto(dir string, r io.Reader) error {
+	src, cleanup, err := verifiedSource(r)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+
+	created, err := prepareEmptyDir(dir)
+	if err != nil {
+		return err
+	}
+	if err := load(dir, src); err != nil {
+		undoCreate(dir, created)
+		return err
+	}
+	return nil
+}
+
+// verifiedSource checks the whole backup in r and returns a reader of it from its start.
+func verifiedSource(r io.Reader) (io.Reader, func(), error) {
+	if rs, ok := r.(io.ReadSeeker); ok {
+		start, err := rs.Seek(0, io.SeekCurrent)
+		if err == nil {
+			if _, err := verifyBackup(rs); err != nil {
+				return nil, nil, err
+			}
+			if _, err := rs.Seek(start, io.SeekStart); err != nil {
+				return nil, nil, fmt.Errorf("rereading the backup: %w", err)
+			}
+			return rs, func() {}, nil
+		}
+	}
+	tmp, err := os.CreateTemp("", "panelprep-restore-*")
+	if err != nil {
+		return nil, nil, fmt.Errorf("making room to check the backup: %w", err)
+	}
+	cleanup := func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}
+	if _, err := verifyBackup(io.TeeReader(r, tmp)); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("rereading the backup: %w", err)
+	}
+	return tmp, cleanup, nil
+}
+
+// prepareEmptyDir makes sure dir exists and is empty, reporting whether it created it.
+func prepareEmptyDir(dir string) (created bool, err error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return false, fmt.Errorf("%w: %s: %v", ErrDataDir, dir, err)
+		}
+		return true, nil
+	case err != nil:
+		return false, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dir, err)
+	case len(entries) > 0:
+		return false, fmt.Errorf("restoring into %s: the folder is not empty; restore into an empty folder", dir)
+	}
+	return false, nil
+}
+
+// undoCreate removes what a failed restore wrote into dir: dir itself when the restore created it,
+// else everything in it (it was empty before).
+func undoCreate(dir string, created bool) {
+	if created {
+		os.RemoveAll(dir)
+		return
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
+}
+
+// load reads a checked backup from r into a new Badger database in dir.
+func load(dir string, r io.Reader) error {
+	br, _, h, err := readHeader(r)
+	if err != nil {
+		return err
+	}
+	db, err := badger.Open(options(dir))
+	if err != nil {
+		return fmt.Errorf("creating the restored store in %s: %w", dir, err)
+	}
+	tr := &trailerReader{br: br, h: h}
+	err = db.Load(tr, 16)
+	if err == nil {
+		err = tr.check()
+	}
+	if err == nil {
+		err = db.View(func(txn *badger.Txn) error {
+			_, err := txn.Get(keySchema)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return fmt.Errorf("%w: it holds no schema version record", ErrDamagedBackup)
+			}
+			return err
+		})
+	}
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("restoring the backup into %s: %w", dir, err)
+	}
+	return nil
+}
+
+// RestoreResult says where Restore put things.
+type RestoreResult struct {
+	// PreRestoreBackup is the backup of the store as it was before the restore, in the backups
+	// folder; empty when there was no store, or it could not be opened to be backed up.
+	PreRestoreBackup string
+	// MovedAside is where the previous data directory now is (a sibling of the data directory);
+	// empty when there was none or it was empty.
+	MovedAside string
+}
+
+// Restore replaces the store in dataDir with the backup in backupFile; see RestoreDetailed.
+func Restore(dataDir, backupFile string, now time.Time) error {
+	_, err := RestoreDetailed(dataDir, backupFile, now)
+	return err
+}
+
+// RestoreDetailed replaces the store in dataDir with the backup in backupFile and says where it put
+// the previous data. The store must not be open, in this process or another: close it first and
+// reopen it afterwards (an open store makes Restore fail with ErrLocked, changing nothing).
+//
+// In order, it:
+//  1. reads the whole backup file and refuses it (changing nothing) if it is not a complete
+//     PanelPrep backup this version can read;
+//  2. backs up the current store, if there is one, into <dataDir>/backups (a store that cannot be
+//     opened is not backed up, but it is still kept by step 4);
+//  3. restores backupFile into a new sibling folder of dataDir;
+//  4. renames dataDir to the sibling <dataDir>.before-restore-<UTC time>, moving its backups folder
+//     into the restored store first so backups stay in one place, and renames the restored folder
+//     to dataDir. The previous store is moved aside, never deleted.
+//
+// A crash during step 4 leaves every byte on disk, in one of those folders.
+func RestoreDetailed(dataDir, backupFile string, now time.Time) (RestoreResult, error) {
+	var res RestoreResult
+	if _, err := VerifyBackupFile(backupFile); err != nil {
+		return res, fmt.Errorf("nothing was changed: %w", err)
+	}
+	dataDir = filepath.Clean(dataDir)
+	existing, err := os.ReadDir(dataDir)
+	exists := err == nil
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return res, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dataDir, err)
+	}
+	if exists && hasStore(dataDir) {
+		s, err := Open(dataDir)
+		switch {
+		case errors.Is(err, ErrLocked):
+			return res, fmt.Errorf("nothing was changed: %w", err)
+		case err == nil:
+			res.PreRestoreBackup, err = s.BackupNow(now)
+			if cerr := s.Close(); err == nil && cerr != nil {
+				err = cerr
+			}
+			if err != nil {
+				return RestoreResult{}, fmt.Errorf("backing up the current data before restoring (nothing else was changed): %w", err)
+			}
+		}
+		// A store that cannot be opened is not backed up; step 4 keeps it whole all the same.
+	}
+
+	parent := filepath.Dir(dataDir)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return res, fmt.Errorf("%w: %s: %v", ErrDataDir, parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, filepath.Base(dataDir)+".restoring-")
+	if err != nil {
+		return res, fmt.Errorf("%w: cannot create a folder beside %s to restore into: %v", ErrDataDir, dataDir, err)
+	}
+	f, err := os.Open(backupFile)
+	if err != nil {
+		os.Remove(tmp)
+		return res, fmt.Errorf("opening the backup: %w", err)
+	}
+	err = RestoreInto(tmp, f)
+	f.Close()
+	if err != nil {
+		os.RemoveAll(tmp)
+		return res, err
+	}
+
+	if !exists || len(existing) == 0 {
+		if exists {
+			os.Remove(dataDir)
+		}
+		if err := os.Rename(tmp, dataDir); err != nil {
+			os.RemoveAll(tmp)
+			return res, fmt.Errorf("putting the restored store in place: %w", err)
+		}
+		syncDir(parent)
+		return res, nil
+	}
+
+	oldBackups, newBackups := BackupsDir(dataDir), BackupsDir(tmp)
+	movedBackups := false
+	// undo removes the restored folder, after moving the backups folder back into dataDir; if that
+	// fails the restored folder stays, so no backup is ever deleted here.
+	undo := func(cause error) error {
+		if movedBackups {
+			if err := os.Rename(newBackups, oldBackups); err != nil {
+				return fmt.Errorf("%w; the backups folder could not be moved back and is in %s", cause, newBackups)
+			}
+		}
+		os.RemoveAll(tmp)
+		return cause
+	}
+	if _, err := os.Stat(oldBackups); err == nil {
+		if err := os.Rename(oldBackups, newBackups); err != nil {
+			os.RemoveAll(tmp)
+			return res, fmt.Errorf("moving the backups folder to the restored store: %w", err)
+		}
+		movedBackups = true
+	}
+	var aside string
+	if left, _ := os.ReadDir(dataDir); len(left) == 0 {
+		err = os.Remove(dataDir) // it held only backups: nothing to keep aside
+	} else if aside, err = freeAsideName(dataDir, now); err == nil {
+		err = os.Rename(dataDir, aside)
+	}
+	if err != nil {
+		return res, undo(fmt.Errorf("moving the current data aside: %w", err))
+	}
+	if err := os.Rename(tmp, dataDir); err != nil {
+		var back error
+		if aside == "" {
+			back = os.Mkdir(dataDir, 0o700)
+		} else {
+			back = os.Rename(aside, dataDir)
+		}
+		if back != nil {
+			return res, fmt.Errorf("putting the restored store in place: %w; the restored store is in %s and the previous data in %s", err, tmp, aside)
+		}
+		return res, undo(fmt.Errorf("putting the restored store in place (the previous data is back): %w", err))
+	}
+	res.MovedAside = aside
+	syncDir(parent)
+	return res, nil
+}
+
+// hasStore reports whether dir holds a Badger database.
+func hasStore(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "MANIFEST"))
+	return err == nil
+}
+
+// freeAsideName is the sibling folder the previous data is moved to.
+func freeAsideName(dataDir string, now time.Time) (string, error) {
+	base := dataDir + ".before-restore-" + now.UTC().Format(backupStamp)
+	for n := 0; n < 1000; n++ {
+		name := base
+		if n > 0 {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+			return name, nil
+		}
+	}
+	return "", fmt.Errorf("too many folders named %s*", base)
+}
+
+// writeAtomically writes a file through fill: to a temporary file in the same folder, synced, then
+// renamed over path, so path is either absent, its old contents, or complete.
+func writeAtomically(path string, fill func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, tempPrefix+"*"+tempSuffix)
+	if err != nil {
+		return fmt.Errorf("writing the backup in %s: %w", dir, err)
+	}
+	tmp := f.Name()
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = fill(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing the backup %s: %w", path, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename in dir durable. Some systems (Windows) cannot sync a folder; the rename
+// is still done, only its durability on power loss is up to the system there.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	d.Sync()
+	d.Close()
+}
+
+// hashingWriter writes to w and hashes and counts what it wrote.
+type hashingWriter struct {
+	w io.Writer
+	h hash.Hash
+	n int64
+}
+
+func (hw *hashingWriter) Write(p []byte) (int, error) {
+	n, err := hw.w.Write(p)
+	hw.h.Write(p[:n])
+	hw.n += int64(n)
+	return n, err
+}

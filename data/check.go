@@ -1,0 +1,543 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// damaged/<moved:8><original key> -> the bytes of a record Check could not decode, moved out of the
+// way by Check(true); moved is Unix nanoseconds, big-endian. Nothing reads these records: they are
+// kept so that no user data is ever deleted, and can be recovered by hand.
+var prefixDamaged = []byte("damaged/")
+
+// The record kinds a Report counts, in key-layout order.
+const (
+	KindMeta      = "meta"
+	KindDraft     = "draft"
+	KindAttempt   = "attempt"
+	KindAttemptID = "attempt-id"
+	KindSet       = "set"
+	KindLoop      = "loop"
+	KindDamaged   = "damaged" // records set aside by an earlier repair; not problems
+	KindOther     = "other"   // keys this version does not know; not checked
+)
+
+var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSet, KindLoop, KindDamaged, KindOther}
+
+// Report is what Check found.
+type Report struct {
+	Counts   []KindCount // records of each kind, in key-layout order
+	Problems []Problem   // in key order within each kind
+}
+
+// KindCount is how many records of one kind the store holds.
+type KindCount struct {
+	Kind    string
+	Records int
+}
+
+// Problem is one thing wrong with one record.
+type Problem struct {
+	Kind     string
+	Key      []byte // the record's key
+	What     string // what is wrong
+	Fix      string // what a repair does about it; empty when it cannot be repaired automatically
+	Repaired bool   // the repair was made
+}
+
+func (p Problem) String() string {
+	s := DisplayKey(p.Key) + ": " + p.What
+	switch {
+	case p.Repaired:
+		s += " (repaired: " + p.Fix + ")"
+	case p.Fix != "":
+		s += " (check --repair will " + p.Fix + ")"
+	default:
+		s += " (cannot be repaired automatically)"
+	}
+	return s
+}
+
+// Remaining is the number of problems not repaired.
+func (r Report) Remaining() int {
+	n := 0
+	for _, p := range r.Problems {
+		if !p.Repaired {
+			n++
+		}
+	}
+	return n
+}
+
+// Clean reports whether no problem remains.
+func (r Report) Clean() bool { return r.Remaining() == 0 }
+
+// String is the report as text: a line per kind, then a line per problem, then a verdict.
+func (r Report) String() string {
+	var b strings.Builder
+	perKind := map[string]int{}
+	for _, p := range r.Problems {
+		perKind[p.Kind]++
+	}
+	for _, c := range r.Counts {
+		fmt.Fprintf(&b, "%-11s %6d %s", c.Kind, c.Records, plural(c.Records, "record"))
+		if n := perKind[c.Kind]; n > 0 {
+			fmt.Fprintf(&b, ", %d %s", n, plural(n, "problem"))
+		}
+		switch c.Kind {
+		case KindDamaged:
+			b.WriteString(" (set aside by a repair; kept, not read)")
+		case KindOther:
+			b.WriteString(" (not known to this version; not checked)")
+		}
+		b.WriteByte('\n')
+	}
+	for _, p := range r.Problems {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	repaired := len(r.Problems) - r.Remaining()
+	fixable := 0
+	for _, p := range r.Problems {
+		if !p.Repaired && p.Fix != "" {
+			fixable++
+		}
+	}
+	switch {
+	case len(r.Problems) == 0:
+		b.WriteString("ok: no problems found\n")
+	case r.Remaining() == 0:
+		fmt.Fprintf(&b, "ok: repaired %d %s\n", repaired, plural(repaired, "problem"))
+	default:
+		fmt.Fprintf(&b, "%d %s remain", r.Remaining(), plural(r.Remaining(), "problem"))
+		if repaired > 0 {
+			fmt.Fprintf(&b, " (%d repaired)", repaired)
+		}
+		if fixable > 0 {
+			fmt.Fprintf(&b, "; %d can be repaired with check --repair", fixable)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// DisplayKey renders a key for people: times and UUIDs decoded where the layout says where they are.
+func DisplayKey(k []byte) string {
+	switch {
+	case bytes.HasPrefix(k, prefixAttempt) && len(k) == len(prefixAttempt)+8+16:
+		ns := int64(binary.BigEndian.Uint64(k[len(prefixAttempt):]))
+		id, _ := uuid.FromBytes(k[len(prefixAttempt)+8:])
+		return fmt.Sprintf("attempt/%s/%s", time.Unix(0, ns).UTC().Format(time.RFC3339Nano), id)
+	case bytes.HasPrefix(k, prefixAttemptID) && len(k) == len(prefixAttemptID)+16:
+		id, _ := uuid.FromBytes(k[len(prefixAttemptID):])
+		return "attempt-id/" + id.String()
+	case bytes.HasPrefix(k, prefixLoop) && len(k) == len(prefixLoop)+16:
+		id, _ := uuid.FromBytes(k[len(prefixLoop):])
+		return "loop/" + id.String()
+	case bytes.HasPrefix(k, prefixDamaged) && len(k) >= len(prefixDamaged)+8:
+		ns := int64(binary.BigEndian.Uint64(k[len(prefixDamaged):]))
+		return fmt.Sprintf("damaged/%s/%s", time.Unix(0, ns).UTC().Format(time.RFC3339Nano), DisplayKey(k[len(prefixDamaged)+8:]))
+	}
+	if utf8.Valid(k) && !bytes.ContainsFunc(k, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return string(k)
+	}
+	return fmt.Sprintf("%q", k)
+}
+
+func damagedKey(moved time.Time, key []byte) []byte {
+	k := bytes.Clone(prefixDamaged)
+	k = binary.BigEndian.AppendUint64(k, uint64(moved.UnixNano()))
+	return append(k, key...)
+}
+
+// Check reads every record and reports what is wrong: records that do not decode, attempt-id index
+// entries that point at no attempt or the wrong one, attempts missing from the index, attempts whose
+// prompt snapshot is missing or incomplete, and keys that do not match their records.
+//
+// With repair, it fixes what can be fixed without losing anything, in one transaction: it rebuilds
+// the attempt-id index entries that are missing or stale, and moves each record that does not
+// decode to damaged/<time><original key>, bytes intact. A record that changed while Check ran is
+// left alone (run Check again). Problems that would need a person to decide (an attempt without its
+// prompt, a key that does not match its record) are reported, never "fixed" by deleting.
+func (s *Store) Check(repair bool) (Report, error) {
+	c := checker{
+		counts:     map[string]int{},
+		attempts:   map[string]checkedAttempt{},
+		byID:       map[uuid.UUID][][]byte{},
+		index:      map[uuid.UUID]indexEntry{},
+		badAttempt: map[string]bool{},
+	}
+	if err := s.db.View(c.scan); err != nil {
+		return Report{}, fmt.Errorf("checking the store in %s: %w", s.dir, err)
+	}
+	c.checkIndex()
+	rep := c.report()
+	if !repair || len(c.fixes) == 0 {
+		return rep, nil
+	}
+	moved := time.Now()
+	var done []int
+	err := s.db.Update(func(txn *badger.Txn) error {
+		done = done[:0]
+		for i, f := range c.fixes {
+			ok, err := f.apply(txn, moved)
+			if err != nil {
+				return err
+			}
+			if ok {
+				done = append(done, i)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("repairing the store in %s (nothing was changed; run the check again): %w", s.dir, err)
+	}
+	for _, i := range done {
+		rep.Problems[c.fixes[i].problem].Repaired = true
+	}
+	return rep, nil
+}
+
+type checker struct {
+	counts     map[string]int
+	problems   []Problem
+	fixes      []fix
+	attempts   map[string]checkedAttempt // by attempt/ key
+	byID       map[uuid.UUID][][]byte    // attempt/ keys of decoded, well-keyed attempts, by ID
+	index      map[uuid.UUID]indexEntry  // well-formed attempt-id/ entries
+	indexOrder []uuid.UUID
+	badAttempt map[string]bool // attempt/ keys whose record cannot be read or decoded
+}
+
+type checkedAttempt struct {
+	id uuid.UUID
+	ok bool // decoded and its key matches its ID and finish time
+}
+
+type indexEntry struct {
+	key, value []byte
+}
+
+// fix is one repair, with what the record must still hold for it to apply.
+type fix struct {
+	problem int
+	op      fixOp
+	key     []byte
+	expect  []byte // the value seen by the check; nil means the key was absent
+	value   []byte // for fixSet, the new value
+}
+
+type fixOp int
+
+const (
+	fixMoveAside fixOp = iota
+	fixSet
+	fixDelete
+)
+
+func (c *checker) problem(kind string, key []byte, what string) int {
+	c.problems = append(c.problems, Problem{Kind: kind, Key: bytes.Clone(key), What: what})
+	return len(c.problems) - 1
+}
+
+func (c *checker) fixable(kind string, key []byte, what, howFix string, f fix) {
+	f.problem = c.problem(kind, key, what)
+	c.problems[f.problem].Fix = howFix
+	c.fixes = append(c.fixes, f)
+}
+
+// damaged records a record that cannot be decoded; repair moves it aside.
+func (c *checker) damaged(kind string, key, value []byte, err error) {
+	c.fixable(kind, key, "cannot be decoded: "+err.Error(), "move it to damaged/, bytes kept",
+		fix{op: fixMoveAside, key: bytes.Clone(key), expect: value})
+}
+
+func (c *checker) scan(txn *badger.Txn) error {
+	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		key := item.KeyCopy(nil)
+		kind := kindOf(key)
+		c.counts[kind]++
+		if kind == KindDamaged || kind == KindOther {
+			continue
+		}
+		value, err := item.ValueCopy(nil)
+		if err != nil {
+			c.problem(kind, key, "cannot be read: "+err.Error())
+			if kind == KindAttempt {
+				c.badAttempt[string(key)] = true
+			}
+			continue
+		}
+		switch kind {
+		case KindMeta:
+			c.checkMeta(key, value)
+		case KindDraft:
+			var d prep.Draft
+			if err := json.Unmarshal(value, &d); err != nil {
+				c.damaged(kind, key, value, err)
+			} else if id := string(key[len(prefixDraft):]); d.Prompt.ID != id {
+				c.problem(kind, key, fmt.Sprintf("holds the draft of prompt %q, not %q", d.Prompt.ID, id))
+			}
+		case KindAttempt:
+			c.checkAttempt(key, value)
+		case KindAttemptID:
+			c.checkIndexEntry(key, value)
+		case KindSet:
+			var set prep.PracticeSet
+			if err := json.Unmarshal(value, &set); err != nil {
+				c.damaged(kind, key, value, err)
+			} else if id := string(key[len(prefixSet):]); set.ID != id {
+				c.problem(kind, key, fmt.Sprintf("holds set %q, not %q", set.ID, id))
+			}
+		case KindLoop:
+			var l prep.Loop
+			if err := json.Unmarshal(value, &l); err != nil {
+				c.damaged(kind, key, value, err)
+			} else if !bytes.Equal(key, loopKey(l.ID)) {
+				c.problem(kind, key, fmt.Sprintf("holds loop %s under another key", l.ID))
+			}
+		}
+	}
+	if c.counts[KindMeta] == 0 {
+		c.problem(KindMeta, keySchema, "the schema version record is missing")
+	}
+	return nil
+}
+
+func kindOf(key []byte) string {
+	switch {
+	case bytes.HasPrefix(key, []byte("meta/")):
+		return KindMeta
+	case bytes.HasPrefix(key, prefixDraft):
+		return KindDraft
+	case bytes.HasPrefix(key, prefixAttempt):
+		return KindAttempt
+	case bytes.HasPrefix(key, prefixAttemptID):
+		return KindAttemptID
+	case bytes.HasPrefix(key, prefixSet):
+		return KindSet
+	case bytes.HasPrefix(key, prefixLoop):
+		return KindLoop
+	case bytes.HasPrefix(key, prefixDamaged):
+		return KindDamaged
+	}
+	return KindOther
+}
+
+func (c *checker) checkMeta(key, value []byte) {
+	if !bytes.Equal(key, keySchema) {
+		c.problem(KindMeta, key, "unknown meta record")
+		return
+	}
+	if len(value) != 4 {
+		c.problem(KindMeta, key, fmt.Sprintf("the schema version record is %d bytes, want 4", len(value)))
+		return
+	}
+	if v := binary.BigEndian.Uint32(value); v > SchemaVersion {
+		c.problem(KindMeta, key, fmt.Sprintf("schema version %d is newer than this PanelPrep (%d)", v, SchemaVersion))
+	}
+}
+
+func (c *checker) checkAttempt(key, value []byte) {
+	var a prep.Attempt
+	if err := json.Unmarshal(value, &a); err != nil {
+		c.damaged(KindAttempt, key, value, err)
+		c.badAttempt[string(key)] = true
+		return
+	}
+	ok := true
+	if a.ID == uuid.Nil {
+		c.problem(KindAttempt, key, "has no ID")
+		ok = false
+	} else if !bytes.Equal(key, attemptKey(&a)) {
+		c.problem(KindAttempt, key, fmt.Sprintf("holds attempt %s finished %s, which belongs under another key",
+			a.ID, a.FinishedAt.UTC().Format(time.RFC3339Nano)))
+		ok = false
+	}
+	if what := promptProblem(&a.Prompt); what != "" {
+		c.problem(KindAttempt, key, "its prompt is not known: "+what)
+	}
+	c.attempts[string(key)] = checkedAttempt{id: a.ID, ok: ok}
+	if ok {
+		c.byID[a.ID] = append(c.byID[a.ID], bytes.Clone(key))
+	}
+}
+
+// promptProblem says what is missing from an attempt's snapshot of its prompt, or "".
+func promptProblem(p *prep.Prompt) string {
+	var missing []string
+	if p.ID == "" {
+		missing = append(missing, "ID")
+	}
+	if p.Title == "" {
+		missing = append(missing, "title")
+	}
+	if len(p.Rubric) == 0 {
+		missing = append(missing, "rubric")
+	} else {
+		for i, cr := range p.Rubric {
+			if cr.Name == "" {
+				missing = append(missing, fmt.Sprintf("the name of rubric criterion %d", i+1))
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	return "the snapshot of its prompt has no " + strings.Join(missing, ", ")
+}
+
+func (c *checker) checkIndexEntry(key, value []byte) {
+	if len(key) != len(prefixAttemptID)+16 {
+		c.fixable(KindAttemptID, key, "the key is not attempt-id/ and a 16-byte ID", "move it to damaged/, bytes kept",
+			fix{op: fixMoveAside, key: bytes.Clone(key), expect: value})
+		return
+	}
+	id, _ := uuid.FromBytes(key[len(prefixAttemptID):])
+	c.index[id] = indexEntry{key: key, value: value}
+	c.indexOrder = append(c.indexOrder, id)
+}
+
+// checkIndex compares the attempt-id index with the attempts, once both are read.
+func (c *checker) checkIndex() {
+	for _, id := range c.indexOrder {
+		e := c.index[id]
+		if a, ok := c.attempts[string(e.value)]; ok && a.ok && a.id == id {
+			continue
+		}
+		var what string
+		switch {
+		case c.badAttempt[string(e.value)]:
+			what = "points at an attempt record that cannot be read"
+		case bytes.HasPrefix(e.value, prefixAttempt) && c.attempts[string(e.value)].ok:
+			what = fmt.Sprintf("points at %s, which holds another attempt", DisplayKey(e.value))
+		default:
+			what = fmt.Sprintf("points at %s, which does not exist", DisplayKey(e.value))
+		}
+		if keys := c.byID[id]; len(keys) == 1 {
+			c.fixable(KindAttemptID, e.key, what, "point it at "+DisplayKey(keys[0]),
+				fix{op: fixSet, key: e.key, expect: e.value, value: keys[0]})
+		} else if len(keys) == 0 {
+			c.fixable(KindAttemptID, e.key, what+"; no attempt has this ID", "delete this index entry (it is rebuilt from the attempts)",
+				fix{op: fixDelete, key: e.key, expect: e.value})
+		} else {
+			c.problem(KindAttemptID, e.key, what+fmt.Sprintf("; %d attempts have this ID", len(keys)))
+		}
+	}
+	// Attempts missing from the index, in key order (the attempts map has none).
+	for _, p := range c.sortedAttemptKeys() {
+		a := c.attempts[p]
+		if !a.ok {
+			continue
+		}
+		keys := c.byID[a.id]
+		if len(keys) > 1 {
+			if string(keys[0]) == p {
+				c.problem(KindAttempt, []byte(p), fmt.Sprintf("%d attempt records have ID %s", len(keys), a.id))
+			}
+			continue
+		}
+		if _, ok := c.index[a.id]; ok {
+			continue
+		}
+		c.fixable(KindAttempt, []byte(p), "has no attempt-id index entry", "add the index entry",
+			fix{op: fixSet, key: attemptIDKey(a.id), expect: nil, value: []byte(p)})
+	}
+}
+
+func (c *checker) sortedAttemptKeys() []string {
+	keys := make([]string, 0, len(c.attempts))
+	for k := range c.attempts {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	return keys
+}
+
+func (c *checker) report() Report {
+	var r Report
+	for _, k := range kinds {
+		r.Counts = append(r.Counts, KindCount{Kind: k, Records: c.counts[k]})
+	}
+	// Problems grouped by kind in key-layout order, in the order found within a kind; fixes refer
+	// to problems by index, so renumber them.
+	order := make([]int, 0, len(c.problems))
+	for _, k := range kinds {
+		for i, p := range c.problems {
+			if p.Kind == k {
+				order = append(order, i)
+			}
+		}
+	}
+	newIndex := make([]int, len(c.problems))
+	for to, from := range order {
+		r.Problems = append(r.Problems, c.problems[from])
+		newIndex[from] = to
+	}
+	for i := range c.fixes {
+		c.fixes[i].problem = newIndex[c.fixes[i].problem]
+	}
+	return r
+}
+
+// apply makes one repair inside txn, if the record still holds what the check saw. It reports
+// whether it made it.
+func (f fix) apply(txn *badger.Txn, moved time.Time) (bool, error) {
+	var current []byte
+	item, err := txn.Get(f.key)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return false, err
+	default:
+		if current, err = item.ValueCopy(nil); err != nil {
+			return false, err
+		}
+		if current == nil {
+			current = []byte{}
+		}
+	}
+	if (current == nil) != (f.expect == nil) || !bytes.Equal(current, f.expect) {
+		return false, nil // changed since the check read it
+	}
+	switch f.op {
+	case fixMoveAside:
+		if err := txn.Set(damagedKey(moved, f.key), current); err != nil {
+			return false, err
+		}
+		return true, txn.Delete(f.key)
+	case fixSet:
+		if _, err := txn.Get(f.value); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return false, nil // the attempt went away
+			}
+			return false, err
+		}
+		return true, txn.Set(f.key, f.value)
+	case fixDelete:
+		return true, txn.Delete(f.key)
+	}
+	return false, nil
+}

@@ -1,0 +1,61 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// migrations[v] upgrades a store from schema v to v+1. Each is idempotent, so a migration
+// interrupted by a crash simply runs again on the next open.
+var migrations = map[uint32]func(db *badger.DB) error{
+	1: addSummaries,
+}
+
+// migrate runs the migrations from schema from up to SchemaVersion, recording each step.
+func migrate(db *badger.DB, from uint32) error {
+	for v := from; v < SchemaVersion; v++ {
+		m, ok := migrations[v]
+		if !ok {
+			return fmt.Errorf("no migration from schema %d", v)
+		}
+		if err := m(db); err != nil {
+			return fmt.Errorf("upgrading the store from schema %d to %d: %w", v, v+1, err)
+		}
+		if err := db.Update(func(txn *badger.Txn) error {
+			return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, v+1))
+		}); err != nil {
+			return fmt.Errorf("recording schema %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// addSummaries (schema 1 to 2) writes a summary/ record for every attempt, so that lists and
+// statistics no longer decode whole attempts.
+func addSummaries(db *badger.DB) error {
+	wb := db.NewWriteBatch()
+	defer wb.Cancel()
+	err := db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixAttempt, PrefetchValues: true, PrefetchSize: 64})
+		defer it.Close()
+		for it.Seek(prefixAttempt); it.ValidForPrefix(prefixAttempt); it.Next() {
+			var a prep.Attempt
+			if err := decode(it.Item(), &a); err != nil {
+				return err
+			}
+			if err := wb.Set(summaryKey(bytes.Clone(it.Item().Key())), encodeSummary(a.Summary())); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return wb.Flush()
+}

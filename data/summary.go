@@ -1,0 +1,118 @@
+package data
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// Summary records are read by the thousand every time history or statistics are shown, so they use
+// a compact binary form rather than JSON (10,000 summaries: about 200 ms as JSON). Layout, after a
+// format byte of 1:
+//
+//	id[16] loop[16] finished(varint unix nanos) average(uvarint, hundredths)
+//	promptID title round (each uvarint length + bytes)
+//	nScores  { criterion value(uvarint) }
+//	nPhases  { name budget(varint ns) used(varint ns) }
+const summaryFormat = 1
+
+func encodeSummary(a prep.AttemptSummary) []byte {
+	b := make([]byte, 0, 256)
+	b = append(b, summaryFormat)
+	b = append(b, a.ID[:]...)
+	b = append(b, a.LoopID[:]...)
+	b = binary.AppendVarint(b, a.FinishedAt.UnixNano())
+	b = binary.AppendUvarint(b, uint64(a.Average*100+0.5))
+	for _, s := range []string{a.PromptID, a.PromptTitle, string(a.Round)} {
+		b = appendString(b, s)
+	}
+	b = binary.AppendUvarint(b, uint64(len(a.Scores)))
+	for _, s := range a.Scores {
+		b = appendString(b, s.Criterion)
+		b = binary.AppendUvarint(b, uint64(s.Value))
+	}
+	b = binary.AppendUvarint(b, uint64(len(a.PhaseTimes)))
+	for _, p := range a.PhaseTimes {
+		b = appendString(b, p.Name)
+		b = binary.AppendVarint(b, int64(p.Budget))
+		b = binary.AppendVarint(b, int64(p.Used))
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+var errShortSummary = errors.New("summary record is truncated")
+
+// summaryReader decodes summaries, sharing one copy of each repeated string (criterion and phase
+// names recur in every record).
+type summaryReader struct{ interned map[string]string }
+
+func (r *summaryReader) decode(b []byte) (prep.AttemptSummary, error) {
+	var a prep.AttemptSummary
+	if len(b) < 33 || b[0] != summaryFormat {
+		return a, fmt.Errorf("summary record has an unknown format")
+	}
+	copy(a.ID[:], b[1:17])
+	copy(a.LoopID[:], b[17:33])
+	b = b[33:]
+	var err error
+	next := func() int64 {
+		v, n := binary.Varint(b)
+		if n <= 0 {
+			err = errShortSummary
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	nextU := func() uint64 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			err = errShortSummary
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	str := func() string {
+		n := nextU()
+		if err != nil || uint64(len(b)) < n {
+			err = errShortSummary
+			return ""
+		}
+		s, ok := r.interned[string(b[:n])]
+		if !ok {
+			s = string(b[:n])
+			r.interned[s] = s
+		}
+		b = b[n:]
+		return s
+	}
+	a.FinishedAt = time.Unix(0, next()).UTC()
+	a.Average = float64(nextU()) / 100
+	a.PromptID, a.PromptTitle, a.Round = str(), str(), prep.RoundType(str())
+	if n := nextU(); err == nil && n <= 64 {
+		a.Scores = make([]prep.Score, n)
+		for i := range a.Scores {
+			a.Scores[i] = prep.Score{Criterion: str(), Value: int(nextU())}
+		}
+	}
+	if n := nextU(); err == nil && n <= 64 {
+		a.PhaseTimes = make([]prep.PhaseTime, n)
+		for i := range a.PhaseTimes {
+			a.PhaseTimes[i] = prep.PhaseTime{Name: str(), Budget: time.Duration(next()), Used: time.Duration(next())}
+		}
+	}
+	if a.ID == uuid.Nil {
+		err = fmt.Errorf("summary record has no attempt ID")
+	}
+	return a, err
+}

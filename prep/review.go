@@ -1,0 +1,182 @@
+package prep
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Spaced review of weak areas uses SM-2, the SuperMemo 2 algorithm: P. A. Wozniak, "Optimization of
+// learning" (1990), https://super-memory.com/english/ol/sm2.htm. Each item (a prompt, or a rubric
+// criterion within a round type) is reviewed whenever an attempt scores it. A self-score of 1 to 4
+// becomes an SM-2 quality of 0 to 5; quality below 3 resets the item to a one-day interval, so low
+// scores come back soon, while repeated good scores stretch the interval by the item's easiness
+// factor, so high scores drift out.
+
+// ReviewKind says what a review item is.
+type ReviewKind int
+
+// The two kinds of review item.
+const (
+	ReviewPrompt ReviewKind = iota
+	ReviewCriterion
+)
+
+// ReviewItem is one thing due for practice, with why it is suggested.
+type ReviewItem struct {
+	Kind      ReviewKind
+	Round     RoundType
+	PromptID  string // for prompts
+	Title     string // prompt title, or criterion name
+	Due       time.Time
+	Interval  time.Duration
+	Easiness  float64
+	LastScore float64
+	Reason    string
+}
+
+// sm2 is the scheduling state of one item.
+type sm2 struct {
+	reps     int
+	interval float64 // days
+	ef       float64
+	last     time.Time
+	scores   []float64 // most recent last
+}
+
+// quality maps a 1-4 self-score to SM-2's 0-5 scale.
+func quality(score float64) float64 { return math.Max(0, math.Min(5, (score-1)*5/3)) }
+
+func (s *sm2) review(score float64, at time.Time) {
+	if s.ef == 0 {
+		s.ef = 2.5
+	}
+	q := quality(score)
+	if q < 3 {
+		s.reps, s.interval = 0, 1
+	} else {
+		switch s.reps {
+		case 0:
+			s.interval = 1
+		case 1:
+			s.interval = 6
+		default:
+			s.interval = math.Round(s.interval * s.ef)
+		}
+		s.reps++
+	}
+	s.ef = math.Max(1.3, s.ef+(0.1-(5-q)*(0.08+(5-q)*0.02)))
+	s.last = at
+	s.scores = append(s.scores, score)
+}
+
+func (s *sm2) due() time.Time { return s.last.Add(time.Duration(s.interval * 24 * float64(time.Hour))) }
+
+// recentAverage is the mean of the last n scores and how many there were.
+func (s *sm2) recentAverage(n int) (float64, int) {
+	from := max(len(s.scores)-n, 0)
+	sum := 0.0
+	for _, v := range s.scores[from:] {
+		sum += v
+	}
+	k := len(s.scores) - from
+	return sum / float64(k), k
+}
+
+// DueForReview schedules every prompt and criterion in history with SM-2 and returns those due at
+// now, most overdue and weakest first, at most limit of them. history may be in any order.
+func DueForReview(history []AttemptSummary, now time.Time, limit int) []ReviewItem {
+	sorted := append([]AttemptSummary(nil), history...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].FinishedAt.Before(sorted[j].FinishedAt) })
+	prompts := map[string]*sm2{}
+	titles := map[string]string{}
+	rounds := map[string]RoundType{}
+	type ck struct {
+		round RoundType
+		name  string
+	}
+	crits := map[ck]*sm2{}
+	for _, a := range sorted {
+		if len(a.Scores) == 0 {
+			continue
+		}
+		p := prompts[a.PromptID]
+		if p == nil {
+			p = &sm2{}
+			prompts[a.PromptID] = p
+		}
+		p.review(a.Average, a.FinishedAt)
+		titles[a.PromptID], rounds[a.PromptID] = a.PromptTitle, a.Round
+		for _, s := range a.Scores {
+			k := ck{a.Round, s.Criterion}
+			c := crits[k]
+			if c == nil {
+				c = &sm2{}
+				crits[k] = c
+			}
+			c.review(float64(s.Value), a.FinishedAt)
+		}
+	}
+	var out []ReviewItem
+	for id, s := range prompts {
+		if s.due().After(now) {
+			continue
+		}
+		out = append(out, ReviewItem{Kind: ReviewPrompt, Round: rounds[id], PromptID: id, Title: titles[id],
+			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
+			Reason: fmt.Sprintf("you scored %.1f on it %s; SM-2 brings it back after %s",
+				s.scores[len(s.scores)-1], ago(now.Sub(s.last)), dayCount(s.interval))})
+	}
+	for k, s := range crits {
+		if s.due().After(now) {
+			continue
+		}
+		avg, n := s.recentAverage(3)
+		out = append(out, ReviewItem{Kind: ReviewCriterion, Round: k.round, Title: k.name,
+			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
+			Reason: fmt.Sprintf("criterion %s averaged %.1f over your last %d %s round%s",
+				k.name, avg, n, strings.ToLower(k.round.Label()), plural(n))})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].LastScore != out[j].LastScore {
+			return out[i].LastScore < out[j].LastScore
+		}
+		if !out[i].Due.Equal(out[j].Due) {
+			return out[i].Due.Before(out[j].Due)
+		}
+		return out[i].Title < out[j].Title
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+func days(d float64) time.Duration { return time.Duration(d * 24 * float64(time.Hour)) }
+
+func dayCount(d float64) string {
+	if d == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%.0f days", d)
+}
+
+func ago(d time.Duration) string {
+	switch n := int(d.Hours() / 24); {
+	case n <= 0:
+		return "today"
+	case n == 1:
+		return "yesterday"
+	default:
+		return fmt.Sprintf("%d days ago", n)
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
