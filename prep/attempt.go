@@ -147,6 +147,8 @@ type Store interface {
 	SaveAttempt(a Attempt) error
 	// Attempts lists every attempt, newest first.
 	Attempts() ([]AttemptSummary, error)
+	// SearchDocs returns every attempt's searchable text, newest first.
+	SearchDocs() ([]SearchDoc, error)
 	Attempt(id uuid.UUID) (Attempt, error)
 	SetStore
 	LoopStore

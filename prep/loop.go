@@ -115,6 +115,38 @@ func PickPrompt(lib Library, slot LoopRound, history []AttemptSummary, exclude m
 	return c.set, c.p, true
 }
 
+// PromptForCriterion picks a prompt of the round type whose rubric has the criterion, avoiding the
+// most recent attempts, to practise a weak criterion.
+func PromptForCriterion(lib Library, round RoundType, criterion string, history []AttemptSummary) (*PracticeSet, Prompt, bool) {
+	recent := map[string]bool{}
+	for i, a := range history {
+		if i >= recentRepeats {
+			break
+		}
+		recent[a.PromptID] = true
+	}
+	var fallback *PracticeSet
+	var fallbackPrompt Prompt
+	for _, set := range lib.Sets() {
+		for _, p := range set.Prompts {
+			if p.Round != round {
+				continue
+			}
+			for _, c := range p.Rubric {
+				if strings.EqualFold(c.Name, criterion) {
+					if !recent[p.ID] {
+						return set, p, true
+					}
+					if fallback == nil {
+						fallback, fallbackPrompt = set, p
+					}
+				}
+			}
+		}
+	}
+	return fallback, fallbackPrompt, fallback != nil
+}
+
 // weaknessScore is the mean of the candidate's average self-score on this prompt's criteria; a
 // criterion never scored counts as 2.5, the middle of the scale.
 func weaknessScore(p Prompt, avg map[string]float64) float64 {

@@ -137,7 +137,9 @@ func (u *UI) destinations() []destination {
 	return []destination{
 		{"Practice", "Choose a prompt and start a mock round", fyne.KeyH, u.showHome},
 		{"Mock loop", "Several rounds back to back, as an onsite runs them", fyne.KeyL, u.showLoop},
+		{"Progress", "Trends, weak criteria, time against budget", fyne.KeyG, u.showProgress},
 		{"History", "Every attempt, newest first", fyne.KeyY, u.showHistory},
+		{"Search", "Find words across every answer", fyne.KeyF, u.showSearch},
 	}
 }
 

@@ -16,9 +16,10 @@ import (
 // attemptScreen shows one finished attempt, read-only: the answer, time per phase, the scores with
 // their anchors, the reflection, and the strong-answer outline, which is only shown after an attempt.
 type attemptScreen struct {
-	ui   *UI
-	body *fyne.Container
-	root fyne.CanvasObject
+	ui      *UI
+	body    *fyne.Container
+	compare *fyne.Container // "Compare with…" when the prompt has other attempts
+	root    fyne.CanvasObject
 }
 
 func newAttemptScreen(u *UI, id uuid.UUID) *attemptScreen {
@@ -35,6 +36,9 @@ func (s *attemptScreen) onLoaded(a prep.Attempt, err error) {
 		return
 	}
 	s.body.Add(widget.NewLabelWithStyle(a.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	s.compare = container.NewHBox()
+	s.body.Add(s.compare)
+	s.offerComparison(a)
 	s.body.Add(widget.NewLabel(fmt.Sprintf("%s · finished %s · self-score %.1f / 4",
 		a.Prompt.Round.Label(), a.FinishedAt.Local().Format("Mon 2 Jan 2006 15:04"), prep.AverageScore(a.Scores))))
 
@@ -115,6 +119,31 @@ func (s *attemptScreen) addAnswer(a prep.Attempt) {
 		}
 		s.body.Add(widget.NewCard(sec.Title, "", text(body)))
 	}
+}
+
+// offerComparison lists the prompt's other attempts to compare this one with.
+func (s *attemptScreen) offerComparison(a prep.Attempt) {
+	run(&s.ui.bg, s.ui.deps.Store.Attempts, func(all []prep.AttemptSummary, err error) {
+		if err != nil {
+			return
+		}
+		var labels []string
+		ids := map[string]uuid.UUID{}
+		for _, o := range all {
+			if o.PromptID == a.Prompt.ID && o.ID != a.ID {
+				l := fmt.Sprintf("%s (self-score %.1f)", o.FinishedAt.Local().Format("Mon 2 Jan 2006 15:04"), o.Average)
+				labels = append(labels, l)
+				ids[l] = o.ID
+			}
+		}
+		if len(labels) == 0 {
+			return
+		}
+		pick := widget.NewSelect(labels, func(l string) { s.ui.show(newCompareScreen(s.ui, ids[l], a.ID)) })
+		pick.PlaceHolder = "Compare with another attempt…"
+		s.compare.Objects = []fyne.CanvasObject{pick}
+		s.compare.Refresh()
+	})
 }
 
 func (s *attemptScreen) content() fyne.CanvasObject { return s.root }

@@ -18,6 +18,8 @@ import (
 type homeScreen struct {
 	ui     *UI
 	resume *fyne.Container // filled once the drafts have loaded
+	today  *fyne.Container // the review list, filled once the history has loaded
+	due    []prep.ReviewItem
 
 	round, level, context *widget.Select
 	search                *widget.Entry
@@ -39,7 +41,7 @@ type libraryEntry struct {
 const anyFilter = "Any"
 
 func newHomeScreen(u *UI) *homeScreen {
-	h := &homeScreen{ui: u, resume: container.NewVBox()}
+	h := &homeScreen{ui: u, resume: container.NewVBox(), today: container.NewVBox()}
 
 	rounds := []string{anyFilter}
 	for _, r := range prep.RoundTypes {
@@ -91,10 +93,74 @@ func newHomeScreen(u *UI) *homeScreen {
 	right := container.NewBorder(nil, container.NewHBox(h.start), nil, nil, container.NewVScroll(h.detail))
 	split := container.NewHSplit(h.list, right)
 	split.Offset = 0.45
-	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, filters), nil, nil, nil, split)
+	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, h.today, filters), nil, nil, nil, split)
 	h.applyFilters()
 	h.loadDrafts()
+	h.loadToday()
 	return h
+}
+
+// todayLimit is how many review suggestions the home screen shows.
+const todayLimit = 5
+
+// loadToday schedules the weak areas due for review, off the UI thread.
+func (h *homeScreen) loadToday() {
+	now := h.ui.deps.Now()
+	run(&h.ui.bg, func() ([]prep.AttemptSummary, error) { return h.ui.deps.Store.Attempts() },
+		func(history []prep.AttemptSummary, err error) {
+			if err != nil {
+				h.today.Objects = []fyne.CanvasObject{widget.NewLabel("Could not read your history: " + err.Error())}
+				h.today.Refresh()
+				return
+			}
+			h.showToday(history, prep.DueForReview(history, now, todayLimit))
+		})
+}
+
+func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.ReviewItem) {
+	h.due = due
+	h.today.RemoveAll()
+	if len(due) == 0 {
+		return
+	}
+	rows := container.NewVBox()
+	for _, item := range due {
+		label := widget.NewLabel(todayLine(item))
+		label.Wrapping = fyne.TextWrapWord
+		practise := widget.NewButton("Practise", func() { h.onPractise(item, history) })
+		rows.Add(container.NewBorder(nil, nil, nil, practise, label))
+	}
+	h.today.Add(widget.NewCard("", fmt.Sprintf("Today: %d due for review (spaced repetition over your self-scores)", len(due)), rows))
+}
+
+func todayLine(item prep.ReviewItem) string {
+	if item.Kind == prep.ReviewCriterion {
+		return fmt.Sprintf("%s in %s: %s.", item.Title, strings.ToLower(item.Round.Label()), item.Reason)
+	}
+	return fmt.Sprintf("%s: %s.", item.Title, item.Reason)
+}
+
+// onPractise starts the suggested prompt, or a prompt that exercises the weak criterion.
+func (h *homeScreen) onPractise(item prep.ReviewItem, history []prep.AttemptSummary) {
+	var set *prep.PracticeSet
+	var p prep.Prompt
+	ok := false
+	if item.Kind == prep.ReviewPrompt {
+		for _, s := range h.ui.lib.Sets() {
+			if q, found := s.Prompt(item.PromptID); found {
+				set, p, ok = s, q, true
+				break
+			}
+		}
+	} else {
+		set, p, ok = prep.PromptForCriterion(h.ui.lib, item.Round, item.Title, history)
+	}
+	if !ok {
+		h.ui.showError("Nothing to practise", fmt.Errorf("no prompt in your library matches %q", item.Title))
+		return
+	}
+	h.selected = &libraryEntry{set: set, prompt: p}
+	h.onStart()
 }
 
 func promptMeta(p prep.Prompt) string {

@@ -337,6 +337,7 @@ func (s *loopSummaryScreen) onLoaded(attempts []prep.Attempt, err error) {
 	s.body.Refresh()
 }
 
+// plural is "s" unless n is 1.
 func plural(n int) string {
 	if n == 1 {
 		return ""

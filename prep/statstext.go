@@ -1,0 +1,119 @@
+package prep
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The progress charts each carry a plain-text summary: read by screen readers, and printed in
+// reports where a chart cannot be.
+
+// WeeklySummary describes the weekly average self-score per round type.
+func (st Stats) WeeklySummary() string {
+	if len(st.Weekly) == 0 {
+		return "No scored attempts yet: weekly averages appear after your first scored round."
+	}
+	var lines []string
+	for _, r := range RoundTypes {
+		var first, last *WeeklyScore
+		weeks := 0
+		for i := range st.Weekly {
+			if st.Weekly[i].Round != r {
+				continue
+			}
+			if first == nil {
+				first = &st.Weekly[i]
+			}
+			last = &st.Weekly[i]
+			weeks++
+		}
+		if first == nil {
+			continue
+		}
+		if weeks == 1 {
+			lines = append(lines, fmt.Sprintf("%s: %.1f in the week of %s.", r.Label(), last.Average, last.Week.Format("2 Jan 2006")))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s: %.1f in the week of %s, %.1f in the week of %s (%s over %d weeks with practice).",
+			r.Label(), first.Average, first.Week.Format("2 Jan 2006"), last.Average, last.Week.Format("2 Jan 2006"),
+			trend(last.Average-first.Average), weeks))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func trend(d float64) string {
+	switch {
+	case d >= 0.05:
+		return fmt.Sprintf("up %.1f", d)
+	case d <= -0.05:
+		return fmt.Sprintf("down %.1f", -d)
+	}
+	return "level"
+}
+
+// CriteriaSummary names the weakest and strongest criteria.
+func (st Stats) CriteriaSummary(n int) string {
+	if len(st.Criteria) == 0 {
+		return "No criteria scored yet."
+	}
+	var weak []string
+	for i := 0; i < len(st.Criteria) && i < n; i++ {
+		c := st.Criteria[i]
+		weak = append(weak, fmt.Sprintf("%s %.1f (%d score%s)", c.Criterion, c.Average, c.Count, plural(c.Count)))
+	}
+	best := st.Criteria[len(st.Criteria)-1]
+	return fmt.Sprintf("Weakest: %s. Strongest: %s %.1f.", strings.Join(weak, "; "), best.Criterion, best.Average)
+}
+
+// PhaseSummary lists the phases that run most over their budget.
+func (st Stats) PhaseSummary(n int) string {
+	if len(st.Phases) == 0 {
+		return "No timed phases yet."
+	}
+	type over struct {
+		p     PhaseStat
+		ratio float64
+	}
+	var overs []over
+	for _, p := range st.Phases {
+		if p.AvgBudget > 0 {
+			overs = append(overs, over{p, float64(p.AvgUsed) / float64(p.AvgBudget)})
+		}
+	}
+	for i := 1; i < len(overs); i++ { // insertion sort: a handful of phases, most over first
+		for j := i; j > 0 && overs[j].ratio > overs[j-1].ratio; j-- {
+			overs[j], overs[j-1] = overs[j-1], overs[j]
+		}
+	}
+	var parts []string
+	for i := 0; i < len(overs) && i < n; i++ {
+		o := overs[i]
+		parts = append(parts, fmt.Sprintf("%s in %s: %s used of %s (%.0f%%)", o.p.Phase, strings.ToLower(o.p.Round.Label()),
+			fmtMin(o.p.AvgUsed.Minutes()), fmtMin(o.p.AvgBudget.Minutes()), 100*o.ratio))
+	}
+	return "Phases furthest over budget, on average: " + strings.Join(parts, "; ") + "."
+}
+
+func fmtMin(m float64) string { return fmt.Sprintf("%.1f min", m) }
+
+// CoverageSummary says how much of the bank each round type has touched.
+func (st Stats) CoverageSummary() string {
+	var parts []string
+	for _, c := range st.Coverage {
+		parts = append(parts, fmt.Sprintf("%s %d of %d", c.Round.Label(), c.Attempted, c.Total))
+	}
+	if len(parts) == 0 {
+		return "The library is empty."
+	}
+	return "Prompts attempted: " + strings.Join(parts, "; ") + "."
+}
+
+// StreakSummary describes the practice streak.
+func (st Stats) StreakSummary() string {
+	s := st.Streak
+	if s.Days == 0 {
+		return "No practice yet."
+	}
+	return fmt.Sprintf("Current streak: %d day%s. Longest: %d day%s. Days practised: %d.",
+		s.Current, plural(s.Current), s.Longest, plural(s.Longest), s.Days)
+}

@@ -1,0 +1,207 @@
+// Package charts draws the progress charts with gonum/plot as PNG images. It knows nothing of Fyne:
+// the screen passes in the theme's colours, so the charts look right in light and dark themes, and
+// reports can draw the same charts.
+package charts
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// Palette is the colours a chart is drawn in.
+type Palette struct {
+	Background, Foreground, Grid color.Color
+	Series                       []color.Color // one per round type, in prep.RoundTypes order
+}
+
+// Size of a chart in points (1/72 inch); the PNG is drawn at 2x for sharp text on HiDPI screens.
+const (
+	Width  = 5.2 * vg.Inch
+	Height = 2.6 * vg.Inch
+)
+
+func init() {
+	// Sans-serif, like the rest of the app's text.
+	plot.DefaultFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	plotter.DefaultFont = plot.DefaultFont
+}
+
+func newPlot(p Palette, title string) *plot.Plot {
+	pl := plot.New()
+	pl.X.Padding, pl.Y.Padding = vg.Points(6), vg.Points(6)
+	pl.Title.Text = title
+	pl.BackgroundColor = p.Background
+	pl.Title.TextStyle.Color = p.Foreground
+	for _, ax := range []*plot.Axis{&pl.X, &pl.Y} {
+		ax.Color = p.Foreground
+		ax.Label.TextStyle.Color = p.Foreground
+		ax.Tick.Label.Color = p.Foreground
+		ax.Tick.LineStyle.Color = p.Foreground
+	}
+	pl.Legend.TextStyle.Color = p.Foreground
+	pl.Legend.Top = true
+	pl.Legend.Left = true
+	pl.Legend.TextStyle.Font.Size = vg.Points(9)
+	grid := plotter.NewGrid()
+	grid.Vertical.Color, grid.Horizontal.Color = p.Grid, p.Grid
+	pl.Add(grid)
+	return pl
+}
+
+func render(pl *plot.Plot) ([]byte, error) {
+	c := vgimgCanvas(Width, Height)
+	pl.Draw(draw.New(c))
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (p Palette) series(i int) color.Color { return p.Series[i%len(p.Series)] }
+
+// Weekly draws the average self-score per round type per week.
+func Weekly(st prep.Stats, p Palette) ([]byte, error) {
+	pl := newPlot(p, "Average self-score per week")
+	pl.Y.Min, pl.Y.Max = 1, 4
+	pl.Y.Label.Text = "score"
+	pl.X.Tick.Marker = dateTicks{}
+	for i, r := range prep.RoundTypes {
+		var pts plotter.XYs
+		for _, w := range st.Weekly {
+			if w.Round == r {
+				pts = append(pts, plotter.XY{X: float64(w.Week.Unix()), Y: w.Average})
+			}
+		}
+		if len(pts) == 0 {
+			continue
+		}
+		line, points, err := plotter.NewLinePoints(pts)
+		if err != nil {
+			return nil, err
+		}
+		line.Color, points.Color = p.series(i), p.series(i)
+		line.Width = vg.Points(1.5)
+		pl.Add(line, points)
+		pl.Legend.Add(r.Label(), line)
+	}
+	return render(pl)
+}
+
+// dateTicks labels a time axis with dates.
+type dateTicks struct{}
+
+func (dateTicks) Ticks(min, max float64) []plot.Tick {
+	var out []plot.Tick
+	for _, t := range (plot.DefaultTicks{}).Ticks(min, max) {
+		if t.Label != "" {
+			t.Label = time.Unix(int64(t.Value), 0).UTC().Format("2 Jan")
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// Criteria draws the average per rubric criterion, weakest first (at most n).
+func Criteria(st prep.Stats, p Palette, n int) ([]byte, error) {
+	pl := newPlot(p, "Average self-score per criterion, weakest first")
+	crit := st.Criteria
+	if len(crit) > n {
+		crit = crit[:n]
+	}
+	vals := make(plotter.Values, len(crit))
+	names := make([]string, len(crit))
+	for i, c := range crit {
+		// Horizontal bars draw bottom-up: put the weakest at the top.
+		vals[len(crit)-1-i] = c.Average
+		names[len(crit)-1-i] = c.Criterion
+	}
+	if len(crit) > 0 {
+		bars, err := plotter.NewBarChart(vals, vg.Points(9))
+		if err != nil {
+			return nil, err
+		}
+		bars.Horizontal = true
+		bars.Color = p.series(0)
+		bars.LineStyle.Width = 0
+		pl.Add(bars)
+		pl.NominalY(names...)
+	}
+	pl.X.Min, pl.X.Max = 0, 4
+	return render(pl)
+}
+
+// Phases draws the average time used against the budget for each phase of one round type.
+func Phases(st prep.Stats, round prep.RoundType, p Palette) ([]byte, error) {
+	pl := newPlot(p, fmt.Sprintf("Minutes used against budget: %s", round.Label()))
+	var used, budget plotter.Values
+	var names []string
+	for _, ph := range st.Phases {
+		if ph.Round == round {
+			used = append(used, ph.AvgUsed.Minutes())
+			budget = append(budget, ph.AvgBudget.Minutes())
+			names = append(names, ph.Phase)
+		}
+	}
+	if len(names) > 0 {
+		w := vg.Points(12)
+		b, err := plotter.NewBarChart(budget, w)
+		if err != nil {
+			return nil, err
+		}
+		u, err := plotter.NewBarChart(used, w)
+		if err != nil {
+			return nil, err
+		}
+		b.Color, u.Color = p.Grid, p.series(1)
+		b.LineStyle.Width, u.LineStyle.Width = 0, 0
+		b.Offset, u.Offset = -w/2, w/2
+		pl.Add(b, u)
+		pl.Legend.Add("budget", b)
+		pl.Legend.Add("used", u)
+		pl.NominalX(names...)
+	}
+	pl.Y.Label.Text = "minutes"
+	return render(pl)
+}
+
+// Coverage draws prompts attempted against prompts in the library, per round type.
+func Coverage(st prep.Stats, p Palette) ([]byte, error) {
+	pl := newPlot(p, "Prompts attempted of the library")
+	var done, total plotter.Values
+	var names []string
+	for _, c := range st.Coverage {
+		done = append(done, float64(c.Attempted))
+		total = append(total, float64(c.Total))
+		names = append(names, c.Round.Label())
+	}
+	if len(names) > 0 {
+		w := vg.Points(14)
+		t, err := plotter.NewBarChart(total, w)
+		if err != nil {
+			return nil, err
+		}
+		d, err := plotter.NewBarChart(done, w)
+		if err != nil {
+			return nil, err
+		}
+		t.Color, d.Color = p.Grid, p.series(2)
+		t.LineStyle.Width, d.LineStyle.Width = 0, 0
+		t.Offset, d.Offset = -w/2, w/2
+		pl.Add(t, d)
+		pl.Legend.Add("in library", t)
+		pl.Legend.Add("attempted", d)
+		pl.NominalX(names...)
+	}
+	return render(pl)
+}

@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
+)
+
+// seedAttempts stores n seeded attempts finishing over the 30 days before the harness's clock.
+func (h *harness) seedAttempts(n int) []prep.Attempt {
+	h.t.Helper()
+	attempts := preptest.Attempts(h.ui.lib, n, h.now().AddDate(0, 0, -30), 29*24*time.Hour, 7)
+	for _, a := range attempts {
+		if err := h.store.SaveAttempt(a); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	return attempts
+}
+
+// fixedAttempt is an attempt with chosen scores, for tests that need exact figures.
+func fixedAttempt(p prep.Prompt, at time.Time, answer string, score func(i int) int) prep.Attempt {
+	a := prep.Attempt{ID: uuid.New(), SetID: "s", SetVersion: 1, Prompt: p, Answer: answer, FinishedAt: at,
+		StartedAt: at.Add(-time.Hour), Reflection: "Reflection for " + at.Format("2 Jan")}
+	for i, c := range p.Rubric {
+		a.Scores = append(a.Scores, prep.Score{Criterion: c.Name, Value: score(i)})
+	}
+	for _, ph := range p.Phases {
+		a.PhaseTimes = append(a.PhaseTimes, prep.PhaseTime{Name: ph.Name, Budget: time.Duration(ph.Minutes) * time.Minute,
+			Used: time.Duration(ph.Minutes)*time.Minute + 30*time.Second})
+	}
+	return a
+}
+
+func TestProgressScreenGolden(t *testing.T) {
+	h := newHarness(t)
+	sd, ld := firstPrompt(h, prep.SystemsDesign), firstPrompt(h, prep.Leadership)
+	for i, a := range []prep.Attempt{
+		fixedAttempt(sd, h.now().AddDate(0, 0, -15), "one", func(i int) int { return 1 + i%2 }),
+		fixedAttempt(ld, h.now().AddDate(0, 0, -8), "two", func(i int) int { return 2 }),
+		fixedAttempt(sd, h.now().AddDate(0, 0, -1), "three", func(i int) int { return 3 + i%2 }),
+	} {
+		a.ID = uuid.MustParse("00000000-0000-4000-8000-00000000000" + string(rune('1'+i)))
+		if err := h.store.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.tap("Progress")
+	if !h.hasText("3 attempts. Current streak: 1 day. Longest: 1 day. Days practised: 3.") {
+		t.Error("the streak line is missing")
+	}
+	if !h.hasText("Systems design: 1.4 in the week of 2 Nov 2026, 3.4 in the week of 16 Nov 2026 (up 2.0 over 2 weeks with practice).") {
+		t.Error("the weekly summary is missing or wrong")
+	}
+	h.ui.win.Resize(fyne.NewSize(900, 1400))
+	test.AssertRendersToMarkup(t, "progress.xml", h.ui.win.Canvas())
+}
+
+func TestTodayListSuggestsWeakCriteria(t *testing.T) {
+	h := newHarness(t)
+	sd := firstPrompt(h, prep.SystemsDesign)
+	weakest := sd.Rubric[0].Name
+	for d := 5; d >= 3; d-- {
+		a := fixedAttempt(sd, h.now().AddDate(0, 0, -d), "x", func(i int) int {
+			if i == 0 {
+				return 1 // the first criterion is always weak
+			}
+			return 4
+		})
+		if err := h.store.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.restart()
+	home := h.ui.current.(*homeScreen)
+	var item *prep.ReviewItem
+	for i := range home.due {
+		if home.due[i].Kind == prep.ReviewCriterion && home.due[i].Title == weakest {
+			item = &home.due[i]
+		}
+	}
+	if item == nil {
+		t.Fatalf("%q is not due today: %+v", weakest, home.due)
+	}
+	want := "criterion " + weakest + " averaged 1.0 over your last 3 systems design rounds"
+	if item.Reason != want || !h.hasText(want) {
+		t.Errorf("reason %q, want %q", item.Reason, want)
+	}
+	rows := h.find(func(o fyne.CanvasObject) bool {
+		l, ok := o.(*widget.Label)
+		return ok && strings.HasPrefix(l.Text, weakest+" in systems design")
+	})
+	if rows == nil {
+		t.Fatal("the Today row is not shown")
+	}
+	for i, d := range home.due {
+		if d.Title == weakest {
+			row := home.today.Objects[0].(*widget.Card).Content.(*fyne.Container).Objects[i].(*fyne.Container)
+			test.Tap(row.Objects[1].(*widget.Button))
+			break
+		}
+	}
+	r := h.round()
+	found := false
+	for _, c := range r.draft.Prompt.Rubric {
+		found = found || c.Name == weakest
+	}
+	if !found || r.draft.Prompt.Round != prep.SystemsDesign {
+		t.Errorf("Practise opened %q, which does not exercise %q", r.draft.Prompt.Title, weakest)
+	}
+}
+
+func TestCompareTwoAttempts(t *testing.T) {
+	h := newHarness(t)
+	ld := firstPrompt(h, prep.Leadership)
+	older := fixedAttempt(ld, h.now().AddDate(0, 0, -7), "I met Priya weekly.", func(int) int { return 2 })
+	newer := fixedAttempt(ld, h.now().AddDate(0, 0, -1), "I met Priya weekly and agreed three expectations.", func(i int) int { return 2 + i%3 })
+	newer.PhaseTimes[0].Used = 3 * time.Minute
+	for _, a := range []prep.Attempt{older, newer} {
+		if err := h.store.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.ui.show(newAttemptScreen(h.ui, newer.ID))
+	h.settle()
+	pick, ok := h.ui.current.(*attemptScreen).compare.Objects[0].(*widget.Select)
+	if !ok || len(pick.Options) != 1 {
+		t.Fatal("the attempt screen does not offer the other attempt to compare")
+	}
+	pick.SetSelected(pick.Options[0])
+	h.settle()
+	if _, ok := h.ui.current.(*compareScreen); !ok {
+		t.Fatalf("screen %T", h.ui.current)
+	}
+	want := ld.Rubric[1].Name + ": 2 → 3 (+1)"
+	if !h.hasText(want) || !h.hasText(ld.Rubric[0].Name+": 2 → 2 (no change)") {
+		t.Errorf("score changes missing %q", want)
+	}
+	if !h.hasText(ld.Phases[0].Name + ": 5:30 → 3:00 of 5:00 (−2:30)") {
+		t.Error("time change missing")
+	}
+	added := h.find(func(o fyne.CanvasObject) bool {
+		rt, ok := o.(*widget.RichText)
+		if !ok {
+			return false
+		}
+		for _, s := range rt.Segments {
+			if ts, ok := s.(*widget.TextSegment); ok && ts.Style.TextStyle.Bold && strings.Contains(ts.Text, "agreed three expectations.") {
+				return true
+			}
+		}
+		return false
+	})
+	if added == nil || !h.hasText("5 words added, 1 removed") {
+		t.Error("the added words are not highlighted")
+	}
+}
+
+func TestSearchShowsPassages(t *testing.T) {
+	h := newHarness(t)
+	attempts := h.seedAttempts(40)
+	ld := firstPrompt(h, prep.Leadership)
+	special := fixedAttempt(ld, h.now().Add(-time.Hour), strings.Repeat("Context first. ", 20)+"We adopted a release train every Tuesday."+strings.Repeat(" More detail.", 20), func(int) int { return 3 })
+	if err := h.store.SaveAttempt(special); err != nil {
+		t.Fatal(err)
+	}
+	h.tap("Search")
+	s := h.ui.current.(*searchScreen)
+	if !h.hasText("41 attempts indexed") {
+		t.Fatalf("index message %q", s.message.Text)
+	}
+	test.Type(s.query, "release train every tuesday")
+	if len(s.hits) != 1 || s.hits[0].ID != special.ID {
+		t.Fatalf("hits %+v", s.hits)
+	}
+	h.hasText("")
+	rt := h.find(func(o fyne.CanvasObject) bool {
+		r, ok := o.(*widget.RichText)
+		return ok && strings.Contains(r.String(), "release train every Tuesday") && strings.HasPrefix(r.String(), "…")
+	})
+	if rt == nil {
+		t.Fatal("the passage around the match is not shown")
+	}
+	s.list.Select(0)
+	h.settle()
+	if _, ok := h.ui.current.(*attemptScreen); !ok {
+		t.Fatal("selecting a hit does not open its attempt")
+	}
+	_ = attempts
+}

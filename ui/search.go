@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// searchScreen finds text across every answer, reflection and follow-up reply, showing the passage
+// around each match. The index is built off the UI thread when the screen opens.
+type searchScreen struct {
+	ui      *UI
+	index   *prep.SearchIndex
+	query   *widget.Entry
+	message *widget.Label
+	hits    []prep.SearchHit
+	list    *widget.List
+	root    fyne.CanvasObject
+}
+
+// searchLimit caps the hits listed; a query that matches more is worth narrowing.
+const searchLimit = 200
+
+func (u *UI) showSearch() { u.show(newSearchScreen(u)) }
+
+func newSearchScreen(u *UI) *searchScreen {
+	s := &searchScreen{ui: u, query: widget.NewEntry(), message: widget.NewLabel("Reading your attempts…")}
+	s.query.SetPlaceHolder("Search your answers, reflections and follow-up replies")
+	s.query.OnChanged = func(string) { s.onQuery() }
+	s.list = widget.NewList(
+		func() int { return len(s.hits) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			passage := widget.NewRichText()
+			passage.Wrapping = fyne.TextWrapWord
+			return container.NewVBox(title, passage)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			h := s.hits[id]
+			rows := o.(*fyne.Container).Objects
+			rows[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · in the %s", h.FinishedAt.Local().Format("2 Jan 2006"), h.PromptTitle, h.Field))
+			rt := rows[1].(*widget.RichText)
+			rt.Segments = highlighted(h.Passage, h.MatchStart, h.MatchEnd)
+			rt.Refresh()
+			s.list.SetItemHeight(id, o.MinSize().Height)
+		},
+	)
+	s.list.OnSelected = func(id widget.ListItemID) { u.show(newAttemptScreen(u, s.hits[id].ID)) }
+	s.root = container.NewBorder(container.NewVBox(u.navBar("Search"), s.query, s.message), nil, nil, nil, s.list)
+	run(&u.bg, u.deps.Store.SearchDocs, func(docs []prep.SearchDoc, err error) {
+		if err != nil {
+			s.message.SetText("Could not read your attempts: " + err.Error())
+			return
+		}
+		s.index = prep.NewSearchIndex(docs)
+		s.onQuery()
+	})
+	return s
+}
+
+// highlighted shows a passage with its match in bold.
+func highlighted(p string, start, end int) []widget.RichTextSegment {
+	seg := func(t string, bold bool) *widget.TextSegment {
+		st := widget.RichTextStyleInline
+		st.TextStyle.Bold = bold
+		if bold {
+			st.ColorName = "primary"
+		}
+		return &widget.TextSegment{Text: t, Style: st}
+	}
+	return []widget.RichTextSegment{seg(p[:start], false), seg(p[start:end], true), seg(p[end:], false)}
+}
+
+func (s *searchScreen) onQuery() {
+	if s.index == nil {
+		return
+	}
+	s.hits = s.index.Search(s.query.Text, searchLimit)
+	switch {
+	case s.query.Text == "":
+		s.message.SetText(fmt.Sprintf("%d attempts indexed. Type to search.", s.index.Len()))
+	case len(s.hits) == 0:
+		s.message.SetText("No attempt mentions “" + s.query.Text + "”.")
+	case len(s.hits) == searchLimit:
+		s.message.SetText(fmt.Sprintf("The first %d matches, newest first; add words to narrow it.", searchLimit))
+	default:
+		s.message.SetText(fmt.Sprintf("%d attempt%s, newest first", len(s.hits), plural(len(s.hits))))
+	}
+	s.list.UnselectAll()
+	s.list.Refresh()
+}
+
+func (s *searchScreen) content() fyne.CanvasObject { return s.root }
+func (s *searchScreen) leave()                     {}
