@@ -16,9 +16,10 @@ package data
 // PanelPrep, before it touches anything; the trailer lets it refuse a truncated or damaged one.
 //
 // Automatic and manual backups live in <dataDir>/backups/, named panelprep-<UTC time>.backup so that
-// names sort by time. Badger ignores subdirectories of its directory (it only reads *.sst, *.vlog,
-// *.mem, MANIFEST and its key registry at the top level), so the folder is safe there; that is
-// checked by TestBackupsFolderIsHarmlessToBadger.
+// names sort by time. Badger v4 leaves subdirectories of its directory alone: it opens only *.sst,
+// *.vlog, *.mem, MANIFEST and KEYREGISTRY at the top level, skips directories when it deletes
+// unreferenced tables, and its once-a-minute size walk only adds up *.sst and *.vlog files. So the
+// folder is safe there (TestBackupsFolderIsHarmlessToBadger), and moves with the data directory.
 
 import (
 	"bufio"
@@ -243,7 +244,7 @@ func ListBackups(dir string) ([]BackupFile, error) {
 // Prune thins the backups in dir (a backups folder) and returns the paths it deleted. It keeps the
 // newest backup of each of the last 7 days and of each of the last 8 weeks (days in UTC, weeks
 // Monday to Sunday, counted back from now, today and this week included), always the newest backup
-// overall, and any backup dated after now. Every other backup is deleted, as are temporary files
+// not dated after now, and any backup dated after now (made while the clock was wrong). Every other backup is deleted, as are temporary files
 // left by a backup interrupted more than a day before now. Files it does not recognise are left alone.
 func Prune(dir string, now time.Time) ([]string, error) {
 	list, err := ListBackups(dir)
@@ -255,8 +256,12 @@ func Prune(dir string, now time.Time) ([]string, error) {
 	days := map[int64]bool{}
 	weeks := map[int64]bool{}
 	var deleted []string
-	for i, b := range list {
-		keep := i == 0 || b.Time.After(now)
+	newest := true
+	for _, b := range list {
+		keep := b.Time.After(now) || newest
+		if !b.Time.After(now) {
+			newest = false
+		}
 		day := dayNumber(b.Time)
 		if age := today - day; age >= 0 && age < keepDaily && !days[day] {
 			days[day] = true
@@ -317,6 +322,22 @@ func VerifyBackupFile(path string) (BackupInfo, error) {
 	}
 	defer f.Close()
 	info, err := verifyBackup(f)
+	if err != nil {
+		return info, fmt.Errorf("%s: %w", path, err)
+	}
+	return info, nil
+}
+
+// ReadBackupHeader reads only the header of a backup file: quick, for telling a PanelPrep backup
+// from another file. A file that is not a backup gives an error wrapping ErrNotBackup; one from a
+// newer PanelPrep, ErrNewerSchema. It does not check the rest of the file: VerifyBackupFile does.
+func ReadBackupHeader(path string) (BackupInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return BackupInfo{}, fmt.Errorf("opening the backup: %w", err)
+	}
+	defer f.Close()
+	_, info, _, err := readHeader(f)
 	if err != nil {
 		return info, fmt.Errorf("%s: %w", path, err)
 	}

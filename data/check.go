@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,17 +25,18 @@ var prefixDamaged = []byte("damaged/")
 
 // The record kinds a Report counts, in key-layout order.
 const (
-	KindMeta      = "meta"
+	KindMeta      = "meta" // the schema version record
 	KindDraft     = "draft"
 	KindAttempt   = "attempt"
 	KindAttemptID = "attempt-id"
+	KindSummary   = "summary"
 	KindSet       = "set"
 	KindLoop      = "loop"
 	KindDamaged   = "damaged" // records set aside by an earlier repair; not problems
 	KindOther     = "other"   // keys this version does not know; not checked
 )
 
-var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSet, KindLoop, KindDamaged, KindOther}
+var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindSet, KindLoop, KindDamaged, KindOther}
 
 // Report is what Check found.
 type Report struct {
@@ -52,7 +55,7 @@ type Problem struct {
 	Kind     string
 	Key      []byte // the record's key
 	What     string // what is wrong
-	Fix      string // what a repair does about it; empty when it cannot be repaired automatically
+	Fix      string // what a repair does about it ("adding its index entry"); empty when it cannot be repaired automatically
 	Repaired bool   // the repair was made
 }
 
@@ -60,9 +63,9 @@ func (p Problem) String() string {
 	s := DisplayKey(p.Key) + ": " + p.What
 	switch {
 	case p.Repaired:
-		s += " (repaired: " + p.Fix + ")"
+		s += " (repaired by " + p.Fix + ")"
 	case p.Fix != "":
-		s += " (check --repair will " + p.Fix + ")"
+		s += " (check --repair fixes it by " + p.Fix + ")"
 	default:
 		s += " (cannot be repaired automatically)"
 	}
@@ -146,6 +149,8 @@ func DisplayKey(k []byte) string {
 		ns := int64(binary.BigEndian.Uint64(k[len(prefixAttempt):]))
 		id, _ := uuid.FromBytes(k[len(prefixAttempt)+8:])
 		return fmt.Sprintf("attempt/%s/%s", time.Unix(0, ns).UTC().Format(time.RFC3339Nano), id)
+	case bytes.HasPrefix(k, prefixSummary) && len(k) == len(prefixSummary)+8+16:
+		return "summary/" + strings.TrimPrefix(DisplayKey(append(bytes.Clone(prefixAttempt), k[len(prefixSummary):]...)), "attempt/")
 	case bytes.HasPrefix(k, prefixAttemptID) && len(k) == len(prefixAttemptID)+16:
 		id, _ := uuid.FromBytes(k[len(prefixAttemptID):])
 		return "attempt-id/" + id.String()
@@ -169,12 +174,14 @@ func damagedKey(moved time.Time, key []byte) []byte {
 }
 
 // Check reads every record and reports what is wrong: records that do not decode, attempt-id index
-// entries that point at no attempt or the wrong one, attempts missing from the index, attempts whose
-// prompt snapshot is missing or incomplete, and keys that do not match their records.
+// entries that point at no attempt or the wrong one, attempts missing from the index, summary records
+// missing, out of date or without their attempt, attempts whose prompt snapshot is missing or
+// incomplete, and keys that do not match their records.
 //
 // With repair, it fixes what can be fixed without losing anything, in one transaction: it rebuilds
-// the attempt-id index entries that are missing or stale, and moves each record that does not
-// decode to damaged/<time><original key>, bytes intact. A record that changed while Check ran is
+// the attempt-id index entries and summary records that are missing or stale (both are derived from
+// the attempts), and moves each record that does not decode, and each summary whose attempt is gone,
+// to damaged/<time><original key>, bytes intact. A record that changed while Check ran is
 // left alone (run Check again). Problems that would need a person to decide (an attempt without its
 // prompt, a key that does not match its record) are reported, never "fixed" by deleting.
 func (s *Store) Check(repair bool) (Report, error) {
@@ -184,11 +191,13 @@ func (s *Store) Check(repair bool) (Report, error) {
 		byID:       map[uuid.UUID][][]byte{},
 		index:      map[uuid.UUID]indexEntry{},
 		badAttempt: map[string]bool{},
+		summaries:  map[string]bool{},
 	}
 	if err := s.db.View(c.scan); err != nil {
 		return Report{}, fmt.Errorf("checking the store in %s: %w", s.dir, err)
 	}
 	c.checkIndex()
+	c.checkSummaries()
 	rep := c.report()
 	if !repair || len(c.fixes) == 0 {
 		return rep, nil
@@ -226,11 +235,14 @@ type checker struct {
 	index      map[uuid.UUID]indexEntry  // well-formed attempt-id/ entries
 	indexOrder []uuid.UUID
 	badAttempt map[string]bool // attempt/ keys whose record cannot be read or decoded
+	summaries  map[string]bool // summary/ keys of decodable summaries
+	summaryAt  []indexEntry    // decodable summaries, in key order
 }
 
 type checkedAttempt struct {
-	id uuid.UUID
-	ok bool // decoded and its key matches its ID and finish time
+	id      uuid.UUID
+	ok      bool   // decoded and its key matches its ID and finish time
+	summary []byte // the summary record it should have
 }
 
 type indexEntry struct {
@@ -244,6 +256,7 @@ type fix struct {
 	key     []byte
 	expect  []byte // the value seen by the check; nil means the key was absent
 	value   []byte // for fixSet, the new value
+	needs   []byte // for fixSet, the attempt/ key that must still exist
 }
 
 type fixOp int
@@ -267,7 +280,7 @@ func (c *checker) fixable(kind string, key []byte, what, howFix string, f fix) {
 
 // damaged records a record that cannot be decoded; repair moves it aside.
 func (c *checker) damaged(kind string, key, value []byte, err error) {
-	c.fixable(kind, key, "cannot be decoded: "+err.Error(), "move it to damaged/, bytes kept",
+	c.fixable(kind, key, "cannot be decoded: "+err.Error(), "moving it to damaged/ (bytes kept)",
 		fix{op: fixMoveAside, key: bytes.Clone(key), expect: value})
 }
 
@@ -283,6 +296,9 @@ func (c *checker) scan(txn *badger.Txn) error {
 			continue
 		}
 		value, err := item.ValueCopy(nil)
+		if value == nil {
+			value = []byte{} // nil means "absent" to a fix
+		}
 		if err != nil {
 			c.problem(kind, key, "cannot be read: "+err.Error())
 			if kind == KindAttempt {
@@ -304,6 +320,8 @@ func (c *checker) scan(txn *badger.Txn) error {
 			c.checkAttempt(key, value)
 		case KindAttemptID:
 			c.checkIndexEntry(key, value)
+		case KindSummary:
+			c.checkSummary(key, value)
 		case KindSet:
 			var set prep.PracticeSet
 			if err := json.Unmarshal(value, &set); err != nil {
@@ -328,7 +346,7 @@ func (c *checker) scan(txn *badger.Txn) error {
 
 func kindOf(key []byte) string {
 	switch {
-	case bytes.HasPrefix(key, []byte("meta/")):
+	case bytes.Equal(key, keySchema):
 		return KindMeta
 	case bytes.HasPrefix(key, prefixDraft):
 		return KindDraft
@@ -336,6 +354,8 @@ func kindOf(key []byte) string {
 		return KindAttempt
 	case bytes.HasPrefix(key, prefixAttemptID):
 		return KindAttemptID
+	case bytes.HasPrefix(key, prefixSummary):
+		return KindSummary
 	case bytes.HasPrefix(key, prefixSet):
 		return KindSet
 	case bytes.HasPrefix(key, prefixLoop):
@@ -347,10 +367,6 @@ func kindOf(key []byte) string {
 }
 
 func (c *checker) checkMeta(key, value []byte) {
-	if !bytes.Equal(key, keySchema) {
-		c.problem(KindMeta, key, "unknown meta record")
-		return
-	}
 	if len(value) != 4 {
 		c.problem(KindMeta, key, fmt.Sprintf("the schema version record is %d bytes, want 4", len(value)))
 		return
@@ -379,7 +395,7 @@ func (c *checker) checkAttempt(key, value []byte) {
 	if what := promptProblem(&a.Prompt); what != "" {
 		c.problem(KindAttempt, key, "its prompt is not known: "+what)
 	}
-	c.attempts[string(key)] = checkedAttempt{id: a.ID, ok: ok}
+	c.attempts[string(key)] = checkedAttempt{id: a.ID, ok: ok, summary: encodeSummary(a.Summary())}
 	if ok {
 		c.byID[a.ID] = append(c.byID[a.ID], bytes.Clone(key))
 	}
@@ -409,9 +425,56 @@ func promptProblem(p *prep.Prompt) string {
 	return "the snapshot of its prompt has no " + strings.Join(missing, ", ")
 }
 
+func (c *checker) checkSummary(key, value []byte) {
+	if len(key) != len(prefixSummary)+8+16 {
+		c.fixable(KindSummary, key, "the key is not summary/ and a 24-byte time and ID", "moving it to damaged/ (bytes kept)",
+			fix{op: fixMoveAside, key: bytes.Clone(key), expect: value})
+		return
+	}
+	r := summaryReader{interned: map[string]string{}}
+	if _, err := r.decode(value); err != nil {
+		c.damaged(KindSummary, key, value, err)
+		return
+	}
+	c.summaries[string(key)] = true
+	c.summaryAt = append(c.summaryAt, indexEntry{key: key, value: value})
+}
+
+// checkSummaries compares the summary records with the attempts, once both are read.
+func (c *checker) checkSummaries() {
+	for _, e := range c.summaryAt {
+		ak := string(prefixAttempt) + string(e.key[len(prefixSummary):])
+		a, exists := c.attempts[ak]
+		switch {
+		case exists && a.ok:
+			if !bytes.Equal(e.value, a.summary) {
+				c.fixable(KindSummary, e.key, "does not match its attempt", "rebuilding it from its attempt",
+					fix{op: fixSet, key: e.key, expect: e.value, value: a.summary, needs: []byte(ak)})
+			}
+		case exists:
+			// The attempt's key is wrong; that is reported with the attempt.
+		case c.badAttempt[ak]:
+			c.fixable(KindSummary, e.key, "its attempt record cannot be read", "moving it to damaged/ beside its attempt (bytes kept)",
+				fix{op: fixMoveAside, key: e.key, expect: e.value})
+		default:
+			c.fixable(KindSummary, e.key, "has no attempt", "moving it to damaged/ (bytes kept)",
+				fix{op: fixMoveAside, key: e.key, expect: e.value})
+		}
+	}
+	for _, ak := range slices.Sorted(maps.Keys(c.attempts)) {
+		a := c.attempts[ak]
+		sk := summaryKey([]byte(ak))
+		if !a.ok || c.summaries[string(sk)] {
+			continue
+		}
+		c.fixable(KindAttempt, []byte(ak), "has no summary record (it is missing from history and statistics)", "rebuilding its summary",
+			fix{op: fixSet, key: sk, expect: nil, value: a.summary, needs: []byte(ak)})
+	}
+}
+
 func (c *checker) checkIndexEntry(key, value []byte) {
 	if len(key) != len(prefixAttemptID)+16 {
-		c.fixable(KindAttemptID, key, "the key is not attempt-id/ and a 16-byte ID", "move it to damaged/, bytes kept",
+		c.fixable(KindAttemptID, key, "the key is not attempt-id/ and a 16-byte ID", "moving it to damaged/ (bytes kept)",
 			fix{op: fixMoveAside, key: bytes.Clone(key), expect: value})
 		return
 	}
@@ -427,27 +490,30 @@ func (c *checker) checkIndex() {
 		if a, ok := c.attempts[string(e.value)]; ok && a.ok && a.id == id {
 			continue
 		}
+		a, exists := c.attempts[string(e.value)]
 		var what string
 		switch {
+		case exists && a.id == id:
+			continue // the attempt's own key is wrong, and is reported with it; the lookup works
 		case c.badAttempt[string(e.value)]:
-			what = "points at an attempt record that cannot be read"
-		case bytes.HasPrefix(e.value, prefixAttempt) && c.attempts[string(e.value)].ok:
-			what = fmt.Sprintf("points at %s, which holds another attempt", DisplayKey(e.value))
+			what = fmt.Sprintf("points at %s, which cannot be read", DisplayKey(e.value))
+		case exists:
+			what = fmt.Sprintf("points at %s, which holds attempt %s", DisplayKey(e.value), a.id)
 		default:
 			what = fmt.Sprintf("points at %s, which does not exist", DisplayKey(e.value))
 		}
 		if keys := c.byID[id]; len(keys) == 1 {
-			c.fixable(KindAttemptID, e.key, what, "point it at "+DisplayKey(keys[0]),
-				fix{op: fixSet, key: e.key, expect: e.value, value: keys[0]})
+			c.fixable(KindAttemptID, e.key, what, "pointing it at "+DisplayKey(keys[0]),
+				fix{op: fixSet, key: e.key, expect: e.value, value: keys[0], needs: keys[0]})
 		} else if len(keys) == 0 {
-			c.fixable(KindAttemptID, e.key, what+"; no attempt has this ID", "delete this index entry (it is rebuilt from the attempts)",
+			c.fixable(KindAttemptID, e.key, what+"; no attempt has this ID", "deleting this index entry (nothing is lost: the index is derived from the attempts)",
 				fix{op: fixDelete, key: e.key, expect: e.value})
 		} else {
 			c.problem(KindAttemptID, e.key, what+fmt.Sprintf("; %d attempts have this ID", len(keys)))
 		}
 	}
 	// Attempts missing from the index, in key order (the attempts map has none).
-	for _, p := range c.sortedAttemptKeys() {
+	for _, p := range slices.Sorted(maps.Keys(c.attempts)) {
 		a := c.attempts[p]
 		if !a.ok {
 			continue
@@ -462,18 +528,9 @@ func (c *checker) checkIndex() {
 		if _, ok := c.index[a.id]; ok {
 			continue
 		}
-		c.fixable(KindAttempt, []byte(p), "has no attempt-id index entry", "add the index entry",
-			fix{op: fixSet, key: attemptIDKey(a.id), expect: nil, value: []byte(p)})
+		c.fixable(KindAttempt, []byte(p), "has no attempt-id index entry", "adding its index entry",
+			fix{op: fixSet, key: attemptIDKey(a.id), expect: nil, value: []byte(p), needs: []byte(p)})
 	}
-}
-
-func (c *checker) sortedAttemptKeys() []string {
-	keys := make([]string, 0, len(c.attempts))
-	for k := range c.attempts {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
-	return keys
 }
 
 func (c *checker) report() Report {
@@ -529,7 +586,7 @@ func (f fix) apply(txn *badger.Txn, moved time.Time) (bool, error) {
 		}
 		return true, txn.Delete(f.key)
 	case fixSet:
-		if _, err := txn.Get(f.value); err != nil {
+		if _, err := txn.Get(f.needs); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return false, nil // the attempt went away
 			}

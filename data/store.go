@@ -15,6 +15,11 @@
 //	                                      prompt snapshot (schema 2)
 //	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
+//	damaged/<moved:8><original key>    -> the bytes of a record that did not decode, set aside by
+//	                                      `panelprep check --repair` (moved: Unix nanoseconds,
+//	                                      big-endian); never read, kept so no user data is deleted
+//
+// Backups live in <dataDir>/backups/ (backup.go); Badger ignores the subfolder.
 package data
 
 import (

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"sync"
 )
 
 // LoadSets parses every *.toml file in dir of fsys as a practice set. Any bad file is an error that
@@ -16,26 +17,40 @@ func LoadSets(fsys fs.FS, dir string) ([]*PracticeSet, error) {
 		return nil, err
 	}
 	sort.Strings(names)
+	// Parse the files in parallel: decoding TOML is most of a launch's wait for the library.
+	type parsed struct {
+		set *PracticeSet
+		err error
+	}
+	results := make([]parsed, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				results[i].err = err
+				return
+			}
+			results[i].set, results[i].err = ParseSet(name, data)
+		}()
+	}
+	wg.Wait()
 	var sets []*PracticeSet
 	var errs []error
 	byID := map[string]string{}
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, err)
+	for i, r := range results {
+		if r.err != nil {
+			errs = append(errs, r.err)
 			continue
 		}
-		set, err := ParseSet(name, data)
-		if err != nil {
-			errs = append(errs, err)
+		if other, dup := byID[r.set.ID]; dup {
+			errs = append(errs, fmt.Errorf("%s: id: set ID %q is already used by %s", names[i], r.set.ID, other))
 			continue
 		}
-		if other, dup := byID[set.ID]; dup {
-			errs = append(errs, fmt.Errorf("%s: id: set ID %q is already used by %s", name, set.ID, other))
-			continue
-		}
-		byID[set.ID] = name
-		sets = append(sets, set)
+		byID[r.set.ID] = names[i]
+		sets = append(sets, r.set)
 	}
 	return sets, errors.Join(errs...)
 }

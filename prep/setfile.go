@@ -73,14 +73,18 @@ func ParseSet(name string, data []byte) (*PracticeSet, error) {
 		}
 		return fail(FileProblem{File: name, Problem: Problem{Path: "toml", Message: err.Error()}})
 	}
-	loc := locate(data)
+	undecoded, problems := md.Undecoded(), set.Validate()
+	if len(undecoded) == 0 && len(problems) == 0 {
+		return &set, nil
+	}
+	loc := locate(data) // only a file with problems needs its lines indexed
 	var out []FileProblem
-	for _, k := range md.Undecoded() {
+	for _, k := range undecoded {
 		for _, at := range loc.plain[k.String()] {
 			out = append(out, FileProblem{File: name, Line: at.line, Problem: Problem{Path: at.path, Message: "unknown field"}})
 		}
 	}
-	for _, p := range set.Validate() {
+	for _, p := range problems {
 		out = append(out, FileProblem{File: name, Line: loc.line(p.Path), Problem: p})
 	}
 	if len(out) > 0 {

@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+)
+
+// cliAttempt is a finished, scored attempt to put in a store.
+func cliAttempt(answer string, finished time.Time) prep.Attempt {
+	p := prep.Prompt{
+		ID: "ld-1", Round: prep.Leadership, Level: prep.LevelDirector, Context: prep.ContextSaaS,
+		Title: "A team keeps missing its dates", Minutes: 30, Scenario: "Two quarters late.",
+		Phases: []prep.Phase{{Name: "Situation", Minutes: 30}},
+		Rubric: []prep.Criterion{{Name: "Ownership", Anchor1: "a", Anchor2: "b", Anchor3: "c", Anchor4: "d"}},
+	}
+	return prep.Attempt{
+		ID: uuid.New(), SetID: "s", SetVersion: 1, Prompt: p, Answer: answer,
+		PhaseTimes: []prep.PhaseTime{{Name: "Situation", Budget: 30 * time.Minute, Used: 25 * time.Minute}},
+		Scores:     []prep.Score{{Criterion: "Ownership", Value: 3}},
+		StartedAt:  finished.Add(-30 * time.Minute), FinishedAt: finished,
+	}
+}
+
+// withData opens the store in dir, runs fn on it and closes it.
+func withData(t *testing.T, dir string, fn func(s *data.Store)) {
+	t.Helper()
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn(s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// answers lists the answers of every attempt in the store in dir, newest first.
+func answers(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	withData(t, dir, func(s *data.Store) {
+		list, err := s.Attempts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sum := range list {
+			a, err := s.Attempt(sum.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, a.Answer)
+		}
+	})
+	return out
+}
+
+func seed(t *testing.T, dir string, answers ...string) {
+	t.Helper()
+	withData(t, dir, func(s *data.Store) {
+		base := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+		for i, ans := range answers {
+			if err := s.SaveAttempt(cliAttempt(ans, base.Add(time.Duration(i)*time.Hour))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.SaveDraft(prep.Draft{Prompt: cliAttempt("", base).Prompt, Answer: "half typed"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// treeHash maps every file under dir to a hash of its bytes.
+func treeHash(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			out[path+"/"] = [32]byte{}
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out[path] = sha256.Sum256(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestBackupThenRestore(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "data")
+	seed(t, dir, "first answer", "second answer")
+	file := filepath.Join(t.TempDir(), "my.backup")
+
+	code, out, errOut := panelprep(t, nil, "--data-dir", dir, "backup", file)
+	if code != exitOK || !strings.Contains(out, "backed up "+dir+" to "+file) {
+		t.Fatalf("backup: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	if _, err := data.VerifyBackupFile(file); err != nil {
+		t.Fatal(err)
+	}
+	// Backing up again over a backup is fine; over another file is refused.
+	if code, _, errOut := panelprep(t, nil, "--data-dir", dir, "backup", file); code != exitOK {
+		t.Fatalf("backup over an older backup: exit %d, %s", code, errOut)
+	}
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(notes, []byte("my notes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = panelprep(t, nil, "--data-dir", dir, "backup", notes)
+	if b, _ := os.ReadFile(notes); code != exitFailure || string(b) != "my notes" || !strings.Contains(errOut, "is not a PanelPrep backup") {
+		t.Fatalf("backup over another file: exit %d, %s, file now %q", code, errOut, b)
+	}
+
+	withData(t, dir, func(s *data.Store) {
+		if err := s.SaveAttempt(cliAttempt("written after the backup", time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))); err != nil {
+			t.Fatal(err)
+		}
+	})
+	before := answers(t, dir)
+
+	code, out, errOut = panelprep(t, nil, "--data-dir", dir, "restore", file)
+	if code != exitOK || !strings.Contains(out, "restored "+file) || !strings.Contains(out, "backed up in "+filepath.Join(dir, "backups")) ||
+		!strings.Contains(out, "moved to "+dir+".before-restore-") {
+		t.Fatalf("restore: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	if got, want := answers(t, dir), []string{"second answer", "first answer"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after restore: %q, want %q", got, want)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 2 {
+		t.Fatalf("beside the data folder: %v, want it and the previous data moved aside", entries)
+	}
+	aside := filepath.Join(parent, entries[1].Name())
+	if got := answers(t, aside); !reflect.DeepEqual(got, before) {
+		t.Errorf("the data moved aside holds %q, want %q", got, before)
+	}
+
+	// Restoring into a data folder that does not exist yet, as on a new computer.
+	fresh := filepath.Join(t.TempDir(), "new-computer")
+	if code, out, errOut := panelprep(t, nil, "--data-dir", fresh, "restore", file); code != exitOK || strings.Contains(out, "moved to") {
+		t.Fatalf("restore into a new folder: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if got := answers(t, fresh); len(got) != 2 {
+		t.Errorf("new folder holds %q", got)
+	}
+}
+
+func TestRestoreRefusesNonBackup(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "data")
+	seed(t, dir, "keep me")
+	good := filepath.Join(t.TempDir(), "good.backup")
+	withData(t, dir, func(s *data.Store) {
+		if err := s.BackupToFile(good); err != nil {
+			t.Fatal(err)
+		}
+	})
+	b, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := t.TempDir()
+	truncated, notes := filepath.Join(files, "truncated.backup"), filepath.Join(files, "notes.txt")
+	if err := os.WriteFile(truncated, b[:len(b)*2/3], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(notes, []byte("interview notes\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, parent)
+	for file, want := range map[string]string{
+		notes:                                  "is not a PanelPrep backup",
+		truncated:                              "incomplete or damaged",
+		filepath.Join(files, "missing.backup"): "no such file",
+	} {
+		code, out, errOut := panelprep(t, nil, "--data-dir", dir, "restore", file)
+		if code != exitFailure || !strings.Contains(errOut, want) || !strings.Contains(errOut, "nothing was changed") || out != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", filepath.Base(file), code, out, errOut, want)
+		}
+		t.Log(strings.TrimSpace(errOut))
+		if after := treeHash(t, parent); !reflect.DeepEqual(after, before) {
+			t.Fatalf("%s: the data folder changed", filepath.Base(file))
+		}
+	}
+	if got := answers(t, dir); !reflect.DeepEqual(got, []string{"keep me"}) {
+		t.Errorf("store holds %q", got)
+	}
+	if code, _, _ := panelprep(t, nil, "--data-dir", dir, "restore"); code != exitUsage {
+		t.Errorf("restore without a file: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestRestoreWhileOpenIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	seed(t, dir, "open elsewhere")
+	file := filepath.Join(t.TempDir(), "x.backup")
+	withData(t, dir, func(s *data.Store) {
+		if err := s.BackupToFile(file); err != nil {
+			t.Fatal(err)
+		}
+	})
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	code, _, errOut := panelprep(t, nil, "--data-dir", dir, "restore", file)
+	if code != exitLocked || !strings.Contains(errOut, "already open") {
+		t.Fatalf("exit %d, %s", code, errOut)
+	}
+}
+
+func TestCheckCleanStore(t *testing.T) {
+	dir := t.TempDir()
+	seed(t, dir, "an answer")
+	code, out, errOut := panelprep(t, nil, "--data-dir", dir, "check")
+	if code != exitOK || !strings.Contains(out, "ok: no problems found") || !strings.Contains(out, "attempt ") {
+		t.Fatalf("check: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	if code, out, _ := panelprep(t, nil, "--data-dir", dir, "check", "--repair"); code != exitOK || !strings.Contains(out, "ok: no problems found") {
+		t.Fatalf("check --repair: exit %d\n%s", code, out)
+	}
+	if code, _, _ := panelprep(t, nil, "--data-dir", dir, "check", "extra"); code != exitUsage {
+		t.Errorf("check with an argument: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestCommandsInProcess runs the command functions directly, without the binary: quick, and it
+// covers the usage errors.
+func TestCommandsInProcess(t *testing.T) {
+	dir := t.TempDir()
+	seed(t, dir, "in process")
+	var out, errOut bytes.Buffer
+	open := func() (*data.Store, int) { return openForCLI(dir, &errOut) }
+	file := filepath.Join(t.TempDir(), "p.backup")
+	steps := []struct {
+		name string
+		run  func() int
+		want int
+	}{
+		{"backup", func() int { return runBackup([]string{file}, &out, &errOut, open) }, exitOK},
+		{"backup without a file", func() int { return runBackup(nil, &out, &errOut, open) }, exitUsage},
+		{"backup into a folder", func() int { return runBackup([]string{t.TempDir()}, &out, &errOut, open) }, exitFailure},
+		{"check", func() int { return runCheck(nil, &out, &errOut, open) }, exitOK},
+		{"check --repair", func() int { return runCheck([]string{"--repair"}, &out, &errOut, open) }, exitOK},
+		{"check --bogus", func() int { return runCheck([]string{"--bogus"}, &out, &errOut, open) }, exitUsage},
+		{"restore", func() int { return runRestore([]string{file}, dir, &out, &errOut) }, exitOK},
+		{"restore two files", func() int { return runRestore([]string{file, file}, dir, &out, &errOut) }, exitUsage},
+	}
+	for _, s := range steps {
+		out.Reset()
+		errOut.Reset()
+		if got := s.run(); got != s.want {
+			t.Errorf("%s: exit %d, want %d\nstdout %s\nstderr %s", s.name, got, s.want, &out, &errOut)
+		}
+	}
+	if got := answers(t, dir); !reflect.DeepEqual(got, []string{"in process"}) {
+		t.Errorf("after restore: %q", got)
+	}
+	for n, want := range map[int64]string{930: "930 B", 14_200: "14.2 KB", 3_100_000: "3.1 MB"} {
+		if got := byteSize(n); got != want {
+			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/panelprep/panelprep/assets"
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
+)
+
+// BenchmarkLaunchWindow measures, with the real OpenGL driver in a real X window (Xvfb), the time
+// from starting a process to its event loop running: a bare Fyne window, and PanelPrep opening a
+// store of 10,000 attempts with its home screen up. Both run in the same benchmark, alternating.
+// Goal: PanelPrep within 1.3 times the bare window. It skips where there is no Xvfb or no GL headers
+// (`make deps` installs them; `apt-get install xvfb` for the display).
+func BenchmarkLaunchWindow(b *testing.B) {
+	display := startXvfb(b)
+	dir := b.TempDir()
+	bare := filepath.Join(dir, "barewindow")
+	gl := filepath.Join(dir, "panelprep-gl")
+	for _, build := range [][]string{{"-o", bare, "./testdata/barewindow"}, {"-o", gl, "."}} {
+		if out, err := exec.Command("go", append([]string{"build"}, build...)...).CombinedOutput(); err != nil {
+			b.Skipf("cannot build with the OpenGL driver here (run make deps): %v\n%s", err, out)
+		}
+	}
+	dataDir := filepath.Join(dir, "data")
+	seed10k(b, dataDir)
+	env := append(os.Environ(), "DISPLAY="+display, quitWhenReadyEnv+"=1", "LANG=en_US.UTF-8")
+	launch(b, env, bare) // warm the page cache for both
+	launch(b, env, gl, "--data-dir", dataDir)
+	b.Run("bare-window", func(b *testing.B) {
+		for b.Loop() {
+			launch(b, env, bare)
+		}
+	})
+	b.Run("panelprep-10k-attempts", func(b *testing.B) {
+		for b.Loop() {
+			launch(b, env, gl, "--data-dir", dataDir)
+		}
+	})
+}
+
+// launch starts a program and waits until it prints "ready"; then it waits for it to exit.
+func launch(b *testing.B, env []string, prog string, args ...string) time.Duration {
+	cmd := exec.Command(prog, args...)
+	cmd.Env = env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	ready := false
+	for sc.Scan() {
+		if sc.Text() == "ready" {
+			ready = true
+			break
+		}
+	}
+	took := time.Since(start)
+	b.StopTimer()
+	for sc.Scan() {
+	}
+	if err := cmd.Wait(); err != nil || !ready {
+		b.Fatalf("%s did not report ready: %v\n%s", filepath.Base(prog), err, stderr.String())
+	}
+	b.StartTimer()
+	return took
+}
+
+func startXvfb(b *testing.B) string {
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		b.Skip("no Xvfb: apt-get install xvfb to run the launch benchmark")
+	}
+	display := ":97"
+	x := exec.Command("Xvfb", display, "-screen", "0", "1280x860x24")
+	if err := x.Start(); err != nil {
+		b.Skipf("cannot start Xvfb: %v", err)
+	}
+	b.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
+	for i := 0; i < 50; i++ {
+		if _, err := os.Stat("/tmp/.X11-unix/X97"); err == nil {
+			return display
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	b.Skip("Xvfb did not come up")
+	return ""
+}
+
+// seed10k writes 10,000 seeded attempts into a new store at dir.
+func seed10k(b *testing.B, dir string) {
+	bundled, err := prep.LoadSets(assets.Sets, "sets")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := data.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for _, a := range preptest.Attempts(prep.Library{Bundled: bundled}, 10000, time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC), 600*24*time.Hour, 1) {
+		if err := s.SaveAttempt(a); err != nil {
+			b.Fatal(fmt.Errorf("seeding: %w", err))
+		}
+	}
+}
