@@ -30,6 +30,8 @@ type Deps struct {
 	Tick time.Duration
 	// Deliver runs a background result on the UI thread; nil means fyne.Do. Tests replace it.
 	Deliver func(fn func())
+	// Maintenance is backups, restore and the data check, wired by cmd.
+	Maintenance Maintenance
 }
 
 // Preference keys. User data lives in the store; preferences hold only how the window looks.
@@ -70,6 +72,7 @@ func New(app fyne.App, deps Deps) *UI {
 		deps.Deliver = deliverWithFyne
 	}
 	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled}}
+	u.applyTheme()
 	u.win = app.NewWindow("PanelPrep")
 	prefs := app.Preferences()
 	u.win.Resize(fyne.NewSize(
@@ -140,6 +143,7 @@ func (u *UI) destinations() []destination {
 		{"Progress", "Trends, weak criteria, time against budget", fyne.KeyG, u.showProgress},
 		{"History", "Every attempt, newest first", fyne.KeyY, u.showHistory},
 		{"Search", "Find words across every answer", fyne.KeyF, u.showSearch},
+		{"Settings", "Theme, text size, your data and its backups", fyne.KeyComma, u.showSettings},
 	}
 }
 
@@ -236,5 +240,39 @@ func ShowStartupError(app fyne.App, title, message string) {
 		container.NewHBox(quit), nil, nil, text))
 	w.Resize(fyne.NewSize(520, 220))
 	w.SetMaster()
+	w.ShowAndRun()
+}
+
+// ShowRecovery shows a window explaining why PanelPrep cannot start and offering one way out (such
+// as restoring the latest backup), and runs the app. The action runs off the UI thread; if it
+// succeeds the window closes (the action opens whatever comes next), otherwise its error is shown.
+// On the headless test driver it returns at once, leaving the window open for the test.
+func ShowRecovery(app fyne.App, title, message, actionLabel string, action func() error) {
+	w := app.NewWindow("PanelPrep cannot start")
+	text := widget.NewLabel(message)
+	text.Wrapping = fyne.TextWrapWord
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	var act *widget.Button
+	act = widget.NewButton(actionLabel, func() {
+		act.Disable()
+		status.SetText("Working…")
+		go func() {
+			err := action()
+			fyne.Do(func() {
+				if err != nil {
+					status.SetText("That did not work: " + err.Error())
+					act.Enable()
+					return
+				}
+				w.Close()
+			})
+		}()
+	})
+	act.Importance = widget.HighImportance
+	quit := widget.NewButton("Quit", func() { app.Quit() })
+	w.SetContent(container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewVBox(status, container.NewHBox(act, quit)), nil, nil, text))
+	w.Resize(fyne.NewSize(560, 280))
 	w.ShowAndRun()
 }

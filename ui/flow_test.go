@@ -88,7 +88,8 @@ func (h *harness) open() {
 		h.t.Fatal(err)
 	}
 	h.store = s
-	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push})
+	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+		DataDir: h.dir, Maintenance: h.maintenance()})
 	h.settle()
 }
 

@@ -47,7 +47,7 @@ func (u *UI) importSetFile(path string) {
 // problem the checker found.
 func (u *UI) importSet(name string, r io.ReadCloser) {
 	lib := prep.Library{Bundled: u.lib.Bundled, Imported: u.lib.Imported}
-	store := u.deps.Store
+	store, backup := u.deps.Store, u.deps.Maintenance.BackupNow
 	run(&u.bg, func() (*prep.PracticeSet, error) {
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, prep.MaxSetFileSize+1))
@@ -60,6 +60,11 @@ func (u *UI) importSet(name string, r io.ReadCloser) {
 		}
 		if err := lib.CheckImport(set); err != nil {
 			return nil, err
+		}
+		if backup != nil { // a backup before every import, so an import can always be undone
+			if _, err := backup(); err != nil {
+				return nil, fmt.Errorf("backing up before the import failed, so nothing was imported: %w", err)
+			}
 		}
 		return set, store.ImportSet(set)
 	}, func(set *prep.PracticeSet, err error) {

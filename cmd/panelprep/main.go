@@ -120,27 +120,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitFailure
 	}
-	bundled, store := sr.sets, opened.store
+	bundled := sr.sets
+	var u *ui.UI
+	var live *liveStore
 	if err := opened.err; err != nil {
 		fmt.Fprintln(stderr, "panelprep:", err)
 		code, title := classifyOpenError(err)
-		ui.ShowStartupError(a, title, err.Error())
-		return code
+		if !recoverable(err) {
+			ui.ShowStartupError(a, title, err.Error())
+			return code
+		}
+		if u, live = offerRecovery(a, dir, err, bundled, stdout, stderr); u == nil {
+			return code
+		}
+	} else {
+		live = &liveStore{dir: dir, store: opened.store}
+		u = startGUI(a, live, bundled, stdout, stderr)
+		u.ShowAndRun()
 	}
-	u := ui.New(a, ui.Deps{Store: store, Bundled: bundled, DataDir: dir, Version: version, Tick: tickInterval})
-	if os.Getenv(quitWhenReadyEnv) != "" {
-		// The launch benchmark's probe: report once the event loop runs with the home screen up.
-		a.Lifecycle().SetOnStarted(func() {
-			fyne.Do(func() {
-				fmt.Fprintln(stdout, "ready")
-				// Quit a moment later: quitting in the first frame can race glfw's first pointer event.
-				time.AfterFunc(200*time.Millisecond, func() { fyne.Do(a.Quit) })
-			})
-		})
-	}
-	u.ShowAndRun()
 	u.Drain()
-	if err := store.Close(); err != nil {
+	if err := live.close(); err != nil {
 		fmt.Fprintln(stderr, "panelprep: closing the store:", err)
 		return exitFailure
 	}

@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
 )
 
 // binary is panelprep built the way the Makefile builds it (version stamped from FyneApp.toml),
@@ -174,5 +176,70 @@ func TestSetsImport(t *testing.T) {
 	sets, err := s.ImportedSets()
 	if err != nil || len(sets) != 1 || sets[0].ID != "acme-platform-loop" {
 		t.Fatalf("store holds %+v (%v), want only the good set", sets, err)
+	}
+}
+
+// TestDamagedStoreOffersTheLatestBackup breaks a store that has a backup and starts the app on it:
+// it must not crash, must say what is wrong, and (headless, where nobody clicks) exit with 5
+// leaving the damaged data where it was.
+func TestDamagedStoreOffersTheLatestBackup(t *testing.T) {
+	dir := t.TempDir()
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BackupNow(time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "MANIFEST"), []byte("this is not a badger manifest"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := panelprep(t, nil, "--data-dir", dir)
+	if code != exitBadStore || !strings.Contains(errOut, "opening the store") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "MANIFEST")); string(b) != "this is not a badger manifest" {
+		t.Error("the damaged store was changed without the user asking")
+	}
+}
+
+// TestLiveStoreRestoreSwapsTheStore restores through the same wiring the Settings screen uses.
+func TestLiveStoreRestoreSwapsTheStore(t *testing.T) {
+	dir := t.TempDir()
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &liveStore{dir: dir, store: s}
+	m := l.maintenance()
+	backup, err := m.BackupNow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.store.SaveDraft(prep.Draft{Prompt: prep.Prompt{ID: "after-backup"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Restore(filepath.Join(dir, "not-a-backup")); err == nil {
+		t.Fatal("restoring a missing file succeeded")
+	}
+	if d, _ := l.store.Drafts(); len(d) != 1 {
+		t.Fatal("a refused restore changed the store")
+	}
+	ns, err := m.Restore(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := ns.Drafts(); len(d) != 0 || ns != prep.Store(l.store) {
+		t.Fatalf("after the restore the draft made later is still there (%d) or the live store was not swapped", len(d))
+	}
+	list, _ := m.Backups()
+	if len(list) < 2 {
+		t.Errorf("the restore did not back up the current data first: %d backups", len(list))
+	}
+	if err := l.close(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/panelprep/panelprep/assets"
 	"github.com/panelprep/panelprep/data"
@@ -135,6 +136,13 @@ func importSets(files []string, stdout, stderr io.Writer, openStore func() (*dat
 		return exitBadStore
 	}
 	lib := prep.Library{Bundled: bundled, Imported: imported}
+	// A backup before every import, so that an import can always be undone with restore.
+	if path, err := store.BackupNow(time.Now()); err != nil {
+		fmt.Fprintln(stderr, "panelprep: backing up before the import failed, so nothing was imported:", err)
+		return exitFailure
+	} else {
+		fmt.Fprintf(stdout, "backed up your data to %s first\n", path)
+	}
 	code = exitOK
 	for i, set := range sets {
 		if err := lib.CheckImport(set); err != nil {

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/ui"
+)
+
+// liveStore is the store the window works on. A restore swaps it, so everything that reaches the
+// store from outside the UI goes through here, one at a time.
+type liveStore struct {
+	mu    sync.Mutex
+	dir   string
+	store *data.Store
+	bg    sync.WaitGroup // automatic backup and pruning
+}
+
+// autoBackup makes the daily backup and prunes old ones, in the background: a launch never waits
+// for it.
+func (l *liveStore) autoBackup(stderr io.Writer) {
+	l.bg.Add(1)
+	go func() {
+		defer l.bg.Done()
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		now := time.Now()
+		if _, _, err := l.store.AutoBackup(now); err != nil {
+			fmt.Fprintln(stderr, "panelprep: the automatic backup failed:", err)
+			return
+		}
+		if _, err := data.Prune(data.BackupsDir(l.dir), now); err != nil {
+			fmt.Fprintln(stderr, "panelprep: pruning old backups failed:", err)
+		}
+	}()
+}
+
+// close waits for background work and closes the store.
+func (l *liveStore) close() error {
+	l.bg.Wait()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.store == nil {
+		return nil
+	}
+	err := l.store.Close()
+	l.store = nil
+	return err
+}
+
+// maintenance wires the Settings screen to the store.
+func (l *liveStore) maintenance() ui.Maintenance {
+	return ui.Maintenance{
+		BackupNow: func() (string, error) {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			return l.store.BackupNow(time.Now())
+		},
+		Backups: func() ([]ui.BackupEntry, error) {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			list, err := data.ListBackups(data.BackupsDir(l.dir))
+			out := make([]ui.BackupEntry, len(list))
+			for i, b := range list {
+				out[i] = ui.BackupEntry{Path: b.Path, Time: b.Time, Size: b.Size}
+			}
+			return out, err
+		},
+		Restore: func(path string) (prep.Store, error) {
+			l.bg.Wait()
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			if _, err := data.VerifyBackupFile(path); err != nil {
+				return l.store, err // refused before anything is touched
+			}
+			if err := l.store.Close(); err != nil {
+				return nil, fmt.Errorf("closing the store before the restore: %w", err)
+			}
+			restoreErr := data.Restore(l.dir, path, time.Now())
+			s, err := data.Open(l.dir)
+			if err != nil {
+				return nil, errors.Join(restoreErr, fmt.Errorf("reopening the store: %w", err))
+			}
+			l.store = s
+			return s, restoreErr
+		},
+		Check: func(repair bool) (string, bool, error) {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			r, err := l.store.Check(repair)
+			return r.String(), r.Clean(), err
+		},
+	}
+}
+
+// startGUI opens the main window over the live store.
+func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, stderr io.Writer) *ui.UI {
+	u := ui.New(a, ui.Deps{Store: l.store, Bundled: bundled, DataDir: l.dir, Version: version, Tick: tickInterval,
+		Maintenance: l.maintenance()})
+	l.autoBackup(stderr)
+	if os.Getenv(quitWhenReadyEnv) != "" {
+		// The launch benchmark's probe: report once the event loop runs with the home screen up.
+		a.Lifecycle().SetOnStarted(func() {
+			fyne.Do(func() {
+				fmt.Fprintln(stdout, "ready")
+				// Quit a moment later: quitting in the first frame can race glfw's first pointer event.
+				time.AfterFunc(200*time.Millisecond, func() { fyne.Do(a.Quit) })
+			})
+		})
+	}
+	return u
+}
+
+// recoverable reports whether a failure to open the store is one a backup can mend: damage, not a
+// lock, an unusable folder or a newer PanelPrep.
+func recoverable(err error) bool {
+	return !errors.Is(err, data.ErrLocked) && !errors.Is(err, data.ErrDataDir) && !errors.Is(err, data.ErrNewerSchema)
+}
+
+// offerRecovery runs the app on a window that explains the damaged store and offers the latest
+// backup. It returns the main UI and the live store if the user restored, or nil if they quit.
+func offerRecovery(a fyne.App, dir string, openErr error, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+	backups, _ := data.ListBackups(data.BackupsDir(dir))
+	if len(backups) == 0 {
+		ui.ShowStartupError(a, "PanelPrep cannot open its data",
+			openErr.Error()+"\n\nThere is no backup to restore. Your data folder is untouched: "+dir)
+		return nil, nil
+	}
+	latest := backups[0]
+	var u *ui.UI
+	var live *liveStore
+	ui.ShowRecovery(a, "PanelPrep cannot open its data",
+		fmt.Sprintf("%v\n\nPanelPrep can restore the latest backup, from %s. The damaged data is moved aside to a folder "+
+			"beside it, never deleted.", openErr, latest.Time.Local().Format("Mon 2 Jan 2006 15:04")),
+		"Restore the latest backup",
+		func() error {
+			if err := data.Restore(dir, latest.Path, time.Now()); err != nil {
+				return err
+			}
+			s, err := data.Open(dir)
+			if err != nil {
+				return err
+			}
+			live = &liveStore{dir: dir, store: s}
+			u = startGUI(a, live, bundled, stdout, stderr)
+			u.Window().Show()
+			return nil
+		})
+	return u, live
+}

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+)
+
+// maintenance wires Settings to the harness's real store, as cmd does for the app.
+func (h *harness) maintenance() Maintenance {
+	return Maintenance{
+		BackupNow: func() (string, error) { return h.store.BackupNow(h.now()) },
+		Backups: func() ([]BackupEntry, error) {
+			list, err := data.ListBackups(data.BackupsDir(h.dir))
+			out := make([]BackupEntry, len(list))
+			for i, b := range list {
+				out[i] = BackupEntry{b.Path, b.Time, b.Size}
+			}
+			return out, err
+		},
+		Restore: func(path string) (prep.Store, error) {
+			if err := h.store.Close(); err != nil {
+				return nil, err
+			}
+			restoreErr := data.Restore(h.dir, path, h.now())
+			s, err := data.Open(h.dir)
+			if err != nil {
+				h.t.Fatal(err)
+			}
+			h.store = s
+			return s, restoreErr
+		},
+		Check: func(repair bool) (string, bool, error) {
+			r, err := h.store.Check(repair)
+			return r.String(), r.Clean(), err
+		},
+	}
+}
+
+// tapDialogButton taps a button in the topmost dialog.
+func (h *harness) tapDialogButton(text string) {
+	h.t.Helper()
+	top := h.ui.win.Canvas().Overlays().Top()
+	if top == nil {
+		h.t.Fatalf("no dialog open to tap %q in", text)
+	}
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Button:
+			if v.Text == text {
+				found = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	if found == nil {
+		h.t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(found)
+	h.settle()
+}
+
+func TestSettingsThemeAndTextSize(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Settings")
+	radio := h.find(func(o fyne.CanvasObject) bool { _, ok := o.(*widget.RadioGroup); return ok }).(*widget.RadioGroup)
+	radio.SetSelected("Dark")
+	th := h.app.Settings().Theme()
+	if th.Color(theme.ColorNameBackground, theme.VariantLight) != theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark) {
+		t.Error("choosing Dark does not make the app dark")
+	}
+	sel := h.find(func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok }).(*widget.Select)
+	sel.SetSelected("Larger")
+	if got := h.app.Settings().Theme().Size(theme.SizeNameText); got != theme.DefaultTheme().Size(theme.SizeNameText)*1.3 {
+		t.Errorf("text size %v after choosing Larger", got)
+	}
+	h.restart()
+	if h.app.Preferences().String(prefTheme) != "Dark" || h.app.Settings().Theme().Size(theme.SizeNameText) == theme.DefaultTheme().Size(theme.SizeNameText) {
+		t.Error("appearance is not remembered across a restart")
+	}
+	h.tap("Settings")
+	if !h.hasText(h.dir) {
+		t.Error("Settings does not show where the data lives")
+	}
+}
+
+func TestRecoveryWindowRunsItsAction(t *testing.T) {
+	a := test.NewTempApp(t)
+	called := make(chan struct{})
+	ShowRecovery(a, "PanelPrep cannot open its data", "The store is damaged.", "Restore the latest backup", func() error {
+		close(called)
+		return nil
+	})
+	var btn *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Button:
+			if v.Text == "Restore the latest backup" {
+				btn = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	for _, w := range a.Driver().AllWindows() {
+		walk(w.Content())
+	}
+	if btn == nil {
+		t.Fatal("no restore button")
+	}
+	test.Tap(btn)
+	select {
+	case <-called:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the action did not run")
+	}
+}
+
+func TestSettingsBackupRestoreAndCheck(t *testing.T) {
+	h := newHarness(t)
+	ld := firstPrompt(h, prep.Leadership)
+	kept := fixedAttempt(ld, h.now().Add(-time.Hour), "kept", func(int) int { return 3 })
+	if err := h.store.SaveAttempt(kept); err != nil {
+		t.Fatal(err)
+	}
+	h.tap("Settings")
+	s := h.ui.current.(*settingsScreen)
+	h.tap("Back up now")
+	if len(s.entries) != 1 || !strings.Contains(s.status.Text, "Backed up to") {
+		t.Fatalf("after Back up now: %d backups, status %q", len(s.entries), s.status.Text)
+	}
+	later := fixedAttempt(ld, h.now(), "made after the backup", func(int) int { return 2 })
+	if err := h.store.SaveAttempt(later); err != nil {
+		t.Fatal(err)
+	}
+	s.backups.Select(0)
+	h.tap("Restore selected…")
+	h.tapDialogButton("Yes")
+	if !strings.Contains(h.overlayText(), "Your data now comes from") {
+		t.Fatalf("no confirmation after the restore: %q", h.overlayText())
+	}
+	h.dismissDialogs()
+	list, err := h.ui.deps.Store.Attempts()
+	if err != nil || len(list) != 1 || list[0].ID != kept.ID {
+		t.Fatalf("after restoring: %d attempts (%v), want only the one backed up", len(list), err)
+	}
+	h.tap("Check my data")
+	if text := h.overlayText(); !strings.Contains(text, "Your data is sound") {
+		t.Fatalf("the check shows %q", text)
+	}
+	h.dismissDialogs()
+}
