@@ -25,6 +25,9 @@ func (s *Store) ImportSet(set *prep.PracticeSet) error {
 	if err != nil {
 		return fmt.Errorf("encoding set %q: %w", set.ID, err)
 	}
+	if err := ensureSpace(s.dir, uint64(len(v))); err != nil {
+		return fmt.Errorf("importing set %q: %w", set.ID, err)
+	}
 	k := setKey(set.ID)
 	err = s.db.Update(func(txn *badger.Txn) error {
 		item, err := txn.Get(k)

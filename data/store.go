@@ -253,6 +253,9 @@ func (s *Store) SaveDraft(d prep.Draft) error {
 	if err != nil {
 		return fmt.Errorf("encoding the draft for %q: %w", d.Prompt.ID, err)
 	}
+	if err := ensureSpace(s.dir, uint64(len(v))); err != nil {
+		return fmt.Errorf("saving the draft for %q: %w", d.Prompt.ID, err)
+	}
 	k := draftKey(d.Prompt.ID)
 	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(k, v) }); err != nil {
 		return fmt.Errorf("saving the draft for %q: %w", d.Prompt.ID, err)
@@ -294,6 +297,9 @@ func (s *Store) SaveAttempt(a prep.Attempt) error {
 		return errors.New("saving an attempt: it has no ID")
 	}
 	entries := attemptEntries(&a)
+	if err := ensureSpace(s.dir, uint64(len(entries[0][1]))); err != nil {
+		return fmt.Errorf("saving attempt %s: %w", a.ID, err)
+	}
 	idk := attemptIDKey(a.ID)
 	err := s.db.Update(func(txn *badger.Txn) error {
 		if _, err := txn.Get(idk); err == nil {
