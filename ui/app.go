@@ -248,6 +248,10 @@ func ShowStartupError(app fyne.App, title, message string) {
 // succeeds the window closes (the action opens whatever comes next), otherwise its error is shown.
 // On the headless test driver it returns at once, leaving the window open for the test.
 func ShowRecovery(app fyne.App, title, message, actionLabel string, action func() error) {
+	showRecovery(app, title, message, actionLabel, action, offThread).ShowAndRun()
+}
+
+func showRecovery(app fyne.App, title, message, actionLabel string, action func() error, run func(func() error, func(error))) fyne.Window {
 	w := app.NewWindow("PanelPrep cannot start")
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
@@ -257,22 +261,19 @@ func ShowRecovery(app fyne.App, title, message, actionLabel string, action func(
 	act = widget.NewButton(actionLabel, func() {
 		act.Disable()
 		status.SetText("Working…")
-		go func() {
-			err := action()
-			fyne.Do(func() {
-				if err != nil {
-					status.SetText("That did not work: " + err.Error())
-					act.Enable()
-					return
-				}
-				w.Close()
-			})
-		}()
+		run(action, func(err error) {
+			if err != nil {
+				status.SetText("That did not work: " + err.Error())
+				act.Enable()
+				return
+			}
+			w.Close()
+		})
 	})
 	act.Importance = widget.HighImportance
 	quit := widget.NewButton("Quit", func() { app.Quit() })
 	w.SetContent(container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewVBox(status, container.NewHBox(act, quit)), nil, nil, text))
 	w.Resize(fyne.NewSize(560, 280))
-	w.ShowAndRun()
+	return w
 }

@@ -27,6 +27,11 @@ type Maintenance struct {
 	Restore func(path string) (prep.Store, error)
 	// Check verifies every record; with repair it rebuilds what is derivable.
 	Check func(repair bool) (report string, clean bool, err error)
+	// Encrypted reports whether the data is encrypted with a passphrase.
+	Encrypted func() bool
+	// SetPassphrase re-encrypts the data with a new passphrase ("" removes encryption) and returns
+	// the store to use from now on.
+	SetPassphrase func(passphrase string) (prep.Store, error)
 }
 
 // BackupEntry is one backup file.
@@ -95,6 +100,9 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	m := u.deps.Maintenance
 	if m.Backups != nil {
 		objs = append(objs, s.backupCard())
+	}
+	if m.Encrypted != nil && m.SetPassphrase != nil {
+		objs = append(objs, s.encryptionCard())
 	}
 	if m.Check != nil {
 		check := widget.NewButtonWithIcon("Check my data", theme.SearchIcon(), func() { s.onCheck(false) })

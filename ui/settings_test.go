@@ -105,10 +105,10 @@ func TestSettingsThemeAndTextSize(t *testing.T) {
 func TestRecoveryWindowRunsItsAction(t *testing.T) {
 	a := test.NewTempApp(t)
 	called := make(chan struct{})
-	ShowRecovery(a, "PanelPrep cannot open its data", "The store is damaged.", "Restore the latest backup", func() error {
+	showRecovery(a, "PanelPrep cannot open its data", "The store is damaged.", "Restore the latest backup", func() error {
 		close(called)
 		return nil
-	})
+	}, func(work func() error, then func(error)) { then(work()) })
 	var btn *widget.Button
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
