@@ -78,7 +78,7 @@ clean:
 	rm -rf bin dist
 
 ## dist: the installers in dist/: the Linux package (fyne tool) and a zipped Windows .exe (mingw-w64).
-## Slow when cold (about 5 and 9 minutes); not part of make test. make -j2 dist runs both at once.
+## Slow when cold (about 5 and 6 minutes on two cores); not part of make test. make -j2 dist runs both at once.
 dist: dist-linux dist-windows
 	@ls -l $(DIST)
 
@@ -117,7 +117,7 @@ dist-windows: dist-deps
 ## dist-check: install the Linux package from dist/ into a temporary prefix with its own Makefile, run
 ## the installed panelprep --version against FyneApp.toml, check the desktop entry, icon, uninstall
 ## and the Windows zip. Fails on any mismatch.
-dist-check:
+dist-check: dist-deps
 	@set -eu; pkg=$(LINUX_PKG); zip=$(WIN_ZIP); \
 	for f in "$$pkg" "$$zip"; do \
 	  [ -f "$$f" ] || { echo "dist-check: $$f is missing; run 'make dist' first" >&2; exit 1; }; \
