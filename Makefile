@@ -24,6 +24,10 @@ WIN_ZIP   = $(DIST)/panelprep-$(VERSION)-windows-amd64.zip
 DIST_DEB := gcc-mingw-w64-x86-64 zip unzip xz-utils file desktop-file-utils
 DIST_DEB_HINT := Install mingw-w64 (x86_64-w64-mingw32-gcc), zip, unzip, xz, file and desktop-file-utils, then run 'make dist' again.
 
+# The launch benchmark opens real windows on a virtual display.
+BENCH_DEB := xvfb
+BENCH_DEB_HINT := Install Xvfb to run the launch benchmark; the others need nothing else.
+
 .PHONY: run build test bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
 
 ## run: install the system packages Fyne needs if missing, build, and start the app
@@ -66,8 +70,9 @@ vet:
 staticcheck:
 	$(GO) tool staticcheck -tags ci ./...
 
-## bench: the benchmarks, side by side with their baselines
-bench:
+## bench: the benchmarks, side by side with their baselines (the launch benchmark needs Xvfb and GL headers)
+bench: deps
+	$(call apt-install,BENCH_DEB,the launch benchmark's virtual display,BENCH_DEB_HINT)
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./...
 
 ## ldflags: print the linker flags that stamp the version (used by tests that build the binary)
