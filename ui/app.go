@@ -32,6 +32,8 @@ type Deps struct {
 	Deliver func(fn func())
 	// Maintenance is backups, restore and the data check, wired by cmd.
 	Maintenance Maintenance
+	// Mentor is export, feedback import and review mode, wired by cmd.
+	Mentor Mentor
 }
 
 // Preference keys. User data lives in the store; preferences hold only how the window looks.

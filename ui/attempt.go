@@ -37,8 +37,12 @@ func (s *attemptScreen) onLoaded(a prep.Attempt, err error) {
 	}
 	s.body.Add(widget.NewLabelWithStyle(a.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	s.compare = container.NewHBox()
+	if s.ui.deps.Mentor.Export != nil {
+		s.compare.Add(widget.NewButton("Export this attempt…", func() { s.ui.showExport(ExportScope{Attempt: a.ID, Prompt: a.Prompt.ID}) }))
+	}
 	s.body.Add(s.compare)
 	s.offerComparison(a)
+	s.showReviews(a)
 	s.body.Add(widget.NewLabel(fmt.Sprintf("%s · finished %s · self-score %.1f / 4",
 		a.Prompt.Round.Label(), a.FinishedAt.Local().Format("Mon 2 Jan 2006 15:04"), prep.AverageScore(a.Scores))))
 
@@ -141,8 +145,21 @@ func (s *attemptScreen) offerComparison(a prep.Attempt) {
 		}
 		pick := widget.NewSelect(labels, func(l string) { s.ui.show(newCompareScreen(s.ui, ids[l], a.ID)) })
 		pick.PlaceHolder = "Compare with another attempt…"
-		s.compare.Objects = []fyne.CanvasObject{pick}
+		s.compare.Objects = append([]fyne.CanvasObject{pick}, s.compare.Objects...)
 		s.compare.Refresh()
+	})
+}
+
+// showReviews adds the mentor reviews of this attempt, when there are any.
+func (s *attemptScreen) showReviews(a prep.Attempt) {
+	if s.ui.deps.Mentor.Reviews == nil {
+		return
+	}
+	run(&s.ui.bg, func() ([]prep.Review, error) { return s.ui.deps.Mentor.Reviews(a.ID) }, func(rs []prep.Review, err error) {
+		if err != nil || len(rs) == 0 {
+			return
+		}
+		s.body.Add(reviewsCard(a, rs))
 	})
 }
 

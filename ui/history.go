@@ -33,7 +33,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 		},
 	)
 	h.list.OnSelected = h.onSelected
-	h.root = container.NewBorder(container.NewVBox(u.navBar("History"), h.message), nil, nil, nil, h.list)
+	h.root = container.NewBorder(container.NewVBox(u.navBar("History"), container.NewHBox(u.mentorButtons()...), h.message), nil, nil, nil, h.list)
 	run(&u.bg, u.deps.Store.Attempts, h.onLoaded)
 	return h
 }

@@ -33,20 +33,28 @@ func newProgressScreen(u *UI) *progressScreen {
 	lib := u.lib
 	now := u.deps.Now()
 	loc := now.Location() // the wall clock's zone: local in the app, fixed in tests
+	allReviews := u.deps.Mentor.AllReviews
 	run(&u.bg, func() (progressView, error) {
 		history, err := u.deps.Store.Attempts()
 		if err != nil {
 			return progressView{}, err
 		}
-		return buildProgress(history, lib, now, loc, palette)
+		v, err := buildProgress(history, lib, now, loc, palette)
+		if err == nil && allReviews != nil {
+			v.history = history
+			v.reviews, err = allReviews()
+		}
+		return v, err
 	}, s.onLoaded)
 	return s
 }
 
 // progressView is everything the screen shows, computed and drawn off the UI thread.
 type progressView struct {
-	stats  prep.Stats
-	charts []chartView
+	stats   prep.Stats
+	charts  []chartView
+	history []prep.AttemptSummary // with reviews, for the calibration card
+	reviews []prep.Review
 }
 
 type chartView struct {
@@ -117,6 +125,9 @@ func (s *progressScreen) onLoaded(v progressView, err error) {
 		summary := widget.NewLabel(c.summary)
 		summary.Wrapping = fyne.TextWrapWord
 		s.body.Add(container.NewVBox(img, summary, widget.NewSeparator()))
+	}
+	if c := calibrationCard(v.history, v.reviews); c != nil {
+		s.body.Add(c)
 	}
 }
 

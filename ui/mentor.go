@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// Mentor is the round trip with a mentor, wired by cmd to the store and the report writers. Any
+// field may be nil; its controls are then hidden.
+type Mentor struct {
+	// Export writes the attempts in scope to path as a bundle ("json") or a report ("html", "md",
+	// "pdf") and returns the file's size.
+	Export func(scope ExportScope, format, path string) (int64, error)
+	// ImportFeedback attaches a mentor's reviews from a feedback bundle and says what it did.
+	ImportFeedback func(path string) (string, error)
+	// Reviews returns the mentor reviews of one attempt; AllReviews every review in the store.
+	Reviews    func(attempt uuid.UUID) ([]prep.Review, error)
+	AllReviews func() ([]prep.Review, error)
+	// OpenReview opens a candidate's bundle for review, in a store kept apart from practice data.
+	OpenReview func(path string) (ReviewSession, error)
+}
+
+// ExportScope chooses attempts to export; the zero value is every attempt.
+type ExportScope struct {
+	Attempt uuid.UUID
+	Prompt  string
+	Since   time.Time
+}
+
+// ReviewSession is a mentor's review store: a candidate's attempts and the mentor's reviews of them.
+type ReviewSession interface {
+	Attempts() ([]prep.AttemptSummary, error)
+	Attempt(id uuid.UUID) (prep.Attempt, error)
+	Reviews(attempt uuid.UUID) ([]prep.Review, error)
+	SaveReview(r prep.Review) error
+	// ExportFeedback writes the reviews as a feedback bundle for the candidate.
+	ExportFeedback(path, reviewer string) (int64, error)
+	Close() error
+}
+
+var exportFormats = []struct{ label, format, ext string }{
+	{"Bundle for a mentor (JSON)", "json", ".json"},
+	{"Report (HTML)", "html", ".html"},
+	{"Report (Markdown)", "md", ".md"},
+	{"Report (PDF)", "pdf", ".pdf"},
+}
+
+// showExport asks what to export and where, then writes it off the UI thread with progress shown.
+func (u *UI) showExport(preset ExportScope) {
+	var formatLabels []string
+	for _, f := range exportFormats {
+		formatLabels = append(formatLabels, f.label)
+	}
+	format := widget.NewSelect(formatLabels, nil)
+	format.SetSelectedIndex(0)
+	scopes := []string{"Every attempt", "Attempts since a date"}
+	if preset.Prompt != "" {
+		scopes = append(scopes, "This prompt's attempts")
+	}
+	if preset.Attempt != uuid.Nil {
+		scopes = append(scopes, "This attempt")
+	}
+	since := widget.NewEntry()
+	since.SetPlaceHolder("YYYY-MM-DD")
+	scope := widget.NewSelect(scopes, nil)
+	scope.SetSelectedIndex(len(scopes) - 1)
+	form := []*widget.FormItem{
+		widget.NewFormItem("Export", scope), widget.NewFormItem("Since", since), widget.NewFormItem("As", format),
+	}
+	dialog.ShowForm("Export attempts", "Choose file…", "Cancel", form, func(ok bool) {
+		if !ok {
+			return
+		}
+		var s ExportScope
+		switch scope.Selected {
+		case "Attempts since a date":
+			t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(since.Text), time.Local)
+			if err != nil {
+				u.showError("That date is not one PanelPrep reads", fmt.Errorf("write it as YYYY-MM-DD, for example 2026-11-01"))
+				return
+			}
+			s.Since = t
+		case "This prompt's attempts":
+			s.Prompt = preset.Prompt
+		case "This attempt":
+			s.Attempt = preset.Attempt
+		}
+		f := exportFormats[format.SelectedIndex()]
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			path := w.URI().Path()
+			w.Close() // the export writes the file itself, atomically
+			u.export(s, f.format, path)
+		}, u.win)
+		save.SetFileName("panelprep-" + time.Now().Format("2006-01-02") + f.ext)
+		save.Show()
+	}, u.win)
+}
+
+func (u *UI) export(s ExportScope, format, path string) {
+	busy := u.busy("Exporting", "Writing "+filepath.Base(path)+"…")
+	run(&u.bg, func() (int64, error) { return u.deps.Mentor.Export(s, format, path) }, func(n int64, err error) {
+		busy.Hide()
+		if err != nil {
+			u.showError("The export failed", err)
+			return
+		}
+		dialog.ShowInformation("Exported", fmt.Sprintf("Wrote %s (%s).", path, humanSize(n)), u.win)
+	})
+}
+
+// showImportFeedback attaches a mentor's feedback bundle.
+func (u *UI) showImportFeedback() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.importFeedback(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}
+
+func (u *UI) importFeedback(path string) {
+	busy := u.busy("Importing feedback", "Checking "+filepath.Base(path)+" in full before anything is written…")
+	run(&u.bg, func() (string, error) { return u.deps.Mentor.ImportFeedback(path) }, func(summary string, err error) {
+		busy.Hide()
+		if err != nil {
+			u.showImportProblems(filepath.Base(path), err)
+			return
+		}
+		dialog.ShowInformation("Feedback imported", summary, u.win)
+	})
+}
+
+// reviewsCard shows the mentor reviews of an attempt beside its self-scores.
+func reviewsCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, r := range reviews {
+		var b strings.Builder
+		who := r.Reviewer
+		if who == "" {
+			who = "Your mentor"
+		}
+		fmt.Fprintf(&b, "%s, %s\n", who, r.ReviewedAt.Local().Format("2 Jan 2006"))
+		for _, ms := range r.Scores {
+			self, _ := scoreOf(a.Scores, ms.Criterion)
+			fmt.Fprintf(&b, "%s: mentor %d, you %d\n", ms.Criterion, ms.Value, self)
+		}
+		if r.Comment != "" {
+			fmt.Fprintf(&b, "\n%s\n", r.Comment)
+		}
+		for _, sec := range a.Sections {
+			if c := r.SectionComments[sec.Title]; c != "" {
+				fmt.Fprintf(&b, "\nOn %s: %s\n", sec.Title, c)
+			}
+		}
+		l := widget.NewLabel(strings.TrimSpace(b.String()))
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	return widget.NewCard("Mentor reviews", "Kept beside your self-scores, never replacing them", box)
+}
+
+func scoreOf(scores []prep.Score, criterion string) (int, bool) { return findScore(scores, criterion) }
+
+// calibrationCard compares self-scores with mentor scores, criterion by criterion and over time.
+func calibrationCard(history []prep.AttemptSummary, reviews []prep.Review) fyne.CanvasObject {
+	rows, points := prep.Calibration(history, reviews)
+	if len(rows) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("Per criterion, on the attempts your mentors reviewed (largest gap first):\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%s: you %.1f, mentor %.1f (%s, %d score%s)\n", r.Criterion, r.Self, r.Mentor, gapWords(r.Gap()), r.Count, plural(r.Count))
+	}
+	b.WriteString("\nOver time (your score minus your mentor's):\n")
+	for _, p := range points {
+		fmt.Fprintf(&b, "%s: %+.1f over %d score%s\n", p.Month.Format("January 2006"), p.Gap, p.Count, plural(p.Count))
+	}
+	l := widget.NewLabel(strings.TrimSpace(b.String()))
+	l.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("Calibration: you against your mentors", "", l)
+}
+
+func gapWords(g float64) string {
+	switch {
+	case g >= 0.25:
+		return fmt.Sprintf("you score yourself %.1f higher", g)
+	case g <= -0.25:
+		return fmt.Sprintf("you score yourself %.1f lower", -g)
+	}
+	return "in step"
+}
+
+// mentorButtons are the History screen's doors to the mentor round trip.
+func (u *UI) mentorButtons() []fyne.CanvasObject {
+	m := u.deps.Mentor
+	var out []fyne.CanvasObject
+	if m.Export != nil {
+		out = append(out, widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), func() { u.showExport(ExportScope{}) }))
+	}
+	if m.ImportFeedback != nil {
+		out = append(out, widget.NewButtonWithIcon("Import mentor feedback…", theme.DownloadIcon(), u.showImportFeedback))
+	}
+	if m.OpenReview != nil {
+		out = append(out, widget.NewButtonWithIcon("Review a candidate's bundle…", theme.DocumentIcon(), u.showOpenReview))
+	}
+	return out
+}

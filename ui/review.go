@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// prefReviewer remembers the name a mentor signs reviews with.
+const prefReviewer = "mentor.name"
+
+func (u *UI) showOpenReview() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.openReview(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}
+
+func (u *UI) openReview(path string) {
+	busy := u.busy("Opening the bundle", "Checking "+filepath.Base(path)+" in full before anything is written…")
+	run(&u.bg, func() (ReviewSession, error) { return u.deps.Mentor.OpenReview(path) }, func(s ReviewSession, err error) {
+		busy.Hide()
+		if err != nil {
+			u.showImportProblems(filepath.Base(path), err)
+			return
+		}
+		u.show(newReviewScreen(u, s))
+	})
+}
+
+// reviewScreen is review mode: a mentor reads each of a candidate's answers with its prompt and
+// rubric, scores each criterion, comments on the whole and per section, and exports the feedback.
+// The candidate's attempts live in a review store of their own, apart from the mentor's practice.
+type reviewScreen struct {
+	ui       *UI
+	session  ReviewSession
+	list     *widget.List
+	attempts []prep.AttemptSummary
+	detail   *fyne.Container
+	reviewer *widget.Entry
+	status   *widget.Label
+	root     fyne.CanvasObject
+
+	current  prep.Attempt
+	choices  []*widget.RadioGroup
+	comment  *widget.Entry
+	sections map[string]*widget.Entry
+}
+
+func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
+	r := &reviewScreen{ui: u, session: s, detail: container.NewVBox(widget.NewLabel("Choose an answer to review.")),
+		reviewer: widget.NewEntry(), status: widget.NewLabel("")}
+	r.reviewer.SetText(u.app.Preferences().String(prefReviewer))
+	r.reviewer.SetPlaceHolder("Your name, as the candidate will see it")
+	r.reviewer.OnChanged = func(v string) { u.app.Preferences().SetString(prefReviewer, v) }
+	r.list = widget.NewList(
+		func() int { return len(r.attempts) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			a := r.attempts[id]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s", a.FinishedAt.Local().Format("2 Jan"), a.PromptTitle))
+		})
+	r.list.OnSelected = r.onSelected
+	export := widget.NewButton("Export feedback…", r.onExportFeedback)
+	export.Importance = widget.HighImportance
+	top := container.NewVBox(u.navBar(""), bold("Review mode: a candidate's attempts, kept apart from your own practice"),
+		container.NewBorder(nil, nil, widget.NewLabel("Reviewer"), export, r.reviewer), r.status)
+	split := container.NewHSplit(r.list, container.NewVScroll(r.detail))
+	split.Offset = 0.3
+	r.root = container.NewBorder(top, nil, nil, nil, split)
+	run(&u.bg, s.Attempts, func(list []prep.AttemptSummary, err error) {
+		if err != nil {
+			r.status.SetText("Could not read the bundle's attempts: " + err.Error())
+			return
+		}
+		r.attempts = list
+		r.status.SetText(fmt.Sprintf("%d answer%s to review.", len(list), plural(len(list))))
+		r.list.Refresh()
+	})
+	return r
+}
+
+func (r *reviewScreen) onSelected(id widget.ListItemID) {
+	sid := r.attempts[id].ID
+	type loaded struct {
+		a       prep.Attempt
+		reviews []prep.Review
+	}
+	run(&r.ui.bg, func() (loaded, error) {
+		a, err := r.session.Attempt(sid)
+		if err != nil {
+			return loaded{}, err
+		}
+		rs, err := r.session.Reviews(sid)
+		return loaded{a, rs}, err
+	}, func(l loaded, err error) {
+		if err != nil {
+			r.status.SetText("Could not read this answer: " + err.Error())
+			return
+		}
+		r.showAttempt(l.a, l.reviews)
+	})
+}
+
+// showAttempt lays out the answer and the review form, filled from the latest review if any.
+func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
+	r.current = a
+	var last *prep.Review
+	if len(reviews) > 0 {
+		last = &reviews[len(reviews)-1]
+	}
+	brief := widget.NewRichTextFromMarkdown(promptMarkdown(a.Prompt))
+	brief.Wrapping = fyne.TextWrapWord
+	answer := widget.NewLabel(a.Answer)
+	answer.Wrapping = fyne.TextWrapWord
+	answer.Selectable = true
+	objs := []fyne.CanvasObject{
+		widget.NewCard("The prompt", "", brief),
+		widget.NewCard("The answer", fmt.Sprintf("Self-score %.1f / 4", prep.AverageScore(a.Scores)), answer),
+	}
+	r.choices = nil
+	for _, c := range a.Prompt.Rubric {
+		options := make([]string, 4)
+		for v := 1; v <= 4; v++ {
+			options[v-1] = anchorOption(v, c.Anchor(v))
+		}
+		g := widget.NewRadioGroup(options, nil)
+		if last != nil {
+			if v, ok := findScore(last.Scores, c.Name); ok {
+				g.SetSelected(options[v-1])
+			}
+		}
+		self, _ := findScore(a.Scores, c.Name)
+		r.choices = append(r.choices, g)
+		objs = append(objs, widget.NewCard(c.Name, fmt.Sprintf("The candidate gave %d", self), g))
+	}
+	r.sections = map[string]*widget.Entry{}
+	for _, s := range a.Sections {
+		if strings.TrimSpace(s.Text) == "" {
+			continue
+		}
+		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetPlaceHolder("Comment on " + s.Title)
+		if last != nil {
+			e.SetText(last.SectionComments[s.Title])
+		}
+		r.sections[s.Title] = e
+		objs = append(objs, widget.NewCard("On "+s.Title, "", e))
+	}
+	r.comment = widget.NewMultiLineEntry()
+	r.comment.Wrapping = fyne.TextWrapWord
+	r.comment.SetMinRowsVisible(4)
+	r.comment.SetPlaceHolder("Your overall comment: what a panel would remember, and what to practise next")
+	if last != nil {
+		r.comment.SetText(last.Comment)
+	}
+	save := widget.NewButton("Save review", r.onSave)
+	save.Importance = widget.HighImportance
+	objs = append(objs, widget.NewCard("Overall", "", r.comment), container.NewHBox(save))
+	r.detail.Objects = objs
+	r.detail.Refresh()
+}
+
+func (r *reviewScreen) onSave() {
+	var scores []prep.Score
+	for i, c := range r.current.Prompt.Rubric {
+		if sel := r.choices[i].Selected; sel != "" {
+			v, _ := strconv.Atoi(strings.SplitN(sel, " ", 2)[0])
+			scores = append(scores, prep.Score{Criterion: c.Name, Value: v})
+		}
+	}
+	comments := map[string]string{}
+	for title, e := range r.sections {
+		if t := strings.TrimSpace(e.Text); t != "" {
+			comments[title] = t
+		}
+	}
+	rev, err := prep.NewReview(&r.current, r.reviewer.Text, scores, r.comment.Text, comments, r.ui.deps.Now())
+	if err != nil {
+		r.ui.showError("The review cannot be saved yet", err)
+		return
+	}
+	run(&r.ui.bg, func() (struct{}, error) { return struct{}{}, r.session.SaveReview(rev) }, func(_ struct{}, err error) {
+		if err != nil {
+			r.ui.showError("Could not save the review", err)
+			return
+		}
+		r.status.SetText("Saved your review of " + r.current.Prompt.Title + ".")
+	})
+}
+
+func (r *reviewScreen) onExportFeedback() {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		reviewer := r.reviewer.Text
+		busy := r.ui.busy("Exporting feedback", "Writing "+filepath.Base(path)+"…")
+		run(&r.ui.bg, func() (int64, error) { return r.session.ExportFeedback(path, reviewer) }, func(n int64, err error) {
+			busy.Hide()
+			if err != nil {
+				r.ui.showError("The feedback was not exported", err)
+				return
+			}
+			dialog.ShowInformation("Feedback exported", fmt.Sprintf("Wrote %s (%s). Send it to the candidate.", path, humanSize(n)), r.ui.win)
+		})
+	}, r.ui.win)
+	save.SetFileName("panelprep-feedback-" + time.Now().Format("2006-01-02") + ".json")
+	save.Show()
+}
+
+func (r *reviewScreen) content() fyne.CanvasObject { return r.root }
+
+func (r *reviewScreen) leave() {
+	s := r.session
+	r.ui.savers.Add(1) // closing writes; let Drain wait for it
+	go func() {
+		defer r.ui.savers.Done()
+		_ = s.Close()
+	}()
+}
