@@ -28,7 +28,7 @@ DIST_DEB_HINT := Install mingw-w64 (x86_64-w64-mingw32-gcc), zip, unzip, xz, fil
 BENCH_DEB := xvfb
 BENCH_DEB_HINT := Install Xvfb to run the launch benchmark; the others need nothing else.
 
-.PHONY: run build test bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
+.PHONY: run build test fuzz bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
 
 ## run: install the system packages Fyne needs if missing, build, and start the app
 run: build
@@ -60,9 +60,17 @@ define apt-install
 	fi
 endef
 
-## test: vet, staticcheck and the race-enabled tests, headless (no display or GL needed)
+## test: vet, staticcheck, the race-enabled tests and a brief run of each fuzzer, headless (no display or GL needed)
 test: vet staticcheck
 	$(GO) test -race -tags ci -count=1 ./...
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzDecodeBundle$$' -fuzztime 5s -fuzzminimizetime 5s ./prep
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseSet$$' -fuzztime 5s -fuzzminimizetime 5s ./prep
+
+FUZZTIME ?= 10m
+## fuzz: run each fuzzer for FUZZTIME (default 10m) from its seed corpus in prep/testdata/fuzz
+fuzz:
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzDecodeBundle$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./prep
+	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseSet$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./prep
 
 vet:
 	$(GO) vet -tags ci ./...

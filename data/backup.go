@@ -15,6 +15,18 @@ package data
 // The header lets a restore refuse a file that is not a PanelPrep backup, or one from a newer
 // PanelPrep, before it touches anything; the trailer lets it refuse a truncated or damaged one.
 //
+// A backup of an encrypted store (crypt.go) is format 2, and its header has one more line before
+// the blank one:
+//
+//	encryption <JSON: cipher, chunk_size, stream_salt, nonce_prefix, and key: the store's
+//	           encryption.json (KDF name, salt, parameters, key check)>
+//
+// Its Badger stream is then sealed in chunks with AES-256-GCM (see "Encrypted backup streams" in
+// crypt.go), so the file holds no plaintext, and the passphrase alone restores it anywhere: the
+// header carries everything else. The trailer's length and SHA-256 cover the sealed bytes, so a
+// file's completeness can be checked without the passphrase; with it, every chunk is
+// authenticated as well. Backups of plain stores stay format 1, which older PanelPrep versions read.
+//
 // Automatic and manual backups live in <dataDir>/backups/, named panelprep-<UTC time>.backup so that
 // names sort by time. Badger v4 leaves subdirectories of its directory alone: it opens only *.sst,
 // *.vlog, *.mem, MANIFEST and KEYREGISTRY at the top level, skips directories when it deletes
@@ -27,6 +39,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -44,7 +57,9 @@ import (
 
 const (
 	backupMagic   = "PANELPREP-BACKUP\n"
-	backupFormat  = 1
+	backupFormat  = 2 // the newest layout this code reads
+	plainFormat   = 1 // a backup of a plain store
+	sealedFormat  = 2 // a backup of an encrypted store: an encryption line, and a sealed stream
 	trailerMagic  = "PANELPREP-END "
 	trailerLen    = len(trailerMagic) + 16 + 1 + 64 + 1
 	maxHeaderSize = 4 << 10
@@ -74,8 +89,9 @@ var ErrDamagedBackup = errors.New("the backup file is incomplete or damaged")
 
 // BackupInfo is what a backup file's header says about it.
 type BackupInfo struct {
-	Format int    // the file layout version
-	Schema uint32 // the schema version of the store it was taken from
+	Format    int    // the file layout version
+	Schema    uint32 // the schema version of the store it was taken from
+	Encrypted bool   // its contents are encrypted: restoring it needs its passphrase (or the store's key)
 }
 
 // BackupFile is one backup in the backups folder.
@@ -90,20 +106,59 @@ type BackupFile struct {
 func BackupsDir(dataDir string) string { return filepath.Join(dataDir, BackupsFolder) }
 
 // Backup writes a backup of the whole store to w: a header, Badger's backup stream, and a trailer
-// with a checksum. It is a consistent snapshot and may run while the store is in use.
+// with a checksum. It is a consistent snapshot and may run while the store is in use. The backup of
+// an encrypted store is encrypted, under the same passphrase.
 func (s *Store) Backup(w io.Writer) error {
 	schema, err := s.schemaVersion()
 	if err != nil {
 		return err
 	}
+	return writeBackup(w, schema, s.enc, func(w io.Writer) error {
+		_, err := s.db.Backup(w, 0)
+		return err
+	})
+}
+
+// writeBackup writes a backup file to w around the Badger stream that stream writes, sealed with
+// enc (nil: a plain, format 1 backup).
+func writeBackup(w io.Writer, schema uint32, enc *encKey, stream func(io.Writer) error) error {
+	header := fmt.Sprintf("%sformat %d\nschema %d\n", backupMagic, plainFormat, schema)
+	var seal *streamSeal
+	if enc != nil {
+		var err error
+		if seal, err = newStreamSeal(enc.params); err != nil {
+			return fmt.Errorf("writing the backup: %w", err)
+		}
+		line, err := json.Marshal(seal)
+		if err != nil {
+			return fmt.Errorf("writing the backup: %w", err)
+		}
+		header = fmt.Sprintf("%sformat %d\nschema %d\nencryption %s\n", backupMagic, sealedFormat, schema, line)
+	}
+	header += "\n"
 	h := sha256.New()
 	hw := &hashingWriter{w: w, h: h}
-	if _, err := fmt.Fprintf(hw, "%sformat %d\nschema %d\n\n", backupMagic, backupFormat, schema); err != nil {
+	if _, err := io.WriteString(hw, header); err != nil {
 		return fmt.Errorf("writing the backup: %w", err)
 	}
 	start := hw.n
-	if _, err := s.db.Backup(hw, 0); err != nil {
+	var sw io.Writer = hw
+	var sealer *sealWriter
+	if seal != nil {
+		sum := sha256.Sum256([]byte(header))
+		var err error
+		if sealer, err = newSealWriter(hw, seal, enc.master, sum[:]); err != nil {
+			return fmt.Errorf("writing the backup: %w", err)
+		}
+		sw = sealer
+	}
+	if err := stream(sw); err != nil {
 		return fmt.Errorf("writing the backup: %w", err)
+	}
+	if sealer != nil {
+		if err := sealer.Close(); err != nil {
+			return fmt.Errorf("writing the backup: %w", err)
+		}
 	}
 	trailer := fmt.Sprintf("%s%016x %s\n", trailerMagic, hw.n-start, hex.EncodeToString(h.Sum(nil)))
 	if _, err := io.WriteString(w, trailer); err != nil {
@@ -315,65 +370,114 @@ func weekNumber(day int64) int64 {
 
 // VerifyBackupFile reads a whole backup file and reports whether it is a complete PanelPrep backup
 // this version can restore. It changes nothing, so a caller can check a file before closing the store.
+// An encrypted backup is checked as far as its checksum allows, then refused with an error wrapping
+// ErrPassphraseNeeded: VerifyBackupFileWith checks it with its passphrase or key.
 func VerifyBackupFile(path string) (BackupInfo, error) {
+	return VerifyBackupFileWith(path, Secret{})
+}
+
+// VerifyBackupFileWith is VerifyBackupFile for a backup that may be encrypted: sec opens it (the
+// store's key when the backup was made under the store's passphrase, else that passphrase), and
+// every encrypted chunk is authenticated. A secret that does not fit gives an error wrapping
+// ErrWrongPassphrase, or ErrPassphraseNeeded when the key given is for another passphrase and no
+// passphrase was given.
+func VerifyBackupFileWith(path string, sec Secret) (BackupInfo, error) {
+	hdr, err := verifyFile(path, &backupOpener{sec: sec})
+	return hdr.info, err
+}
+
+// verifyFile checks the backup at path with o, which keeps the master key it found.
+func verifyFile(path string, o *backupOpener) (backupHeader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return BackupInfo{}, fmt.Errorf("opening the backup: %w", err)
+		return backupHeader{}, fmt.Errorf("opening the backup: %w", err)
 	}
 	defer f.Close()
-	info, err := verifyBackup(f)
+	hdr, err := verifyBackup(f, o)
 	if err != nil {
-		return info, fmt.Errorf("%s: %w", path, err)
+		return hdr, fmt.Errorf("%s: %w", path, err)
 	}
-	return info, nil
+	return hdr, nil
 }
 
 // ReadBackupHeader reads only the header of a backup file: quick, for telling a PanelPrep backup
-// from another file. A file that is not a backup gives an error wrapping ErrNotBackup; one from a
-// newer PanelPrep, ErrNewerSchema. It does not check the rest of the file: VerifyBackupFile does.
+// from another file, and an encrypted one from a plain one. A file that is not a backup gives an
+// error wrapping ErrNotBackup; one from a newer PanelPrep, ErrNewerSchema. It does not check the
+// rest of the file: VerifyBackupFile does.
 func ReadBackupHeader(path string) (BackupInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return BackupInfo{}, fmt.Errorf("opening the backup: %w", err)
 	}
 	defer f.Close()
-	_, info, _, err := readHeader(f)
+	_, hdr, _, err := readHeader(f)
 	if err != nil {
-		return info, fmt.Errorf("%s: %w", path, err)
+		return hdr.info, fmt.Errorf("%s: %w", path, err)
 	}
-	return info, nil
+	return hdr.info, nil
 }
 
-// verifyBackup reads a backup from r to its end and checks its header and trailer.
-func verifyBackup(r io.Reader) (BackupInfo, error) {
-	br, info, h, err := readHeader(r)
+// verifyBackup reads a backup from r to its end and checks its header and trailer, and, when it is
+// encrypted, every chunk, with the key o finds. When o finds none the rest is still checked, so a
+// damaged file is reported as damaged rather than as needing a passphrase.
+func verifyBackup(r io.Reader, o *backupOpener) (backupHeader, error) {
+	br, hdr, h, err := readHeader(r)
 	if err != nil {
-		return info, err
+		return hdr, err
 	}
 	tr := &trailerReader{br: br, h: h}
-	if _, err := io.Copy(io.Discard, tr); err != nil {
-		return info, fmt.Errorf("reading the backup: %w", err)
+	src, keyErr := streamOf(tr, hdr, o)
+	if keyErr != nil {
+		src = tr
 	}
-	return info, tr.check()
+	if _, err := io.Copy(io.Discard, src); err != nil {
+		return hdr, fmt.Errorf("reading the backup: %w", err)
+	}
+	if err := tr.check(); err != nil {
+		return hdr, err
+	}
+	return hdr, keyErr
+}
+
+// backupHeader is what a backup's header says.
+type backupHeader struct {
+	info BackupInfo
+	seal *streamSeal // how the stream is encrypted; nil for a plain backup
+	sum  []byte      // SHA-256 of the header's bytes, authenticated with every encrypted chunk
+}
+
+// streamOf returns the Badger stream of a backup whose header was read, from tr: decrypted (and
+// authenticated chunk by chunk) when the backup is encrypted, with the key o finds.
+func streamOf(tr *trailerReader, hdr backupHeader, o *backupOpener) (io.Reader, error) {
+	if hdr.seal == nil {
+		return tr, nil
+	}
+	master, err := o.master(&hdr.seal.Key)
+	if err != nil {
+		return nil, err
+	}
+	return newOpenReader(tr, hdr.seal, master, hdr.sum)
 }
 
 // readHeader reads and checks a backup's header. It returns a reader positioned at the Badger stream
 // and a hash that has seen the header.
-func readHeader(r io.Reader) (*bufio.Reader, BackupInfo, hash.Hash, error) {
-	var info BackupInfo
+func readHeader(r io.Reader) (*bufio.Reader, backupHeader, hash.Hash, error) {
+	var hdr backupHeader
+	info := &hdr.info
 	br := bufio.NewReaderSize(r, 64<<10)
 	h := sha256.New()
 	magic, err := br.Peek(len(backupMagic))
 	if err != nil || string(magic) != backupMagic {
-		return nil, info, nil, fmt.Errorf("%w: it does not start with %q", ErrNotBackup, strings.TrimSpace(backupMagic))
+		return nil, hdr, nil, fmt.Errorf("%w: it does not start with %q", ErrNotBackup, strings.TrimSpace(backupMagic))
 	}
 	read := 0
 	haveSchema := false
+	var sealErr error
 	for first := true; ; first = false {
 		line, err := br.ReadSlice('\n')
 		read += len(line)
 		if err != nil || read > maxHeaderSize {
-			return nil, info, nil, fmt.Errorf("%w: its header is cut short or damaged", ErrDamagedBackup)
+			return nil, hdr, nil, fmt.Errorf("%w: its header is cut short or damaged", ErrDamagedBackup)
 		}
 		h.Write(line)
 		text := strings.TrimSuffix(string(line), "\n")
@@ -391,22 +495,35 @@ func readHeader(r io.Reader) (*bufio.Reader, BackupInfo, hash.Hash, error) {
 			var v uint64
 			v, err = strconv.ParseUint(value, 10, 32)
 			info.Schema, haveSchema = uint32(v), err == nil
+		case "encryption":
+			// Judged after the format line: a newer format may say things this code cannot parse.
+			hdr.seal, info.Encrypted = &streamSeal{}, true
+			if sealErr = json.Unmarshal([]byte(value), hdr.seal); sealErr == nil {
+				sealErr = hdr.seal.validate()
+			}
 		}
 		if err != nil {
-			return nil, info, nil, fmt.Errorf("%w: its header line %q is damaged", ErrDamagedBackup, text)
+			return nil, hdr, nil, fmt.Errorf("%w: its header line %q is damaged", ErrDamagedBackup, text)
 		}
 	}
+	hdr.sum = h.Sum(nil)
 	switch {
 	case info.Format < 1 || !haveSchema:
-		return nil, info, nil, fmt.Errorf("%w: its header has no format or schema version", ErrDamagedBackup)
+		return nil, hdr, nil, fmt.Errorf("%w: its header has no format or schema version", ErrDamagedBackup)
 	case info.Format > backupFormat:
-		return nil, info, nil, fmt.Errorf("%w: the backup file format is %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+		return nil, hdr, nil, fmt.Errorf("%w: the backup file format is %d and this PanelPrep reads up to %d; install the newer PanelPrep",
 			ErrNewerSchema, info.Format, backupFormat)
 	case info.Schema > SchemaVersion:
-		return nil, info, nil, fmt.Errorf("%w: the backup holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+		return nil, hdr, nil, fmt.Errorf("%w: the backup holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
 			ErrNewerSchema, info.Schema, SchemaVersion)
+	case hdr.seal != nil && info.Format < sealedFormat:
+		return nil, hdr, nil, fmt.Errorf("%w: its header says format %d but has an encryption line", ErrDamagedBackup, info.Format)
+	case errors.Is(sealErr, ErrNewerSchema):
+		return nil, hdr, nil, fmt.Errorf("the backup's encryption settings: %w", sealErr)
+	case sealErr != nil:
+		return nil, hdr, nil, fmt.Errorf("%w: its encryption line is damaged: %v", ErrDamagedBackup, sealErr)
 	}
-	return br, info, h, nil
+	return br, hdr, h, nil
 }
 
 // trailerReader passes on the Badger stream and holds back the fixed-size trailer after it, hashing
@@ -465,57 +582,77 @@ func (t *trailerReader) check() error {
 // store there that Open can open. The whole backup is checked (header, length and checksum) before
 // anything is written; a file that is not a PanelPrep backup is refused with an error wrapping
 // ErrNotBackup, a damaged one with ErrDamagedBackup, one from a newer PanelPrep with
-// ErrNewerSchema. On any failure RestoreInto removes what it created. When r is not an
-// io.ReadSeeker it is first copied to a temporary file so that it can be checked before loading.
+// ErrNewerSchema, an encrypted one with ErrPassphraseNeeded (RestoreIntoWith restores those). On
+// any failure RestoreInto removes what it created. When r is not an io.ReadSeeker it is first
+// copied to a temporary file so that it can be checked before loading.
 func RestoreInto(dir string, r io.Reader) error {
-	src, cleanup, err := verifiedSource(r)
+	_, err := RestoreIntoWith(dir, r, Secret{})
+	return err
+}
+
+// RestoreIntoWith is RestoreInto for a backup that may be encrypted, opened with sec. The restored
+// store is encrypted as the backup was, with the same passphrase (its key file is written into dir
+// once the store is complete), so a backup restored on another computer stays private; it returns
+// the key that opens the restored store (OpenWithKey), nil for a plain one.
+func RestoreIntoWith(dir string, r io.Reader, sec Secret) (key []byte, err error) {
+	o := &backupOpener{sec: sec}
+	enc, err := restoreInto(dir, r, o, o.backupKey)
+	return masterOf(enc), err
+}
+
+// restoreInto restores the backup in r into dir (empty or missing) as RestoreInto does, opening it
+// with o, into a store encrypted with what target picks once the backup is checked (nil: plain).
+func restoreInto(dir string, r io.Reader, o *backupOpener, target func(backupHeader) *encKey) (*encKey, error) {
+	src, hdr, cleanup, err := verifiedSource(r, o)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer cleanup()
-
+	enc := target(hdr)
 	created, err := prepareEmptyDir(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := load(dir, src); err != nil {
+	if err := load(dir, src, o, enc); err != nil {
 		undoCreate(dir, created)
-		return err
+		return nil, err
 	}
-	return nil
+	return enc, nil
 }
 
 // verifiedSource checks the whole backup in r and returns a reader of it from its start.
-func verifiedSource(r io.Reader) (io.Reader, func(), error) {
+func verifiedSource(r io.Reader, o *backupOpener) (io.Reader, backupHeader, func(), error) {
 	if rs, ok := r.(io.ReadSeeker); ok {
 		start, err := rs.Seek(0, io.SeekCurrent)
 		if err == nil {
-			if _, err := verifyBackup(rs); err != nil {
-				return nil, nil, err
+			hdr, err := verifyBackup(rs, o)
+			if err != nil {
+				return nil, hdr, nil, err
 			}
 			if _, err := rs.Seek(start, io.SeekStart); err != nil {
-				return nil, nil, fmt.Errorf("rereading the backup: %w", err)
+				return nil, hdr, nil, fmt.Errorf("rereading the backup: %w", err)
 			}
-			return rs, func() {}, nil
+			return rs, hdr, func() {}, nil
 		}
 	}
 	tmp, err := os.CreateTemp("", "panelprep-restore-*")
 	if err != nil {
-		return nil, nil, fmt.Errorf("making room to check the backup: %w", err)
+		return nil, backupHeader{}, nil, fmt.Errorf("making room to check the backup: %w", err)
 	}
 	cleanup := func() {
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}
-	if _, err := verifyBackup(io.TeeReader(r, tmp)); err != nil {
+	hdr, err := verifyBackup(io.TeeReader(r, tmp), o)
+	if err != nil {
 		cleanup()
-		return nil, nil, err
+		return nil, hdr, nil, err
 	}
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		cleanup()
-		return nil, nil, fmt.Errorf("rereading the backup: %w", err)
+		return nil, hdr, nil, fmt.Errorf("rereading the backup: %w", err)
 	}
-	return tmp, cleanup, nil
+	return tmp, hdr, cleanup, nil
 }
 
 // prepareEmptyDir makes sure dir exists and is empty, reporting whether it created it.
@@ -548,18 +685,25 @@ func undoCreate(dir string, created bool) {
 	}
 }
 
-// load reads a checked backup from r into a new Badger database in dir.
-func load(dir string, r io.Reader) error {
-	br, _, h, err := readHeader(r)
+// load reads a backup from r, opened with o, into a new Badger database in dir, encrypted with enc
+// (nil: plain). The trailer is checked once the stream is loaded, and an encrypted stream is
+// authenticated as it is read. Once the store is complete and closed, the key file of an encrypted
+// one is written beside it.
+func load(dir string, r io.Reader, o *backupOpener, enc *encKey) error {
+	br, hdr, h, err := readHeader(r)
 	if err != nil {
 		return err
 	}
-	db, err := badger.Open(options(dir))
+	tr := &trailerReader{br: br, h: h}
+	src, err := streamOf(tr, hdr, o)
+	if err != nil {
+		return err
+	}
+	db, err := badger.Open(storeOptions(dir, enc))
 	if err != nil {
 		return fmt.Errorf("creating the restored store in %s: %w", dir, err)
 	}
-	tr := &trailerReader{br: br, h: h}
-	err = db.Load(tr, 16)
+	err = db.Load(src, 16)
 	if err == nil {
 		err = tr.check()
 	}
@@ -575,6 +719,9 @@ func load(dir string, r io.Reader) error {
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
+	if err == nil && enc != nil {
+		err = writeKeyFile(dir, enc.params)
+	}
 	if err != nil {
 		return fmt.Errorf("restoring the backup into %s: %w", dir, err)
 	}
@@ -589,42 +736,77 @@ type RestoreResult struct {
 	// MovedAside is where the previous data directory now is (a sibling of the data directory);
 	// empty when there was none or it was empty.
 	MovedAside string
+	// Key opens the restored store (OpenWithKey); nil when it is not encrypted.
+	Key []byte
 }
 
-// Restore replaces the store in dataDir with the backup in backupFile; see RestoreDetailed.
+// Restore replaces the plain store in dataDir with the plain backup in backupFile; see RestoreWith,
+// which also restores encrypted ones.
 func Restore(dataDir, backupFile string, now time.Time) error {
-	_, err := RestoreDetailed(dataDir, backupFile, now)
+	_, err := RestoreWith(dataDir, backupFile, now, Secret{})
 	return err
 }
 
-// RestoreDetailed replaces the store in dataDir with the backup in backupFile and says where it put
+// RestoreDetailed is Restore, saying where it put the previous data; see RestoreWith.
+func RestoreDetailed(dataDir, backupFile string, now time.Time) (RestoreResult, error) {
+	return RestoreWith(dataDir, backupFile, now, Secret{})
+}
+
+// RestoreWith replaces the store in dataDir with the backup in backupFile and says where it put
 // the previous data. The store must not be open, in this process or another: close it first and
-// reopen it afterwards (an open store makes Restore fail with ErrLocked, changing nothing).
+// reopen it afterwards with the result's Key (an open store makes it fail with ErrLocked, changing
+// nothing).
+//
+// sec.Key is the key of the store in dataDir when it is encrypted (UnlockKey); it also opens a
+// backup made under the same passphrase. sec.Passphrase opens an encrypted backup made under
+// another one. Without what it needs, it fails with ErrPassphraseNeeded or ErrWrongPassphrase and
+// changes nothing.
+//
+// The restored store is encrypted the way the one it replaces is: with the same passphrase (and key)
+// when that one is encrypted, plain when it is plain, whatever the backup was. Only when there is no
+// store to replace (a new computer) does it follow the backup: encrypted with the backup's
+// passphrase, or plain. So the backups folder, which it carries over, always matches the store,
+// and a restore never turns encryption on or off behind the user's back.
 //
 // In order, it:
 //  1. reads the whole backup file and refuses it (changing nothing) if it is not a complete
-//     PanelPrep backup this version can read;
+//     PanelPrep backup this version can read, or sec cannot open it;
 //  2. backs up the current store, if there is one, into <dataDir>/backups (a store that cannot be
 //     opened is not backed up, but it is still kept by step 4);
-//  3. restores backupFile into a new sibling folder of dataDir;
+//  3. restores backupFile into a new sibling folder of dataDir, with the key file when encrypted;
 //  4. renames dataDir to the sibling <dataDir>.before-restore-<UTC time>, moving its backups folder
 //     into the restored store first so backups stay in one place, and renames the restored folder
-//     to dataDir. The previous store is moved aside, never deleted.
+//     to dataDir. The previous store is moved aside, never deleted (with its key file, so its
+//     passphrase still opens it there).
 //
 // A crash during step 4 leaves every byte on disk, in one of those folders.
-func RestoreDetailed(dataDir, backupFile string, now time.Time) (RestoreResult, error) {
+func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (RestoreResult, error) {
 	var res RestoreResult
-	if _, err := VerifyBackupFile(backupFile); err != nil {
+	dataDir = filepath.Clean(dataDir)
+	if err := finishRekey(dataDir); err != nil {
 		return res, fmt.Errorf("nothing was changed: %w", err)
 	}
-	dataDir = filepath.Clean(dataDir)
+	cur, err := unlockDir(dataDir, sec.Key)
+	if err != nil {
+		return res, fmt.Errorf("nothing was changed: %w", err)
+	}
+	o := &backupOpener{sec: sec}
+	hdr, err := verifyFile(backupFile, o)
+	if err != nil {
+		return res, fmt.Errorf("nothing was changed: %w", err)
+	}
 	existing, err := os.ReadDir(dataDir)
 	exists := err == nil
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return res, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dataDir, err)
 	}
-	if exists && hasStore(dataDir) {
-		s, err := Open(dataDir)
+	hadStore := exists && hasStore(dataDir)
+	target := cur
+	if cur == nil && !hadStore {
+		target = o.backupKey(hdr) // nothing to replace: keep the backup's own setting
+	}
+	if hadStore {
+		s, err := OpenWithKey(dataDir, masterOf(cur))
 		switch {
 		case errors.Is(err, ErrLocked):
 			return res, fmt.Errorf("nothing was changed: %w", err)
@@ -653,12 +835,13 @@ func RestoreDetailed(dataDir, backupFile string, now time.Time) (RestoreResult, 
 		os.Remove(tmp)
 		return res, fmt.Errorf("opening the backup: %w", err)
 	}
-	err = RestoreInto(tmp, f)
+	_, err = restoreInto(tmp, f, o, func(backupHeader) *encKey { return target })
 	f.Close()
 	if err != nil {
 		os.RemoveAll(tmp)
 		return res, err
 	}
+	res.Key = masterOf(target)
 
 	if !exists || len(existing) == 0 {
 		if exists {
@@ -666,7 +849,7 @@ func RestoreDetailed(dataDir, backupFile string, now time.Time) (RestoreResult, 
 		}
 		if err := os.Rename(tmp, dataDir); err != nil {
 			os.RemoveAll(tmp)
-			return res, fmt.Errorf("putting the restored store in place: %w", err)
+			return RestoreResult{}, fmt.Errorf("putting the restored store in place: %w", err)
 		}
 		syncDir(parent)
 		return res, nil

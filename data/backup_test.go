@@ -405,7 +405,7 @@ func TestRestoreIntoMissingDataDir(t *testing.T) {
 	}
 	dataDir := filepath.Join(t.TempDir(), "fresh", "PanelPrep")
 	res, err := RestoreDetailed(dataDir, file, time.Now())
-	if err != nil || res != (RestoreResult{}) {
+	if err != nil || !reflect.DeepEqual(res, RestoreResult{}) {
 		t.Fatalf("%+v %v", res, err)
 	}
 	s := mustOpen(t, dataDir)

@@ -15,11 +15,14 @@
 //	                                      prompt snapshot (schema 2)
 //	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
+//	review/<attempt:16><review:16>     -> JSON review (bundle.go): a mentor's review of an attempt, kept
+//	                                      beside it; never changes the attempt, its self-scores or summary
 //	damaged/<moved:8><original key>    -> the bytes of a record that did not decode, set aside by
 //	                                      `panelprep check --repair` (moved: Unix nanoseconds,
 //	                                      big-endian); never read, kept so no user data is deleted
 //
-// Backups live in <dataDir>/backups/ (backup.go); Badger ignores the subfolder.
+// Backups live in <dataDir>/backups/ (backup.go); Badger ignores the subfolder. An encrypted store
+// has its key file, <dataDir>/encryption.json, beside its files (crypt.go).
 package data
 
 import (
@@ -69,6 +72,7 @@ var ErrDataDir = errors.New("the data directory cannot be used")
 type Store struct {
 	db   *badger.DB
 	dir  string
+	enc  *encKey // the store's encryption (crypt.go); nil for a plain store. Backups use it too.
 	stop chan struct{}
 	wg   sync.WaitGroup
 	once sync.Once
@@ -76,23 +80,61 @@ type Store struct {
 
 var _ prep.Store = (*Store)(nil)
 
-// Open opens (creating if needed) the store in dir. The errors it returns wrap ErrLocked,
-// ErrNewerSchema or ErrDataDir where those apply, so callers can tell the user what to do.
-func Open(dir string) (*Store, error) {
+// Open opens (creating if needed) the plain store in dir. The errors it returns wrap ErrLocked,
+// ErrNewerSchema or ErrDataDir where those apply, so callers can tell the user what to do, and
+// ErrPassphraseNeeded when the store is encrypted: OpenWithKey opens those.
+func Open(dir string) (*Store, error) { return OpenWithKey(dir, nil) }
+
+// OpenWithKey opens the store in dir with key, the key UnlockKey returned for its passphrase; nil
+// opens a plain store, as Open does. The key is checked against the store's key file before Badger
+// is touched: a key that does not fit gives ErrWrongPassphrase, no key for an encrypted store
+// ErrPassphraseNeeded, a key for a plain store ErrNotEncrypted. A store is created plain; SetPassphrase
+// encrypts it. The store keeps the key, so its backups are encrypted under the same passphrase.
+func OpenWithKey(dir string, key []byte) (*Store, error) { return openStore(dir, key, nil) }
+
+// openStore is OpenWithKey with Badger's options adjusted by tune (nil: as options sets them).
+func openStore(dir string, key []byte, tune func(badger.Options) badger.Options) (*Store, error) {
+	if err := finishRekey(dir); err != nil {
+		return nil, err
+	}
 	if err := checkDir(dir); err != nil {
 		return nil, err
+	}
+	enc, err := unlockDir(dir, key)
+	if err != nil {
+		return nil, err
+	}
+	if enc == nil && len(key) > 0 {
+		return nil, fmt.Errorf("%w: %s; open it without a passphrase", ErrNotEncrypted, dir)
 	}
 	if err := removeEmptyLogFiles(dir); err != nil {
 		return nil, err
 	}
-	db, err := badger.Open(options(dir))
+	opts := storeOptions(dir, enc)
+	if tune != nil {
+		opts = tune(opts)
+	}
+	// Badger's Open would also refuse a key that does not fit, but then leaks a goroutine; its key
+	// registry says the same without one.
+	db, err := func() (*badger.DB, error) {
+		if err := checkKeyRegistry(dir, enc); err != nil {
+			return nil, err
+		}
+		return badger.Open(opts)
+	}()
 	if err != nil {
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+		switch {
+		case strings.Contains(err.Error(), "Cannot acquire directory lock"):
 			return nil, fmt.Errorf("%w (%s): close the other PanelPrep window, or start with --data-dir to use other data", ErrLocked, dir)
+		case errors.Is(err, badger.ErrEncryptionKeyMismatch) && enc == nil:
+			return nil, fmt.Errorf("the data in %s is encrypted but its key file %s is missing; restore a backup with its passphrase",
+				dir, keyFileName)
+		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
+			return nil, fmt.Errorf("%w: the key file %s in %s does not belong to this data", ErrWrongPassphrase, keyFileName, dir)
 		}
 		return nil, fmt.Errorf("opening the store in %s: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, stop: make(chan struct{})}
+	s := &Store{db: db, dir: dir, enc: enc, stop: make(chan struct{})}
 	if err := s.checkSchema(); err != nil {
 		db.Close()
 		return nil, err
@@ -100,6 +142,16 @@ func Open(dir string) (*Store, error) {
 	s.wg.Add(1)
 	go s.runGC()
 	return s, nil
+}
+
+// storeOptions are options(dir) with Badger's AES-256 encryption on when enc is not nil. Badger
+// needs an index cache for that, which options sets.
+func storeOptions(dir string, enc *encKey) badger.Options {
+	opts := options(dir)
+	if enc != nil {
+		opts = opts.WithEncryptionKey(enc.storeKey())
+	}
+	return opts
 }
 
 // options sizes Badger for a desktop app holding megabytes, not a server holding terabytes: small

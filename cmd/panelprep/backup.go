@@ -49,13 +49,19 @@ func runBackup(args []string, stdout, stderr io.Writer, openStore func() (*data.
 
 // runRestore handles `panelprep restore FILE`: it replaces the store in dir with the backup in FILE,
 // after backing up the current data and moving it aside. A file that is not a complete PanelPrep
-// backup is refused with exit code 1 and nothing is changed.
+// backup is refused with exit code 1 and nothing is changed; so is an encrypted store or backup
+// without its passphrase (see secretFromEnv).
 func runRestore(args []string, dir string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "usage: panelprep restore FILE")
 		return exitUsage
 	}
-	res, err := data.RestoreDetailed(dir, args[0], time.Now())
+	sec, err := secretFromEnv(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep restore: nothing was changed:", err)
+		return exitFailure
+	}
+	res, err := data.RestoreWith(dir, args[0], time.Now(), sec)
 	switch {
 	case err == nil:
 	case errors.Is(err, data.ErrLocked):
@@ -64,11 +70,18 @@ func runRestore(args []string, dir string, stdout, stderr io.Writer) int {
 	case errors.Is(err, data.ErrDataDir):
 		fmt.Fprintln(stderr, "panelprep restore:", err)
 		return exitDataDir
+	case errors.Is(err, data.ErrPassphraseNeeded), errors.Is(err, data.ErrWrongPassphrase):
+		fmt.Fprintf(stderr, "panelprep restore: %v\n(set %s to the passphrase of your data, and %s to the backup's if it was made with another one)\n",
+			err, passphraseEnv, backupPassphraseEnv)
+		return exitFailure
 	default: // not a backup, damaged, from a newer PanelPrep, or a failure while restoring
 		fmt.Fprintln(stderr, "panelprep restore:", err)
 		return exitFailure
 	}
 	fmt.Fprintf(stdout, "restored %s into %s\n", args[0], dir)
+	if res.Key != nil {
+		fmt.Fprintln(stdout, "the restored data is encrypted; it opens with the same passphrase as before")
+	}
 	if res.PreRestoreBackup != "" {
 		fmt.Fprintf(stdout, "your data as it was before is backed up in %s\n", res.PreRestoreBackup)
 	}
@@ -76,6 +89,58 @@ func runRestore(args []string, dir string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "the previous data folder was moved to %s; delete it once you no longer need it\n", res.MovedAside)
 	}
 	return exitOK
+}
+
+// The headless commands never prompt (they run from scripts, with no terminal); an encrypted
+// store's passphrase comes from the environment.
+const (
+	// passphraseEnv holds the passphrase of the encrypted data that sets import, backup, restore
+	// and check open, and of the backups made under it.
+	passphraseEnv = "PANELPREP_PASSPHRASE"
+	// backupPassphraseEnv holds the passphrase of a backup that restore reads, when it differs from
+	// the data's (a backup made before a passphrase change, or of other data); optional.
+	backupPassphraseEnv = "PANELPREP_BACKUP_PASSPHRASE"
+)
+
+// unlockFromEnv returns the key of the store in dir: nil when it is not encrypted, else the key that
+// $PANELPREP_PASSPHRASE unlocks.
+func unlockFromEnv(dir string) ([]byte, error) {
+	if !data.Encrypted(dir) {
+		return nil, nil
+	}
+	pass := os.Getenv(passphraseEnv)
+	if pass == "" {
+		return nil, fmt.Errorf("%w: the data in %s is encrypted; set %s to its passphrase", data.ErrPassphraseNeeded, dir, passphraseEnv)
+	}
+	key, err := data.UnlockKey(dir, pass)
+	if errors.Is(err, data.ErrWrongPassphrase) {
+		return nil, fmt.Errorf("%w (from %s) for the data in %s", err, passphraseEnv, dir)
+	}
+	return key, err
+}
+
+// openWithEnv opens the store in dir for a headless command: with the key $PANELPREP_PASSPHRASE
+// unlocks when it is encrypted.
+func openWithEnv(dir string) (*data.Store, error) {
+	key, err := unlockFromEnv(dir)
+	if err != nil {
+		return nil, err
+	}
+	return data.OpenWithKey(dir, key)
+}
+
+// secretFromEnv is what restore opens the store in dir and the backup with: the store's key from
+// $PANELPREP_PASSPHRASE, and for the backup $PANELPREP_BACKUP_PASSPHRASE, else the same passphrase.
+func secretFromEnv(dir string) (data.Secret, error) {
+	key, err := unlockFromEnv(dir)
+	if err != nil {
+		return data.Secret{}, err
+	}
+	pass := os.Getenv(backupPassphraseEnv)
+	if pass == "" {
+		pass = os.Getenv(passphraseEnv)
+	}
+	return data.Secret{Key: key, Passphrase: pass}, nil
 }
 
 // runCheck handles `panelprep check [--repair]`: it prints what Check finds, and exits 0 when no

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -282,5 +283,136 @@ func TestCommandsInProcess(t *testing.T) {
 		if got := byteSize(n); got != want {
 			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// answersWithKey lists the answers in the store in dir, opened with key.
+func answersWithKey(t *testing.T, dir string, key []byte) []string {
+	t.Helper()
+	s, err := data.OpenWithKey(dir, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	list, err := s.Attempts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, sum := range list {
+		a, err := s.Attempt(sum.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, a.Answer)
+	}
+	return out
+}
+
+// TestEncryptedDataFromTheCommandLine runs backup and check (in process, through openWithEnv, which
+// openForCLI is to call) and restore (through the binary) on encrypted data, with the passphrase
+// from PANELPREP_PASSPHRASE.
+func TestEncryptedDataFromTheCommandLine(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "data")
+	seed(t, dir, "a private answer")
+	key, err := data.SetPassphrase(dir, nil, "cli pass", time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	open := func() (*data.Store, int) {
+		s, err := openWithEnv(dir)
+		if err != nil {
+			fmt.Fprintln(&errOut, "panelprep:", err)
+			return nil, exitFailure
+		}
+		return s, exitOK
+	}
+	file := filepath.Join(t.TempDir(), "enc.backup")
+	for pass, want := range map[string]string{"": "set " + passphraseEnv + " to its passphrase", "wrong": "the passphrase is wrong (from " + passphraseEnv} {
+		t.Setenv(passphraseEnv, pass)
+		errOut.Reset()
+		if code := runBackup([]string{file}, &out, &errOut, open); code == exitOK || !strings.Contains(errOut.String(), want) {
+			t.Errorf("backup with %s=%q: exit %d, %s", passphraseEnv, pass, code, &errOut)
+		}
+	}
+	t.Setenv(passphraseEnv, "cli pass")
+	errOut.Reset()
+	if code := runBackup([]string{file}, &out, &errOut, open); code != exitOK {
+		t.Fatalf("backup: exit %d, %s", code, &errOut)
+	}
+	if code := runCheck(nil, &out, &errOut, open); code != exitOK {
+		t.Fatalf("check: exit %d, %s", code, &errOut)
+	}
+	if b, err := os.ReadFile(file); err != nil || bytes.Contains(b, []byte("a private answer")) {
+		t.Fatalf("the backup holds the answer in plaintext (%v)", err)
+	}
+	if info, err := data.ReadBackupHeader(file); err != nil || !info.Encrypted {
+		t.Fatalf("header: %+v %v", info, err)
+	}
+
+	withKey(t, dir, key, func(s *data.Store) {
+		if err := s.SaveAttempt(cliAttempt("written after the backup", time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC))); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// Restore without the passphrase, or with a wrong one: refused, nothing touched.
+	before := treeHash(t, parent)
+	for _, pass := range []string{"", "wrong"} {
+		code, stdout, stderr := panelprep(t, []string{passphraseEnv + "=" + pass}, "--data-dir", dir, "restore", file)
+		if code != exitFailure || stdout != "" || !strings.Contains(stderr, "nothing was changed") || !strings.Contains(stderr, passphraseEnv) {
+			t.Errorf("restore with %q: exit %d\nstdout %s\nstderr %s", pass, code, stdout, stderr)
+		}
+		if !reflect.DeepEqual(treeHash(t, parent), before) {
+			t.Fatalf("restore with %q changed the data folder", pass)
+		}
+	}
+	code, stdout, stderr := panelprep(t, []string{passphraseEnv + "=cli pass"}, "--data-dir", dir, "restore", file)
+	if code != exitOK || !strings.Contains(stdout, "the restored data is encrypted") {
+		t.Fatalf("restore: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if got := answersWithKey(t, dir, key); !reflect.DeepEqual(got, []string{"a private answer"}) {
+		t.Errorf("after restore: %q", got)
+	}
+
+	// On a new computer the passphrase alone restores it, still encrypted.
+	fresh := filepath.Join(t.TempDir(), "new-computer")
+	if code, stdout, stderr := panelprep(t, []string{passphraseEnv + "=cli pass"}, "--data-dir", fresh, "restore", file); code != exitOK {
+		t.Fatalf("restore on a new computer: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	freshKey, err := data.UnlockKey(fresh, "cli pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := answersWithKey(t, fresh, freshKey); len(got) != 1 {
+		t.Errorf("new computer holds %q", got)
+	}
+
+	// Into plain data, with the backup's passphrase in PANELPREP_BACKUP_PASSPHRASE: restored plain.
+	plain := filepath.Join(t.TempDir(), "plain")
+	seed(t, plain, "plain answer")
+	code, stdout, stderr = panelprep(t, []string{passphraseEnv + "=", backupPassphraseEnv + "=cli pass"}, "--data-dir", plain, "restore", file)
+	if code != exitOK || strings.Contains(stdout, "encrypted") {
+		t.Fatalf("restore into plain data: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if data.Encrypted(plain) {
+		t.Error("plain data became encrypted")
+	}
+	if got := answers(t, plain); !reflect.DeepEqual(got, []string{"a private answer"}) {
+		t.Errorf("plain data after restore: %q", got)
+	}
+}
+
+// withKey opens the store in dir with key, runs fn on it and closes it.
+func withKey(t *testing.T, dir string, key []byte, fn func(s *data.Store)) {
+	t.Helper()
+	s, err := data.OpenWithKey(dir, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn(s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

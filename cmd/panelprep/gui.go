@@ -21,6 +21,7 @@ type liveStore struct {
 	mu    sync.Mutex
 	dir   string
 	store *data.Store
+	key   []byte         // the store's encryption key, nil when it is not encrypted
 	bg    sync.WaitGroup // automatic backup and pruning
 }
 
@@ -78,19 +79,47 @@ func (l *liveStore) maintenance() ui.Maintenance {
 			l.bg.Wait()
 			l.mu.Lock()
 			defer l.mu.Unlock()
-			if _, err := data.VerifyBackupFile(path); err != nil {
+			sec := data.Secret{Key: l.key}
+			if _, err := data.VerifyBackupFileWith(path, sec); err != nil {
 				return l.store, err // refused before anything is touched
 			}
 			if err := l.store.Close(); err != nil {
 				return nil, fmt.Errorf("closing the store before the restore: %w", err)
 			}
-			restoreErr := data.Restore(l.dir, path, time.Now())
-			s, err := data.Open(l.dir)
+			key := l.key
+			res, restoreErr := data.RestoreWith(l.dir, path, time.Now(), sec)
+			if restoreErr == nil {
+				key = res.Key
+			}
+			s, err := data.OpenWithKey(l.dir, key)
 			if err != nil {
 				return nil, errors.Join(restoreErr, fmt.Errorf("reopening the store: %w", err))
 			}
-			l.store = s
+			l.store, l.key = s, key
 			return s, restoreErr
+		},
+		Encrypted: func() bool {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			return l.key != nil
+		},
+		SetPassphrase: func(passphrase string) (prep.Store, error) {
+			l.bg.Wait()
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			if err := l.store.Close(); err != nil {
+				return nil, fmt.Errorf("closing the store before re-encrypting: %w", err)
+			}
+			key, setErr := data.SetPassphrase(l.dir, l.key, passphrase, time.Now())
+			if setErr == nil || errors.Is(setErr, data.ErrUnfinished) {
+				l.key, setErr = key, nil // ErrUnfinished: done; the next open completes the swap
+			}
+			s, err := data.OpenWithKey(l.dir, l.key)
+			if err != nil {
+				return nil, errors.Join(setErr, fmt.Errorf("reopening the store: %w", err))
+			}
+			l.store = s
+			return s, setErr
 		},
 		Check: func(repair bool) (string, bool, error) {
 			l.mu.Lock()
@@ -104,7 +133,7 @@ func (l *liveStore) maintenance() ui.Maintenance {
 // startGUI opens the main window over the live store.
 func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, stderr io.Writer) *ui.UI {
 	u := ui.New(a, ui.Deps{Store: l.store, Bundled: bundled, DataDir: l.dir, Version: version, Tick: tickInterval,
-		Maintenance: l.maintenance()})
+		Maintenance: l.maintenance(), Mentor: l.mentor()})
 	l.autoBackup(stderr)
 	if os.Getenv(quitWhenReadyEnv) != "" {
 		// The launch benchmark's probe: report once the event loop runs with the home screen up.
@@ -122,12 +151,17 @@ func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, std
 // recoverable reports whether a failure to open the store is one a backup can mend: damage, not a
 // lock, an unusable folder or a newer PanelPrep.
 func recoverable(err error) bool {
-	return !errors.Is(err, data.ErrLocked) && !errors.Is(err, data.ErrDataDir) && !errors.Is(err, data.ErrNewerSchema)
+	for _, not := range []error{data.ErrLocked, data.ErrDataDir, data.ErrNewerSchema, data.ErrPassphraseNeeded, data.ErrWrongPassphrase} {
+		if errors.Is(err, not) {
+			return false
+		}
+	}
+	return true
 }
 
 // offerRecovery runs the app on a window that explains the damaged store and offers the latest
 // backup. It returns the main UI and the live store if the user restored, or nil if they quit.
-func offerRecovery(a fyne.App, dir string, openErr error, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func offerRecovery(a fyne.App, dir string, key []byte, openErr error, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
 	backups, _ := data.ListBackups(data.BackupsDir(dir))
 	if len(backups) == 0 {
 		ui.ShowStartupError(a, "PanelPrep cannot open its data",
@@ -142,17 +176,44 @@ func offerRecovery(a fyne.App, dir string, openErr error, bundled []*prep.Practi
 			"beside it, never deleted.", openErr, latest.Time.Local().Format("Mon 2 Jan 2006 15:04")),
 		"Restore the latest backup",
 		func() error {
-			if err := data.Restore(dir, latest.Path, time.Now()); err != nil {
-				return err
-			}
-			s, err := data.Open(dir)
+			res, err := data.RestoreWith(dir, latest.Path, time.Now(), data.Secret{Key: key})
 			if err != nil {
 				return err
 			}
-			live = &liveStore{dir: dir, store: s}
-			u = startGUI(a, live, bundled, stdout, stderr)
-			u.Window().Show()
+			s, err := data.OpenWithKey(dir, res.Key)
+			if err != nil {
+				return err
+			}
+			live = &liveStore{dir: dir, store: s, key: res.Key}
+			fyne.DoAndWait(func() {
+				u = startGUI(a, live, bundled, stdout, stderr)
+				u.Window().Show()
+			})
 			return nil
 		})
+	return u, live
+}
+
+// unlockAndStart asks for the passphrase of an encrypted store (three tries) and opens the main
+// window once it unlocks. It returns nil if the user quits instead.
+func unlockAndStart(a fyne.App, dir string, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+	var u *ui.UI
+	var live *liveStore
+	ui.AskPassphrase(a, dir, func(passphrase string) error {
+		key, err := data.UnlockKey(dir, passphrase) // Argon2id: about half a second, off the UI thread
+		if err != nil {
+			return err
+		}
+		s, err := data.OpenWithKey(dir, key)
+		if err != nil {
+			return err
+		}
+		live = &liveStore{dir: dir, store: s, key: key}
+		fyne.DoAndWait(func() {
+			u = startGUI(a, live, bundled, stdout, stderr)
+			u.Window().Show()
+		})
+		return nil
+	})
 	return u, live
 }

@@ -58,6 +58,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "  panelprep [flags] backup FILE           write a backup of your data to FILE\n")
 		fmt.Fprintf(stderr, "  panelprep [flags] restore FILE          replace your data with a backup; the current data is backed up and moved aside first\n")
 		fmt.Fprintf(stderr, "  panelprep [flags] check [--repair]      check every record; --repair rebuilds indexes and sets damaged records aside\n")
+		fmt.Fprintf(stderr, "  panelprep [flags] export --out FILE [--format json|html|md|pdf] [--prompt ID] [--since YYYY-MM-DD]\n                                          export attempts: a bundle for a mentor (json) or a report\n")
+		fmt.Fprintf(stderr, "  panelprep report BUNDLE [--format html|md|pdf] [--out FILE]\n                                          a report of a bundle file; opens no data\n")
+		fmt.Fprintf(stderr, "  panelprep review BUNDLE --attempt N --reviewer NAME [--score \"Criterion=3\"]... [--comment TEXT] --out FEEDBACK\n                                          (mentor) add a review of one attempt to a feedback bundle\n")
+		fmt.Fprintf(stderr, "  panelprep [flags] import-feedback FILE  attach a mentor's reviews to your attempts\n")
+		fmt.Fprintf(stderr, "\nWhen your data is encrypted, the commands read the passphrase from $PANELPREP_PASSPHRASE.\n")
 		fmt.Fprintf(stderr, "\nFlags:\n")
 		fs.PrintDefaults()
 	}
@@ -86,6 +91,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runRestore(fs.Args()[1:], dir, stdout, stderr)
 		case "check":
 			return runCheck(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
+		case "export":
+			return runExport(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
+		case "report":
+			return runReport(fs.Args()[1:], stdout, stderr)
+		case "review":
+			return runReview(fs.Args()[1:], stdout, stderr)
+		case "import-feedback":
+			return runImportFeedback(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
 		}
 		fmt.Fprintf(stderr, "panelprep: unknown command %q; see panelprep --help\n", fs.Arg(0))
 		return exitUsage
@@ -123,14 +136,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	bundled := sr.sets
 	var u *ui.UI
 	var live *liveStore
-	if err := opened.err; err != nil {
+	if errors.Is(opened.err, data.ErrPassphraseNeeded) {
+		if u, live = unlockAndStart(a, dir, bundled, stdout, stderr); u == nil {
+			return exitFailure // the user quit at the unlock window
+		}
+	} else if err := opened.err; err != nil {
 		fmt.Fprintln(stderr, "panelprep:", err)
 		code, title := classifyOpenError(err)
 		if !recoverable(err) {
 			ui.ShowStartupError(a, title, err.Error())
 			return code
 		}
-		if u, live = offerRecovery(a, dir, err, bundled, stdout, stderr); u == nil {
+		if u, live = offerRecovery(a, dir, nil, err, bundled, stdout, stderr); u == nil {
 			return code
 		}
 	} else {
@@ -151,7 +168,7 @@ const tickInterval = 250 * time.Millisecond
 
 // openForCLI opens the store for a headless command, explaining failures on stderr.
 func openForCLI(dir string, stderr io.Writer) (*data.Store, int) {
-	s, err := data.Open(dir)
+	s, err := openWithEnv(dir) // an encrypted store is unlocked with $PANELPREP_PASSPHRASE (backup.go)
 	if err != nil {
 		fmt.Fprintln(stderr, "panelprep:", err)
 		code, _ := classifyOpenError(err)
@@ -167,6 +184,8 @@ func classifyOpenError(err error) (code int, title string) {
 		return exitLocked, "PanelPrep is already open"
 	case errors.Is(err, data.ErrDataDir):
 		return exitDataDir, "PanelPrep cannot use its data folder"
+	case errors.Is(err, data.ErrPassphraseNeeded), errors.Is(err, data.ErrWrongPassphrase), errors.Is(err, data.ErrNotEncrypted):
+		return exitFailure, "PanelPrep needs your passphrase"
 	}
 	return exitBadStore, "PanelPrep cannot open its data"
 }

@@ -1,0 +1,472 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/report"
+)
+
+// The mentor round trip on the command line:
+//
+//	candidate: panelprep export --out attempts.json [--prompt ID] [--since YYYY-MM-DD]
+//	mentor:    panelprep report attempts.json --format html --out attempts.html
+//	mentor:    panelprep review attempts.json --attempt 1 --reviewer NAME --score "Diagnosis=3" ... --out feedback.json
+//	candidate: panelprep import-feedback feedback.json
+//
+// report and review work on bundle files alone and never open a store.
+
+// parseInterspersed parses flags that may come before, between or after positional arguments
+// (`report BUNDLE --format pdf`), which the flag package alone stops at.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// outputFormat is the format named by --format, else by the output file's extension, else def.
+func outputFormat(flagValue, out, def string) string {
+	if flagValue != "" {
+		return strings.ToLower(flagValue)
+	}
+	if ext := strings.TrimPrefix(filepath.Ext(out), "."); ext != "" {
+		return strings.ToLower(ext)
+	}
+	return def
+}
+
+// writeFileAtomic writes data to name through a temporary file in the same folder, so an export
+// that fails half-way never leaves half a file where the last good one was.
+func writeFileAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".panelprep-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// render encodes a bundle as a bundle file (json) or a report.
+func render(b *prep.Bundle, format string) ([]byte, error) {
+	var buf bytes.Buffer
+	if format == "json" {
+		err := prep.EncodeBundle(&buf, *b)
+		return buf.Bytes(), err
+	}
+	f, err := report.ParseFormat(format)
+	if err != nil {
+		return nil, fmt.Errorf("unknown format %q (use json, html, md or pdf)", format)
+	}
+	err = report.Write(&buf, b, f)
+	return buf.Bytes(), err
+}
+
+// runExport handles `panelprep export --out FILE [--format json|html|md|pdf] [--prompt ID]
+// [--since YYYY-MM-DD] [--attempt UUID] [--by NAME]`: a bundle for a mentor (json), or a report
+// of the same attempts.
+func runExport(args []string, stdout, stderr io.Writer, openStore func() (*data.Store, int)) int {
+	fs := flag.NewFlagSet("panelprep export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "write to `FILE` (required)")
+	format := fs.String("format", "", "json (a bundle to send a mentor), html, md or pdf (a report); default: FILE's extension, else json")
+	prompt := fs.String("prompt", "", "only the attempts at the prompt with this `ID` (its history)")
+	since := fs.String("since", "", "only attempts finished on or after `YYYY-MM-DD` (your local time)")
+	attempt := fs.String("attempt", "", "only the attempt with this `UUID`")
+	by := fs.String("by", "", "your `NAME`, as the mentor will see it (optional)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: panelprep export --out FILE [--format json|html|md|pdf] [--prompt ID] [--since YYYY-MM-DD] [--attempt UUID] [--by NAME]")
+		fs.PrintDefaults()
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(rest) > 0 || *out == "" {
+		fs.Usage()
+		return exitUsage
+	}
+	f := prep.ExportFilter{PromptID: *prompt, ExportedBy: *by}
+	if *since != "" {
+		day, err := time.ParseInLocation("2006-01-02", *since, time.Local)
+		if err != nil {
+			fmt.Fprintf(stderr, "panelprep export: --since %q is not a date written YYYY-MM-DD\n", *since)
+			return exitUsage
+		}
+		f.Since = day
+	}
+	if *attempt != "" {
+		id, err := uuid.Parse(*attempt)
+		if err != nil {
+			fmt.Fprintf(stderr, "panelprep export: --attempt %q is not an attempt ID (a UUID, as the history screen shows it)\n", *attempt)
+			return exitUsage
+		}
+		f.AttemptID = id
+	}
+	kind := outputFormat(*format, *out, "json")
+	if _, err := report.ParseFormat(kind); err != nil && kind != "json" {
+		fmt.Fprintf(stderr, "panelprep export: unknown format %q (use json, html, md or pdf)\n", kind)
+		return exitUsage
+	}
+	if info, err := os.Stat(*out); err == nil && info.IsDir() {
+		fmt.Fprintf(stderr, "panelprep export: %s is a folder; give a file name\n", *out)
+		return exitFailure
+	}
+	store, code := openStore()
+	if store == nil {
+		return code
+	}
+	b, err := store.ExportBundle(f)
+	store.Close()
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep export:", err)
+		return exitFailure
+	}
+	content, err := render(&b, kind)
+	if err == nil {
+		err = writeFileAtomic(*out, content)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "panelprep export: %s: %v (nothing was written)\n", *out, err)
+		return exitFailure
+	}
+	what := "bundle"
+	if kind != "json" {
+		what = kind + " report"
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s of %d %s (%s)\n", *out, what, len(b.Attempts), plural(len(b.Attempts), "attempt"), byteSize(int64(len(content))))
+	return exitOK
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// readBundle reads and checks a bundle file, printing every problem as FILE: path: message.
+func readBundle(name string, stderr io.Writer) (*prep.Bundle, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return nil, false
+	}
+	defer f.Close()
+	b, err := prep.DecodeBundle(f, prep.MaxBundleSize)
+	var be *prep.BundleError
+	switch {
+	case errors.As(err, &be):
+		for _, p := range be.Problems {
+			fmt.Fprintf(stderr, "%s: %s\n", name, p)
+		}
+		return nil, false
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return nil, false
+	}
+	return b, true
+}
+
+// runReport handles `panelprep report BUNDLE [--format html|md|pdf] [--out FILE]`. It reads the
+// bundle file alone: no store is opened. Without --out the report goes to standard output
+// (except a PDF to a terminal).
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("panelprep report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "write to `FILE` (default: standard output)")
+	format := fs.String("format", "", "html, md or pdf (default: FILE's extension, else html)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: panelprep report BUNDLE [--format html|md|pdf] [--out FILE]")
+		fs.PrintDefaults()
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(rest) != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	f, err := report.ParseFormat(outputFormat(*format, *out, "html"))
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep report:", err)
+		return exitUsage
+	}
+	if *out == "" && f == report.PDF && isTerminal(stdout) {
+		fmt.Fprintln(stderr, "panelprep report: a PDF does not belong on a terminal; give --out FILE")
+		return exitUsage
+	}
+	b, ok := readBundle(rest[0], stderr)
+	if !ok {
+		return exitFailure
+	}
+	content, err := render(b, string(f))
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep report:", err)
+		return exitFailure
+	}
+	if *out == "" {
+		if _, err := stdout.Write(content); err != nil {
+			fmt.Fprintln(stderr, "panelprep report:", err)
+			return exitFailure
+		}
+		return exitOK
+	}
+	if err := writeFileAtomic(*out, content); err != nil {
+		fmt.Fprintf(stderr, "panelprep report: %s: %v\n", *out, err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s report of %d %s (%s)\n", *out, f, len(b.Attempts), plural(len(b.Attempts), "attempt"), byteSize(int64(len(content))))
+	return exitOK
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// runImportFeedback handles `panelprep import-feedback FILE`: the reviews in a mentor's feedback
+// bundle attach to your attempts. The file is checked in full first; any problem imports nothing.
+func runImportFeedback(args []string, stdout, stderr io.Writer, openStore func() (*data.Store, int)) int {
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(stderr, "usage: panelprep import-feedback FILE")
+		return exitUsage
+	}
+	name := args[0]
+	b, ok := readBundle(name, stderr)
+	if !ok {
+		fmt.Fprintf(stderr, "%s: not imported; nothing was changed\n", name)
+		return exitFailure
+	}
+	store, code := openStore()
+	if store == nil {
+		return code
+	}
+	defer store.Close()
+	res, err := store.ImportFeedback(b)
+	var be *prep.BundleError
+	switch {
+	case errors.As(err, &be):
+		for _, p := range be.Problems {
+			fmt.Fprintf(stderr, "%s: %s\n", name, p)
+		}
+		fmt.Fprintf(stderr, "%s: not imported; nothing was changed\n", name)
+		return exitFailure
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return exitFailure
+	}
+	from := ""
+	if b.ExportedBy != "" {
+		from = " from " + b.ExportedBy
+	}
+	fmt.Fprintf(stdout, "%s: feedback%s: %s\n", name, from, res)
+	for _, m := range res.Missing {
+		title := m.Title
+		if title == "" {
+			title = "an attempt the bundle does not include"
+		}
+		fmt.Fprintf(stderr, "%s: %d %s of attempt %s (%s) not imported: that attempt is not in your data\n",
+			name, m.Reviews, plural(m.Reviews, "review"), m.AttemptID, title)
+	}
+	return exitOK
+}
+
+// scoreFlags collects repeated --score "Criterion=N" and --section "Title=comment" flags.
+type pairFlags []string
+
+func (p *pairFlags) String() string     { return strings.Join(*p, ", ") }
+func (p *pairFlags) Set(v string) error { *p = append(*p, v); return nil }
+
+func splitPair(v string) (string, string, bool) {
+	k, val, ok := strings.Cut(v, "=")
+	k = strings.TrimSpace(k)
+	return k, strings.TrimSpace(val), ok && k != ""
+}
+
+// runReview handles `panelprep review BUNDLE --attempt N|UUID --reviewer NAME [--score
+// "Criterion=1..4"]... [--comment TEXT] [--section "Title=comment"]... --out FEEDBACK`: a mentor
+// without the app writes a review of one attempt into a feedback bundle. FEEDBACK is created, or,
+// if it is already a feedback bundle, the review is added to it (one run per attempt reviewed).
+// No store is opened.
+func runReview(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("panelprep review", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "the feedback bundle to write or add to: `FILE` (required)")
+	which := fs.String("attempt", "", "the attempt to review: its number in the report (1, 2, ...) or its ID, or the start of it")
+	reviewer := fs.String("reviewer", "", "your `NAME`, as the candidate will see it (required)")
+	comment := fs.String("comment", "", "your overall comment (Markdown)")
+	var scores, sections pairFlags
+	fs.Var(&scores, "score", "a score for a rubric criterion: \"Criterion=1..4\" (repeat for each)")
+	fs.Var(&sections, "section", "a comment on one section of a structured answer: \"Section title=comment\" (repeat)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: panelprep review BUNDLE --attempt N --reviewer NAME [--score \"Criterion=3\"]... [--comment TEXT] [--section \"Title=comment\"]... --out FEEDBACK")
+		fs.PrintDefaults()
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(rest) != 1 || *out == "" || *which == "" || strings.TrimSpace(*reviewer) == "" {
+		fs.Usage()
+		return exitUsage
+	}
+	b, ok := readBundle(rest[0], stderr)
+	if !ok {
+		return exitFailure
+	}
+	target, err := pickAttempt(b, *which)
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep review:", err)
+		return exitFailure
+	}
+	a := &b.Attempts[target]
+	// Scores go in rubric order whatever order they were typed in.
+	given := map[string]int{}
+	for _, s := range scores {
+		name, v, ok := splitPair(s)
+		n, err := strconv.Atoi(v)
+		if !ok || err != nil {
+			fmt.Fprintf(stderr, "panelprep review: --score %q is not \"Criterion=N\" with N from 1 to 4\n", s)
+			return exitUsage
+		}
+		given[name] = n
+	}
+	var ordered []prep.Score
+	for _, c := range a.Prompt.Rubric {
+		if v, ok := given[c.Name]; ok {
+			ordered = append(ordered, prep.Score{Criterion: c.Name, Value: v})
+			delete(given, c.Name)
+		}
+	}
+	for name, v := range given { // not in the rubric: NewReview says so, naming the criteria
+		ordered = append(ordered, prep.Score{Criterion: name, Value: v})
+	}
+	var comments map[string]string
+	for _, s := range sections {
+		title, text, ok := splitPair(s)
+		if !ok {
+			fmt.Fprintf(stderr, "panelprep review: --section %q is not \"Section title=comment\"\n", s)
+			return exitUsage
+		}
+		if comments == nil {
+			comments = map[string]string{}
+		}
+		comments[title] = text
+	}
+	r, err := prep.NewReview(&a.Attempt, *reviewer, ordered, *comment, comments, time.Now().UTC().Truncate(time.Second))
+	var be *prep.BundleError
+	if errors.As(err, &be) {
+		for _, p := range be.Problems {
+			fmt.Fprintf(stderr, "panelprep review: %s\n", p)
+		}
+		return exitFailure
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep review:", err)
+		return exitFailure
+	}
+	feedback := &prep.Bundle{Kind: prep.BundleFeedback}
+	if _, err := os.Stat(*out); err == nil {
+		existing, ok := readBundle(*out, stderr)
+		if !ok {
+			fmt.Fprintf(stderr, "panelprep review: %s is not a feedback bundle this can add to; choose another --out (nothing was written)\n", *out)
+			return exitFailure
+		}
+		if existing.Kind != prep.BundleFeedback {
+			fmt.Fprintf(stderr, "panelprep review: %s is the candidate's attempts bundle, not feedback; choose another --out (nothing was written)\n", *out)
+			return exitFailure
+		}
+		feedback = existing
+	}
+	feedback.ExportedAt, feedback.ExportedBy = r.ReviewedAt, strings.TrimSpace(*reviewer)
+	placed := false
+	for i := range feedback.Attempts {
+		if feedback.Attempts[i].ID == a.ID {
+			feedback.Attempts[i].Reviews = append(feedback.Attempts[i].Reviews, r)
+			placed = true
+		}
+	}
+	if !placed {
+		feedback.Attempts = append(feedback.Attempts, prep.BundleAttempt{Attempt: a.Attempt, Reviews: []prep.Review{r}})
+	}
+	content, err := render(feedback, "json")
+	if err == nil {
+		err = writeFileAtomic(*out, content)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "panelprep review: %s: %v (nothing was written)\n", *out, err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "%s: review of attempt %d (%s) by %s added; the file holds %d %s\n",
+		*out, target+1, a.Prompt.Title, r.Reviewer, len(feedback.AllReviews()), plural(len(feedback.AllReviews()), "review"))
+	return exitOK
+}
+
+// pickAttempt finds an attempt by its number in the report (1-based) or by its ID or a unique
+// start of it.
+func pickAttempt(b *prep.Bundle, which string) (int, error) {
+	if n, err := strconv.Atoi(which); err == nil && len(which) < 8 {
+		if n < 1 || n > len(b.Attempts) {
+			return 0, fmt.Errorf("--attempt %d: the bundle has attempts 1 to %d", n, len(b.Attempts))
+		}
+		return n - 1, nil
+	}
+	found := -1
+	for i, a := range b.Attempts {
+		if strings.HasPrefix(a.ID.String(), strings.ToLower(which)) {
+			if found >= 0 {
+				return 0, fmt.Errorf("--attempt %s matches more than one attempt; give more of the ID", which)
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return 0, fmt.Errorf("--attempt %s: no attempt in the bundle has that number or ID", which)
+	}
+	return found, nil
+}

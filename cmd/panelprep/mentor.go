@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/ui"
+)
+
+// mentor wires the mentor round trip in the window to the live store. The review store (a
+// candidate's attempts, opened by a mentor) is not encrypted even when the mentor's own data is:
+// it holds someone else's answers, sent as a plain bundle.
+func (l *liveStore) mentor() ui.Mentor {
+	return ui.Mentor{
+		Export: func(scope ui.ExportScope, format, path string) (int64, error) {
+			l.mu.Lock()
+			b, err := l.store.ExportBundle(data.ExportFilter{AttemptID: scope.Attempt, PromptID: scope.Prompt, Since: scope.Since})
+			l.mu.Unlock()
+			if err != nil {
+				return 0, err
+			}
+			return writeExport(path, format, &b)
+		},
+		ImportFeedback: func(path string) (string, error) {
+			b, err := decodeBundleFile(path)
+			if err != nil {
+				return "", err
+			}
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			res, err := l.store.ImportFeedback(b)
+			return res.String(), err
+		},
+		Reviews: func(id uuid.UUID) ([]prep.Review, error) {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			return l.store.Reviews(id)
+		},
+		AllReviews: func() ([]prep.Review, error) {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			return l.store.AllReviews()
+		},
+		OpenReview: func(path string) (ui.ReviewSession, error) {
+			b, err := decodeBundleFile(path)
+			if err != nil {
+				return nil, err
+			}
+			rs, err := data.OpenReviews(data.ReviewDir(l.dir), nil) // see the note in mentor()
+			if err != nil {
+				return nil, err
+			}
+			if _, err := rs.ImportAttempts(b); err != nil {
+				rs.Close()
+				return nil, err
+			}
+			return reviewSession{rs}, nil
+		},
+	}
+}
+
+// reviewSession is a mentor's review store, as the review screen uses it.
+type reviewSession struct{ *data.Store }
+
+func (r reviewSession) ExportFeedback(path, reviewer string) (int64, error) {
+	b, err := r.ExportBundle(data.ExportFilter{Kind: prep.BundleFeedback, ExportedBy: reviewer})
+	if err != nil {
+		return 0, err
+	}
+	return writeExport(path, "json", &b)
+}
+
+// decodeBundleFile reads and strictly decodes a bundle file, refusing an oversized one unread.
+func decodeBundleFile(path string) (*prep.Bundle, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := prep.DecodeBundle(f, prep.MaxBundleSize)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return b, nil
+}
+
+// writeExport writes a bundle or a report to path, atomically, and returns its size.
+func writeExport(path, format string, b *prep.Bundle) (int64, error) {
+	out, err := render(b, format)
+	if err != nil {
+		return 0, err
+	}
+	if err := writeFileAtomic(path, out); err != nil {
+		return 0, err
+	}
+	return int64(len(out)), nil
+}

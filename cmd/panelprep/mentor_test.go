@@ -1,0 +1,104 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/panelprep/panelprep/assets"
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
+	"github.com/panelprep/panelprep/ui"
+)
+
+// TestMentorRoundTripThroughTheWindowWiring runs the candidate's and the mentor's sides through the
+// same functions the window calls: export, open for review, review, export feedback, import it.
+func TestMentorRoundTripThroughTheWindowWiring(t *testing.T) {
+	bundled, err := prep.LoadSets(assets.Sets, "sets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	candidateDir, mentorDir, files := t.TempDir(), t.TempDir(), t.TempDir()
+	cs, err := data.Open(candidateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	attempts := preptest.Attempts(prep.Library{Bundled: bundled}, 3, time.Now().Add(-72*time.Hour), 48*time.Hour, 3)
+	for _, a := range attempts {
+		if err := cs.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	candidate := &liveStore{dir: candidateDir, store: cs}
+	defer candidate.close()
+	bundle := filepath.Join(files, "attempts.json")
+	n, err := candidate.mentor().Export(ui.ExportScope{}, "json", bundle)
+	if err != nil || n == 0 {
+		t.Fatalf("export: %d bytes, %v", n, err)
+	}
+	if n, err := candidate.mentor().Export(ui.ExportScope{}, "html", filepath.Join(files, "report.html")); err != nil || n == 0 {
+		t.Fatalf("html report: %v", err)
+	}
+
+	ms, err := data.Open(mentorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentor := &liveStore{dir: mentorDir, store: ms}
+	defer mentor.close()
+	session, err := mentor.mentor().OpenReview(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := session.Attempts()
+	if err != nil || len(list) != 3 {
+		t.Fatalf("review store holds %d attempts (%v)", len(list), err)
+	}
+	if own, _ := ms.Attempts(); len(own) != 0 {
+		t.Fatal("review mode wrote the candidate's attempts into the mentor's own practice data")
+	}
+	a, err := session.Attempt(list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scores []prep.Score
+	for _, c := range a.Prompt.Rubric {
+		scores = append(scores, prep.Score{Criterion: c.Name, Value: 1})
+	}
+	r, err := prep.NewReview(&a, "Sam Mentor", scores, "Lead with the decision.", nil, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := session.SaveReview(r); err != nil {
+		t.Fatal(err)
+	}
+	feedback := filepath.Join(files, "feedback.json")
+	if _, err := session.ExportFeedback(feedback, "Sam Mentor"); err != nil {
+		t.Fatal(err)
+	}
+	if err := session.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	summary, err := candidate.mentor().ImportFeedback(feedback)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := candidate.mentor().Reviews(a.ID)
+	if err != nil || len(got) != 1 || got[0].Comment != "Lead with the decision." || got[0].Reviewer != "Sam Mentor" {
+		t.Fatalf("reviews after import: %+v (%v); import said %q", got, err, summary)
+	}
+	stored, _ := cs.Attempt(a.ID)
+	if stored.Scores[0].Value == 1 && a.Scores[0].Value != 1 {
+		t.Fatal("the mentor's scores replaced the self-scores")
+	}
+	again, err := candidate.mentor().ImportFeedback(feedback)
+	if err != nil || !strings.Contains(strings.ToLower(again), "already") {
+		t.Errorf("importing the same feedback twice: %q (%v)", again, err)
+	}
+	if all, _ := candidate.mentor().AllReviews(); len(all) != 1 {
+		t.Errorf("%d reviews after importing twice, want 1", len(all))
+	}
+}

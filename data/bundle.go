@@ -1,0 +1,455 @@
+package data
+
+// Bundles in and out of the store: export attempts for a mentor, import a mentor's feedback, and,
+// in a mentor's separate review store, import a candidate's attempts.
+//
+// Key layout added here (see store.go for the rest):
+//
+//	review/<attemptUUID:16><reviewUUID:16> -> JSON review (reviewRecord): a mentor's review of an
+//	                                          attempt, kept beside it; the attempt record, its
+//	                                          self-scores and its summary are never touched
+//
+// Imports check the whole bundle (and each review against the stored attempt it belongs to)
+// before writing anything, then write in one transaction: a bundle is imported completely or not
+// at all. A bundle too big for one Badger transaction is refused with a message, never written in
+// part.
+//
+// Review mode. A mentor opens a candidate's bundle into a second store in its own directory,
+// ReviewDir(dataDir), opened with OpenReviews; the GUI keeps it open beside the practice store
+// while the mentor reviews. The mentor's own practice history, statistics and spaced review
+// never see a candidate's attempts, and the candidate's attempts can be cleared by deleting that
+// directory.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+var prefixReview = []byte("review/")
+
+var _ prep.BundleStore = (*Store)(nil)
+
+// The bundle types live in prep (the UI reaches a store through prep.BundleStore); these names
+// keep data's API whole for callers that already use them.
+type (
+	// ExportFilter is prep.ExportFilter.
+	ExportFilter = prep.ExportFilter
+	// ImportResult is prep.ImportResult.
+	ImportResult = prep.ImportResult
+	// MissingAttempt is prep.MissingAttempt.
+	MissingAttempt = prep.MissingAttempt
+)
+
+// Errors of exports and imports; see prep.
+var (
+	ErrNothingToExport      = prep.ErrNothingToExport
+	ErrWrongBundleKind      = prep.ErrWrongBundleKind
+	ErrBundleTooBigForStore = prep.ErrImportTooBig
+)
+
+func reviewKey(attemptID, reviewID uuid.UUID) []byte {
+	k := bytes.Clone(prefixReview)
+	k = append(k, attemptID[:]...)
+	return append(k, reviewID[:]...)
+}
+
+func reviewPrefix(attemptID uuid.UUID) []byte {
+	return append(bytes.Clone(prefixReview), attemptID[:]...)
+}
+
+// reviewRecord is how a review is stored: its own JSON, so that a change to prep.Review cannot
+// silently change records already on disk.
+type reviewRecord struct {
+	ID              uuid.UUID         `json:"id"`
+	AttemptID       uuid.UUID         `json:"attempt_id"`
+	Reviewer        string            `json:"reviewer"`
+	ReviewedAt      time.Time         `json:"reviewed_at"`
+	Scores          []prep.Score      `json:"scores"`
+	Comment         string            `json:"comment"`
+	SectionComments map[string]string `json:"section_comments,omitempty"`
+}
+
+func encodeReview(r *prep.Review) []byte {
+	v, err := json.Marshal(reviewRecord{ID: r.ID, AttemptID: r.AttemptID, Reviewer: r.Reviewer, ReviewedAt: r.ReviewedAt,
+		Scores: r.Scores, Comment: r.Comment, SectionComments: r.SectionComments})
+	if err != nil {
+		panic(fmt.Sprintf("encoding review %s: %v", r.ID, err)) // plain data: cannot fail
+	}
+	return v
+}
+
+func decodeReview(item *badger.Item) (prep.Review, error) {
+	var rec reviewRecord
+	if err := decode(item, &rec); err != nil {
+		return prep.Review{}, err
+	}
+	return prep.Review{ID: rec.ID, AttemptID: rec.AttemptID, Reviewer: rec.Reviewer, ReviewedAt: rec.ReviewedAt,
+		Scores: rec.Scores, Comment: rec.Comment, SectionComments: rec.SectionComments}, nil
+}
+
+// ReviewDir is where review mode keeps a mentor's review store for the data directory dataDir: a
+// sibling directory, so that backups, restores and statistics of the practice data never include
+// a candidate's attempts.
+func ReviewDir(dataDir string) string {
+	return filepath.Clean(dataDir) + "-reviews"
+}
+
+// OpenReviews opens (creating if needed) a review store in dir, with key as OpenWithKey takes it
+// (nil for a plain store). It is a Store like any other, with one difference in its options:
+// attempt records go to Badger's value log rather than its LSM tree, so that one transaction
+// (which an import must be) holds a whole bundle of a thousand attempts. With the practice store's
+// options a transaction takes about 1.25 MB of records, some 150 attempts; here it takes over
+// 2,000 (TestImportTransactionLimits).
+func OpenReviews(dir string, key []byte) (*Store, error) {
+	return openStore(dir, key, func(o badger.Options) badger.Options { return o.WithValueThreshold(reviewValueThreshold) })
+}
+
+// reviewValueThreshold: values this size or larger (every attempt record, with its prompt
+// snapshot) are kept in the value log. A transaction's limit then counts only their pointers.
+const reviewValueThreshold = 1 << 10
+
+// ExportBundle builds a bundle of the attempts that match f, oldest first, each with the reviews
+// stored for it. The bundle is validated before it is returned.
+func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
+	if f.Kind == "" {
+		f.Kind = prep.BundleAttempts
+	}
+	b := prep.Bundle{Kind: f.Kind, ExportedAt: time.Now().UTC().Truncate(time.Second), ExportedBy: strings.TrimSpace(f.ExportedBy)}
+	err := s.db.View(func(txn *badger.Txn) error {
+		reviews, err := allReviews(txn)
+		if err != nil {
+			return err
+		}
+		add := func(a prep.Attempt) {
+			rs := reviews[a.ID]
+			if f.Kind == prep.BundleFeedback && len(rs) == 0 {
+				return
+			}
+			b.Attempts = append(b.Attempts, prep.BundleAttempt{Attempt: a, Reviews: rs})
+		}
+		if f.AttemptID != uuid.Nil {
+			a, err := attemptIn(txn, f.AttemptID)
+			if err != nil {
+				return err
+			}
+			if (f.PromptID == "" || a.Prompt.ID == f.PromptID) && !a.FinishedAt.Before(f.Since) {
+				add(a)
+			}
+			return nil
+		}
+		// Summaries say which attempts match without decoding the answers of those that do not.
+		start := bytes.Clone(prefixSummary)
+		if f.Since.UnixNano() > 0 { // keys hold unsigned nanoseconds: an earlier date seeks from the start
+			start = append(start, attemptKey(&prep.Attempt{FinishedAt: f.Since})[len(prefixAttempt):len(prefixAttempt)+8]...)
+		}
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary, PrefetchValues: true, PrefetchSize: 256})
+		defer it.Close()
+		r := summaryReader{interned: map[string]string{}}
+		for it.Seek(start); it.ValidForPrefix(prefixSummary); it.Next() {
+			var sum prep.AttemptSummary
+			err := it.Item().Value(func(v []byte) error {
+				var err error
+				sum, err = r.decode(v)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("record %s is damaged (run panelprep check): %w", DisplayKey(it.Item().Key()), err)
+			}
+			if (f.PromptID != "" && sum.PromptID != f.PromptID) || sum.FinishedAt.Before(f.Since) {
+				continue
+			}
+			k := append(bytes.Clone(prefixAttempt), it.Item().Key()[len(prefixSummary):]...)
+			item, err := txn.Get(k)
+			if err != nil {
+				return fmt.Errorf("attempt %s: its summary has no attempt record (run panelprep check): %w", sum.ID, err)
+			}
+			var a prep.Attempt
+			if err := decode(item, &a); err != nil {
+				return err
+			}
+			add(a)
+		}
+		return nil
+	})
+	if err != nil {
+		return prep.Bundle{}, fmt.Errorf("exporting from %s: %w", s.dir, err)
+	}
+	if len(b.Attempts) == 0 {
+		what := "no attempts match"
+		if f.Kind == prep.BundleFeedback {
+			what = "no reviewed attempts match"
+		}
+		return prep.Bundle{}, fmt.Errorf("%w: %s", prep.ErrNothingToExport, what)
+	}
+	if problems := b.Validate(); len(problems) > 0 {
+		return prep.Bundle{}, fmt.Errorf("a stored record cannot be exported (run panelprep check): %w", &prep.BundleError{Problems: problems})
+	}
+	return b, nil
+}
+
+// attemptIn reads one attempt by ID inside a transaction.
+func attemptIn(txn *badger.Txn, id uuid.UUID) (prep.Attempt, error) {
+	var a prep.Attempt
+	item, err := txn.Get(attemptIDKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return a, fmt.Errorf("attempt %s: %w", id, prep.ErrNotFound)
+	}
+	if err != nil {
+		return a, err
+	}
+	k, err := item.ValueCopy(nil)
+	if err != nil {
+		return a, err
+	}
+	if item, err = txn.Get(k); err != nil {
+		return a, fmt.Errorf("attempt %s: the index points at a missing record: %w", id, err)
+	}
+	return a, decode(item, &a)
+}
+
+// allReviews reads every review, by attempt, oldest first.
+func allReviews(txn *badger.Txn) (map[uuid.UUID][]prep.Review, error) {
+	out := map[uuid.UUID][]prep.Review{}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixReview, PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	for it.Seek(prefixReview); it.ValidForPrefix(prefixReview); it.Next() {
+		r, err := decodeReview(it.Item())
+		if err != nil {
+			return nil, err
+		}
+		out[r.AttemptID] = append(out[r.AttemptID], r)
+	}
+	for _, rs := range out {
+		sortReviews(rs)
+	}
+	return out, nil
+}
+
+func sortReviews(rs []prep.Review) {
+	sort.Slice(rs, func(i, j int) bool {
+		if !rs[i].ReviewedAt.Equal(rs[j].ReviewedAt) {
+			return rs[i].ReviewedAt.Before(rs[j].ReviewedAt)
+		}
+		return bytes.Compare(rs[i].ID[:], rs[j].ID[:]) < 0
+	})
+}
+
+// Reviews returns the reviews of one attempt, oldest first.
+func (s *Store) Reviews(attemptID uuid.UUID) ([]prep.Review, error) {
+	var out []prep.Review
+	p := reviewPrefix(attemptID)
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: p, PrefetchValues: true, PrefetchSize: 16})
+		defer it.Close()
+		for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+			r, err := decodeReview(it.Item())
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the reviews of attempt %s: %w", attemptID, err)
+	}
+	sortReviews(out)
+	return out, nil
+}
+
+// SaveReview stores a review the mentor wrote in review mode, replacing an earlier version of the
+// same review. It is checked against the attempt it reviews, which must be in this store.
+func (s *Store) SaveReview(r prep.Review) error {
+	err := s.db.Update(func(txn *badger.Txn) error {
+		a, err := attemptIn(txn, r.AttemptID)
+		if err != nil {
+			return err
+		}
+		if problems := r.Check(&a, "review"); len(problems) > 0 {
+			return &prep.BundleError{Problems: problems}
+		}
+		return txn.Set(reviewKey(r.AttemptID, r.ID), encodeReview(&r))
+	})
+	if err != nil {
+		return fmt.Errorf("saving review %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// DeleteReview removes one review, if it is there.
+func (s *Store) DeleteReview(attemptID, reviewID uuid.UUID) error {
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(reviewKey(attemptID, reviewID)) }); err != nil {
+		return fmt.Errorf("deleting review %s: %w", reviewID, err)
+	}
+	return nil
+}
+
+// ImportFeedback attaches the reviews in a feedback bundle to the attempts they review, matched by
+// attempt ID. Reviews of attempts this store does not hold are reported in the result, not
+// imported; the attempts are not created. Self-scores are never changed: reviews are stored
+// beside the attempts. Importing the same feedback again changes nothing; a later edit of a review
+// (same review ID, later reviewed_at) replaces the earlier one.
+//
+// The whole bundle is checked first (each review against the stored attempt's rubric and
+// sections); any problem imports nothing.
+func (s *Store) ImportFeedback(b *prep.Bundle) (prep.ImportResult, error) {
+	if b.Kind != prep.BundleFeedback {
+		return prep.ImportResult{}, fmt.Errorf("%w: this is an %q bundle (a candidate's answers), not a mentor's feedback; a mentor opens it in review mode", prep.ErrWrongBundleKind, b.Kind)
+	}
+	return s.importBundle(b, false)
+}
+
+// ImportAttempts writes the attempts a bundle carries, with their reviews, into this store: a
+// mentor's review store (OpenReviews), never a candidate's practice store. Attempts already here
+// are left as they are; reviews are imported as ImportFeedback imports them.
+func (s *Store) ImportAttempts(b *prep.Bundle) (prep.ImportResult, error) {
+	return s.importBundle(b, true)
+}
+
+// placedReview is a review with where it sits in the bundle, for messages.
+type placedReview struct {
+	path    string
+	review  *prep.Review
+	carried *prep.Attempt // the attempt as the bundle carries it, if it does
+}
+
+func (s *Store) importBundle(b *prep.Bundle, withAttempts bool) (prep.ImportResult, error) {
+	var res prep.ImportResult
+	if problems := b.Validate(); len(problems) > 0 {
+		return res, &prep.BundleError{Problems: problems}
+	}
+	var placed []placedReview
+	for i := range b.Attempts {
+		a := &b.Attempts[i]
+		for j := range a.Reviews {
+			placed = append(placed, placedReview{fmt.Sprintf("attempts[%d].reviews[%d]", i, j), &a.Reviews[j], &a.Attempt})
+		}
+	}
+	for k := range b.Reviews {
+		placed = append(placed, placedReview{fmt.Sprintf("reviews[%d]", k), &b.Reviews[k], nil})
+	}
+	// Encode everything before the transaction: it only reads, compares and writes.
+	var newAttempts [][][2][]byte
+	if withAttempts {
+		newAttempts = make([][][2][]byte, len(b.Attempts))
+		for i := range b.Attempts {
+			newAttempts[i] = attemptEntries(&b.Attempts[i].Attempt)
+		}
+	}
+	encoded := make([][]byte, len(placed))
+	for i, p := range placed {
+		encoded[i] = encodeReview(p.review)
+	}
+
+	var writes [][2][]byte
+	err := s.db.Update(func(txn *badger.Txn) error {
+		res, writes = prep.ImportResult{}, nil
+		here := map[uuid.UUID]*prep.Attempt{} // attempts in the store (or about to be), by ID
+		var problems []prep.Problem
+		for i := range b.Attempts {
+			ba := &b.Attempts[i]
+			stored, err := attemptIn(txn, ba.ID)
+			switch {
+			case errors.Is(err, prep.ErrNotFound):
+				if withAttempts {
+					writes = append(writes, newAttempts[i]...)
+					res.AttemptsAdded++
+					here[ba.ID] = &ba.Attempt
+				}
+			case err != nil:
+				return err
+			default:
+				if stored.Prompt.ID != ba.Prompt.ID {
+					problems = append(problems, prep.Problem{Path: fmt.Sprintf("attempts[%d].prompt.id", i),
+						Message: fmt.Sprintf("attempt %s answers %q in this bundle but %q in your data: the bundle was not made from this attempt", ba.ID, ba.Prompt.ID, stored.Prompt.ID)})
+				}
+				if withAttempts {
+					res.AttemptsPresent++
+				}
+				here[ba.ID] = &stored
+			}
+		}
+		missing := map[uuid.UUID]int{} // index into res.Missing
+		for i, p := range placed {
+			r := p.review
+			a, ok := here[r.AttemptID]
+			if !ok && p.carried == nil {
+				stored, err := attemptIn(txn, r.AttemptID)
+				if err != nil && !errors.Is(err, prep.ErrNotFound) {
+					return err
+				}
+				if err == nil {
+					a, ok = &stored, true
+					here[r.AttemptID] = a
+				}
+			}
+			if !ok {
+				k, seen := missing[r.AttemptID]
+				if !seen {
+					k = len(res.Missing)
+					missing[r.AttemptID] = k
+					m := prep.MissingAttempt{AttemptID: r.AttemptID}
+					if p.carried != nil {
+						m.Title = p.carried.Prompt.Title
+					}
+					res.Missing = append(res.Missing, m)
+				}
+				res.Missing[k].Reviews++
+				continue
+			}
+			problems = append(problems, r.Check(a, p.path)...)
+			key := reviewKey(r.AttemptID, r.ID)
+			item, err := txn.Get(key)
+			switch {
+			case errors.Is(err, badger.ErrKeyNotFound):
+				res.ReviewsAdded++
+				writes = append(writes, [2][]byte{key, encoded[i]})
+			case err != nil:
+				return err
+			default:
+				old, err := decodeReview(item)
+				if err != nil {
+					return err
+				}
+				if bytes.Equal(encodeReview(&old), encoded[i]) || !r.ReviewedAt.After(old.ReviewedAt) {
+					res.ReviewsPresent++
+					continue
+				}
+				res.ReviewsUpdated++
+				writes = append(writes, [2][]byte{key, encoded[i]})
+			}
+		}
+		if len(problems) > 0 {
+			return &prep.BundleError{Problems: problems}
+		}
+		for _, kv := range writes {
+			if err := txn.Set(kv[0], kv[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		size := 0
+		for _, kv := range writes {
+			size += len(kv[0]) + len(kv[1])
+		}
+		return prep.ImportResult{}, fmt.Errorf("%w: it holds %d attempts and %d reviews (%.1f MB of records), more than one import can write here at once; nothing was imported. Ask for a smaller export (panelprep export --since DATE or --prompt ID)",
+			prep.ErrImportTooBig, len(b.Attempts), len(placed), float64(size)/1e6)
+	}
+	if err != nil {
+		return prep.ImportResult{}, fmt.Errorf("importing into %s: %w", s.dir, err)
+	}
+	return res, nil
+}

@@ -1,0 +1,371 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"codeberg.org/go-fonts/liberation/liberationsansbold"
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// The PDF is drawn with fpdf (codeberg.org/go-pdf/fpdf, the maintained successor of
+// jung-kurt/gofpdf and github.com/go-pdf/fpdf), pure Go, already in the module graph through
+// gonum/plot. Its built-in fonts only know Windows-1252, so the report embeds Liberation Sans
+// (also already linked, for the charts) as a UTF-8 font: names and answers keep their accents,
+// Greek and Cyrillic. Scripts Liberation lacks (CJK, say) show as empty boxes.
+
+const (
+	pdfFont   = "LiberationSans"
+	pdfMargin = 18.0 // mm
+	pdfLine   = 5.0  // mm per line of body text
+)
+
+type pdfWriter struct {
+	f     *fpdf.Fpdf
+	width float64 // usable width between the margins
+}
+
+// WritePDF writes a plain, readable A4 report: a summary table of scores by criterion, then each
+// attempt with its prompt, answer, follow-ups, times, scores, reflection and reviews.
+func WritePDF(w io.Writer, b *prep.Bundle) error {
+	v := build(b)
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes(pdfFont, "", liberationsansregular.TTF)
+	f.AddUTF8FontFromBytes(pdfFont, "B", liberationsansbold.TTF)
+	f.SetMargins(pdfMargin, pdfMargin, pdfMargin)
+	f.SetAutoPageBreak(true, pdfMargin)
+	f.SetTitle(pdfText(v.Title), true)
+	f.SetCreator("PanelPrep", true)
+	f.SetProducer("PanelPrep", true)
+	if b.ExportedBy != "" {
+		f.SetAuthor(pdfText(b.ExportedBy), true)
+	}
+	// The same bundle always gives the same file: the dates come from the bundle, not the clock.
+	f.SetCreationDate(b.ExportedAt)
+	f.SetModificationDate(b.ExportedAt)
+	f.SetCatalogSort(true) // fonts in a fixed order, not map order
+	f.AliasNbPages("{nb}")
+	f.SetFooterFunc(func() {
+		f.SetY(-12)
+		f.SetFont(pdfFont, "", 8)
+		f.SetTextColor(110, 118, 132)
+		f.CellFormat(0, 5, fmt.Sprintf("PanelPrep report · page %d of {nb}", f.PageNo()), "", 0, "C", false, 0, "")
+		f.SetTextColor(0, 0, 0)
+	})
+	pw, _, _ := f.PageSize(0)
+	p := &pdfWriter{f: f, width: pw - 2*pdfMargin}
+	f.AddPage()
+
+	p.heading(v.Title, 17)
+	meta := v.KindLabel + " · exported " + v.ExportedAt
+	if v.ExportedBy != "" {
+		meta += " by " + v.ExportedBy
+	}
+	p.muted(fmt.Sprintf("%s · %d %s, %d %s", meta, len(v.Attempts), plural(len(v.Attempts), "attempt"), v.Reviews, plural(v.Reviews, "review")))
+
+	if len(v.Criteria) > 0 {
+		p.heading("Scores by criterion", 13)
+		p.muted("Averages on the 1 to 4 scale, weakest first. Blue: self; orange: mentor.")
+		p.criteriaChart(v.Criteria)
+	}
+	for _, a := range v.Attempts {
+		f.AddPage()
+		p.heading(fmt.Sprintf("%d. %s", a.N, a.Title), 14)
+		facts := a.Meta + " · finished " + a.Finished
+		if a.TimeUsed != "" {
+			facts += " · time " + a.TimeUsed
+		}
+		if a.SelfAvg != "" {
+			facts += " · self-score " + a.SelfAvg
+		}
+		p.muted(facts)
+		p.muted("Attempt " + a.ID)
+		if len(a.Scenario) > 0 {
+			p.subheading("Scenario")
+			p.blocks(a.Scenario)
+		}
+		p.subheading("Answer")
+		if len(a.Answer) == 0 {
+			p.muted("(no answer written)")
+		}
+		p.blocks(a.Answer)
+		if len(a.FollowUps) > 0 {
+			p.subheading("Follow-ups")
+			for _, fu := range a.FollowUps {
+				p.bold(fmt.Sprintf("%s asks (at %s): %s", fu.Asker, fu.AskedAt, fu.Question))
+				if len(fu.Answer) == 0 {
+					p.muted("(no reply)")
+				}
+				p.blocks(fu.Answer)
+			}
+		}
+		if len(a.Teams) > 0 {
+			p.subheading("Team table: spans and paths")
+			p.table(a.Teams, []float64{0.35, 0.25, 0.25, 0.15})
+			p.table(a.Spans, []float64{0.25, 0.1, 0.1, 0.55})
+			for _, n := range a.TeamNotes {
+				p.muted(n)
+			}
+		}
+		if len(a.Phases) > 0 {
+			p.subheading("Time per phase")
+			rows := [][]string{{"Phase", "Budget", "Used"}}
+			for _, ph := range a.Phases {
+				used := ph.Used
+				if ph.Over {
+					used += " (over)"
+				}
+				rows = append(rows, []string{ph.Name, ph.Budget, used})
+			}
+			p.table(rows, []float64{0.6, 0.2, 0.2})
+		}
+		p.subheading("Scores")
+		st := scoreTable(a)
+		widths := []float64{0.5}
+		for range st[0][1:] {
+			widths = append(widths, 0.5/float64(len(st[0])-1))
+		}
+		p.table(st, widths)
+		if len(a.Reflection) > 0 {
+			p.subheading("Reflection")
+			p.blocks(a.Reflection)
+		}
+		for _, r := range a.Reviews {
+			p.review(r, false)
+		}
+	}
+	if len(v.Orphans) > 0 {
+		f.AddPage()
+		p.heading("Reviews of attempts not in this file", 14)
+		for _, r := range v.Orphans {
+			p.review(r, true)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return fmt.Errorf("writing the PDF report: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// pdfText makes text safe to draw: tabs become spaces and other control characters are dropped
+// (fpdf would draw them as boxes or, for some, break its line handling).
+func pdfText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029', r == '\ufeff':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func (p *pdfWriter) heading(s string, size float64) {
+	p.f.SetFont(pdfFont, "B", size)
+	p.f.Ln(2)
+	p.f.MultiCell(0, size*0.5, pdfText(s), "", "L", false)
+	p.f.Ln(1)
+}
+
+// keep starts a new page when less than h mm are left on this one, so a heading or a table's
+// header row is never stranded at the foot of a page.
+func (p *pdfWriter) keep(h float64) {
+	_, pageH := p.f.GetPageSize()
+	if p.f.GetY()+h > pageH-pdfMargin {
+		p.f.AddPage()
+	}
+}
+
+func (p *pdfWriter) subheading(s string) {
+	p.keep(22)
+	p.f.SetFont(pdfFont, "B", 11.5)
+	p.f.Ln(2)
+	p.f.MultiCell(0, 6, pdfText(s), "", "L", false)
+}
+
+func (p *pdfWriter) muted(s string) {
+	p.f.SetFont(pdfFont, "", 9)
+	p.f.SetTextColor(91, 101, 119)
+	p.f.MultiCell(0, 4.5, pdfText(s), "", "L", false)
+	p.f.SetTextColor(0, 0, 0)
+}
+
+func (p *pdfWriter) bold(s string) {
+	p.f.SetFont(pdfFont, "B", 10)
+	p.f.MultiCell(0, pdfLine, pdfText(s), "", "L", false)
+}
+
+func (p *pdfWriter) text(s string, indent float64) {
+	p.f.SetFont(pdfFont, "", 10)
+	p.f.SetX(pdfMargin + indent)
+	p.f.MultiCell(p.width-indent, pdfLine, pdfText(s), "", "L", false)
+}
+
+// blocks draws parsed Markdown: headings in bold, list items with their markers, tables as
+// tables, everything else as wrapped paragraphs. Bold runs inside a line are drawn plain: a
+// plain, readable PDF matters more than emphasis.
+func (p *pdfWriter) blocks(bs []block) {
+	for _, bl := range bs {
+		switch bl.Kind {
+		case "p":
+			lines := make([]string, len(bl.Lines))
+			for i, l := range bl.Lines {
+				lines[i] = plainLines(l)
+			}
+			p.text(strings.Join(lines, "\n"), 0)
+			p.f.Ln(1.5)
+		case "h":
+			p.f.SetFont(pdfFont, "B", 10.5)
+			p.f.Ln(1)
+			p.f.MultiCell(0, pdfLine+0.5, pdfText(plainLines(bl.Lines[0])), "", "L", false)
+		case "ul", "ol":
+			for i, it := range bl.Items {
+				marker := "•"
+				if bl.Kind == "ol" {
+					marker = fmt.Sprintf("%d.", i+1)
+				}
+				p.f.SetFont(pdfFont, "", 10)
+				y := p.f.GetY()
+				p.f.SetX(pdfMargin + 2)
+				p.f.CellFormat(6, pdfLine, marker, "", 0, "L", false, 0, "")
+				p.f.SetXY(pdfMargin+8, y)
+				p.f.MultiCell(p.width-8, pdfLine, pdfText(plainLines(it)), "", "L", false)
+			}
+			p.f.Ln(1.5)
+		case "table":
+			cols := 0
+			for _, r := range bl.Rows {
+				cols = max(cols, len(r))
+			}
+			widths := make([]float64, cols)
+			for i := range widths {
+				widths[i] = 1 / float64(cols)
+			}
+			p.table(bl.Rows, widths)
+		case "pre":
+			p.text(bl.Code, 4)
+			p.f.Ln(1.5)
+		}
+	}
+}
+
+// table draws rows (the first is the header) with column widths given as shares of the page. A
+// cell's text wraps; the row is as tall as its tallest cell.
+func (p *pdfWriter) table(rows [][]string, shares []float64) {
+	f := p.f
+	widths := make([]float64, len(shares))
+	for i, s := range shares {
+		widths[i] = s * p.width
+	}
+	const lineH = 4.8
+	p.keep(3 * lineH)
+	for ri, row := range rows {
+		style := ""
+		if ri == 0 {
+			style = "B"
+		}
+		f.SetFont(pdfFont, style, 9.5)
+		height := lineH
+		texts := make([]string, len(widths))
+		for c := range widths {
+			if c < len(row) {
+				texts[c] = pdfText(strings.ReplaceAll(row[c], "\n", " "))
+			}
+			n := len(f.SplitText(texts[c], widths[c]-2))
+			height = max(height, float64(max(n, 1))*lineH)
+		}
+		_, pageH := f.GetPageSize()
+		if f.GetY()+height > pageH-pdfMargin {
+			f.AddPage()
+		}
+		x, y := pdfMargin, f.GetY()
+		for c, w := range widths {
+			if ri == 0 {
+				f.SetFillColor(238, 242, 247)
+				f.Rect(x, y, w, height, "FD")
+			} else {
+				f.Rect(x, y, w, height, "D")
+			}
+			f.SetXY(x+1, y)
+			f.MultiCell(w-2, lineH, texts[c], "", "L", false)
+			x += w
+		}
+		f.SetXY(pdfMargin, y+height)
+	}
+	f.Ln(2)
+}
+
+func (p *pdfWriter) review(r reviewView, orphan bool) {
+	p.f.Ln(2)
+	p.f.SetDrawColor(217, 140, 43)
+	p.f.SetLineWidth(0.6)
+	y := p.f.GetY()
+	p.f.Line(pdfMargin, y, pdfMargin+p.width, y)
+	p.f.SetLineWidth(0.2)
+	p.f.SetDrawColor(0, 0, 0)
+	p.f.Ln(1)
+	p.bold("Review by " + r.Reviewer + " · " + r.ReviewedAt)
+	if orphan {
+		p.muted("Of attempt " + r.AttemptID)
+	}
+	if len(r.Scores) > 0 {
+		rows := [][]string{{"Criterion", "Mentor score"}}
+		for _, s := range r.Scores {
+			rows = append(rows, []string{s.Criterion, fmt.Sprint(s.Value)})
+		}
+		p.table(rows, []float64{0.75, 0.25})
+	}
+	p.blocks(r.Comment)
+	for _, s := range r.Sections {
+		p.bold("On " + s.Title + ":")
+		p.blocks(s.Comment)
+	}
+}
+
+// criteriaChart draws the per-criterion averages as horizontal bars.
+func (p *pdfWriter) criteriaChart(cs []criterionView) {
+	f := p.f
+	labelW := 62.0
+	barMax := p.width - labelW - 12
+	for _, c := range cs {
+		_, pageH := f.GetPageSize()
+		if f.GetY()+11 > pageH-pdfMargin {
+			f.AddPage()
+		}
+		y := f.GetY()
+		f.SetFont(pdfFont, "", 8.5)
+		f.SetXY(pdfMargin, y)
+		f.CellFormat(labelW-2, 9, pdfText(shorten(c.Name, 40)), "", 0, "R", false, 0, "")
+		x := pdfMargin + labelW
+		bar := func(v float64, n int, dy float64, r, g, b int) {
+			if n == 0 {
+				return
+			}
+			f.SetFillColor(r, g, b)
+			w := v / 4 * barMax
+			f.Rect(x, y+dy, w, 3.6, "F")
+			f.SetXY(x+w+1, y+dy-0.6)
+			f.CellFormat(10, 4.8, fmt.Sprintf("%.1f", v), "", 0, "L", false, 0, "")
+		}
+		bar(c.Self, c.SelfN, 0.8, 74, 120, 181)
+		bar(c.Mentor, c.MentorN, 4.8, 217, 140, 43)
+		f.SetXY(pdfMargin, y+10)
+	}
+	f.Ln(2)
+	rows := [][]string{{"Criterion", "Self", "Mentor"}}
+	for _, c := range cs {
+		rows = append(rows, []string{c.Name, avgCell(c.Self, c.SelfN), avgCell(c.Mentor, c.MentorN)})
+	}
+	p.table(rows, []float64{0.6, 0.2, 0.2})
+}

@@ -1,0 +1,423 @@
+// Package report turns a bundle into something a person reads: a self-contained HTML page, a
+// Markdown file or a PDF. It works from a prep.Bundle alone, so `panelprep report BUNDLE` never
+// opens a store.
+//
+// Every word in a bundle was typed by someone (the candidate's answers, a mentor's comments, even
+// a prompt's title in a hand-edited file), so all of it is treated as untrusted text: the HTML goes
+// through html/template and carries a Content-Security-Policy that forbids scripts and remote
+// loads; the Markdown escapes what would otherwise become raw HTML, links or images; the PDF only
+// ever draws text.
+package report
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// Format is a report's file type.
+type Format string
+
+// The report formats.
+const (
+	HTML     Format = "html"
+	Markdown Format = "md"
+	PDF      Format = "pdf"
+)
+
+// Formats lists the formats in the order the CLI offers them.
+var Formats = []Format{HTML, Markdown, PDF}
+
+// ParseFormat accepts a format's name as a user types it.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(strings.TrimPrefix(s, ".")) {
+	case "html", "htm":
+		return HTML, nil
+	case "md", "markdown":
+		return Markdown, nil
+	case "pdf":
+		return PDF, nil
+	}
+	return "", fmt.Errorf("unknown report format %q (use html, md or pdf)", s)
+}
+
+// Write writes the report of b in format f.
+func Write(w io.Writer, b *prep.Bundle, f Format) error {
+	switch f {
+	case HTML:
+		return WriteHTML(w, b)
+	case Markdown:
+		return WriteMarkdown(w, b)
+	case PDF:
+		return WritePDF(w, b)
+	}
+	return fmt.Errorf("unknown report format %q (use html, md or pdf)", f)
+}
+
+//go:embed templates/report.html
+var templates embed.FS
+
+var htmlTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
+	"pct": func(v float64) string { return fmt.Sprintf("%.1f", v) },
+}).ParseFS(templates, "templates/report.html"))
+
+// WriteHTML writes a self-contained HTML page: inline CSS, inline SVG charts, no scripts and no
+// remote resources (its Content-Security-Policy forbids both).
+func WriteHTML(w io.Writer, b *prep.Bundle) error {
+	v := build(b)
+	// Render into memory first, so a template error never leaves half a report in the file.
+	var buf bytes.Buffer
+	if err := htmlTemplate.Execute(&buf, v); err != nil {
+		return fmt.Errorf("writing the HTML report: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// view is the report's content, computed once for every format.
+type view struct {
+	Title      string
+	Kind       prep.BundleKind
+	KindLabel  string
+	ExportedAt string
+	ExportedBy string
+	Attempts   []attemptView
+	Criteria   []criterionView // per criterion across the bundle, weakest self-score first
+	Chart      chart
+	Orphans    []reviewView // reviews of attempts the bundle does not carry
+	Reviews    int
+}
+
+type attemptView struct {
+	N          int
+	ID         string
+	Title      string
+	Meta       string // round, level, context
+	Finished   string
+	TimeUsed   string
+	Scenario   []block
+	Answer     []block
+	FollowUps  []followUpView
+	Teams      [][]string // the org-design team table, header first
+	Spans      [][]string // span of control per EM, header first
+	TeamNotes  []string   // communication paths and the Director's span
+	Phases     []phaseView
+	Reviewers  []string // column headings of the score table
+	Scores     []scoreRow
+	SelfAvg    string
+	Reflection []block
+	Reviews    []reviewView
+}
+
+type followUpView struct {
+	Asker, AskedAt, Question string
+	Answer                   []block
+}
+
+type phaseView struct {
+	Name, Budget, Used string
+	Over               bool
+}
+
+type scoreRow struct {
+	Criterion string
+	Self      string   // "3" or "–"
+	Mentor    []string // one per review, "–" where that review left the criterion out
+}
+
+type reviewView struct {
+	Reviewer   string
+	ReviewedAt string
+	AttemptID  string
+	Scores     []prep.Score
+	Comment    []block
+	Sections   []sectionComment
+}
+
+type sectionComment struct {
+	Title   string
+	Comment []block
+}
+
+type criterionView struct {
+	Name              string
+	Self, Mentor      float64 // averages; 0 when there are none
+	SelfN, MentorN    int
+	SelfPct, MentorPc float64 // bar lengths as a share of the 4-point scale, 0 to 100
+}
+
+const dash = "–"
+
+func build(b *prep.Bundle) view {
+	v := view{Kind: b.Kind, ExportedBy: b.ExportedBy, ExportedAt: when(b.ExportedAt)}
+	switch b.Kind {
+	case prep.BundleFeedback:
+		v.KindLabel = "Mentor feedback"
+	default:
+		v.KindLabel = "Practice attempts"
+	}
+	v.Title = fmt.Sprintf("PanelPrep: %s, %d %s", strings.ToLower(v.KindLabel), len(b.Attempts), plural(len(b.Attempts), "attempt"))
+	type acc struct {
+		self, mentor   float64
+		selfN, mentorN int
+		order          int
+	}
+	crits := map[string]*acc{}
+	get := func(name string) *acc {
+		c := crits[name]
+		if c == nil {
+			c = &acc{order: len(crits)}
+			crits[name] = c
+		}
+		return c
+	}
+	for i := range b.Attempts {
+		a := &b.Attempts[i]
+		av := attemptView{
+			N: i + 1, ID: a.ID.String(), Title: a.Prompt.Title,
+			Meta:     strings.Join(nonEmpty(a.Prompt.Round.Label(), string(a.Prompt.Level), a.Prompt.Context.Label()), " · "),
+			Finished: when(a.FinishedAt), Scenario: parseBlocks(a.Prompt.Scenario), Answer: parseBlocks(a.Answer),
+			Reflection: parseBlocks(a.Reflection),
+		}
+		var used, budget time.Duration
+		for _, p := range a.PhaseTimes {
+			used += p.Used
+			budget += p.Budget
+			av.Phases = append(av.Phases, phaseView{Name: p.Name, Budget: clock(p.Budget), Used: clock(p.Used), Over: p.Used > p.Budget})
+		}
+		if len(a.PhaseTimes) > 0 {
+			av.TimeUsed = fmt.Sprintf("%s of %s", clock(used), clock(budget))
+		}
+		if len(a.Teams) > 0 {
+			av.Teams, av.Spans, av.TeamNotes = teamTables(a.Teams)
+		}
+		for _, f := range a.FollowUps {
+			av.FollowUps = append(av.FollowUps, followUpView{Asker: f.Asker.Label(), AskedAt: clock(f.AskedAt), Question: f.Question, Answer: parseBlocks(f.Answer)})
+		}
+		for _, r := range a.Reviews {
+			av.Reviewers = append(av.Reviewers, r.Reviewer)
+			av.Reviews = append(av.Reviews, reviewOf(r))
+		}
+		self := map[string]int{}
+		for _, s := range a.Scores {
+			self[s.Criterion] = s.Value
+			c := get(s.Criterion)
+			c.self += float64(s.Value)
+			c.selfN++
+		}
+		for _, cr := range a.Prompt.Rubric {
+			row := scoreRow{Criterion: cr.Name, Self: dash}
+			if s, ok := self[cr.Name]; ok {
+				row.Self = fmt.Sprint(s)
+			}
+			for _, r := range a.Reviews {
+				m := dash
+				for _, s := range r.Scores {
+					if s.Criterion == cr.Name {
+						m = fmt.Sprint(s.Value)
+					}
+				}
+				row.Mentor = append(row.Mentor, m)
+			}
+			av.Scores = append(av.Scores, row)
+		}
+		if len(a.Scores) > 0 {
+			av.SelfAvg = fmt.Sprintf("%.1f", prep.AverageScore(a.Scores))
+		}
+		v.Attempts = append(v.Attempts, av)
+	}
+	for _, r := range b.AllReviews() {
+		v.Reviews++
+		for _, s := range r.Scores {
+			c := get(s.Criterion)
+			c.mentor += float64(s.Value)
+			c.mentorN++
+		}
+	}
+	for _, r := range b.Reviews {
+		v.Orphans = append(v.Orphans, reviewOf(r))
+	}
+	names := make([]string, 0, len(crits))
+	for name := range crits {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool { return crits[names[i]].order < crits[names[j]].order })
+	for _, name := range names {
+		c := crits[name]
+		cv := criterionView{Name: name, SelfN: c.selfN, MentorN: c.mentorN}
+		if c.selfN > 0 {
+			cv.Self = c.self / float64(c.selfN)
+		}
+		if c.mentorN > 0 {
+			cv.Mentor = c.mentor / float64(c.mentorN)
+		}
+		cv.SelfPct, cv.MentorPc = cv.Self*25, cv.Mentor*25
+		v.Criteria = append(v.Criteria, cv)
+	}
+	// Weakest first, as the progress screen lists them: where to practise next.
+	sort.SliceStable(v.Criteria, func(i, j int) bool { return weakness(v.Criteria[i]) < weakness(v.Criteria[j]) })
+	v.Chart = newChart(v.Criteria)
+	return v
+}
+
+// weakness ranks a criterion by the mentor's average where there is one, else the self-score.
+func weakness(c criterionView) float64 {
+	if c.MentorN > 0 {
+		return c.Mentor
+	}
+	if c.SelfN > 0 {
+		return c.Self
+	}
+	return math.Inf(1)
+}
+
+// teamTables is the team table with the arithmetic an org-design panel expects: spans of control
+// and communication paths (prep.ComputeTeamStats), so a mentor sees the numbers the candidate saw.
+func teamTables(teams []prep.Team) (table, spans [][]string, notes []string) {
+	table = [][]string{{"Team", "Type", "EM", "Engineers"}}
+	for _, t := range teams {
+		table = append(table, []string{t.Name, string(t.Type), t.EM, fmt.Sprint(t.Engineers)})
+	}
+	st := prep.ComputeTeamStats(teams)
+	spans = [][]string{{"EM", "Teams", "Reports", "Note"}}
+	for _, s := range st.Spans {
+		spans = append(spans, []string{s.EM, fmt.Sprint(s.Teams), fmt.Sprint(s.Reports), s.Flag})
+	}
+	paths := 0
+	for _, p := range st.PathsPerTeam {
+		paths += p
+	}
+	notes = append(notes, fmt.Sprintf("%d %s and %d %s: %d communication paths within the teams, against %d as one group.",
+		st.Engineers, plural(st.Engineers, "engineer"), st.EMs, plural(st.EMs, "EM"), paths, st.PathsIfOneTeam))
+	if st.DirectorFlag != "" {
+		notes = append(notes, st.DirectorFlag+".")
+	}
+	return table, spans, notes
+}
+
+func reviewOf(r prep.Review) reviewView {
+	rv := reviewView{Reviewer: r.Reviewer, ReviewedAt: when(r.ReviewedAt), AttemptID: r.AttemptID.String(), Scores: r.Scores, Comment: parseBlocks(r.Comment)}
+	titles := make([]string, 0, len(r.SectionComments))
+	for t := range r.SectionComments {
+		titles = append(titles, t)
+	}
+	sort.Strings(titles)
+	for _, t := range titles {
+		rv.Sections = append(rv.Sections, sectionComment{Title: t, Comment: parseBlocks(r.SectionComments[t])})
+	}
+	return rv
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006, 15:04 MST")
+}
+
+// clock shows a duration as m:ss, or h:mm:ss past an hour.
+func clock(d time.Duration) string {
+	s := int64(d.Round(time.Second) / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// chart is a horizontal bar chart of per-criterion averages, drawn as inline SVG by the template:
+// no script, no external file, nothing a Content-Security-Policy of default-src 'none' blocks.
+type chart struct {
+	Width, Height int
+	LabelWidth    int
+	BarWidth      int // the length of a 4
+	Rows          []chartRow
+	Ticks         []chartTick
+	AxisY         int
+	HasMentor     bool
+}
+
+type chartRow struct {
+	Label            string
+	Title            string // full name and figures, shown as a tooltip
+	Y                int
+	SelfW, MentorW   int
+	SelfY, MentorY   int
+	SelfV, MentorV   string
+	SelfX, MentorX   int // where the value label goes
+	HasSelf, HasMent bool
+}
+
+type chartTick struct {
+	X     int
+	Label string
+}
+
+const (
+	chartLabelWidth = 220
+	chartBarWidth   = 360
+	chartRowHeight  = 34
+	chartTop        = 8
+)
+
+func newChart(cs []criterionView) chart {
+	c := chart{LabelWidth: chartLabelWidth, BarWidth: chartBarWidth, Width: chartLabelWidth + chartBarWidth + 50}
+	for i, cv := range cs {
+		y := chartTop + i*chartRowHeight
+		row := chartRow{Label: shorten(cv.Name, 34), Y: y + 14, SelfY: y + 3, MentorY: y + 16,
+			HasSelf: cv.SelfN > 0, HasMent: cv.MentorN > 0}
+		row.Title = fmt.Sprintf("%s: self %s", cv.Name, avgText(cv.Self, cv.SelfN))
+		if cv.MentorN > 0 {
+			row.Title += ", mentor " + avgText(cv.Mentor, cv.MentorN)
+			c.HasMentor = true
+		}
+		row.SelfW = int(math.Round(cv.Self / 4 * chartBarWidth))
+		row.MentorW = int(math.Round(cv.Mentor / 4 * chartBarWidth))
+		row.SelfV, row.MentorV = fmt.Sprintf("%.1f", cv.Self), fmt.Sprintf("%.1f", cv.Mentor)
+		row.SelfX, row.MentorX = chartLabelWidth+row.SelfW+4, chartLabelWidth+row.MentorW+4
+		c.Rows = append(c.Rows, row)
+	}
+	c.AxisY = chartTop + len(cs)*chartRowHeight
+	for s := 0; s <= 4; s++ {
+		c.Ticks = append(c.Ticks, chartTick{X: chartLabelWidth + s*chartBarWidth/4, Label: fmt.Sprint(s)})
+	}
+	c.Height = c.AxisY + 20
+	return c
+}
+
+func avgText(v float64, n int) string {
+	return fmt.Sprintf("%.1f over %d %s", v, n, plural(n, "score"))
+}
+
+// shorten cuts s to at most n characters, marking the cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

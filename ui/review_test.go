@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+)
+
+// dataReviewSession adapts a review store for the test, as cmd does for the app.
+type dataReviewSession struct{ *data.Store }
+
+func (d dataReviewSession) ExportFeedback(path, reviewer string) (int64, error) { return 0, nil }
+
+func TestReviewModeScoresAndComments(t *testing.T) {
+	h := newHarness(t)
+	ld := firstPrompt(h, prep.Leadership)
+	a := fixedAttempt(ld, h.now().Add(-time.Hour), "I met Priya weekly.", func(int) int { return 4 })
+	a.Sections = []prep.Section{{Title: "Situation", Text: "Billing missed two quarters."}}
+	rs, err := data.OpenReviews(filepath.Join(t.TempDir(), "reviews"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rs.ImportAttempts(&prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: h.now(), Attempts: []prep.BundleAttempt{{Attempt: a}}}); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
+	h.settle()
+	r := h.ui.current.(*reviewScreen)
+	if len(r.attempts) != 1 || !h.hasText("1 answer to review.") {
+		t.Fatalf("review list: %d", len(r.attempts))
+	}
+	r.list.Select(0)
+	h.settle()
+	if !h.hasText("I met Priya weekly.") || !h.hasCardSubtitle("The candidate gave 4") {
+		t.Fatal("the answer and the candidate's own scores are not shown")
+	}
+	test.Type(r.reviewer, "Sam")
+	for i := range r.choices {
+		pickScore(t, r.choices[i], 2)
+	}
+	test.Type(r.sections["Situation"], "Lead with the impact.")
+	test.Type(r.comment, "Solid diagnosis; the plan needs dates.")
+	h.tap("Save review")
+	if !strings.Contains(r.status.Text, "Saved your review") {
+		t.Fatalf("status %q", r.status.Text)
+	}
+	got, err := rs.Reviews(a.ID)
+	if err != nil || len(got) != 1 || got[0].Reviewer != "Sam" || got[0].SectionComments["Situation"] != "Lead with the impact." ||
+		got[0].Scores[0].Value != 2 {
+		t.Fatalf("stored review %+v (%v)", got, err)
+	}
+	h.tap("Practice") // leaving review mode closes the review store
+	h.ui.Drain()
+}
