@@ -30,6 +30,7 @@ func newAttemptScreen(u *UI, id uuid.UUID) *attemptScreen {
 }
 
 func (s *attemptScreen) onLoaded(a prep.Attempt, err error) {
+	defer s.body.Refresh() // the scroll around the body must re-measure what it holds
 	s.body.RemoveAll()
 	if err != nil {
 		s.body.Add(widget.NewLabel("Could not read this attempt: " + err.Error()))

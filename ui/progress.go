@@ -106,6 +106,7 @@ func phaseSummaryFor(st prep.Stats, r prep.RoundType) (string, bool) {
 }
 
 func (s *progressScreen) onLoaded(v progressView, err error) {
+	defer s.body.Refresh() // the scroll around the body must re-measure what it holds
 	s.body.RemoveAll()
 	if err != nil {
 		s.body.Add(widget.NewLabel("Could not work out your progress: " + err.Error()))

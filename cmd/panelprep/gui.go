@@ -18,7 +18,7 @@ import (
 // liveStore is the store the window works on. A restore swaps it, so everything that reaches the
 // store from outside the UI goes through here, one at a time.
 type liveStore struct {
-	mu    sync.Mutex
+	mu    sync.RWMutex // guards store and key: a restore or a passphrase change swaps them
 	dir   string
 	store *data.Store
 	key   []byte         // the store's encryption key, nil when it is not encrypted
@@ -31,8 +31,8 @@ func (l *liveStore) autoBackup(stderr io.Writer) {
 	l.bg.Add(1)
 	go func() {
 		defer l.bg.Done()
-		l.mu.Lock()
-		defer l.mu.Unlock()
+		l.mu.RLock() // reading the store: the window may read it too meanwhile
+		defer l.mu.RUnlock()
 		now := time.Now()
 		if _, _, err := l.store.AutoBackup(now); err != nil {
 			fmt.Fprintln(stderr, "panelprep: the automatic backup failed:", err)
@@ -61,13 +61,13 @@ func (l *liveStore) close() error {
 func (l *liveStore) maintenance() ui.Maintenance {
 	return ui.Maintenance{
 		BackupNow: func() (string, error) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
+			l.mu.RLock()
+			defer l.mu.RUnlock()
 			return l.store.BackupNow(time.Now())
 		},
 		Backups: func() ([]ui.BackupEntry, error) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
+			l.mu.RLock()
+			defer l.mu.RUnlock()
 			list, err := data.ListBackups(data.BackupsDir(l.dir))
 			out := make([]ui.BackupEntry, len(list))
 			for i, b := range list {
@@ -99,8 +99,8 @@ func (l *liveStore) maintenance() ui.Maintenance {
 			return s, restoreErr
 		},
 		Encrypted: func() bool {
-			l.mu.Lock()
-			defer l.mu.Unlock()
+			l.mu.RLock()
+			defer l.mu.RUnlock()
 			return l.key != nil
 		},
 		SetPassphrase: func(passphrase string) (prep.Store, error) {
@@ -122,8 +122,8 @@ func (l *liveStore) maintenance() ui.Maintenance {
 			return s, setErr
 		},
 		Check: func(repair bool) (string, bool, error) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
+			l.mu.RLock()
+			defer l.mu.RUnlock()
 			r, err := l.store.Check(repair)
 			return r.String(), r.Clean(), err
 		},

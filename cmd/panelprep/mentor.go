@@ -18,9 +18,9 @@ import (
 func (l *liveStore) mentor() ui.Mentor {
 	return ui.Mentor{
 		Export: func(scope ui.ExportScope, format, path string) (int64, error) {
-			l.mu.Lock()
+			l.mu.RLock()
 			b, err := l.store.ExportBundle(data.ExportFilter{AttemptID: scope.Attempt, PromptID: scope.Prompt, Since: scope.Since})
-			l.mu.Unlock()
+			l.mu.RUnlock()
 			if err != nil {
 				return 0, err
 			}
@@ -31,19 +31,19 @@ func (l *liveStore) mentor() ui.Mentor {
 			if err != nil {
 				return "", err
 			}
-			l.mu.Lock()
-			defer l.mu.Unlock()
+			l.mu.RLock()
+			defer l.mu.RUnlock()
 			res, err := l.store.ImportFeedback(b)
 			return res.String(), err
 		},
 		Reviews: func(id uuid.UUID) ([]prep.Review, error) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
+			l.mu.RLock()
+			defer l.mu.RUnlock()
 			return l.store.Reviews(id)
 		},
 		AllReviews: func() ([]prep.Review, error) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
+			l.mu.RLock()
+			defer l.mu.RUnlock()
 			return l.store.AllReviews()
 		},
 		OpenReview: func(path string) (ui.ReviewSession, error) {

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"sort"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -141,17 +142,41 @@ func Criteria(st prep.Stats, p Palette, n int) ([]byte, error) {
 	return render(pl)
 }
 
+// maxPhaseBars is the most phases a phase chart shows.
+const maxPhaseBars = 8
+
 // Phases draws the average time used against the budget for each phase of one round type.
 func Phases(st prep.Stats, round prep.RoundType, p Palette) ([]byte, error) {
 	pl := newPlot(p, fmt.Sprintf("Minutes used against budget: %s", round.Label()))
-	var used, budget plotter.Values
-	var names []string
+	var phases []prep.PhaseStat
 	for _, ph := range st.Phases {
 		if ph.Round == round {
-			used = append(used, ph.AvgUsed.Minutes())
-			budget = append(budget, ph.AvgBudget.Minutes())
-			names = append(names, ph.Phase)
+			phases = append(phases, ph)
 		}
+	}
+	// Prompts name their phases differently; past a handful of bars nothing is readable, so keep
+	// the phases practised most, in their order.
+	if len(phases) > maxPhaseBars {
+		counts := make([]int, len(phases))
+		for i, ph := range phases {
+			counts[i] = ph.Count
+		}
+		sort.Sort(sort.Reverse(sort.IntSlice(counts)))
+		cut := counts[maxPhaseBars-1]
+		var kept []prep.PhaseStat
+		for _, ph := range phases {
+			if ph.Count >= cut && len(kept) < maxPhaseBars {
+				kept = append(kept, ph)
+			}
+		}
+		phases = kept
+	}
+	var used, budget plotter.Values
+	var names []string
+	for _, ph := range phases {
+		used = append(used, ph.AvgUsed.Minutes())
+		budget = append(budget, ph.AvgBudget.Minutes())
+		names = append(names, ph.Phase)
 	}
 	if len(names) > 0 {
 		w := vg.Points(12)
