@@ -123,19 +123,23 @@ func (u *UI) export(s ExportScope, format, path string) {
 	})
 }
 
-// showImportFeedback attaches a mentor's feedback bundle.
-func (u *UI) showImportFeedback() {
+// chooseFile asks for a file with one of the extensions and hands its path to then. The dialog's
+// reader is closed unread: the work that follows opens the file itself, off the UI thread.
+func (u *UI) chooseFile(ext string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		path := r.URI().Path()
 		r.Close()
-		u.importFeedback(path)
+		then(path)
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
 }
+
+// showImportFeedback attaches a mentor's feedback bundle.
+func (u *UI) showImportFeedback() { u.chooseFile(".json", u.importFeedback) }
 
 func (u *UI) importFeedback(path string) {
 	busy := u.busy("Importing feedback", "Checking "+filepath.Base(path)+" in full before anything is written…")

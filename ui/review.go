@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
@@ -19,18 +18,7 @@ import (
 // prefReviewer remembers the name a mentor signs reviews with.
 const prefReviewer = "mentor.name"
 
-func (u *UI) showOpenReview() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		u.openReview(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
-}
+func (u *UI) showOpenReview() { u.chooseFile(".json", u.openReview) }
 
 func (u *UI) openReview(path string) {
 	busy := u.busy("Opening the bundle", "Checking "+filepath.Base(path)+" in full before anything is written…")

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -178,18 +177,7 @@ func (s *settingsScreen) onBackupNow() {
 	})
 }
 
-func (s *settingsScreen) onRestoreFromFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.confirmRestore(path)
-	}, s.ui.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".backup"}))
-	d.Show()
-}
+func (s *settingsScreen) onRestoreFromFile() { s.ui.chooseFile(".backup", s.confirmRestore) }
 
 func (s *settingsScreen) confirmRestore(path string) {
 	dialog.ShowConfirm("Restore this backup?",

@@ -178,23 +178,8 @@ func Phases(st prep.Stats, round prep.RoundType, p Palette) ([]byte, error) {
 		budget = append(budget, ph.AvgBudget.Minutes())
 		names = append(names, ph.Phase)
 	}
-	if len(names) > 0 {
-		w := vg.Points(12)
-		b, err := plotter.NewBarChart(budget, w)
-		if err != nil {
-			return nil, err
-		}
-		u, err := plotter.NewBarChart(used, w)
-		if err != nil {
-			return nil, err
-		}
-		b.Color, u.Color = p.Grid, p.series(1)
-		b.LineStyle.Width, u.LineStyle.Width = 0, 0
-		b.Offset, u.Offset = -w/2, w/2
-		pl.Add(b, u)
-		pl.Legend.Add("budget", b)
-		pl.Legend.Add("used", u)
-		pl.NominalX(names...)
+	if err := pairedBars(pl, names, budget, used, "budget", "used", p.Grid, p.series(1), vg.Points(12)); err != nil {
+		return nil, err
 	}
 	pl.Y.Label.Text = "minutes"
 	return render(pl)
@@ -210,23 +195,32 @@ func Coverage(st prep.Stats, p Palette) ([]byte, error) {
 		total = append(total, float64(c.Total))
 		names = append(names, c.Round.Label())
 	}
-	if len(names) > 0 {
-		w := vg.Points(14)
-		t, err := plotter.NewBarChart(total, w)
-		if err != nil {
-			return nil, err
-		}
-		d, err := plotter.NewBarChart(done, w)
-		if err != nil {
-			return nil, err
-		}
-		t.Color, d.Color = p.Grid, p.series(2)
-		t.LineStyle.Width, d.LineStyle.Width = 0, 0
-		t.Offset, d.Offset = -w/2, w/2
-		pl.Add(t, d)
-		pl.Legend.Add("in library", t)
-		pl.Legend.Add("attempted", d)
-		pl.NominalX(names...)
+	if err := pairedBars(pl, names, total, done, "in library", "attempted", p.Grid, p.series(2), vg.Points(14)); err != nil {
+		return nil, err
 	}
 	return render(pl)
+}
+
+// pairedBars draws two bars per name, side by side: a reference (budget, library size) in a quiet
+// colour and the candidate's figure beside it.
+func pairedBars(pl *plot.Plot, names []string, ref, own plotter.Values, refName, ownName string, refColor, ownColor color.Color, w vg.Length) error {
+	if len(names) == 0 {
+		return nil
+	}
+	r, err := plotter.NewBarChart(ref, w)
+	if err != nil {
+		return err
+	}
+	o, err := plotter.NewBarChart(own, w)
+	if err != nil {
+		return err
+	}
+	r.Color, o.Color = refColor, ownColor
+	r.LineStyle.Width, o.LineStyle.Width = 0, 0
+	r.Offset, o.Offset = -w/2, w/2
+	pl.Add(r, o)
+	pl.Legend.Add(refName, r)
+	pl.Legend.Add(ownName, o)
+	pl.NominalX(names...)
+	return nil
 }
