@@ -34,6 +34,9 @@ type Deps struct {
 	Maintenance Maintenance
 	// Mentor is export, feedback import and review mode, wired by cmd.
 	Mentor Mentor
+	// HoldBackground keeps background work from starting until ReleaseBackground: the app releases
+	// it once its event loop runs, so the first frame comes first.
+	HoldBackground bool
 }
 
 // Preference keys. User data lives in the store; preferences hold only how the window looks.
@@ -60,6 +63,8 @@ type UI struct {
 	savers  sync.WaitGroup // savers closing in the background
 	lib     prep.Library
 	focused bool // the window has the keyboard focus
+
+	releaseOnce sync.Once
 }
 
 // New builds the main window on app. Call ShowAndRun (or, in tests, use Window) afterwards.
@@ -74,6 +79,9 @@ func New(app fyne.App, deps Deps) *UI {
 		deps.Deliver = deliverWithFyne
 	}
 	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled}}
+	if deps.HoldBackground {
+		u.bg.gate = make(chan struct{})
+	}
 	u.applyTheme()
 	u.win = app.NewWindow("PanelPrep")
 	prefs := app.Preferences()
@@ -102,6 +110,13 @@ func (u *UI) loadImportedSets() {
 			h.onLibraryChanged()
 		}
 	})
+}
+
+// ReleaseBackground lets held background work start. Safe to call more than once.
+func (u *UI) ReleaseBackground() {
+	if u.bg.gate != nil {
+		u.releaseOnce.Do(func() { close(u.bg.gate) })
+	}
 }
 
 // Window is the main window.

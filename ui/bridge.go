@@ -14,13 +14,20 @@ type background struct {
 	// which a real driver never does.
 	deliver func(fn func())
 	wg      sync.WaitGroup
+	// gate, when set, holds background work back until it is closed: at launch the first frame is
+	// painted before disk reads and statistics compete with it for the CPU.
+	gate chan struct{}
 }
 
 // run calls work on a new goroutine, then then on the UI thread with its result.
 func run[T any](b *background, work func() (T, error), then func(T, error)) {
 	b.wg.Add(1)
+	gate := b.gate
 	go func() {
 		defer b.wg.Done()
+		if gate != nil {
+			<-gate
+		}
 		v, err := work()
 		b.deliver(func() { then(v, err) })
 	}()

@@ -131,20 +131,29 @@ func (l *liveStore) maintenance() ui.Maintenance {
 }
 
 // startGUI opens the main window over the live store.
-func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, stderr io.Writer) *ui.UI {
+// running says the event loop is already going (after an unlock or a recovery window): background
+// work then starts at once rather than after the first frame.
+func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, stderr io.Writer, running bool) *ui.UI {
 	u := ui.New(a, ui.Deps{Store: l.store, Bundled: bundled, DataDir: l.dir, Version: version, Tick: tickInterval,
-		Maintenance: l.maintenance(), Mentor: l.mentor()})
-	l.autoBackup(stderr)
-	if os.Getenv(quitWhenReadyEnv) != "" {
-		// The launch benchmark's probe: report once the event loop runs with the home screen up.
-		a.Lifecycle().SetOnStarted(func() {
-			fyne.Do(func() {
+		Maintenance: l.maintenance(), Mentor: l.mentor(), HoldBackground: true})
+	if running {
+		u.ReleaseBackground()
+		l.autoBackup(stderr)
+		return u
+	}
+	probe := os.Getenv(quitWhenReadyEnv) != ""
+	a.Lifecycle().SetOnStarted(func() {
+		fyne.Do(func() { // the next turn of the event loop: the first frame is on screen
+			u.ReleaseBackground()
+			l.autoBackup(stderr)
+			if probe {
+				// The launch benchmark's probe: report once the event loop runs with the home screen up.
 				fmt.Fprintln(stdout, "ready")
 				// Quit a moment later: quitting in the first frame can race glfw's first pointer event.
 				time.AfterFunc(200*time.Millisecond, func() { fyne.Do(a.Quit) })
-			})
+			}
 		})
-	}
+	})
 	return u
 }
 
@@ -186,7 +195,7 @@ func offerRecovery(a fyne.App, dir string, key []byte, openErr error, bundled []
 			}
 			live = &liveStore{dir: dir, store: s, key: res.Key}
 			fyne.DoAndWait(func() {
-				u = startGUI(a, live, bundled, stdout, stderr)
+				u = startGUI(a, live, bundled, stdout, stderr, true)
 				u.Window().Show()
 			})
 			return nil
@@ -210,7 +219,7 @@ func unlockAndStart(a fyne.App, dir string, bundled []*prep.PracticeSet, stdout,
 		}
 		live = &liveStore{dir: dir, store: s, key: key}
 		fyne.DoAndWait(func() {
-			u = startGUI(a, live, bundled, stdout, stderr)
+			u = startGUI(a, live, bundled, stdout, stderr, true)
 			u.Window().Show()
 		})
 		return nil

@@ -152,7 +152,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	} else {
 		live = &liveStore{dir: dir, store: opened.store}
-		u = startGUI(a, live, bundled, stdout, stderr)
+		u = startGUI(a, live, bundled, stdout, stderr, false)
 		u.ShowAndRun()
 	}
 	u.Drain()
