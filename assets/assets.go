@@ -8,3 +8,9 @@ import "embed"
 //
 //go:embed sets/*.toml
 var Sets embed.FS
+
+// Bank is Sets parsed ahead of time (prep.DecodeBank), so a launch does not parse TOML.
+//
+//go:generate go run ../prep/internal/genbank bank.gob
+//go:embed bank.gob
+var Bank []byte

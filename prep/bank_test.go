@@ -1,6 +1,8 @@
 package prep_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/panelprep/panelprep/assets"
@@ -63,4 +65,39 @@ func TestBundledSets(t *testing.T) {
 		}
 	}
 	t.Logf("bundled prompts: %d sets; per round %v; per level %v; per context %v", len(sets), perRound, perLevel, perContext)
+}
+
+// TestBankIsUpToDate checks that the pre-parsed bank the app launches from holds exactly the
+// bundled TOML files. After editing assets/sets, run `go generate ./assets`.
+func TestBankIsUpToDate(t *testing.T) {
+	fromTOML, err := prep.LoadSets(assets.Sets, "sets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromBank, err := prep.DecodeBank(assets.Bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(fromTOML)
+	b, _ := json.Marshal(fromBank)
+	if !bytes.Equal(a, b) {
+		t.Fatal("assets/bank.gob is stale: run `go generate ./assets` after changing assets/sets")
+	}
+}
+
+func BenchmarkLoadBundledSets(b *testing.B) {
+	b.Run("parse-toml", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := prep.LoadSets(assets.Sets, "sets"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode-bank", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := prep.DecodeBank(assets.Bank); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

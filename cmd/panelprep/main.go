@@ -115,7 +115,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	setsCh, storeCh := make(chan setsResult, 1), make(chan storeResult, 1)
 	go func() {
-		sets, err := prep.LoadSets(assets.Sets, "sets")
+		sets, err := prep.DecodeBank(assets.Bank) // parsed at build time: see assets/assets.go
 		setsCh <- setsResult{sets, err}
 	}()
 	go func() {
