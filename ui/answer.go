@@ -181,6 +181,7 @@ func (t *teamTable) rebuild() {
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onRemove(i) })
 		t.rows.Add(container.NewGridWithColumns(5, name, kind, em, engineers, container.NewHBox(remove)))
 	}
+	t.rows.Refresh() // Add alone does not make the window lay the rows out again
 	t.showStats()
 }
 

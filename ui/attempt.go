@@ -147,7 +147,7 @@ func (s *attemptScreen) offerComparison(a prep.Attempt) {
 		pick := widget.NewSelect(labels, func(l string) { s.ui.show(newCompareScreen(s.ui, ids[l], a.ID)) })
 		pick.PlaceHolder = "Compare with another attempt…"
 		s.compare.Objects = append([]fyne.CanvasObject{pick}, s.compare.Objects...)
-		s.compare.Refresh()
+		s.body.Refresh()
 	})
 }
 
@@ -161,6 +161,7 @@ func (s *attemptScreen) showReviews(a prep.Attempt) {
 			return
 		}
 		s.body.Add(reviewsCard(a, rs))
+		s.body.Refresh()
 	})
 }
 

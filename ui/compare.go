@@ -40,6 +40,7 @@ func newCompareScreen(u *UI, older, newer uuid.UUID) *compareScreen {
 }
 
 func (s *compareScreen) onLoaded(ab [2]prep.Attempt, err error) {
+	defer s.body.Refresh() // the scroll around the body must re-measure what it holds
 	s.body.RemoveAll()
 	if err != nil {
 		s.body.Add(widget.NewLabel("Could not read the attempts: " + err.Error()))

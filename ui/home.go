@@ -118,6 +118,7 @@ func (h *homeScreen) loadToday() {
 }
 
 func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.ReviewItem) {
+	defer h.root.Refresh() // the list changes the header's height: lay the screen out again
 	h.due = due
 	h.today.RemoveAll()
 	if len(due) == 0 {
@@ -221,6 +222,7 @@ func (h *homeScreen) loadDrafts() {
 }
 
 func (h *homeScreen) onDraftsLoaded(drafts []prep.Draft, err error) {
+	defer h.root.Refresh() // the banner changes the header's height: lay the screen out again
 	h.resume.RemoveAll()
 	if err != nil {
 		h.resume.Add(widget.NewLabel("Could not read your unfinished rounds: " + err.Error()))
