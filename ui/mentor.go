@@ -112,9 +112,15 @@ func (u *UI) showExport(preset ExportScope) {
 }
 
 func (u *UI) export(s ExportScope, format, path string) {
-	busy := u.busy("Exporting", "Writing "+filepath.Base(path)+"…")
+	busy := u.busyCancellable("Exporting", "Writing "+filepath.Base(path)+"…")
 	run(&u.bg, func() (int64, error) { return u.deps.Mentor.Export(s, format, path) }, func(n int64, err error) {
-		busy.Hide()
+		written := path
+		if err != nil {
+			written = ""
+		}
+		if busy.finish(written) {
+			return
+		}
 		if err != nil {
 			u.showError("The export failed", err)
 			return

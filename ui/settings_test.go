@@ -171,3 +171,18 @@ func TestSettingsBackupRestoreAndCheck(t *testing.T) {
 	}
 	h.dismissDialogs()
 }
+
+func TestCancelledBackupKeepsNoFile(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Settings")
+	s := h.ui.current.(*settingsScreen)
+	test.Tap(h.button("Back up now")) // no settle: the backup is still under way
+	h.tapDialogButton("Cancel")
+	if !strings.Contains(s.status.Text, "Backup cancelled") {
+		t.Fatalf("status %q", s.status.Text)
+	}
+	list, _ := data.ListBackups(data.BackupsDir(h.dir))
+	if len(list) != 0 {
+		t.Errorf("a cancelled backup left %d files", len(list))
+	}
+}
