@@ -88,23 +88,7 @@ func rawDump(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	out := map[string]string{}
-	err = db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.DefaultIteratorOptions)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			out[string(it.Item().KeyCopy(nil))] = string(v)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return dbContents(t, db)
 }
 
 // rawUpdate changes the closed store in dir through a raw Badger handle, as damage would.

@@ -49,8 +49,14 @@ func sampleFile(t testing.TB, name string) *prep.Bundle {
 // snapshot is every key and value in the store, for before-and-after comparisons.
 func snapshot(t testing.TB, s *Store) map[string]string {
 	t.Helper()
+	return dbContents(t, s.db)
+}
+
+// dbContents returns every key and value in a Badger database, for before-and-after comparisons.
+func dbContents(t testing.TB, db *badger.DB) map[string]string {
+	t.Helper()
 	out := map[string]string{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

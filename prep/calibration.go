@@ -45,7 +45,7 @@ func Calibration(history []AttemptSummary, reviews []Review) ([]CalibrationRow, 
 			continue
 		}
 		for _, ms := range r.Scores {
-			self, ok := scoreOf(a.Scores, ms.Criterion)
+			self, ok := ScoreOf(a.Scores, ms.Criterion)
 			if !ok {
 				continue
 			}
@@ -87,7 +87,8 @@ func Calibration(history []AttemptSummary, reviews []Review) ([]CalibrationRow, 
 	return rows, points
 }
 
-func scoreOf(scores []Score, criterion string) (int, bool) {
+// ScoreOf returns the score given to a criterion, if it was scored.
+func ScoreOf(scores []Score, criterion string) (int, bool) {
 	for _, s := range scores {
 		if s.Criterion == criterion {
 			return s.Value, true

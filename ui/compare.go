@@ -105,7 +105,7 @@ func scoreChanges(a, b prep.Attempt) string {
 	seen := map[string]bool{}
 	for _, sb := range b.Scores {
 		seen[sb.Criterion] = true
-		old, ok := findScore(a.Scores, sb.Criterion)
+		old, ok := prep.ScoreOf(a.Scores, sb.Criterion)
 		if !ok {
 			lines = append(lines, fmt.Sprintf("%s: %d (new criterion)", sb.Criterion, sb.Value))
 			continue
@@ -119,15 +119,6 @@ func scoreChanges(a, b prep.Attempt) string {
 	}
 	lines = append(lines, fmt.Sprintf("Average: %.2f → %.2f", prep.AverageScore(a.Scores), prep.AverageScore(b.Scores)))
 	return strings.Join(lines, "\n")
-}
-
-func findScore(scores []prep.Score, criterion string) (int, bool) {
-	for _, s := range scores {
-		if s.Criterion == criterion {
-			return s.Value, true
-		}
-	}
-	return 0, false
 }
 
 func signed(d int) string {

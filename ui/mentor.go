@@ -170,7 +170,7 @@ func reviewsCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
 		}
 		fmt.Fprintf(&b, "%s, %s\n", who, r.ReviewedAt.Local().Format("2 Jan 2006"))
 		for _, ms := range r.Scores {
-			self, _ := scoreOf(a.Scores, ms.Criterion)
+			self, _ := prep.ScoreOf(a.Scores, ms.Criterion)
 			fmt.Fprintf(&b, "%s: mentor %d, you %d\n", ms.Criterion, ms.Value, self)
 		}
 		if r.Comment != "" {
@@ -187,8 +187,6 @@ func reviewsCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
 	}
 	return widget.NewCard("Mentor reviews", "Kept beside your self-scores, never replacing them", box)
 }
-
-func scoreOf(scores []prep.Score, criterion string) (int, bool) { return findScore(scores, criterion) }
 
 // calibrationCard compares self-scores with mentor scores, criterion by criterion and over time.
 func calibrationCard(history []prep.AttemptSummary, reviews []prep.Review) fyne.CanvasObject {

@@ -130,11 +130,11 @@ func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 		}
 		g := widget.NewRadioGroup(options, nil)
 		if last != nil {
-			if v, ok := findScore(last.Scores, c.Name); ok {
+			if v, ok := prep.ScoreOf(last.Scores, c.Name); ok {
 				g.SetSelected(options[v-1])
 			}
 		}
-		self, _ := findScore(a.Scores, c.Name)
+		self, _ := prep.ScoreOf(a.Scores, c.Name)
 		r.choices = append(r.choices, g)
 		objs = append(objs, widget.NewCard(c.Name, fmt.Sprintf("The candidate gave %d", self), g))
 	}

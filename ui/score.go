@@ -39,7 +39,7 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 			options[v-1] = anchorOption(v, c.Anchor(v))
 		}
 		choice := widget.NewRadioGroup(options, nil)
-		if v := scoreFor(d.Scores, c.Name); v > 0 {
+		if v, ok := prep.ScoreOf(d.Scores, c.Name); ok && v >= 1 && v <= 4 {
 			choice.SetSelected(options[v-1])
 		}
 		choice.OnChanged = func(string) { s.onScoreChanged() }
@@ -68,15 +68,6 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 
 // anchorOption is the radio label for a score: "3 · Pins down volumes…".
 func anchorOption(score int, anchor string) string { return strconv.Itoa(score) + " · " + anchor }
-
-func scoreFor(scores []prep.Score, criterion string) int {
-	for _, sc := range scores {
-		if sc.Criterion == criterion {
-			return sc.Value
-		}
-	}
-	return 0
-}
 
 func (s *scoreScreen) onScoreChanged() {
 	// A fresh slice: drafts handed to the saver still share the old one.
