@@ -37,6 +37,13 @@ type Deps struct {
 	// HoldBackground keeps background work from starting until ReleaseBackground: the app releases
 	// it once its event loop runs, so the first frame comes first.
 	HoldBackground bool
+	// Warm is the launch's warm-up (see Warmup): New then shows the native window before building
+	// the home screen, and paints the home screen before it returns. Nil in tests and after an
+	// unlock or recovery window.
+	Warm *Warmup
+	// Window is the window to build in, created by the caller while the store opened (creating the
+	// first window starts the windowing system); nil means New creates one.
+	Window fyne.Window
 }
 
 // Preference keys. User data lives in the store; preferences hold only how the window looks.
@@ -63,6 +70,7 @@ type UI struct {
 	savers  sync.WaitGroup // savers closing in the background
 	lib     prep.Library
 	focused bool // the window has the keyboard focus
+	shown   bool // New has shown the window (a launch with a Warmup)
 
 	releaseOnce sync.Once
 }
@@ -82,8 +90,10 @@ func New(app fyne.App, deps Deps) *UI {
 	if deps.HoldBackground {
 		u.bg.gate = make(chan struct{})
 	}
-	u.applyTheme()
-	u.win = app.NewWindow("PanelPrep")
+	if deps.Warm == nil {
+		u.applyTheme() // Warm has applied it
+	}
+	u.win = windowOr(app, deps.Window, "PanelPrep")
 	prefs := app.Preferences()
 	u.win.Resize(fyne.NewSize(
 		float32(prefs.FloatWithFallback(prefWindowWidth, 1100)),
@@ -93,8 +103,18 @@ func New(app fyne.App, deps Deps) *UI {
 	u.win.SetCloseIntercept(u.onClose)
 	u.addShortcuts()
 	u.trackFocus()
+	if deps.Warm != nil {
+		// Create the native window now, blank, while the warm-up loads the fonts on another core.
+		u.win.SetContent(container.NewWithoutLayout())
+		u.win.Show()
+		u.shown = true
+		deps.Warm.Wait()
+	}
 	u.showHome()
 	u.loadImportedSets()
+	if u.shown {
+		u.win.Show() // shown already: this paints the home screen now rather than at the next frame
+	}
 	return u
 }
 
@@ -123,7 +143,13 @@ func (u *UI) ReleaseBackground() {
 func (u *UI) Window() fyne.Window { return u.win }
 
 // ShowAndRun shows the window and runs the app until it quits.
-func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+func (u *UI) ShowAndRun() {
+	if u.shown {
+		u.app.Run()
+		return
+	}
+	u.win.ShowAndRun()
+}
 
 // Stop leaves the current screen so that anything it holds is written out. Safe to call twice.
 // It runs on the UI thread, so it must not wait for background results (they need that thread).
@@ -245,10 +271,20 @@ func (u *UI) showError(title string, err error) {
 	dialog.ShowInformation(title, err.Error(), u.win)
 }
 
-// ShowStartupError shows a window explaining why PanelPrep cannot start, and returns when the user
-// closes it. On the headless test driver it returns at once.
-func ShowStartupError(app fyne.App, title, message string) {
-	w := app.NewWindow("PanelPrep cannot start")
+// windowOr returns w titled title, or a new window when w is nil. The startup windows take the
+// window the launch created early, so a launch shows one window, not one and then another.
+func windowOr(app fyne.App, w fyne.Window, title string) fyne.Window {
+	if w == nil {
+		return app.NewWindow(title)
+	}
+	w.SetTitle(title)
+	return w
+}
+
+// ShowStartupError shows, in w (nil: a new window), why PanelPrep cannot start, and returns when the
+// user closes it. On the headless test driver it returns at once.
+func ShowStartupError(app fyne.App, w fyne.Window, title, message string) {
+	w = windowOr(app, w, "PanelPrep cannot start")
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton("Quit", func() { app.Quit() })
@@ -260,16 +296,16 @@ func ShowStartupError(app fyne.App, title, message string) {
 	w.ShowAndRun()
 }
 
-// ShowRecovery shows a window explaining why PanelPrep cannot start and offering one way out (such
-// as restoring the latest backup), and runs the app. The action runs off the UI thread; if it
+// ShowRecovery shows, in w (nil: a new window), why PanelPrep cannot start and one way out (such as
+// restoring the latest backup), and runs the app. The action runs off the UI thread; if it
 // succeeds the window closes (the action opens whatever comes next), otherwise its error is shown.
 // On the headless test driver it returns at once, leaving the window open for the test.
-func ShowRecovery(app fyne.App, title, message, actionLabel string, action func() error) {
-	showRecovery(app, title, message, actionLabel, action, offThread).ShowAndRun()
+func ShowRecovery(app fyne.App, w fyne.Window, title, message, actionLabel string, action func() error) {
+	showRecovery(app, w, title, message, actionLabel, action, offThread).ShowAndRun()
 }
 
-func showRecovery(app fyne.App, title, message, actionLabel string, action func() error, run func(func() error, func(error))) fyne.Window {
-	w := app.NewWindow("PanelPrep cannot start")
+func showRecovery(app fyne.App, w fyne.Window, title, message, actionLabel string, action func() error, run func(func() error, func(error))) fyne.Window {
+	w = windowOr(app, w, "PanelPrep cannot start")
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
 	status := widget.NewLabel("")

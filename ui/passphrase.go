@@ -14,12 +14,12 @@ import (
 // unlockTries is how many passphrases PanelPrep accepts before it asks the user to quit and think.
 const unlockTries = 3
 
-// AskPassphrase shows the unlock window for an encrypted store and runs the app. unlock runs off
+// AskPassphrase shows the unlock form for an encrypted store in w (nil: a new window) and runs the app. unlock runs off
 // the UI thread with each passphrase; when it succeeds the window closes (unlock opens whatever
 // comes next). After three wrong passphrases only Quit is left. On the headless test driver it
 // returns at once, leaving the window for the test.
-func AskPassphrase(app fyne.App, dataDir string, unlock func(passphrase string) error) {
-	askPassphrase(app, dataDir, unlock, offThread).ShowAndRun()
+func AskPassphrase(app fyne.App, w fyne.Window, dataDir string, unlock func(passphrase string) error) {
+	askPassphrase(app, w, dataDir, unlock, offThread).ShowAndRun()
 }
 
 // offThread runs work on a goroutine and hands its error to then on the UI thread.
@@ -31,8 +31,8 @@ func offThread(work func() error, then func(error)) {
 }
 
 // askPassphrase builds the unlock window; run decides where unlock runs (tests run it inline).
-func askPassphrase(app fyne.App, dataDir string, unlock func(passphrase string) error, run func(work func() error, then func(error))) fyne.Window {
-	w := app.NewWindow("Unlock PanelPrep")
+func askPassphrase(app fyne.App, w fyne.Window, dataDir string, unlock func(passphrase string) error, run func(work func() error, then func(error))) fyne.Window {
+	w = windowOr(app, w, "Unlock PanelPrep")
 	pass := widget.NewPasswordEntry()
 	pass.SetPlaceHolder("Passphrase")
 	msg := widget.NewLabel(fmt.Sprintf("Your PanelPrep data in %s is encrypted. Enter your passphrase to open it.", dataDir))

@@ -16,7 +16,7 @@ func TestUnlockAllowsThreeTries(t *testing.T) {
 	var mu sync.Mutex
 	var tried []string
 	inline := func(work func() error, then func(error)) { then(work()) }
-	w := askPassphrase(a, "/data", func(p string) error {
+	w := askPassphrase(a, nil, "/data", func(p string) error {
 		mu.Lock()
 		tried = append(tried, p)
 		mu.Unlock()
@@ -57,7 +57,7 @@ func TestUnlockAllowsThreeTries(t *testing.T) {
 		t.Fatalf("unlock called %d times", len(tried))
 	}
 	// A fresh window, the right passphrase: it closes, handing over to the app.
-	w = askPassphrase(a, "/data", func(p string) error { return nil }, inline)
+	w = askPassphrase(a, nil, "/data", func(p string) error { return nil }, inline)
 	for _, o := range w.Content().(*fyne.Container).Objects {
 		if e, ok := o.(*widget.Entry); ok {
 			test.Type(e, "correct horse battery")

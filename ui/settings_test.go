@@ -105,7 +105,7 @@ func TestSettingsThemeAndTextSize(t *testing.T) {
 func TestRecoveryWindowRunsItsAction(t *testing.T) {
 	a := test.NewTempApp(t)
 	called := make(chan struct{})
-	showRecovery(a, "PanelPrep cannot open its data", "The store is damaged.", "Restore the latest backup", func() error {
+	showRecovery(a, nil, "PanelPrep cannot open its data", "The store is damaged.", "Restore the latest backup", func() error {
 		close(called)
 		return nil
 	}, func(work func() error, then func(error)) { then(work()) })

@@ -66,4 +66,6 @@ func themeFromPrefs(p fyne.Preferences) appTheme {
 }
 
 // applyTheme sets the theme from the preferences.
-func (u *UI) applyTheme() { u.app.Settings().SetTheme(themeFromPrefs(u.app.Preferences())) }
+func (u *UI) applyTheme() { applyTheme(u.app) }
+
+func applyTheme(app fyne.App) { app.Settings().SetTheme(themeFromPrefs(app.Preferences())) }

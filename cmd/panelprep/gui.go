@@ -130,13 +130,24 @@ func (l *liveStore) maintenance() ui.Maintenance {
 	}
 }
 
+// startup is what main prepared while the store opened.
+type startup struct {
+	win             fyne.Window // created early: creating the first window starts the windowing system
+	warm            *ui.Warmup
+	afterFirstFrame func()
+}
+
 // startGUI opens the main window over the live store.
-// running says the event loop is already going (after an unlock or a recovery window): background
-// work then starts at once rather than after the first frame.
-func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, stderr io.Writer, running bool) *ui.UI {
-	u := ui.New(a, ui.Deps{Store: l.store, Bundled: bundled, DataDir: l.dir, Version: version, Tick: tickInterval,
-		Maintenance: l.maintenance(), Mentor: l.mentor(), HoldBackground: true})
-	if running {
+// st is nil when the event loop is already going (after an unlock or a recovery window):
+// background work then starts at once rather than after the first frame.
+func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, stderr io.Writer, st *startup) *ui.UI {
+	deps := ui.Deps{Store: l.store, Bundled: bundled, DataDir: l.dir, Version: version, Tick: tickInterval,
+		Maintenance: l.maintenance(), Mentor: l.mentor(), HoldBackground: true}
+	if st != nil {
+		deps.Window, deps.Warm = st.win, st.warm
+	}
+	u := ui.New(a, deps)
+	if st == nil {
 		u.ReleaseBackground()
 		l.autoBackup(stderr)
 		return u
@@ -144,6 +155,7 @@ func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, std
 	probe := os.Getenv(quitWhenReadyEnv) != ""
 	a.Lifecycle().SetOnStarted(func() {
 		fyne.Do(func() { // the next turn of the event loop: the first frame is on screen
+			st.afterFirstFrame()
 			u.ReleaseBackground()
 			l.autoBackup(stderr)
 			if probe {
@@ -170,17 +182,17 @@ func recoverable(err error) bool {
 
 // offerRecovery runs the app on a window that explains the damaged store and offers the latest
 // backup. It returns the main UI and the live store if the user restored, or nil if they quit.
-func offerRecovery(a fyne.App, dir string, key []byte, openErr error, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr error, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
 	backups, _ := data.ListBackups(data.BackupsDir(dir))
 	if len(backups) == 0 {
-		ui.ShowStartupError(a, "PanelPrep cannot open its data",
+		ui.ShowStartupError(a, w, "PanelPrep cannot open its data",
 			openErr.Error()+"\n\nThere is no backup to restore. Your data folder is untouched: "+dir)
 		return nil, nil
 	}
 	latest := backups[0]
 	var u *ui.UI
 	var live *liveStore
-	ui.ShowRecovery(a, "PanelPrep cannot open its data",
+	ui.ShowRecovery(a, w, "PanelPrep cannot open its data",
 		fmt.Sprintf("%v\n\nPanelPrep can restore the latest backup, from %s. The damaged data is moved aside to a folder "+
 			"beside it, never deleted.", openErr, latest.Time.Local().Format("Mon 2 Jan 2006 15:04")),
 		"Restore the latest backup",
@@ -195,7 +207,7 @@ func offerRecovery(a fyne.App, dir string, key []byte, openErr error, bundled []
 			}
 			live = &liveStore{dir: dir, store: s, key: res.Key}
 			fyne.DoAndWait(func() {
-				u = startGUI(a, live, bundled, stdout, stderr, true)
+				u = startGUI(a, live, bundled, stdout, stderr, nil)
 				u.Window().Show()
 			})
 			return nil
@@ -205,10 +217,10 @@ func offerRecovery(a fyne.App, dir string, key []byte, openErr error, bundled []
 
 // unlockAndStart asks for the passphrase of an encrypted store (three tries) and opens the main
 // window once it unlocks. It returns nil if the user quits instead.
-func unlockAndStart(a fyne.App, dir string, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
 	var u *ui.UI
 	var live *liveStore
-	ui.AskPassphrase(a, dir, func(passphrase string) error {
+	ui.AskPassphrase(a, w, dir, func(passphrase string) error {
 		key, err := data.UnlockKey(dir, passphrase) // Argon2id: about half a second, off the UI thread
 		if err != nil {
 			return err
@@ -219,7 +231,7 @@ func unlockAndStart(a fyne.App, dir string, bundled []*prep.PracticeSet, stdout,
 		}
 		live = &liveStore{dir: dir, store: s, key: key}
 		fyne.DoAndWait(func() {
-			u = startGUI(a, live, bundled, stdout, stderr, true)
+			u = startGUI(a, live, bundled, stdout, stderr, nil)
 			u.Window().Show()
 		})
 		return nil

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -103,8 +105,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "panelprep: unknown command %q; see panelprep --help\n", fs.Arg(0))
 		return exitUsage
 	}
-	// Parse the bundled sets and open the store while Fyne starts its driver: all three take tens of
-	// milliseconds, and none needs the others.
+	// The launch: parse the bundled sets, open the store, load the fonts and start the windowing
+	// system all at once; each takes milliseconds to tens of them, and none needs the others.
+	// The garbage collector waits until the first frame: a launch allocates about 50 MB, mostly
+	// fonts, and collecting it on the way slows every one of these steps.
+	releaseGC := holdGC()
+	defer releaseGC()
 	type setsResult struct {
 		sets []*prep.PracticeSet
 		err  error
@@ -124,6 +130,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}()
 	a := app.NewWithID(appID)
 	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "PanelPrep", Version: version, Migrations: map[string]bool{"fyneDo": true}})
+	warm := ui.Warm(a) // every window below waits for the fonts
+	win := a.NewWindow("PanelPrep")
 	sr, opened := <-setsCh, <-storeCh
 	if sr.err != nil {
 		// The bundled sets are checked by the tests; reaching this means a broken build.
@@ -136,23 +144,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 	bundled := sr.sets
 	var u *ui.UI
 	var live *liveStore
+	if opened.err != nil {
+		releaseGC()
+		warm.Wait() // the windows below draw text: the fonts must be loaded first
+	}
 	if errors.Is(opened.err, data.ErrPassphraseNeeded) {
-		if u, live = unlockAndStart(a, dir, bundled, stdout, stderr); u == nil {
+		if u, live = unlockAndStart(a, win, dir, bundled, stdout, stderr); u == nil {
 			return exitFailure // the user quit at the unlock window
 		}
 	} else if err := opened.err; err != nil {
 		fmt.Fprintln(stderr, "panelprep:", err)
 		code, title := classifyOpenError(err)
 		if !recoverable(err) {
-			ui.ShowStartupError(a, title, err.Error())
+			ui.ShowStartupError(a, win, title, err.Error())
 			return code
 		}
-		if u, live = offerRecovery(a, dir, nil, err, bundled, stdout, stderr); u == nil {
+		if u, live = offerRecovery(a, win, dir, nil, err, bundled, stdout, stderr); u == nil {
 			return code
 		}
 	} else {
 		live = &liveStore{dir: dir, store: opened.store}
-		u = startGUI(a, live, bundled, stdout, stderr, false)
+		u = startGUI(a, live, bundled, stdout, stderr, &startup{win: win, warm: warm, afterFirstFrame: releaseGC})
 		u.ShowAndRun()
 	}
 	u.Drain()
@@ -165,6 +177,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // tickInterval is how often the round clock redraws: often enough that seconds never skip.
 const tickInterval = 250 * time.Millisecond
+
+// holdGC turns the garbage collector off, within a memory limit far above what a launch uses, until
+// the returned func is called (safe to call more than once).
+func holdGC() (release func()) {
+	percent := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(512 << 20)
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			debug.SetGCPercent(percent)
+			debug.SetMemoryLimit(limit)
+		})
+	}
+}
 
 // openForCLI opens the store for a headless command, explaining failures on stderr.
 func openForCLI(dir string, stderr io.Writer) (*data.Store, int) {
