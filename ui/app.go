@@ -281,6 +281,14 @@ func windowOr(app fyne.App, w fyne.Window, title string) fyne.Window {
 	return w
 }
 
+// setLabel sets a label's text unless it already shows it. Lists bind their rows again on every
+// layout, and a truncated label measures its text afresh on each SetText.
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
+}
+
 // ShowStartupError shows, in w (nil: a new window), why PanelPrep cannot start, and returns when the
 // user closes it. On the headless test driver it returns at once.
 func ShowStartupError(app fyne.App, w fyne.Window, title, message string) {

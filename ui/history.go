@@ -29,7 +29,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 			return l
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(historyLine(h.attempts[id]))
+			setLabel(o.(*widget.Label), historyLine(h.attempts[id]))
 		},
 	)
 	h.list.OnSelected = h.onSelected

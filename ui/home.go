@@ -74,8 +74,8 @@ func newHomeScreen(u *UI) *homeScreen {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			e := h.shown[id]
 			rows := o.(*fyne.Container).Objects
-			rows[0].(*widget.Label).SetText(e.prompt.Title)
-			rows[1].(*widget.Label).SetText(promptMeta(e.prompt))
+			setLabel(rows[0].(*widget.Label), e.prompt.Title)
+			setLabel(rows[1].(*widget.Label), promptMeta(e.prompt))
 		},
 	)
 	h.list.OnSelected = h.onSelected

@@ -62,7 +62,7 @@ func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			a := r.attempts[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s", a.FinishedAt.Local().Format("2 Jan"), a.PromptTitle))
+			setLabel(o.(*widget.Label), fmt.Sprintf("%s · %s", a.FinishedAt.Local().Format("2 Jan"), a.PromptTitle))
 		})
 	r.list.OnSelected = r.onSelected
 	export := widget.NewButton("Export feedback…", r.onExportFeedback)

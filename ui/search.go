@@ -43,7 +43,7 @@ func newSearchScreen(u *UI) *searchScreen {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			h := s.hits[id]
 			rows := o.(*fyne.Container).Objects
-			rows[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · in the %s", h.FinishedAt.Local().Format("2 Jan 2006"), h.PromptTitle, h.Field))
+			setLabel(rows[0].(*widget.Label), fmt.Sprintf("%s · %s · in the %s", h.FinishedAt.Local().Format("2 Jan 2006"), h.PromptTitle, h.Field))
 			rt := rows[1].(*widget.RichText)
 			rt.Segments = highlighted(h.Passage, h.MatchStart, h.MatchEnd)
 			rt.Refresh()

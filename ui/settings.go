@@ -123,7 +123,7 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			e := s.entries[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s   %s   %s", e.Time.Local().Format("Mon 2 Jan 2006 15:04"),
+			setLabel(o.(*widget.Label), fmt.Sprintf("%s   %s   %s", e.Time.Local().Format("Mon 2 Jan 2006 15:04"),
 				humanSize(e.Size), filepath.Base(e.Path)))
 		})
 	selected := -1
