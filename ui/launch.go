@@ -5,8 +5,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// Warmup is the part of a launch that can run before the store is open: the user's theme is applied
-// and the fonts the first screen uses are loaded in the background.
+// Warmup is the part of a launch that runs beside the window's creation: the user's theme is
+// applied and the fonts the first screen uses are loaded in the background.
 //
 // Loading fonts is the largest single cost of the first screen (parsing the bundled fonts and
 // indexing the system's for the locale: about 20 ms for each text style). With a Warmup in Deps,
@@ -19,8 +19,8 @@ type Warmup struct {
 // warmStyles are the text styles of the home screen: plain text, and bold for titles and buttons.
 var warmStyles = []fyne.TextStyle{{}, {Bold: true}}
 
-// Warm applies the user's theme to app and starts loading the fonts. Call it right after creating
-// the app, before anything draws text, and wait (Wait, or New does) before anything measures text:
+// Warm applies the user's theme to app and starts loading the fonts. Call it before anything draws
+// text, and wait (Wait, or New does) before anything measures text:
 // a loaded font face is not safe to use from two goroutines at once, so the loading goroutine must
 // be done with it first.
 func Warm(app fyne.App) *Warmup {

@@ -105,8 +105,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "panelprep: unknown command %q; see panelprep --help\n", fs.Arg(0))
 		return exitUsage
 	}
-	// The launch: parse the bundled sets, open the store, load the fonts and start the windowing
-	// system all at once; each takes milliseconds to tens of them, and none needs the others.
+	// The launch: parse the bundled sets, open the store and start the windowing system at once;
+	// each takes milliseconds, and none needs the others.
 	// The garbage collector waits until the first frame: a launch allocates about 50 MB, mostly
 	// fonts, and collecting it on the way slows every one of these steps.
 	releaseGC := holdGC()
@@ -130,9 +130,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}()
 	a := app.NewWithID(appID)
 	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "PanelPrep", Version: version, Migrations: map[string]bool{"fyneDo": true}})
-	warm := ui.Warm(a) // every window below waits for the fonts
-	win := a.NewWindow("PanelPrep")
+	win := a.NewWindow("PanelPrep") // starts the windowing system, the longest step before the store is open
 	sr, opened := <-setsCh, <-storeCh
+	// The fonts load while the main window is created (ui.New shows it first); started any earlier,
+	// they slow the store and the windowing system, which the window waits for. Every window below
+	// waits for them.
+	warm := ui.Warm(a)
 	if sr.err != nil {
 		// The bundled sets are checked by the tests; reaching this means a broken build.
 		fmt.Fprintln(stderr, "panelprep: the bundled practice sets are damaged:", sr.err)
