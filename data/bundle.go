@@ -153,7 +153,7 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 		if f.Since.UnixNano() > 0 { // keys hold unsigned nanoseconds: an earlier date seeks from the start
 			start = append(start, attemptKey(&prep.Attempt{FinishedAt: f.Since})[len(prefixAttempt):len(prefixAttempt)+8]...)
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary, PrefetchValues: true, PrefetchSize: 256})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary}) // read in place, as Attempts does
 		defer it.Close()
 		r := summaryReader{interned: map[string]string{}}
 		for it.Seek(start); it.ValidForPrefix(prefixSummary); it.Next() {

