@@ -30,13 +30,47 @@ const (
 	KindAttempt   = "attempt"
 	KindAttemptID = "attempt-id"
 	KindSummary   = "summary"
+	KindText      = "text" // search text
 	KindSet       = "set"
 	KindLoop      = "loop"
 	KindDamaged   = "damaged" // records set aside by an earlier repair; not problems
 	KindOther     = "other"   // keys this version does not know; not checked
 )
 
-var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindSet, KindLoop, KindDamaged, KindOther}
+var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop, KindDamaged, KindOther}
+
+// derivedKind is a record kind computed from an attempt and kept under the attempt's own
+// time-and-ID key suffix. Check rebuilds a missing or stale one, and sets aside one whose attempt
+// is gone.
+type derivedKind struct {
+	kind   string
+	prefix []byte
+	usedBy string // what misses the attempt without it
+	make   func(a *prep.Attempt) []byte
+	check  func(value []byte) error
+}
+
+var derivedKinds = []derivedKind{
+	{KindSummary, prefixSummary, "history and statistics",
+		func(a *prep.Attempt) []byte { return encodeSummary(a.Summary()) },
+		func(v []byte) error {
+			r := summaryReader{interned: map[string]string{}}
+			_, err := r.decode(v)
+			return err
+		}},
+	{KindText, prefixSearchText, "search",
+		func(a *prep.Attempt) []byte { return encodeSearchText(a.SearchDoc()) },
+		func(v []byte) error { _, err := decodeSearchText(v); return err }},
+}
+
+func derivedOf(kind string) (derivedKind, bool) {
+	for _, d := range derivedKinds {
+		if d.kind == kind {
+			return d, true
+		}
+	}
+	return derivedKind{}, false
+}
 
 // Report is what Check found.
 type Report struct {
@@ -151,6 +185,8 @@ func DisplayKey(k []byte) string {
 		return fmt.Sprintf("attempt/%s/%s", time.Unix(0, ns).UTC().Format(time.RFC3339Nano), id)
 	case bytes.HasPrefix(k, prefixSummary) && len(k) == len(prefixSummary)+8+16:
 		return "summary/" + strings.TrimPrefix(DisplayKey(append(bytes.Clone(prefixAttempt), k[len(prefixSummary):]...)), "attempt/")
+	case bytes.HasPrefix(k, prefixSearchText) && len(k) == len(prefixSearchText)+8+16:
+		return "text/" + strings.TrimPrefix(DisplayKey(append(bytes.Clone(prefixAttempt), k[len(prefixSearchText):]...)), "attempt/")
 	case bytes.HasPrefix(k, prefixAttemptID) && len(k) == len(prefixAttemptID)+16:
 		id, _ := uuid.FromBytes(k[len(prefixAttemptID):])
 		return "attempt-id/" + id.String()
@@ -174,13 +210,14 @@ func damagedKey(moved time.Time, key []byte) []byte {
 }
 
 // Check reads every record and reports what is wrong: records that do not decode, attempt-id index
-// entries that point at no attempt or the wrong one, attempts missing from the index, summary records
-// missing, out of date or without their attempt, attempts whose prompt snapshot is missing or
-// incomplete, and keys that do not match their records.
+// entries that point at no attempt or the wrong one, attempts missing from the index, summary and
+// search text records missing, out of date or without their attempt, attempts whose prompt snapshot
+// is missing or incomplete, and keys that do not match their records.
 //
 // With repair, it fixes what can be fixed without losing anything, in one transaction: it rebuilds
-// the attempt-id index entries and summary records that are missing or stale (both are derived from
-// the attempts), and moves each record that does not decode, and each summary whose attempt is gone,
+// the attempt-id index entries, summaries and search texts that are missing or stale (all derived
+// from the attempts), and moves each record that does not decode, and each summary or search text
+// whose attempt is gone,
 // to damaged/<time><original key>, bytes intact. A record that changed while Check ran is
 // left alone (run Check again). Problems that would need a person to decide (an attempt without its
 // prompt, a key that does not match its record) are reported, never "fixed" by deleting.
@@ -191,13 +228,16 @@ func (s *Store) Check(repair bool) (Report, error) {
 		byID:       map[uuid.UUID][][]byte{},
 		index:      map[uuid.UUID]indexEntry{},
 		badAttempt: map[string]bool{},
-		summaries:  map[string]bool{},
+		derived:    map[string]map[string]bool{},
+		derivedAt:  map[string][]indexEntry{},
 	}
 	if err := s.db.View(c.scan); err != nil {
 		return Report{}, fmt.Errorf("checking the store in %s: %w", s.dir, err)
 	}
 	c.checkIndex()
-	c.checkSummaries()
+	for _, d := range derivedKinds {
+		c.checkDerived(d)
+	}
 	rep := c.report()
 	if !repair || len(c.fixes) == 0 {
 		return rep, nil
@@ -234,15 +274,15 @@ type checker struct {
 	byID       map[uuid.UUID][][]byte    // attempt/ keys of decoded, well-keyed attempts, by ID
 	index      map[uuid.UUID]indexEntry  // well-formed attempt-id/ entries
 	indexOrder []uuid.UUID
-	badAttempt map[string]bool // attempt/ keys whose record cannot be read or decoded
-	summaries  map[string]bool // summary/ keys of decodable summaries
-	summaryAt  []indexEntry    // decodable summaries, in key order
+	badAttempt map[string]bool            // attempt/ keys whose record cannot be read or decoded
+	derived    map[string]map[string]bool // by kind: keys of decodable derived records
+	derivedAt  map[string][]indexEntry    // by kind: decodable derived records, in key order
 }
 
 type checkedAttempt struct {
 	id      uuid.UUID
-	ok      bool   // decoded and its key matches its ID and finish time
-	summary []byte // the summary record it should have
+	ok      bool              // decoded and its key matches its ID and finish time
+	derived map[string][]byte // by kind: the derived records it should have
 }
 
 type indexEntry struct {
@@ -320,8 +360,8 @@ func (c *checker) scan(txn *badger.Txn) error {
 			c.checkAttempt(key, value)
 		case KindAttemptID:
 			c.checkIndexEntry(key, value)
-		case KindSummary:
-			c.checkSummary(key, value)
+		case KindSummary, KindText:
+			c.checkDerivedRecord(kind, key, value)
 		case KindSet:
 			var set prep.PracticeSet
 			if err := json.Unmarshal(value, &set); err != nil {
@@ -356,6 +396,8 @@ func kindOf(key []byte) string {
 		return KindAttemptID
 	case bytes.HasPrefix(key, prefixSummary):
 		return KindSummary
+	case bytes.HasPrefix(key, prefixSearchText):
+		return KindText
 	case bytes.HasPrefix(key, prefixSet):
 		return KindSet
 	case bytes.HasPrefix(key, prefixLoop):
@@ -395,7 +437,11 @@ func (c *checker) checkAttempt(key, value []byte) {
 	if what := promptProblem(&a.Prompt); what != "" {
 		c.problem(KindAttempt, key, "its prompt is not known: "+what)
 	}
-	c.attempts[string(key)] = checkedAttempt{id: a.ID, ok: ok, summary: encodeSummary(a.Summary())}
+	ca := checkedAttempt{id: a.ID, ok: ok, derived: map[string][]byte{}}
+	for _, d := range derivedKinds {
+		ca.derived[d.kind] = d.make(&a)
+	}
+	c.attempts[string(key)] = ca
 	if ok {
 		c.byID[a.ID] = append(c.byID[a.ID], bytes.Clone(key))
 	}
@@ -425,50 +471,53 @@ func promptProblem(p *prep.Prompt) string {
 	return "the snapshot of its prompt has no " + strings.Join(missing, ", ")
 }
 
-func (c *checker) checkSummary(key, value []byte) {
-	if len(key) != len(prefixSummary)+8+16 {
-		c.fixable(KindSummary, key, "the key is not summary/ and a 24-byte time and ID", "moving it to damaged/ (bytes kept)",
+func (c *checker) checkDerivedRecord(kind string, key, value []byte) {
+	d, _ := derivedOf(kind)
+	if len(key) != len(d.prefix)+8+16 {
+		c.fixable(kind, key, "the key is not "+string(d.prefix)+" and a 24-byte time and ID", "moving it to damaged/ (bytes kept)",
 			fix{op: fixMoveAside, key: bytes.Clone(key), expect: value})
 		return
 	}
-	r := summaryReader{interned: map[string]string{}}
-	if _, err := r.decode(value); err != nil {
-		c.damaged(KindSummary, key, value, err)
+	if err := d.check(value); err != nil {
+		c.damaged(kind, key, value, err)
 		return
 	}
-	c.summaries[string(key)] = true
-	c.summaryAt = append(c.summaryAt, indexEntry{key: key, value: value})
+	if c.derived[kind] == nil {
+		c.derived[kind] = map[string]bool{}
+	}
+	c.derived[kind][string(key)] = true
+	c.derivedAt[kind] = append(c.derivedAt[kind], indexEntry{key: key, value: value})
 }
 
-// checkSummaries compares the summary records with the attempts, once both are read.
-func (c *checker) checkSummaries() {
-	for _, e := range c.summaryAt {
-		ak := string(prefixAttempt) + string(e.key[len(prefixSummary):])
+// checkDerived compares the records of one derived kind with the attempts, once both are read.
+func (c *checker) checkDerived(d derivedKind) {
+	for _, e := range c.derivedAt[d.kind] {
+		ak := string(prefixAttempt) + string(e.key[len(d.prefix):])
 		a, exists := c.attempts[ak]
 		switch {
 		case exists && a.ok:
-			if !bytes.Equal(e.value, a.summary) {
-				c.fixable(KindSummary, e.key, "does not match its attempt", "rebuilding it from its attempt",
-					fix{op: fixSet, key: e.key, expect: e.value, value: a.summary, needs: []byte(ak)})
+			if want := a.derived[d.kind]; !bytes.Equal(e.value, want) {
+				c.fixable(d.kind, e.key, "does not match its attempt", "rebuilding it from its attempt",
+					fix{op: fixSet, key: e.key, expect: e.value, value: want, needs: []byte(ak)})
 			}
 		case exists:
 			// The attempt's key is wrong; that is reported with the attempt.
 		case c.badAttempt[ak]:
-			c.fixable(KindSummary, e.key, "its attempt record cannot be read", "moving it to damaged/ beside its attempt (bytes kept)",
+			c.fixable(d.kind, e.key, "its attempt record cannot be read", "moving it to damaged/ beside its attempt (bytes kept)",
 				fix{op: fixMoveAside, key: e.key, expect: e.value})
 		default:
-			c.fixable(KindSummary, e.key, "has no attempt", "moving it to damaged/ (bytes kept)",
+			c.fixable(d.kind, e.key, "has no attempt", "moving it to damaged/ (bytes kept)",
 				fix{op: fixMoveAside, key: e.key, expect: e.value})
 		}
 	}
 	for _, ak := range slices.Sorted(maps.Keys(c.attempts)) {
 		a := c.attempts[ak]
-		sk := summaryKey([]byte(ak))
-		if !a.ok || c.summaries[string(sk)] {
+		dk := append(bytes.Clone(d.prefix), ak[len(prefixAttempt):]...)
+		if !a.ok || c.derived[d.kind][string(dk)] {
 			continue
 		}
-		c.fixable(KindAttempt, []byte(ak), "has no summary record (it is missing from history and statistics)", "rebuilding its summary",
-			fix{op: fixSet, key: sk, expect: nil, value: a.summary, needs: []byte(ak)})
+		c.fixable(KindAttempt, []byte(ak), fmt.Sprintf("has no %s record (it is missing from %s)", d.kind, d.usedBy), "rebuilding its "+d.kind,
+			fix{op: fixSet, key: dk, expect: nil, value: a.derived[d.kind], needs: []byte(ak)})
 	}
 }
 

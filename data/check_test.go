@@ -24,7 +24,7 @@ func TestCheckCleanStore(t *testing.T) {
 		if err != nil || !rep.Clean() || len(rep.Problems) != 0 {
 			t.Fatalf("filled store: %v\n%s", err, rep)
 		}
-		want := map[string]int{KindMeta: 1, KindDraft: 2, KindAttempt: 3, KindAttemptID: 3, KindSummary: 3, KindSet: 1, KindLoop: 1}
+		want := map[string]int{KindMeta: 1, KindDraft: 2, KindAttempt: 3, KindAttemptID: 3, KindSummary: 3, KindText: 3, KindSet: 1, KindLoop: 1}
 		for _, c := range rep.Counts {
 			if c.Records != want[c.Kind] {
 				t.Errorf("%s: %d records, want %d", c.Kind, c.Records, want[c.Kind])
@@ -99,6 +99,7 @@ func TestCheckRepairsDamage(t *testing.T) {
 		KindAttempt:   {DisplayKey(attemptKey(&garbled)), DisplayKey(attemptKey(&unindexed))},
 		KindAttemptID: {DisplayKey(attemptIDKey(garbled.ID))},
 		KindSummary:   {DisplayKey(summaryKey(attemptKey(&garbled)))},
+		KindText:      {DisplayKey(searchTextKey(attemptKey(&garbled)))},
 		KindSet:       {"set/broken"},
 		KindLoop:      {"loop/" + brokenLoop.String()},
 	}
@@ -107,15 +108,15 @@ func TestCheckRepairsDamage(t *testing.T) {
 			t.Errorf("%s problems: %v, want %v", kind, got[kind], keys)
 		}
 	}
-	if rep.Clean() || rep.Remaining() != 7 {
-		t.Errorf("%d problems remain, want 7", rep.Remaining())
+	if rep.Clean() || rep.Remaining() != 8 {
+		t.Errorf("%d problems remain, want 8", rep.Remaining())
 	}
 	for _, p := range rep.Problems {
 		if p.Fix == "" || p.Repaired {
 			t.Errorf("problem %s: want a fix not yet made", p)
 		}
 	}
-	if !strings.Contains(rep.String(), "7 problems remain; 7 can be repaired with check --repair") {
+	if !strings.Contains(rep.String(), "8 problems remain; 8 can be repaired with check --repair") {
 		t.Errorf("report:\n%s", rep)
 	}
 	s.Close()
@@ -130,7 +131,7 @@ func TestCheckRepairsDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("repair:\n%s", rep)
-	if !rep.Clean() || len(rep.Problems) != 7 || !strings.Contains(rep.String(), "ok: repaired 7 problems") {
+	if !rep.Clean() || len(rep.Problems) != 8 || !strings.Contains(rep.String(), "ok: repaired 8 problems") {
 		t.Errorf("after repair:\n%s", rep)
 	}
 	rep, err = s.Check(false)
@@ -138,8 +139,8 @@ func TestCheckRepairsDamage(t *testing.T) {
 		t.Fatalf("check after repair: %v\n%s", err, rep)
 	}
 	for _, c := range rep.Counts {
-		if c.Kind == KindDamaged && c.Records != 5 {
-			t.Errorf("%d records set aside, want 5 (attempt, summary, draft, set, loop)", c.Records)
+		if c.Kind == KindDamaged && c.Records != 6 {
+			t.Errorf("%d records set aside, want 6 (attempt, summary, search text, draft, set, loop)", c.Records)
 		}
 	}
 	// The index works again, the garbled attempt is gone from history, and its bytes are kept.
@@ -188,7 +189,7 @@ func mapsEqual(a, b map[string]string) bool {
 
 // TestCheckStaleIndexAndSummary points an index entry at the wrong attempt and changes a summary,
 // and checks both are rebuilt from the attempts.
-func TestCheckStaleIndexAndSummary(t *testing.T) {
+func TestCheckStaleIndexSummaryAndSearchText(t *testing.T) {
 	dir := t.TempDir()
 	s := mustOpen(t, dir)
 	a := testAttempt("p", time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), "a")
@@ -209,7 +210,15 @@ func TestCheckStaleIndexAndSummary(t *testing.T) {
 		}
 		other := b.Summary()
 		other.PromptTitle = "Changed behind PanelPrep's back"
-		return txn.Set(summaryKey(attemptKey(&b)), encodeSummary(other))
+		if err := txn.Set(summaryKey(attemptKey(&b)), encodeSummary(other)); err != nil {
+			return err
+		}
+		text := b.SearchDoc()
+		text.Fields[0] = "words the attempt never had"
+		if err := txn.Set(searchTextKey(attemptKey(&b)), encodeSearchText(text)); err != nil {
+			return err
+		}
+		return txn.Delete(searchTextKey(attemptKey(&a)))
 	})
 	s = mustOpen(t, dir)
 	defer s.Close()
@@ -218,8 +227,20 @@ func TestCheckStaleIndexAndSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("\n%s", rep)
-	if len(rep.Problems) != 3 || !rep.Clean() {
-		t.Fatalf("want 3 problems, all repaired:\n%s", rep)
+	if len(rep.Problems) != 5 || !rep.Clean() {
+		t.Fatalf("want 5 problems, all repaired:\n%s", rep)
+	}
+	for _, want := range []string{
+		DisplayKey(searchTextKey(attemptKey(&b))) + ": does not match its attempt (repaired by rebuilding it from its attempt)",
+		DisplayKey(attemptKey(&a)) + ": has no text record (it is missing from search) (repaired by rebuilding its text)",
+	} {
+		if !strings.Contains(rep.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, rep)
+		}
+	}
+	docs, err := s.SearchDocs()
+	if err != nil || len(docs) != 2 || docs[0].Fields[0] != "b" || docs[1].Fields[0] != "a" {
+		t.Errorf("search texts after repair: %+v (%v)", docs, err)
 	}
 	if got, err := s.Attempt(a.ID); err != nil || got.Answer != "a" {
 		t.Errorf("attempt a after repair: %v %q", err, got.Answer)

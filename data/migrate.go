@@ -14,6 +14,7 @@ import (
 // interrupted by a crash simply runs again on the next open.
 var migrations = map[uint32]func(db *badger.DB) error{
 	1: addSummaries,
+	2: addSearchTexts,
 }
 
 // migrate runs the migrations from schema from up to SchemaVersion, recording each step.
@@ -38,6 +39,23 @@ func migrate(db *badger.DB, from uint32) error {
 // addSummaries (schema 1 to 2) writes a summary/ record for every attempt, so that lists and
 // statistics no longer decode whole attempts.
 func addSummaries(db *badger.DB) error {
+	return deriveFromAttempts(db, func(k []byte, a *prep.Attempt) ([]byte, []byte) {
+		return summaryKey(k), encodeSummary(a.Summary())
+	})
+}
+
+// addSearchTexts (schema 2 to 3) writes a text/ record for every attempt, so that opening Search no
+// longer decodes whole attempts.
+func addSearchTexts(db *badger.DB) error {
+	return deriveFromAttempts(db, func(k []byte, a *prep.Attempt) ([]byte, []byte) {
+		return searchTextKey(k), encodeSearchText(a.SearchDoc())
+	})
+}
+
+// deriveFromAttempts writes, for every attempt that decodes, the record derive makes from its key
+// and content. One that does not stays as it is, for `panelprep check` to report and set aside:
+// refusing to open the store over it would lock the user out of everything else.
+func deriveFromAttempts(db *badger.DB, derive func(key []byte, a *prep.Attempt) (dk, dv []byte)) error {
 	wb := db.NewWriteBatch()
 	defer wb.Cancel()
 	err := db.View(func(txn *badger.Txn) error {
@@ -46,9 +64,9 @@ func addSummaries(db *badger.DB) error {
 		for it.Seek(prefixAttempt); it.ValidForPrefix(prefixAttempt); it.Next() {
 			var a prep.Attempt
 			if err := decode(it.Item(), &a); err != nil {
-				return err
+				continue // a damaged attempt gets no derived record; `panelprep check` reports it
 			}
-			if err := wb.Set(summaryKey(bytes.Clone(it.Item().Key())), encodeSummary(a.Summary())); err != nil {
+			if err := wb.Set(derive(bytes.Clone(it.Item().Key()), &a)); err != nil {
 				return err
 			}
 		}

@@ -101,3 +101,26 @@ func BenchmarkStatsFromStore10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSearchFromStore10k is what opening the Search screen costs with 10,000 attempts: read
+// every attempt's searchable text from Badger and index it, then answer one query. The query alone
+// is BenchmarkSearch10k in prep (goal: under 50 ms).
+func BenchmarkSearchFromStore10k(b *testing.B) {
+	dir := b.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seedStore(b, s, 10000)
+	s = reopenSettled(b, s)
+	defer s.Close()
+	for b.Loop() {
+		docs, err := s.SearchDocs()
+		if err != nil || len(docs) != 10000 {
+			b.Fatal(len(docs), err)
+		}
+		if hits := prep.NewSearchIndex(docs).Search("release train", 50); len(hits) != 50 {
+			b.Fatal(len(hits))
+		}
+	}
+}

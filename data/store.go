@@ -13,6 +13,9 @@
 //	summary/<finished:8><uuid:16>      -> prep.AttemptSummary in a compact binary form (summary.go):
 //	                                      what lists and statistics need, without the answer and the
 //	                                      prompt snapshot (schema 2)
+//	text/<finished:8><uuid:16>         -> the attempt's searchable text in a compact binary form
+//	                                      (searchtext.go): answer, reflection, follow-up replies
+//	                                      (schema 3)
 //	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
 //	review/<attempt:16><review:16>     -> JSON review (bundle.go): a mentor's review of an attempt, kept
@@ -46,7 +49,7 @@ import (
 
 // SchemaVersion is the layout this code reads and writes. Opening a store written by a newer
 // PanelPrep is refused rather than risk damaging it.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 var (
 	keySchema        = []byte("meta/schema")
@@ -372,14 +375,15 @@ func (s *Store) SaveAttempt(a prep.Attempt) error {
 	return nil
 }
 
-// attemptEntries are the key-value pairs that store one attempt: the record and its ID index.
+// attemptEntries are the key-value pairs that store one attempt: the record, its ID index, and the
+// records derived from it (summary and search text), always written together.
 func attemptEntries(a *prep.Attempt) [][2][]byte {
 	v, err := json.Marshal(a)
 	if err != nil {
 		panic(fmt.Sprintf("encoding attempt %s: %v", a.ID, err)) // plain data: cannot fail
 	}
 	k := attemptKey(a)
-	return [][2][]byte{{k, v}, {attemptIDKey(a.ID), k}, {summaryKey(k), encodeSummary(a.Summary())}}
+	return [][2][]byte{{k, v}, {attemptIDKey(a.ID), k}, {summaryKey(k), encodeSummary(a.Summary())}, {searchTextKey(k), encodeSearchText(a.SearchDoc())}}
 }
 
 // summaryKey is the summary/ key for an attempt/ key: the same time-and-ID suffix.
@@ -415,41 +419,29 @@ func (s *Store) Attempts() ([]prep.AttemptSummary, error) {
 	return out, err
 }
 
-// SearchDocs returns every attempt's searchable text, newest first. It reads whole attempts, so it
-// is slower than Attempts; the app builds its search index from it once, in the background.
+// SearchDocs returns every attempt's searchable text, newest first, from the text/ records (see
+// searchtext.go); the app builds its search index from it in the background.
 func (s *Store) SearchDocs() ([]prep.SearchDoc, error) {
 	var out []prep.SearchDoc
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixAttempt, PrefetchValues: true, PrefetchSize: 64, Reverse: true})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSearchText, Reverse: true})
 		defer it.Close()
-		for it.Seek(append(bytes.Clone(prefixAttempt), 0xff)); it.ValidForPrefix(prefixAttempt); it.Next() {
-			var a searchFields
-			if err := decode(it.Item(), &a); err != nil {
+		for it.Seek(append(bytes.Clone(prefixSearchText), 0xff)); it.ValidForPrefix(prefixSearchText); it.Next() {
+			err := it.Item().Value(func(b []byte) error {
+				d, err := decodeSearchText(b)
+				if err != nil {
+					return fmt.Errorf("record %q is damaged: %w", it.Item().Key(), err)
+				}
+				out = append(out, d)
+				return nil
+			})
+			if err != nil {
 				return err
 			}
-			out = append(out, a.doc())
 		}
 		return nil
 	})
 	return out, err
-}
-
-// searchFields decodes only what search needs from an attempt record; the JSON decoder skips the rest.
-type searchFields struct {
-	ID     uuid.UUID `json:"id"`
-	Prompt struct {
-		Title string `json:"title"`
-	} `json:"prompt"`
-	Answer     string                `json:"answer"`
-	Reflection string                `json:"reflection"`
-	FollowUps  []prep.FollowUpAnswer `json:"followups"`
-	FinishedAt time.Time             `json:"finished_at"`
-}
-
-func (f *searchFields) doc() prep.SearchDoc {
-	a := prep.Attempt{ID: f.ID, Answer: f.Answer, Reflection: f.Reflection, FollowUps: f.FollowUps, FinishedAt: f.FinishedAt}
-	a.Prompt.Title = f.Prompt.Title
-	return a.SearchDoc()
 }
 
 // Attempt returns one attempt by ID, or an error wrapping prep.ErrNotFound.

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -333,5 +334,54 @@ func TestMigratesSchema1(t *testing.T) {
 	list, err := s.Attempts()
 	if err != nil || len(list) != 1 || list[0].ID != a.ID || list[0].Average != 3 || len(list[0].PhaseTimes) != 1 {
 		t.Fatalf("after migration: %+v (%v)", list, err)
+	}
+	docs, err := s.SearchDocs()
+	if err != nil || len(docs) != 1 || docs[0].ID != a.ID || docs[0].Fields[0] != "from schema 1" {
+		t.Fatalf("search texts after migration: %+v (%v)", docs, err)
+	}
+}
+
+// A schema 2 store (summaries, no search texts) gains a search text for every attempt on open; an
+// attempt that does not decode gets none and does not stop the upgrade: the store opens, and the
+// check reports it for repair.
+func TestMigratesSchema2WithADamagedAttempt(t *testing.T) {
+	dir := t.TempDir()
+	db, err := badger.Open(options(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := testAttempt("p1", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), "kept through the upgrade")
+	bad := testAttempt("p1", time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), "lost to a bad sector")
+	err = db.Update(func(txn *badger.Txn) error {
+		for _, a := range []*prep.Attempt{&good, &bad} {
+			for _, kv := range attemptEntries(a)[:3] { // record, index, summary: what schema 2 wrote
+				if err := txn.Set(kv[0], kv[1]); err != nil {
+					return err
+				}
+			}
+		}
+		if err := txn.Set(attemptKey(&bad), []byte("{\"id\": tru")); err != nil {
+			return err
+		}
+		return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, 2))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatalf("a damaged attempt stopped the upgrade: %v", err)
+	}
+	defer s.Close()
+	docs, err := s.SearchDocs()
+	if err != nil || len(docs) != 1 || docs[0].ID != good.ID || docs[0].Fields[0] != "kept through the upgrade" {
+		t.Fatalf("search texts after migration: %+v (%v)", docs, err)
+	}
+	rep, err := s.Check(false)
+	if err != nil || !strings.Contains(rep.String(), DisplayKey(attemptKey(&bad))+": cannot be decoded") {
+		t.Errorf("the check does not report the damaged attempt: %v\n%s", err, rep)
 	}
 }
