@@ -14,3 +14,10 @@ var Sets embed.FS
 //go:generate go run ../prep/internal/genbank bank.gob
 //go:embed bank.gob
 var Bank []byte
+
+// WindowIcon is the app icon at 128 by 128 pixels, for the window and the taskbar: the installers
+// take the full-size icon.png from FyneApp.toml, but decoding 512 by 512 pixels at every launch
+// would cost milliseconds for nothing a taskbar shows.
+//
+//go:embed icon-128.png
+var WindowIcon []byte

@@ -129,7 +129,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		storeCh <- storeResult{s, err}
 	}()
 	a := app.NewWithID(appID)
-	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "PanelPrep", Version: version, Migrations: map[string]bool{"fyneDo": true}})
+	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "PanelPrep", Version: version, Migrations: map[string]bool{"fyneDo": true},
+		Icon: fyne.NewStaticResource("icon-128.png", assets.WindowIcon)})
 	win := a.NewWindow("PanelPrep") // starts the windowing system, the longest step before the store is open
 	sr, opened := <-setsCh, <-storeCh
 	// The fonts load while the main window is created (ui.New shows it first); started any earlier,
