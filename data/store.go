@@ -419,6 +419,20 @@ func (s *Store) Attempts() ([]prep.AttemptSummary, error) {
 	return out, err
 }
 
+// HasAttempts reports whether the store holds any attempt. It reads one key: the app asks while the
+// store opens, so that its first screen can be laid out for a user with a history.
+func (s *Store) HasAttempts() (bool, error) {
+	var has bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary})
+		defer it.Close()
+		it.Rewind()
+		has = it.ValidForPrefix(prefixSummary)
+		return nil
+	})
+	return has, err
+}
+
 // SearchDocs returns every attempt's searchable text, newest first, from the text/ records (see
 // searchtext.go); the app builds its search index from it in the background.
 func (s *Store) SearchDocs() ([]prep.SearchDoc, error) {

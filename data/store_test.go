@@ -89,6 +89,15 @@ func TestDraftRoundTrip(t *testing.T) {
 
 func TestAttemptsKeptNewestFirst(t *testing.T) {
 	withStore(t, func(s *Store) {
+		if has, err := s.HasAttempts(); err != nil || has {
+			t.Fatalf("new store: HasAttempts %v, %v", has, err)
+		}
+		if err := s.SaveDraft(prep.Draft{Prompt: testAttempt("p1", time.Now(), "").Prompt, Answer: "only a draft"}); err != nil {
+			t.Fatal(err)
+		}
+		if has, err := s.HasAttempts(); err != nil || has {
+			t.Fatalf("a draft is not an attempt: HasAttempts %v, %v", has, err)
+		}
 		base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
 		var ids []uuid.UUID
 		for i := 0; i < 3; i++ {
@@ -100,6 +109,9 @@ func TestAttemptsKeptNewestFirst(t *testing.T) {
 				t.Fatal(err)
 			}
 			ids = append(ids, a.ID)
+		}
+		if has, err := s.HasAttempts(); err != nil || !has {
+			t.Fatalf("after saving: HasAttempts %v, %v", has, err)
 		}
 		list, err := s.Attempts()
 		if err != nil {

@@ -41,6 +41,9 @@ type Deps struct {
 	// the home screen, and paints the home screen before it returns. Nil in tests and after an
 	// unlock or recovery window.
 	Warm *Warmup
+	// ExpectHistory says the store holds attempts (checked while it opened), so the home screen
+	// keeps room for the Today list from its first frame.
+	ExpectHistory bool
 	// Window is the window to build in, created by the caller while the store opened (creating the
 	// first window starts the windowing system); nil means New creates one.
 	Window fyne.Window
@@ -71,6 +74,8 @@ type UI struct {
 	lib     prep.Library
 	focused bool // the window has the keyboard focus
 	shown   bool // New has shown the window (a launch with a Warmup)
+	// hasHistory is whether the user has any attempt: the home screen keeps room for Today then.
+	hasHistory bool
 
 	releaseOnce sync.Once
 }
@@ -86,7 +91,8 @@ func New(app fyne.App, deps Deps) *UI {
 	if deps.Deliver == nil {
 		deps.Deliver = deliverWithFyne
 	}
-	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled}}
+	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled},
+		hasHistory: deps.ExpectHistory}
 	if deps.HoldBackground {
 		u.bg.gate = make(chan struct{})
 	}

@@ -88,8 +88,12 @@ func (h *harness) open() {
 		h.t.Fatal(err)
 	}
 	h.store = s
+	history, err := s.HasAttempts() // as the app asks while its store opens
+	if err != nil {
+		h.t.Fatal(err)
+	}
 	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
-		DataDir: h.dir, Maintenance: h.maintenance()})
+		DataDir: h.dir, Maintenance: h.maintenance(), ExpectHistory: history})
 	h.settle()
 }
 

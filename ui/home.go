@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,6 +22,8 @@ type homeScreen struct {
 	resume *fyne.Container // filled once the drafts have loaded
 	today  *fyne.Container // the review list, filled once the history has loaded
 	due    []prep.ReviewItem
+	// practise are the Today list's Practise buttons, one for each item of due.
+	practise []*widget.Button
 
 	round, level, context *widget.Select
 	search                *widget.Entry
@@ -42,6 +46,9 @@ const anyFilter = "Any"
 
 func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{ui: u, resume: container.NewVBox(), today: container.NewVBox()}
+	if u.hasHistory {
+		h.today.Add(todayCard("Today", widget.NewLabel("Working out what is due for review…")))
+	}
 
 	rounds := []string{anyFilter}
 	for _, r := range prep.RoundTypes {
@@ -109,8 +116,8 @@ func (h *homeScreen) loadToday() {
 	run(&h.ui.bg, func() ([]prep.AttemptSummary, error) { return h.ui.deps.Store.Attempts() },
 		func(history []prep.AttemptSummary, err error) {
 			if err != nil {
-				h.today.Objects = []fyne.CanvasObject{widget.NewLabel("Could not read your history: " + err.Error())}
-				h.today.Refresh()
+				h.today.Objects = []fyne.CanvasObject{todayCard("Today", widget.NewLabel("Could not read your history: "+err.Error()))}
+				h.root.Refresh()
 				return
 			}
 			h.showToday(history, prep.DueForReview(history, now, todayLimit))
@@ -118,20 +125,37 @@ func (h *homeScreen) loadToday() {
 }
 
 func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.ReviewItem) {
-	defer h.root.Refresh() // the list changes the header's height: lay the screen out again
-	h.due = due
+	defer h.root.Refresh() // the list can change the header's height: lay the screen out again
+	h.ui.hasHistory = len(history) > 0
+	h.due, h.practise = due, nil
 	h.today.RemoveAll()
-	if len(due) == 0 {
-		return
+	switch {
+	case len(due) > 0:
+		rows := container.NewVBox()
+		for _, item := range due {
+			label := widget.NewLabel(todayLine(item))
+			label.Wrapping = fyne.TextWrapWord
+			practise := widget.NewButton("Practise", func() { h.onPractise(item, history) })
+			h.practise = append(h.practise, practise)
+			rows.Add(container.NewBorder(nil, nil, nil, practise, label))
+		}
+		h.today.Add(todayCard(fmt.Sprintf("Today: %d due for review (spaced repetition over your self-scores)", len(due)), rows))
+	case len(history) > 0:
+		done := widget.NewLabel("You are up to date. A prompt or a rubric criterion comes back here when its review " +
+			"interval runs out: soon after a low self-score, later after a high one.")
+		done.Wrapping = fyne.TextWrapWord
+		h.today.Add(todayCard("Today: nothing due for review", done))
 	}
-	rows := container.NewVBox()
-	for _, item := range due {
-		label := widget.NewLabel(todayLine(item))
-		label.Wrapping = fyne.TextWrapWord
-		practise := widget.NewButton("Practise", func() { h.onPractise(item, history) })
-		rows.Add(container.NewBorder(nil, nil, nil, practise, label))
-	}
-	h.today.Add(widget.NewCard("", fmt.Sprintf("Today: %d due for review (spaced repetition over your self-scores)", len(due)), rows))
+}
+
+// todayCard is the Today card around content. It always keeps room for todayLimit suggestions, so
+// that when a user with a history opens the home screen, the card can stand in its place from the
+// first frame (the history loads just after) and the library below does not jump when it fills.
+func todayCard(subtitle string, content fyne.CanvasObject) fyne.CanvasObject {
+	rowHeight := widget.NewButton("Practise", nil).MinSize().Height
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(0, todayLimit*rowHeight+(todayLimit-1)*theme.Padding()))
+	return widget.NewCard("", subtitle, container.NewStack(room, container.NewVBox(content)))
 }
 
 func todayLine(item prep.ReviewItem) string {

@@ -103,8 +103,7 @@ func TestTodayListSuggestsWeakCriteria(t *testing.T) {
 	}
 	for i, d := range home.due {
 		if d.Title == weakest {
-			row := home.today.Objects[0].(*widget.Card).Content.(*fyne.Container).Objects[i].(*fyne.Container)
-			test.Tap(row.Objects[1].(*widget.Button))
+			test.Tap(home.practise[i])
 			break
 		}
 	}
@@ -192,5 +191,42 @@ func TestSearchShowsPassages(t *testing.T) {
 	h.settle()
 	if _, ok := h.ui.current.(*attemptScreen); !ok {
 		t.Fatal("selecting a hit does not open its attempt")
+	}
+}
+
+// For a user with a history, the home screen keeps room for the Today list from its first frame:
+// a placeholder card stands in while the history loads, and the library below stays where it is
+// when the suggestions arrive. A new user gets no card.
+func TestTodayCardKeepsItsRoomWhileTheHistoryLoads(t *testing.T) {
+	h := newHarness(t)
+	h.ui.win.Resize(fyne.NewSize(1800, 900)) // wide enough that no suggestion wraps to a second line
+	if home := h.ui.current.(*homeScreen); len(home.today.Objects) != 0 {
+		t.Fatalf("a new user's home screen has a Today card: %v", home.today.Objects)
+	}
+	sd := firstPrompt(h, prep.SystemsDesign)
+	for d := 9; d >= 3; d-- {
+		a := fixedAttempt(sd, h.now().AddDate(0, 0, -d), "x", func(i int) int { return 1 + i%2 })
+		if err := h.store.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.restart()
+	h.ui.win.Resize(fyne.NewSize(1800, 900))
+	h.ui.showHome() // the first frame: nothing loaded yet
+	home := h.ui.current.(*homeScreen)
+	listAt := func() float32 { return fyne.CurrentApp().Driver().AbsolutePositionForObject(home.list).Y }
+	before := listAt()
+	if !h.hasText("Working out what is due for review…") {
+		t.Fatal("no placeholder in the Today card while the history loads")
+	}
+	h.settle()
+	if len(home.due) != todayLimit {
+		t.Fatalf("%d items due, want %d", len(home.due), todayLimit)
+	}
+	if h.hasText("Working out what is due for review…") {
+		t.Error("the placeholder is still shown after the history loaded")
+	}
+	if after := listAt(); after != before {
+		t.Errorf("the library moved from y=%v to y=%v when the Today list arrived", before, after)
 	}
 }

@@ -129,6 +129,7 @@ func (s *scoreScreen) onSave() {
 			return
 		}
 		s.saver = nil
+		s.ui.hasHistory = true
 		if s.loop != nil {
 			s.loop.onRoundSaved(a)
 			return

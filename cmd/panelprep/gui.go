@@ -21,8 +21,10 @@ type liveStore struct {
 	mu    sync.RWMutex // guards store and key: a restore or a passphrase change swaps them
 	dir   string
 	store *data.Store
-	key   []byte         // the store's encryption key, nil when it is not encrypted
-	bg    sync.WaitGroup // automatic backup and pruning
+	key   []byte // the store's encryption key, nil when it is not encrypted
+	// hasHistory says the store held attempts when it opened (read then, off the UI thread).
+	hasHistory bool
+	bg         sync.WaitGroup // automatic backup and pruning
 }
 
 // autoBackup makes the daily backup and prunes old ones, in the background: a launch never waits
@@ -142,7 +144,7 @@ type startup struct {
 // background work then starts at once rather than after the first frame.
 func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, stderr io.Writer, st *startup) *ui.UI {
 	deps := ui.Deps{Store: l.store, Bundled: bundled, DataDir: l.dir, Version: version, Tick: tickInterval,
-		Maintenance: l.maintenance(), Mentor: l.mentor(), HoldBackground: true}
+		Maintenance: l.maintenance(), Mentor: l.mentor(), HoldBackground: true, ExpectHistory: l.hasHistory}
 	if st != nil {
 		deps.Window, deps.Warm = st.win, st.warm
 	}
@@ -205,7 +207,8 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 			if err != nil {
 				return err
 			}
-			live = &liveStore{dir: dir, store: s, key: res.Key}
+			history, _ := s.HasAttempts()
+			live = &liveStore{dir: dir, store: s, key: res.Key, hasHistory: history}
 			fyne.DoAndWait(func() {
 				u = startGUI(a, live, bundled, stdout, stderr, nil)
 				u.Window().Show()
@@ -229,7 +232,8 @@ func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled []*prep.Pract
 		if err != nil {
 			return err
 		}
-		live = &liveStore{dir: dir, store: s, key: key}
+		history, _ := s.HasAttempts()
+		live = &liveStore{dir: dir, store: s, key: key, hasHistory: history}
 		fyne.DoAndWait(func() {
 			u = startGUI(a, live, bundled, stdout, stderr, nil)
 			u.Window().Show()

@@ -116,8 +116,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err  error
 	}
 	type storeResult struct {
-		store *data.Store
-		err   error
+		store   *data.Store
+		history bool // it holds attempts: the home screen keeps room for the Today list
+		err     error
 	}
 	setsCh, storeCh := make(chan setsResult, 1), make(chan storeResult, 1)
 	go func() {
@@ -126,7 +127,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}()
 	go func() {
 		s, err := data.Open(dir)
-		storeCh <- storeResult{s, err}
+		history := false
+		if err == nil {
+			history, _ = s.HasAttempts() // a read error here shows up, explained, when the history loads
+		}
+		storeCh <- storeResult{s, history, err}
 	}()
 	a := app.NewWithID(appID)
 	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "PanelPrep", Version: version, Migrations: map[string]bool{"fyneDo": true},
@@ -167,7 +172,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return code
 		}
 	} else {
-		live = &liveStore{dir: dir, store: opened.store}
+		live = &liveStore{dir: dir, store: opened.store, hasHistory: opened.history}
 		u = startGUI(a, live, bundled, stdout, stderr, &startup{win: win, warm: warm, afterFirstFrame: releaseGC})
 		u.ShowAndRun()
 	}
