@@ -23,8 +23,12 @@ type Maintenance struct {
 	Backups   func() ([]BackupEntry, error)
 	// Restore replaces the data with a backup. The current store is closed, backed up and moved
 	// aside first; the returned store is the one to use from now on (the old one reopened when the
-	// restore failed).
-	Restore func(path string) (prep.Store, error)
+	// restore failed). passphrase opens a backup encrypted under another passphrase than the
+	// data's (one set before a change, or on another computer); it is "" on the first try.
+	Restore func(path, passphrase string) (prep.Store, error)
+	// NeedsPassphrase reports whether a Restore failed for want of the backup's passphrase, or
+	// because the one given does not open it: the Settings screen then asks for it.
+	NeedsPassphrase func(err error) bool
 	// Check verifies every record; with repair it rebuilds what is derivable.
 	Check func(repair bool) (report string, clean bool, err error)
 	// Encrypted reports whether the data is encrypted with a passphrase.
@@ -195,12 +199,15 @@ func (s *settingsScreen) confirmRestore(path string) {
 
 // restore closes everything that writes to the store, restores the backup off the UI thread, and
 // carries on with the store it returns.
-func (u *UI) restore(path string) {
+func (u *UI) restore(path string) { u.restoreWith(path, "") }
+
+func (u *UI) restoreWith(path, passphrase string) {
 	u.Stop() // rounds hand their drafts to their savers
 	busy := u.busy("Restoring", "Backing up your current data, then restoring "+filepath.Base(path)+"…")
+	m := u.deps.Maintenance
 	run(&u.bg, func() (prep.Store, error) {
 		u.savers.Wait() // every draft is written before the store closes
-		return u.deps.Maintenance.Restore(path)
+		return m.Restore(path, passphrase)
 	}, func(store prep.Store, err error) {
 		busy.Hide()
 		if store != nil {
@@ -209,12 +216,35 @@ func (u *UI) restore(path string) {
 		u.lib.Imported = nil
 		u.loadImportedSets()
 		u.showSettings()
+		if err != nil && m.NeedsPassphrase != nil && m.NeedsPassphrase(err) {
+			u.askBackupPassphrase(path, err)
+			return
+		}
 		if err != nil {
 			u.showError("The restore failed", fmt.Errorf("%w. Your data is as it was before", err))
 			return
 		}
 		dialog.ShowInformation("Restored", "Your data now comes from "+filepath.Base(path)+".", u.win)
 	})
+}
+
+// askBackupPassphrase asks for the passphrase of a backup the data's own does not open, and
+// restores with it; why says what went wrong with the last try. Cancel leaves the data as it is.
+func (u *UI) askBackupPassphrase(path string, why error) {
+	pass := widget.NewPasswordEntry()
+	pass.SetPlaceHolder("The backup's passphrase")
+	msg := widget.NewLabel(fmt.Sprintf("%v.", why)) // it names the file and says nothing was changed
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("Passphrase for this backup", "Restore", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("", msg), widget.NewFormItem("Passphrase", pass)},
+		func(ok bool) {
+			if ok && pass.Text != "" {
+				u.restoreWith(path, pass.Text)
+			}
+		}, u.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+	u.win.Canvas().Focus(pass)
 }
 
 // onCheck runs the data check and offers a repair when it finds something.

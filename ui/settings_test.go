@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -26,17 +27,20 @@ func (h *harness) maintenance() Maintenance {
 			}
 			return out, err
 		},
-		Restore: func(path string) (prep.Store, error) {
+		Restore: func(path, passphrase string) (prep.Store, error) {
 			if err := h.store.Close(); err != nil {
 				return nil, err
 			}
-			restoreErr := data.Restore(h.dir, path, h.now())
+			_, restoreErr := data.RestoreWith(h.dir, path, h.now(), data.Secret{Passphrase: passphrase})
 			s, err := data.Open(h.dir)
 			if err != nil {
 				h.t.Fatal(err)
 			}
 			h.store = s
 			return s, restoreErr
+		},
+		NeedsPassphrase: func(err error) bool {
+			return errors.Is(err, data.ErrPassphraseNeeded) || errors.Is(err, data.ErrWrongPassphrase)
 		},
 		Check: func(repair bool) (string, bool, error) {
 			r, err := h.store.Check(repair)
@@ -185,4 +189,101 @@ func TestCancelledBackupKeepsNoFile(t *testing.T) {
 	if len(list) != 0 {
 		t.Errorf("a cancelled backup left %d files", len(list))
 	}
+}
+
+// A backup encrypted under another passphrase (one set before a change, or on another computer)
+// is restored from Settings by giving that passphrase: the first try says what is needed, a wrong
+// passphrase changes nothing and asks again, the right one restores.
+func TestRestoreAsksForTheBackupsPassphrase(t *testing.T) {
+	h := newHarness(t)
+	ld := firstPrompt(h, prep.Leadership)
+	other := t.TempDir()
+	st, err := data.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := fixedAttempt(ld, h.now().Add(-48*time.Hour), "written on the old laptop", func(int) int { return 3 })
+	if err := st.SaveAttempt(elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	key, err := data.SetPassphrase(other, nil, "old laptop words", h.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err = data.OpenWithKey(other, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, err := st.BackupNow(h.now())
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	here := fixedAttempt(ld, h.now().Add(-time.Hour), "written here", func(int) int { return 2 })
+	if err := h.store.SaveAttempt(here); err != nil {
+		t.Fatal(err)
+	}
+
+	h.tap("Settings")
+	h.ui.current.(*settingsScreen).confirmRestore(backup)
+	h.tapDialogButton("Yes")
+	if text := h.overlayText(); !strings.Contains(text, "the backup is encrypted; enter its passphrase") || !strings.Contains(text, "nothing was changed") {
+		t.Fatalf("the first try does not ask for the backup's passphrase: %q", text)
+	}
+	h.typeInDialog("not the words")
+	h.tapDialogButton("Restore")
+	if text := h.overlayText(); !strings.Contains(text, "the passphrase is wrong for this backup") {
+		t.Fatalf("a wrong passphrase is not explained: %q", text)
+	}
+	if list, err := h.ui.deps.Store.Attempts(); err != nil || len(list) != 1 || list[0].ID != here.ID {
+		t.Fatalf("a wrong passphrase changed the data: %d attempts (%v)", len(list), err)
+	}
+	h.typeInDialog("old laptop words")
+	h.tapDialogButton("Restore")
+	if text := h.overlayText(); !strings.Contains(text, "Your data now comes from") {
+		t.Fatalf("no confirmation after the restore: %q", text)
+	}
+	h.dismissDialogs()
+	list, err := h.ui.deps.Store.Attempts()
+	if err != nil || len(list) != 1 || list[0].ID != elsewhere.ID {
+		t.Fatalf("after restoring: %d attempts (%v), want the old laptop's", len(list), err)
+	}
+	if h.ui.deps.Maintenance.Encrypted != nil && h.ui.deps.Maintenance.Encrypted() {
+		t.Error("restoring into plain data turned encryption on")
+	}
+}
+
+// typeInDialog types into the first entry of the topmost dialog.
+func (h *harness) typeInDialog(text string) {
+	h.t.Helper()
+	var entry *widget.Entry
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Entry:
+			if entry == nil {
+				entry = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	if top := h.ui.win.Canvas().Overlays().Top(); top != nil {
+		walk(top)
+	}
+	if entry == nil {
+		h.t.Fatal("no entry in the dialog")
+	}
+	entry.SetText(text)
 }

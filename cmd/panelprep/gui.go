@@ -77,11 +77,11 @@ func (l *liveStore) maintenance() ui.Maintenance {
 			}
 			return out, err
 		},
-		Restore: func(path string) (prep.Store, error) {
+		Restore: func(path, passphrase string) (prep.Store, error) {
 			l.bg.Wait()
 			l.mu.Lock()
 			defer l.mu.Unlock()
-			sec := data.Secret{Key: l.key}
+			sec := data.Secret{Key: l.key, Passphrase: passphrase}
 			if _, err := data.VerifyBackupFileWith(path, sec); err != nil {
 				return l.store, err // refused before anything is touched
 			}
@@ -99,6 +99,9 @@ func (l *liveStore) maintenance() ui.Maintenance {
 			}
 			l.store, l.key = s, key
 			return s, restoreErr
+		},
+		NeedsPassphrase: func(err error) bool {
+			return errors.Is(err, data.ErrPassphraseNeeded) || errors.Is(err, data.ErrWrongPassphrase)
 		},
 		Encrypted: func() bool {
 			l.mu.RLock()

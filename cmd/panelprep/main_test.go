@@ -222,13 +222,13 @@ func TestLiveStoreRestoreSwapsTheStore(t *testing.T) {
 	if err := l.store.SaveDraft(prep.Draft{Prompt: prep.Prompt{ID: "after-backup"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Restore(filepath.Join(dir, "not-a-backup")); err == nil {
+	if _, err := m.Restore(filepath.Join(dir, "not-a-backup"), ""); err == nil {
 		t.Fatal("restoring a missing file succeeded")
 	}
 	if d, _ := l.store.Drafts(); len(d) != 1 {
 		t.Fatal("a refused restore changed the store")
 	}
-	ns, err := m.Restore(backup)
+	ns, err := m.Restore(backup, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,5 +241,65 @@ func TestLiveStoreRestoreSwapsTheStore(t *testing.T) {
 	}
 	if err := l.close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A backup encrypted under another passphrase (here, another computer's) restores through the
+// Settings wiring once that passphrase is given; the data keeps its own passphrase.
+func TestLiveStoreRestoresABackupUnderAnotherPassphrase(t *testing.T) {
+	elsewhere := t.TempDir()
+	s, err := data.Open(elsewhere)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &liveStore{dir: elsewhere, store: s}
+	if _, err := o.maintenance().SetPassphrase("old laptop words"); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.store.SaveDraft(prep.Draft{Prompt: prep.Prompt{ID: "from-the-old-laptop"}}); err != nil {
+		t.Fatal(err)
+	}
+	backup, err := o.maintenance().BackupNow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.close(); err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	if s, err = data.Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	l := &liveStore{dir: dir, store: s}
+	m := l.maintenance()
+	if _, err := m.SetPassphrase("this laptop words"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Restore(backup, "")
+	if err == nil || !m.NeedsPassphrase(err) {
+		t.Fatalf("restoring without the backup's passphrase: %v, want a request for it", err)
+	}
+	if _, err := m.Restore(backup, "wrong words"); err == nil || !m.NeedsPassphrase(err) {
+		t.Fatalf("restoring with a wrong passphrase: %v, want it refused as wrong", err)
+	}
+	if d, _ := l.store.Drafts(); len(d) != 0 {
+		t.Fatal("a refused restore changed the data")
+	}
+	ns, err := m.Restore(backup, "old laptop words")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := ns.Drafts(); len(d) != 1 || d[0].Prompt.ID != "from-the-old-laptop" {
+		t.Fatalf("after the restore: drafts %+v, want the backup's", d)
+	}
+	if err := l.close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.UnlockKey(dir, "this laptop words"); err != nil {
+		t.Errorf("the restored data no longer opens with its own passphrase: %v", err)
+	}
+	if _, err := data.UnlockKey(dir, "old laptop words"); err == nil {
+		t.Error("the restored data opens with the backup's passphrase: the restore changed the data's passphrase")
 	}
 }
