@@ -188,24 +188,21 @@ func reviewsCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
 	return widget.NewCard("Mentor reviews", "Kept beside your self-scores, never replacing them", box)
 }
 
-// calibrationCard compares self-scores with mentor scores, criterion by criterion and over time.
-func calibrationCard(history []prep.AttemptSummary, reviews []prep.Review) fyne.CanvasObject {
-	rows, points := prep.Calibration(history, reviews)
-	if len(rows) == 0 {
-		return nil
-	}
+// calibrationCard compares self-scores with mentor scores, criterion by criterion (a chart, and
+// the same as text beneath it for screen readers) and over time.
+func calibrationCard(c *calibrationView) fyne.CanvasObject {
 	var b strings.Builder
 	b.WriteString("Per criterion, on the attempts your mentors reviewed (largest gap first):\n")
-	for _, r := range rows {
+	for _, r := range c.rows {
 		fmt.Fprintf(&b, "%s: you %.1f, mentor %.1f (%s, %d score%s)\n", r.Criterion, r.Self, r.Mentor, gapWords(r.Gap()), r.Count, plural(r.Count))
 	}
 	b.WriteString("\nOver time (your score minus your mentor's):\n")
-	for _, p := range points {
+	for _, p := range c.points {
 		fmt.Fprintf(&b, "%s: %+.1f over %d score%s\n", p.Month.Format("January 2006"), p.Gap, p.Count, plural(p.Count))
 	}
 	l := widget.NewLabel(strings.TrimSpace(b.String()))
 	l.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("Calibration: you against your mentors", "", l)
+	return widget.NewCard("Calibration: you against your mentors", "", container.NewVBox(chartImage("calibration", c.png), l))
 }
 
 func gapWords(g float64) string {

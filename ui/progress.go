@@ -41,8 +41,10 @@ func newProgressScreen(u *UI) *progressScreen {
 		}
 		v, err := buildProgress(history, lib, now, loc, palette)
 		if err == nil && allReviews != nil {
-			v.history = history
-			v.reviews, err = allReviews()
+			var reviews []prep.Review
+			if reviews, err = allReviews(); err == nil {
+				v.calibration, err = buildCalibration(history, reviews, palette)
+			}
 		}
 		return v, err
 	}, s.onLoaded)
@@ -51,10 +53,32 @@ func newProgressScreen(u *UI) *progressScreen {
 
 // progressView is everything the screen shows, computed and drawn off the UI thread.
 type progressView struct {
-	stats   prep.Stats
-	charts  []chartView
-	history []prep.AttemptSummary // with reviews, for the calibration card
-	reviews []prep.Review
+	stats       prep.Stats
+	charts      []chartView
+	calibration *calibrationView // nil without mentor reviews
+}
+
+// calibrationView is self-scores against mentors' scores: per criterion as a chart and as text,
+// and over time as text.
+type calibrationView struct {
+	rows   []prep.CalibrationRow
+	points []prep.CalibrationPoint
+	png    []byte
+}
+
+// calibrationBars is the most criteria the calibration chart shows; the text lists them all.
+const calibrationBars = 10
+
+func buildCalibration(history []prep.AttemptSummary, reviews []prep.Review, p charts.Palette) (*calibrationView, error) {
+	rows, points := prep.Calibration(history, reviews)
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	png, err := charts.Calibration(rows, p, calibrationBars)
+	if err != nil {
+		return nil, fmt.Errorf("drawing the calibration chart: %w", err)
+	}
+	return &calibrationView{rows, points, png}, nil
 }
 
 type chartView struct {
@@ -120,16 +144,21 @@ func (s *progressScreen) onLoaded(v progressView, err error) {
 	s.body.Add(widget.NewLabelWithStyle(fmt.Sprintf("%d attempts. %s", st.Attempts, st.StreakSummary()),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, c := range v.charts {
-		img := canvas.NewImageFromResource(fyne.NewStaticResource("chart-"+c.name+".png", c.png))
-		img.FillMode = canvas.ImageFillContain
-		img.SetMinSize(fyne.NewSize(float32(charts.Width), float32(charts.Height)))
 		summary := widget.NewLabel(c.summary)
 		summary.Wrapping = fyne.TextWrapWord
-		s.body.Add(container.NewVBox(img, summary, widget.NewSeparator()))
+		s.body.Add(container.NewVBox(chartImage(c.name, c.png), summary, widget.NewSeparator()))
 	}
-	if c := calibrationCard(v.history, v.reviews); c != nil {
-		s.body.Add(c)
+	if v.calibration != nil {
+		s.body.Add(calibrationCard(v.calibration))
 	}
+}
+
+// chartImage shows a chart drawn by ui/charts at its natural size.
+func chartImage(name string, png []byte) *canvas.Image {
+	img := canvas.NewImageFromResource(fyne.NewStaticResource("chart-"+name+".png", png))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(float32(charts.Width), float32(charts.Height)))
+	return img
 }
 
 func (s *progressScreen) content() fyne.CanvasObject { return s.root }

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"bytes"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
@@ -228,5 +231,45 @@ func TestTodayCardKeepsItsRoomWhileTheHistoryLoads(t *testing.T) {
 	}
 	if after := listAt(); after != before {
 		t.Errorf("the library moved from y=%v to y=%v when the Today list arrived", before, after)
+	}
+}
+
+// With mentor reviews in the store, the Progress screen ends with the calibration card: a chart of
+// self-scores against the mentors' per criterion, and the same as text.
+func TestProgressShowsCalibrationAgainstMentors(t *testing.T) {
+	h := newHarness(t)
+	ld := firstPrompt(h, prep.Leadership)
+	first := ld.Rubric[0].Name
+	for d := 6; d >= 2; d -= 2 {
+		a := fixedAttempt(ld, h.now().AddDate(0, 0, -d), "answer", func(int) int { return 4 })
+		if err := h.store.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+		r, err := prep.NewReview(&a, "Sam (mentor)", []prep.Score{{Criterion: first, Value: 2}}, "Tighter, please.", nil, h.now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := h.store.SaveReview(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.ui.deps.Mentor.AllReviews = h.store.AllReviews // as cmd wires it
+	h.tap("Progress")
+	if !h.hasText("Calibration: you against your mentors") {
+		t.Fatal("no calibration card")
+	}
+	want := first + ": you 4.0, mentor 2.0 (you score yourself 2.0 higher, 3 scores)"
+	if !h.hasText(want) {
+		t.Errorf("the calibration text lacks %q", want)
+	}
+	chart := h.find(func(o fyne.CanvasObject) bool {
+		img, ok := o.(*canvas.Image)
+		return ok && img.Resource != nil && img.Resource.Name() == "chart-calibration.png"
+	})
+	if chart == nil {
+		t.Fatal("no calibration chart")
+	}
+	if _, err := png.Decode(bytes.NewReader(chart.(*canvas.Image).Resource.Content())); err != nil {
+		t.Errorf("the calibration chart is not a PNG: %v", err)
 	}
 }

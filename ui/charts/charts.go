@@ -224,3 +224,43 @@ func pairedBars(pl *plot.Plot, names []string, ref, own plotter.Values, refName,
 	pl.NominalX(names...)
 	return nil
 }
+
+// Calibration draws, per rubric criterion, the candidate's average self-score beside their
+// mentors' on the same attempts, in the order given (largest gap first, at the top; at most n).
+func Calibration(rows []prep.CalibrationRow, p Palette, n int) ([]byte, error) {
+	pl := newPlot(p, "Your self-scores against your mentors', per criterion")
+	if len(rows) > n {
+		rows = rows[:n]
+	}
+	k := len(rows)
+	self, mentor := make(plotter.Values, k), make(plotter.Values, k)
+	names := make([]string, k)
+	for i, r := range rows {
+		// Horizontal bars draw bottom-up: put the first row at the top.
+		self[k-1-i], mentor[k-1-i], names[k-1-i] = r.Self, r.Mentor, r.Criterion
+	}
+	if k > 0 {
+		w := vg.Points(8)
+		m, err := plotter.NewBarChart(mentor, w)
+		if err != nil {
+			return nil, err
+		}
+		s, err := plotter.NewBarChart(self, w)
+		if err != nil {
+			return nil, err
+		}
+		m.Horizontal, s.Horizontal = true, true
+		m.Color, s.Color = p.Grid, p.series(0)
+		m.LineStyle.Width, s.LineStyle.Width = 0, 0
+		m.Offset, s.Offset = -w/2, w/2
+		pl.Add(m, s)
+		pl.Legend.Add("mentor", m)
+		pl.Legend.Add("you", s)
+		pl.NominalY(names...)
+	}
+	// Scores run 0 to 4; the axis runs on to 5 so the legend, top right, never covers a bar.
+	pl.X.Min, pl.X.Max = 0, 5
+	pl.X.Tick.Marker = plot.ConstantTicks([]plot.Tick{{Value: 0, Label: "0"}, {Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}})
+	pl.Legend.Left = false
+	return render(pl)
+}

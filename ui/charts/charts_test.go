@@ -36,7 +36,10 @@ func TestChartsRenderInThePalette(t *testing.T) {
 		"criteria": func() ([]byte, error) { return Criteria(st, dark, 8) },
 		"phases":   func() ([]byte, error) { return Phases(st, prep.SystemsDesign, dark) },
 		"coverage": func() ([]byte, error) { return Coverage(st, dark) },
-		"empty":    func() ([]byte, error) { return Weekly(prep.Stats{}, dark) },
+		"calibration": func() ([]byte, error) {
+			return Calibration([]prep.CalibrationRow{{Criterion: "Trade-offs", Self: 3.5, Mentor: 2, Count: 4}, {Criterion: "Communication", Self: 3, Mentor: 3, Count: 4}}, dark, 8)
+		},
+		"empty": func() ([]byte, error) { return Weekly(prep.Stats{}, dark) },
 	} {
 		b, err := draw()
 		if err != nil {
