@@ -179,7 +179,12 @@ func TestSearchShowsPassages(t *testing.T) {
 	if !h.hasText("41 attempts indexed") {
 		t.Fatalf("index message %q", s.message.Text)
 	}
-	test.Type(s.query, "release train every tuesday")
+	// The query field has the focus: typing straight away searches.
+	focused := h.ui.win.Canvas().Focused()
+	if focused == nil {
+		t.Fatal("nothing has the focus on the Search screen")
+	}
+	test.Type(focused, "release train every tuesday")
 	if len(s.hits) != 1 || s.hits[0].ID != special.ID {
 		t.Fatalf("hits %+v", s.hits)
 	}
@@ -271,5 +276,19 @@ func TestProgressShowsCalibrationAgainstMentors(t *testing.T) {
 	}
 	if _, err := png.Decode(bytes.NewReader(chart.(*canvas.Image).Resource.Content())); err != nil {
 		t.Errorf("the calibration chart is not a PNG: %v", err)
+	}
+}
+
+// A passage that spans a line break of the answer is shown on one run of lines, its match intact.
+func TestHighlightedPassageKeepsOneRunOfLines(t *testing.T) {
+	p := "ship it on a release train\nevery Tuesday"
+	start := strings.Index(p, "release train")
+	segs := highlighted(p, start, start+len("release train"))
+	var texts []string
+	for _, s := range segs {
+		texts = append(texts, s.(*widget.TextSegment).Text)
+	}
+	if strings.Join(texts, "|") != "ship it on a |release train| every Tuesday" {
+		t.Errorf("segments %q", texts)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,7 +26,12 @@ type searchScreen struct {
 // searchLimit caps the hits listed; a query that matches more is worth narrowing.
 const searchLimit = 200
 
-func (u *UI) showSearch() { u.show(newSearchScreen(u)) }
+// showSearch opens Search with the query field focused: Ctrl+F then typing searches at once.
+func (u *UI) showSearch() {
+	s := newSearchScreen(u)
+	u.show(s)
+	u.win.Canvas().Focus(s.query)
+}
 
 func newSearchScreen(u *UI) *searchScreen {
 	s := &searchScreen{ui: u, query: widget.NewEntry(), message: widget.NewLabel("Reading your attempts…")}
@@ -63,8 +69,15 @@ func newSearchScreen(u *UI) *searchScreen {
 	return s
 }
 
-// highlighted shows a passage with its match in bold.
+// highlighted shows a passage with its match in bold, on one run of lines: the answer's own line
+// breaks become spaces (byte for byte, so the match offsets still hold).
 func highlighted(p string, start, end int) []widget.RichTextSegment {
+	p = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, p)
 	seg := func(t string, bold bool) *widget.TextSegment {
 		st := widget.RichTextStyleInline
 		st.TextStyle.Bold = bold
