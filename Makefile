@@ -60,11 +60,28 @@ define apt-install
 	fi
 endef
 
+# fuzz-briefly runs the fuzzer $(1) in ./prep for 5 s. Go's fuzzing engine sometimes fails at the
+# end of -fuzztime having found nothing ("context deadline exceeded", golang/go#51484; "fuzzing
+# process hung or terminated unexpectedly", golang/go#56238). A real finding always writes its
+# input to testdata/fuzz and says so, so only that, or an error of another kind, fails the build;
+# the seed corpus itself runs as ordinary tests in the step before.
+define fuzz-briefly
+	@log=$$(mktemp); \
+	if $(GO) test -tags ci -run '^$$' -fuzz '^$(1)$$' -fuzztime 5s -fuzzminimizetime 5s ./prep >$$log 2>&1; then \
+	  tail -n 2 $$log; rm -f $$log; \
+	elif ! grep -q 'Failing input written to' $$log && grep -Eq 'context deadline exceeded|fuzzing process hung or terminated unexpectedly' $$log; then \
+	  tail -n 4 $$log; rm -f $$log; \
+	  echo "$(1): the fuzzing engine stopped with its own error and found no failing input (golang/go#51484); not a failure"; \
+	else \
+	  cat $$log; rm -f $$log; exit 1; \
+	fi
+endef
+
 ## test: vet, staticcheck, the race-enabled tests and a brief run of each fuzzer, headless (no display or GL needed)
 test: vet staticcheck
 	$(GO) test -race -tags ci -count=1 ./...
-	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzDecodeBundle$$' -fuzztime 5s -fuzzminimizetime 5s ./prep
-	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseSet$$' -fuzztime 5s -fuzzminimizetime 5s ./prep
+	$(call fuzz-briefly,FuzzDecodeBundle)
+	$(call fuzz-briefly,FuzzParseSet)
 
 FUZZTIME ?= 10m
 ## fuzz: run each fuzzer for FUZZTIME (default 10m) from its seed corpus in prep/testdata/fuzz
