@@ -193,12 +193,62 @@ func (s *Store) schemaVersion() (uint32, error) {
 // BackupToFile writes a backup of the store to path. The backup goes to a temporary file in the
 // same folder first, is synced to disk, and only then takes its name, so a crash never leaves a
 // half-written file under that name. An existing file at path is replaced.
-func (s *Store) BackupToFile(path string) error {
-	return writeAtomically(path, s.Backup)
+func (s *Store) BackupToFile(path string) error { return s.backupToFile(path, nil) }
+
+// backupToFile is BackupToFile, stopped (ErrBackupStopped, nothing kept) once stop is closed.
+func (s *Store) backupToFile(path string, stop <-chan struct{}) error {
+	return s.backupToFileVia(path, stop, nil)
+}
+
+// backupToFileVia is backupToFile with the file's writer passed through via first, when not nil:
+// the seam a test uses to stop a backup at a known point of its stream.
+func (s *Store) backupToFileVia(path string, stop <-chan struct{}, via func(io.Writer) io.Writer) error {
+	err := writeAtomically(path, func(w io.Writer) error {
+		if via != nil {
+			w = via(w)
+		}
+		return s.Backup(stoppableWriter{w, stop})
+	})
+	if err != nil && isClosed(stop) {
+		// Badger reports a failed write as its stream's "context canceled"; say why it failed.
+		return fmt.Errorf("%s: %w", path, ErrBackupStopped)
+	}
+	return err
+}
+
+func isClosed(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// ErrBackupStopped means a backup was stopped before it finished, because the app is quitting;
+// nothing of it was kept.
+var ErrBackupStopped = errors.New("the backup was stopped before it finished; nothing of it was kept")
+
+// stoppableWriter fails every write once stop is closed (never, when stop is nil), so a backup in
+// progress ends at its next write rather than holding the store until it is done.
+type stoppableWriter struct {
+	w    io.Writer
+	stop <-chan struct{}
+}
+
+func (s stoppableWriter) Write(p []byte) (int, error) {
+	select {
+	case <-s.stop:
+		return 0, ErrBackupStopped
+	default:
+		return s.w.Write(p)
+	}
 }
 
 // BackupNow makes a backup in the backups folder and returns its path.
-func (s *Store) BackupNow(now time.Time) (string, error) {
+func (s *Store) BackupNow(now time.Time) (string, error) { return s.backupNow(now, nil) }
+
+func (s *Store) backupNow(now time.Time, stop <-chan struct{}) (string, error) {
 	dir := BackupsDir(s.dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("creating the backups folder: %w", err)
@@ -207,7 +257,7 @@ func (s *Store) BackupNow(now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := s.BackupToFile(path); err != nil {
+	if err := s.backupToFile(path, stop); err != nil {
 		return "", err
 	}
 	return path, nil
@@ -232,8 +282,9 @@ func freeBackupName(dir string, now time.Time) (string, error) {
 // AutoBackup makes a backup in the backups folder when the newest one is AutoBackupEvery old or
 // older, or there is none. It returns the newest backup's path and whether it made it. Backups dated
 // after now (the clock was wrong when they were made) do not count. Call Prune after it to keep the
-// folder small.
-func (s *Store) AutoBackup(now time.Time) (path string, made bool, err error) {
+// folder small. Closing stop (the app is quitting) ends a backup in progress with ErrBackupStopped
+// and keeps nothing of it, so quitting never waits for it; the next launch makes it. stop may be nil.
+func (s *Store) AutoBackup(now time.Time, stop <-chan struct{}) (path string, made bool, err error) {
 	list, err := ListBackups(BackupsDir(s.dir))
 	if err != nil {
 		return "", false, err
@@ -247,7 +298,7 @@ func (s *Store) AutoBackup(now time.Time) (path string, made bool, err error) {
 		}
 		break
 	}
-	path, err = s.BackupNow(now)
+	path, err = s.backupNow(now, stop)
 	if err != nil {
 		return "", false, err
 	}

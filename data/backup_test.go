@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -399,17 +400,60 @@ func TestRestoreIntoMissingDataDir(t *testing.T) {
 	}
 }
 
+// Quitting stops the daily backup: a stopped backup ends with ErrBackupStopped and leaves nothing
+// in the backups folder, not even its temporary file, so the next launch makes it whole. Both a
+// stop before the backup starts and one while Badger is streaming are covered.
+func TestAutoBackupStopsWhenTheAppQuits(t *testing.T) {
+	withStore(t, func(s *Store) {
+		seedStore(t, s, 300)
+		now := time.Date(2026, 11, 26, 19, 0, 0, 0, time.UTC)
+		stopped := make(chan struct{})
+		close(stopped)
+		if _, made, err := s.AutoBackup(now, stopped); !errors.Is(err, ErrBackupStopped) || made {
+			t.Fatalf("stopped before it started: made %v, %v; want ErrBackupStopped", made, err)
+		}
+		// Stop it mid-stream: the writer is stopped after its first write gets through.
+		stop := make(chan struct{})
+		var once sync.Once
+		err := s.backupToFileVia(filepath.Join(BackupsDir(s.Dir()), "panelprep-20261126T190000Z.backup"), stop, func(w io.Writer) io.Writer {
+			return writerFunc(func(p []byte) (int, error) {
+				n, err := w.Write(p)
+				once.Do(func() { close(stop) })
+				return n, err
+			})
+		})
+		if !errors.Is(err, ErrBackupStopped) {
+			t.Fatalf("stopped mid-stream: %v, want ErrBackupStopped", err)
+		}
+		if left, _ := os.ReadDir(BackupsDir(s.Dir())); len(left) != 0 {
+			t.Fatalf("a stopped backup left %d files behind: %v", len(left), left)
+		}
+		path, made, err := s.AutoBackup(now, nil)
+		if err != nil || !made {
+			t.Fatalf("the next try: %v %v", made, err)
+		}
+		if _, err := VerifyBackupFile(path); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// writerFunc is a function as an io.Writer.
+type writerFunc func(p []byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
 func TestAutoBackupOnlyWhenADayOld(t *testing.T) {
 	withStore(t, func(s *Store) {
 		t0 := time.Date(2026, 11, 26, 19, 0, 0, 0, time.UTC)
-		path, made, err := s.AutoBackup(t0)
+		path, made, err := s.AutoBackup(t0, nil)
 		if err != nil || !made || filepath.Base(path) != "panelprep-20261126T190000Z.backup" {
 			t.Fatalf("first: %q %v %v", path, made, err)
 		}
-		if got, made, err := s.AutoBackup(t0.Add(23*time.Hour + 59*time.Minute)); err != nil || made || got != path {
+		if got, made, err := s.AutoBackup(t0.Add(23*time.Hour+59*time.Minute), nil); err != nil || made || got != path {
 			t.Fatalf("23h59m later: %q %v %v, want no new backup", got, made, err)
 		}
-		next, made, err := s.AutoBackup(t0.Add(24 * time.Hour))
+		next, made, err := s.AutoBackup(t0.Add(24*time.Hour), nil)
 		if err != nil || !made || filepath.Base(next) != "panelprep-20261127T190000Z.backup" {
 			t.Fatalf("24h later: %q %v %v", next, made, err)
 		}
@@ -418,7 +462,7 @@ func TestAutoBackupOnlyWhenADayOld(t *testing.T) {
 		if err := os.WriteFile(future, nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if _, made, err := s.AutoBackup(t0.Add(72 * time.Hour)); err != nil || !made {
+		if _, made, err := s.AutoBackup(t0.Add(72*time.Hour), nil); err != nil || !made {
 			t.Fatalf("with a future-dated backup: %v %v", made, err)
 		}
 		list, err := s.Backups()

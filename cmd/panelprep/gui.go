@@ -25,6 +25,11 @@ type liveStore struct {
 	// hasHistory says the store held attempts when it opened (read then, off the UI thread).
 	hasHistory bool
 	bg         sync.WaitGroup // automatic backup and pruning
+	// quitting is closed by close: it stops the daily backup if it is still being written, so
+	// quitting never waits for it (nothing of it is kept; the next launch makes it).
+	quitting chan struct{}
+	quitOnce sync.Once // makes quitting
+	quitSent sync.Once // closes it
 }
 
 // autoBackup makes the daily backup and prunes old ones, in the background: a launch never waits
@@ -36,7 +41,9 @@ func (l *liveStore) autoBackup(stderr io.Writer) {
 		l.mu.RLock() // reading the store: the window may read it too meanwhile
 		defer l.mu.RUnlock()
 		now := time.Now()
-		if _, _, err := l.store.AutoBackup(now); err != nil {
+		if _, _, err := l.store.AutoBackup(now, l.quitSignal()); errors.Is(err, data.ErrBackupStopped) {
+			return
+		} else if err != nil {
 			fmt.Fprintln(stderr, "panelprep: the automatic backup failed:", err)
 			return
 		}
@@ -46,8 +53,15 @@ func (l *liveStore) autoBackup(stderr io.Writer) {
 	}()
 }
 
-// close waits for background work and closes the store.
+// quitSignal is closed when the store is closing.
+func (l *liveStore) quitSignal() chan struct{} {
+	l.quitOnce.Do(func() { l.quitting = make(chan struct{}) })
+	return l.quitting
+}
+
+// close stops the daily backup if it is running, waits for background work and closes the store.
 func (l *liveStore) close() error {
+	l.quitSent.Do(func() { close(l.quitSignal()) })
 	l.bg.Wait()
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -301,5 +302,43 @@ func TestLiveStoreRestoresABackupUnderAnotherPassphrase(t *testing.T) {
 	}
 	if _, err := data.UnlockKey(dir, "old laptop words"); err == nil {
 		t.Error("the restored data opens with the backup's passphrase: the restore changed the data's passphrase")
+	}
+}
+
+// Quitting while the daily backup is being written stops it: close returns without waiting for
+// it, and the backups folder holds either that backup whole (it won the race) or nothing of it.
+func TestQuittingStopsTheDailyBackup(t *testing.T) {
+	dir := t.TempDir()
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		d := prep.Draft{Prompt: prep.Prompt{ID: fmt.Sprintf("p%03d", i)}, Answer: strings.Repeat("A paragraph of answer. ", 200)}
+		if err := s.SaveDraft(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := &liveStore{dir: dir, store: s}
+	var stderr strings.Builder
+	l.autoBackup(&stderr)
+	if err := l.close(); err != nil {
+		t.Fatal(err)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("a stopped backup was reported as a failure: %s", stderr.String())
+	}
+	entries, err := os.ReadDir(data.BackupsDir(dir))
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".backup") {
+			t.Errorf("a stopped backup left %s behind", e.Name())
+			continue
+		}
+		if _, err := data.VerifyBackupFile(filepath.Join(data.BackupsDir(dir), e.Name())); err != nil {
+			t.Errorf("the backups folder holds a broken backup: %v", err)
+		}
 	}
 }
