@@ -60,15 +60,22 @@ func reopenSettled(tb testing.TB, s *Store) *Store {
 	}
 }
 
-func BenchmarkAttemptsList10k(b *testing.B) {
-	dir := b.TempDir()
-	s, err := Open(dir)
+// settledStore10k is a store in a temp folder holding 10,000 seeded attempts, reopened and settled
+// (reopenSettled), with the library and the attempts it was seeded from. It closes with the test.
+func settledStore10k(b *testing.B) (*Store, prep.Library, []prep.Attempt) {
+	b.Helper()
+	s, err := Open(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
-	seedStore(b, s, 10000)
+	lib, attempts := seedStore(b, s, 10000)
 	s = reopenSettled(b, s)
-	defer s.Close()
+	b.Cleanup(func() { s.Close() })
+	return s, lib, attempts
+}
+
+func BenchmarkAttemptsList10k(b *testing.B) {
+	s, _, _ := settledStore10k(b)
 	for b.Loop() {
 		list, err := s.Attempts()
 		if err != nil || len(list) != 10000 {
@@ -81,14 +88,7 @@ func BenchmarkAttemptsList10k(b *testing.B) {
 // the summaries from Badger and compute the statistics and the Today list. Goal: under 50 ms for the
 // statistics (BenchmarkStats10k in prep measures the computation alone).
 func BenchmarkStatsFromStore10k(b *testing.B) {
-	dir := b.TempDir()
-	s, err := Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	lib, attempts := seedStore(b, s, 10000)
-	s = reopenSettled(b, s)
-	defer s.Close()
+	s, lib, attempts := settledStore10k(b)
 	now := attempts[len(attempts)-1].FinishedAt.Add(24 * time.Hour)
 	for b.Loop() {
 		history, err := s.Attempts()
@@ -106,14 +106,7 @@ func BenchmarkStatsFromStore10k(b *testing.B) {
 // every attempt's searchable text from Badger and index it, then answer one query. The query alone
 // is BenchmarkSearch10k in prep (goal: under 50 ms).
 func BenchmarkSearchFromStore10k(b *testing.B) {
-	dir := b.TempDir()
-	s, err := Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	seedStore(b, s, 10000)
-	s = reopenSettled(b, s)
-	defer s.Close()
+	s, _, _ := settledStore10k(b)
 	for b.Loop() {
 		docs, err := s.SearchDocs()
 		if err != nil || len(docs) != 10000 {

@@ -314,23 +314,19 @@ func TestOpensAfterKillDuringOpen(t *testing.T) {
 	}
 }
 
-// TestMigratesSchema1 opens a store written by schema 1 (attempts without summary records) and
-// finds its attempts listed after the upgrade.
-func TestMigratesSchema1(t *testing.T) {
-	dir := t.TempDir()
+// writeOldStore writes, with Badger directly, a store of an older schema: what fill writes, and
+// the schema version record.
+func writeOldStore(t *testing.T, dir string, schema uint32, fill func(txn *badger.Txn) error) {
+	t.Helper()
 	db, err := badger.Open(options(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := testAttempt("p1", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), "from schema 1")
 	err = db.Update(func(txn *badger.Txn) error {
-		entries := attemptEntries(&a)
-		for _, kv := range entries[:2] { // the record and its index: what schema 1 wrote
-			if err := txn.Set(kv[0], kv[1]); err != nil {
-				return err
-			}
+		if err := fill(txn); err != nil {
+			return err
 		}
-		return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, 1))
+		return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, schema))
 	})
 	if cerr := db.Close(); err == nil {
 		err = cerr
@@ -338,6 +334,21 @@ func TestMigratesSchema1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestMigratesSchema1 opens a store written by schema 1 (attempts without summary records) and
+// finds its attempts listed after the upgrade.
+func TestMigratesSchema1(t *testing.T) {
+	dir := t.TempDir()
+	a := testAttempt("p1", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), "from schema 1")
+	writeOldStore(t, dir, 1, func(txn *badger.Txn) error {
+		for _, kv := range attemptEntries(&a)[:2] { // the record and its index: what schema 1 wrote
+			if err := txn.Set(kv[0], kv[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	s, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -358,13 +369,9 @@ func TestMigratesSchema1(t *testing.T) {
 // check reports it for repair.
 func TestMigratesSchema2WithADamagedAttempt(t *testing.T) {
 	dir := t.TempDir()
-	db, err := badger.Open(options(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
 	good := testAttempt("p1", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), "kept through the upgrade")
 	bad := testAttempt("p1", time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), "lost to a bad sector")
-	err = db.Update(func(txn *badger.Txn) error {
+	writeOldStore(t, dir, 2, func(txn *badger.Txn) error {
 		for _, a := range []*prep.Attempt{&good, &bad} {
 			for _, kv := range attemptEntries(a)[:3] { // record, index, summary: what schema 2 wrote
 				if err := txn.Set(kv[0], kv[1]); err != nil {
@@ -372,17 +379,8 @@ func TestMigratesSchema2WithADamagedAttempt(t *testing.T) {
 				}
 			}
 		}
-		if err := txn.Set(attemptKey(&bad), []byte("{\"id\": tru")); err != nil {
-			return err
-		}
-		return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, 2))
+		return txn.Set(attemptKey(&bad), []byte("{\"id\": tru"))
 	})
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	s, err := Open(dir)
 	if err != nil {
 		t.Fatalf("a damaged attempt stopped the upgrade: %v", err)

@@ -70,6 +70,16 @@ type harness struct {
 // newHarness starts the real UI on the Fyne test driver over a real store in a temp directory.
 func newHarness(t testing.TB) *harness {
 	t.Helper()
+	h := newUnopenedHarness(t)
+	h.open()
+	t.Cleanup(h.close)
+	return h
+}
+
+// newUnopenedHarness is a harness with its app, folder, clocks and bundled sets, but no store or
+// UI yet: for tests that start the UI their own way.
+func newUnopenedHarness(t testing.TB) *harness {
+	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), dir: t.TempDir(), clock: &fakeClock{t: time.Hour},
 		wall: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
 	sets, err := prep.LoadSets(assets.Sets, "sets")
@@ -77,8 +87,6 @@ func newHarness(t testing.TB) *harness {
 		t.Fatal(err)
 	}
 	h.sets = sets
-	h.open()
-	t.Cleanup(h.close)
 	return h
 }
 
@@ -133,31 +141,45 @@ func (h *harness) restart() {
 	h.open()
 }
 
-// find returns the first object under the window's content that matches.
-func (h *harness) find(match func(fyne.CanvasObject) bool) fyne.CanvasObject {
-	var found fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil || !o.Visible() {
-			return
-		}
-		if match(o) {
-			found = o
-			return
-		}
-		switch v := o.(type) {
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
+// walkObjects visits o and every visible object under it, containers and widgets' renderers
+// alike, depth first, until visit returns false.
+func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
+	if o == nil || !o.Visible() {
+		return true
+	}
+	if !visit(o) {
+		return false
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		if !walkObjects(c, visit) {
+			return false
 		}
 	}
-	walk(h.ui.win.Content())
+	return true
+}
+
+// findUnder returns the first object under root that matches, or nil.
+func findUnder(root fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+	var found fyne.CanvasObject
+	walkObjects(root, func(o fyne.CanvasObject) bool {
+		if match(o) {
+			found = o
+		}
+		return found == nil
+	})
 	return found
+}
+
+// find returns the first object under the window's content that matches.
+func (h *harness) find(match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+	return findUnder(h.ui.win.Content(), match)
 }
 
 func (h *harness) button(text string) *widget.Button {

@@ -4,29 +4,20 @@ import (
 	"image/color"
 	"slices"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/panelprep/panelprep/assets"
 	"github.com/panelprep/panelprep/data"
-	"github.com/panelprep/panelprep/prep"
 )
 
 // The app's own launch: the theme applied and the fonts loaded by Warm while the store opens, and
 // the home screen built in the window created meanwhile. Under -race this also checks that the font
 // loading goroutine and the window's construction do not touch the same state.
 func TestLaunchBuildsTheHomeScreenInTheEarlyWindow(t *testing.T) {
-	h := &harness{t: t, app: test.NewTempApp(t), dir: t.TempDir(), clock: &fakeClock{t: time.Hour},
-		wall: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
-	sets, err := prep.LoadSets(assets.Sets, "sets")
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.sets = sets
+	h := newUnopenedHarness(t)
 	h.app.Preferences().SetString(prefTheme, "Dark")
 
 	warm := Warm(h.app)
@@ -36,7 +27,7 @@ func TestLaunchBuildsTheHomeScreenInTheEarlyWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.store = s
-	h.ui = New(h.app, Deps{Store: s, Bundled: sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: h.dir, Maintenance: h.maintenance(), Window: early, Warm: warm})
 	t.Cleanup(h.close)
 	h.settle()
@@ -71,18 +62,12 @@ func TestStartupErrorUsesTheEarlyWindow(t *testing.T) {
 		t.Errorf("window title %q, want PanelPrep cannot start", got)
 	}
 	var texts []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case *widget.Label:
-			texts = append(texts, v.Text)
+	walkObjects(early.Content(), func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
 		}
-	}
-	walk(early.Content())
+		return true
+	})
 	if len(texts) != 2 || !slices.Contains(texts, "PanelPrep is already open") || !slices.Contains(texts, "close the other PanelPrep window") {
 		t.Errorf("the window shows %q, want the title and the message", texts)
 	}

@@ -56,25 +56,10 @@ func (h *harness) tapDialogButton(text string) {
 	if top == nil {
 		h.t.Fatalf("no dialog open to tap %q in", text)
 	}
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Button:
-			if v.Text == text {
-				found = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(top)
+	found, _ := findUnder(top, func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		return ok && b.Text == text
+	}).(*widget.Button)
 	if found == nil {
 		h.t.Fatalf("no %q button in the dialog", text)
 	}
@@ -262,25 +247,8 @@ func TestRestoreAsksForTheBackupsPassphrase(t *testing.T) {
 func (h *harness) typeInDialog(text string) {
 	h.t.Helper()
 	var entry *widget.Entry
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Entry:
-			if entry == nil {
-				entry = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
 	if top := h.ui.win.Canvas().Overlays().Top(); top != nil {
-		walk(top)
+		entry, _ = findUnder(top, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Entry); return ok }).(*widget.Entry)
 	}
 	if entry == nil {
 		h.t.Fatal("no entry in the dialog")
