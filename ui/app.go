@@ -96,8 +96,8 @@ func New(app fyne.App, deps Deps) *UI {
 	if deps.HoldBackground {
 		u.bg.gate = make(chan struct{})
 	}
-	if deps.Warm == nil {
-		u.applyTheme() // Warm has applied it
+	if deps.Warm == nil { // otherwise Warm has applied the theme already
+		u.applyTheme()
 	}
 	u.win = windowOr(app, deps.Window, "PanelPrep")
 	prefs := app.Preferences()
