@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -37,3 +38,30 @@ func run[T any](b *background, work func() (T, error), then func(T, error)) {
 func (b *background) wait() { b.wg.Wait() }
 
 func deliverWithFyne(fn func()) { fyne.Do(fn) }
+
+// tickEvery calls fn on the UI thread every deps.Tick until the returned stop is called (stop is
+// safe to call twice). With no Tick (tests, which drive redraws themselves) it does nothing.
+func (u *UI) tickEvery(fn func()) (stop func()) {
+	if u.deps.Tick <= 0 {
+		return func() {}
+	}
+	t := time.NewTicker(u.deps.Tick)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				fyne.Do(fn)
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			t.Stop()
+			close(done)
+		})
+	}
+}

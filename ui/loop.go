@@ -264,8 +264,14 @@ func (l *loopRun) onRoundSaved(a prep.Attempt) {
 
 func (l *loopRun) finish() { l.ui.show(newLoopSummaryScreen(l.ui, l.loop)) }
 
-// breakScreen sits between two rounds of a loop.
-type breakScreen struct{ root fyne.CanvasObject }
+// breakScreen sits between two rounds of a loop, counting down to the next one.
+type breakScreen struct {
+	ui        *UI
+	until     time.Time
+	countdown *widget.Label
+	stopTick  func()
+	root      fyne.CanvasObject
+}
 
 func newBreakScreen(l *loopRun) *breakScreen {
 	next := l.loop.Slots[l.loop.Current()].Plan
@@ -273,13 +279,28 @@ func newBreakScreen(l *loopRun) *breakScreen {
 		"and leave the last round behind: the next interviewer has not seen it.",
 		l.loop.Current()+1, len(l.loop.Slots), next, l.loop.BreakUntil.Local().Format("15:04")))
 	msg.Wrapping = fyne.TextWrapWord
+	b := &breakScreen{ui: l.ui, until: l.loop.BreakUntil,
+		countdown: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	start := widget.NewButtonWithIcon("Start the next round", theme.MediaPlayIcon(), l.startRound)
 	start.Importance = widget.HighImportance
-	return &breakScreen{root: container.NewBorder(l.ui.navBar(""), nil, nil, nil, container.NewVBox(msg, container.NewHBox(start)))}
+	b.root = container.NewBorder(l.ui.navBar(""), nil, nil, nil, container.NewVBox(msg, b.countdown, container.NewHBox(start)))
+	b.refresh()
+	b.stopTick = l.ui.tickEvery(b.refresh)
+	return b
+}
+
+// refresh shows the time left in the break.
+func (b *breakScreen) refresh() {
+	left := b.until.Sub(b.ui.deps.Now()).Round(time.Second)
+	if left <= 0 {
+		setLabel(b.countdown, "The break is over: start the next round when you are ready.")
+		return
+	}
+	setLabel(b.countdown, fmt.Sprintf("Next round in %d:%02d", int(left.Minutes()), int(left.Seconds())%60))
 }
 
 func (b *breakScreen) content() fyne.CanvasObject { return b.root }
-func (b *breakScreen) leave()                     {}
+func (b *breakScreen) leave()                     { b.stopTick() }
 
 // loopSummaryScreen ends a loop: scores per round and criterion, time against budget, the band and
 // the rule that gave it.

@@ -54,8 +54,23 @@ func TestMockLoopRunsBackToBackAndSurvivesARestart(t *testing.T) {
 	h.typeAnswer("Round one answer.")
 	h.clock.advance(50 * time.Minute)
 	h.scoreAndSave(3)
-	if _, ok := h.ui.current.(*breakScreen); !ok || !h.hasText("Round 2 of 3 is next: Leadership scenario, 45 min, led by the Engineering manager") {
+	brk, ok := h.ui.current.(*breakScreen)
+	if !ok || !h.hasText("Round 2 of 3 is next: Leadership scenario, 45 min, led by the Engineering manager") {
 		t.Fatalf("after round 1: %T", h.ui.current)
+	}
+	// The break counts down (the app redraws every tick; the test redraws by hand).
+	if !h.hasText("Next round in 10:00") {
+		t.Errorf("the break starts at %q, want 10:00 to go", brk.countdown.Text)
+	}
+	h.clock.advance(4*time.Minute + 30*time.Second)
+	brk.refresh()
+	if !h.hasText("Next round in 5:30") {
+		t.Errorf("4m30s into the break it shows %q, want 5:30 to go", brk.countdown.Text)
+	}
+	h.clock.advance(6 * time.Minute)
+	brk.refresh()
+	if !h.hasText("The break is over: start the next round when you are ready.") {
+		t.Errorf("after the break it shows %q", brk.countdown.Text)
 	}
 	h.tap("Start the next round")
 	r = h.round()

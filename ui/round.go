@@ -46,8 +46,7 @@ type roundScreen struct {
 
 	unbind        func()
 	lastClockSave time.Duration
-	ticker        *time.Ticker
-	stopTick      chan struct{}
+	stopTick      func() // stops the clock's redraws
 	left          bool
 }
 
@@ -108,9 +107,7 @@ func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 
 	r.unbind = u.bindShortcuts(r.shortcuts())
 	r.refresh()
-	if u.deps.Tick > 0 {
-		r.startTicker(u.deps.Tick)
-	}
+	r.stopTick = u.tickEvery(r.refresh)
 	return r
 }
 
@@ -148,22 +145,6 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
-}
-
-// startTicker redraws the clock from a goroutine, through fyne.Do, until the screen is left.
-func (r *roundScreen) startTicker(every time.Duration) {
-	r.ticker = time.NewTicker(every)
-	r.stopTick = make(chan struct{})
-	go func(t *time.Ticker, stop chan struct{}) {
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(r.refresh)
-			}
-		}
-	}(r.ticker, r.stopTick)
 }
 
 // refresh redraws the clock, gives due cues and follow-ups, shows the save status, and writes the
@@ -375,10 +356,7 @@ func (r *roundScreen) leave() {
 	if r.left {
 		return
 	}
-	if r.ticker != nil {
-		r.ticker.Stop()
-		close(r.stopTick)
-	}
+	r.stopTick()
 	r.unbind()
 	if r.saver != nil {
 		r.saveDraft()
