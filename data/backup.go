@@ -472,12 +472,11 @@ func ReadBackupHeader(path string) (BackupInfo, error) {
 // encrypted, every chunk, with the key o finds. When o finds none the rest is still checked, so a
 // damaged file is reported as damaged rather than as needing a passphrase.
 func verifyBackup(r io.Reader, o *backupOpener) (backupHeader, error) {
-	br, hdr, h, err := readHeader(r)
-	if err != nil {
+	hdr, tr, src, err := openBackup(r, o)
+	if tr == nil {
 		return hdr, err
 	}
-	tr := &trailerReader{br: br, h: h}
-	src, keyErr := streamOf(tr, hdr, o)
+	keyErr := err
 	if keyErr != nil {
 		src = tr
 	}
@@ -495,6 +494,20 @@ type backupHeader struct {
 	info BackupInfo
 	seal *streamSeal // how the stream is encrypted; nil for a plain backup
 	sum  []byte      // SHA-256 of the header's bytes, authenticated with every encrypted chunk
+}
+
+// openBackup reads a backup's header from r and returns the Badger stream after it: decrypted
+// when it is encrypted, with the key o finds. tr checks the trailer once the stream has been read
+// to its end. When the header is bad tr is nil; when only the key is missing or wrong, tr is set
+// (the rest can still be read, undecrypted, from tr) and err says why there is no stream.
+func openBackup(r io.Reader, o *backupOpener) (hdr backupHeader, tr *trailerReader, stream io.Reader, err error) {
+	br, hdr, h, err := readHeader(r)
+	if err != nil {
+		return hdr, nil, nil, err
+	}
+	tr = &trailerReader{br: br, h: h}
+	stream, err = streamOf(tr, hdr, o)
+	return hdr, tr, stream, err
 }
 
 // streamOf returns the Badger stream of a backup whose header was read, from tr: decrypted (and
@@ -741,12 +754,7 @@ func undoCreate(dir string, created bool) {
 // authenticated as it is read. Once the store is complete and closed, the key file of an encrypted
 // one is written beside it.
 func load(dir string, r io.Reader, o *backupOpener, enc *encKey) error {
-	br, hdr, h, err := readHeader(r)
-	if err != nil {
-		return err
-	}
-	tr := &trailerReader{br: br, h: h}
-	src, err := streamOf(tr, hdr, o)
+	_, tr, src, err := openBackup(r, o)
 	if err != nil {
 		return err
 	}

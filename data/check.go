@@ -39,39 +39,6 @@ const (
 
 var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop, KindDamaged, KindOther}
 
-// derivedKind is a record kind computed from an attempt and kept under the attempt's own
-// time-and-ID key suffix. Check rebuilds a missing or stale one, and sets aside one whose attempt
-// is gone.
-type derivedKind struct {
-	kind   string
-	prefix []byte
-	usedBy string // what misses the attempt without it
-	make   func(a *prep.Attempt) []byte
-	check  func(value []byte) error
-}
-
-var derivedKinds = []derivedKind{
-	{KindSummary, prefixSummary, "history and statistics",
-		func(a *prep.Attempt) []byte { return encodeSummary(a.Summary()) },
-		func(v []byte) error {
-			r := summaryReader{interned: map[string]string{}}
-			_, err := r.decode(v)
-			return err
-		}},
-	{KindText, prefixSearchText, "search",
-		func(a *prep.Attempt) []byte { return encodeSearchText(a.SearchDoc()) },
-		func(v []byte) error { _, err := decodeSearchText(v); return err }},
-}
-
-func derivedOf(kind string) (derivedKind, bool) {
-	for _, d := range derivedKinds {
-		if d.kind == kind {
-			return d, true
-		}
-	}
-	return derivedKind{}, false
-}
-
 // Report is what Check found.
 type Report struct {
 	Counts   []KindCount // records of each kind, in key-layout order
@@ -439,7 +406,7 @@ func (c *checker) checkAttempt(key, value []byte) {
 	}
 	ca := checkedAttempt{id: a.ID, ok: ok, derived: map[string][]byte{}}
 	for _, d := range derivedKinds {
-		ca.derived[d.kind] = d.make(&a)
+		ca.derived[d.kind] = d.value(&a)
 	}
 	c.attempts[string(key)] = ca
 	if ok {
@@ -512,7 +479,7 @@ func (c *checker) checkDerived(d derivedKind) {
 	}
 	for _, ak := range slices.Sorted(maps.Keys(c.attempts)) {
 		a := c.attempts[ak]
-		dk := append(bytes.Clone(d.prefix), ak[len(prefixAttempt):]...)
+		dk := d.key([]byte(ak))
 		if !a.ok || c.derived[d.kind][string(dk)] {
 			continue
 		}

@@ -491,12 +491,7 @@ func reseal(w io.Writer, path string, o *backupOpener, next *encKey) error {
 		return err
 	}
 	defer f.Close()
-	br, hdr, h, err := readHeader(f)
-	if err != nil {
-		return err
-	}
-	tr := &trailerReader{br: br, h: h}
-	src, err := streamOf(tr, hdr, o)
+	hdr, tr, src, err := openBackup(f, o)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 
@@ -38,24 +37,15 @@ func migrate(db *badger.DB, from uint32) error {
 
 // addSummaries (schema 1 to 2) writes a summary/ record for every attempt, so that lists and
 // statistics no longer decode whole attempts.
-func addSummaries(db *badger.DB) error {
-	return deriveFromAttempts(db, func(k []byte, a *prep.Attempt) ([]byte, []byte) {
-		return summaryKey(k), encodeSummary(a.Summary())
-	})
-}
+func addSummaries(db *badger.DB) error { return deriveFromAttempts(db, derivedSummary) }
 
 // addSearchTexts (schema 2 to 3) writes a text/ record for every attempt, so that opening Search no
 // longer decodes whole attempts.
-func addSearchTexts(db *badger.DB) error {
-	return deriveFromAttempts(db, func(k []byte, a *prep.Attempt) ([]byte, []byte) {
-		return searchTextKey(k), encodeSearchText(a.SearchDoc())
-	})
-}
+func addSearchTexts(db *badger.DB) error { return deriveFromAttempts(db, derivedSearchText) }
 
-// deriveFromAttempts writes, for every attempt that decodes, the record derive makes from its key
-// and content. One that does not stays as it is, for `panelprep check` to report and set aside:
+// deriveFromAttempts writes, for every attempt that decodes, its record of kind d. One that does not stays as it is, for `panelprep check` to report and set aside:
 // refusing to open the store over it would lock the user out of everything else.
-func deriveFromAttempts(db *badger.DB, derive func(key []byte, a *prep.Attempt) (dk, dv []byte)) error {
+func deriveFromAttempts(db *badger.DB, d derivedKind) error {
 	wb := db.NewWriteBatch()
 	defer wb.Cancel()
 	err := db.View(func(txn *badger.Txn) error {
@@ -66,7 +56,7 @@ func deriveFromAttempts(db *badger.DB, derive func(key []byte, a *prep.Attempt) 
 			if err := decode(it.Item(), &a); err != nil {
 				continue // a damaged attempt gets no derived record; `panelprep check` reports it
 			}
-			if err := wb.Set(derive(bytes.Clone(it.Item().Key()), &a)); err != nil {
+			if err := wb.Set(d.key(it.Item().Key()), d.value(&a)); err != nil {
 				return err
 			}
 		}

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -22,11 +21,6 @@ import (
 const searchTextFormat = 1
 
 var prefixSearchText = []byte("text/")
-
-// searchTextKey is the text/ key for an attempt/ key.
-func searchTextKey(attemptKey []byte) []byte {
-	return append(bytes.Clone(prefixSearchText), attemptKey[len(prefixAttempt):]...)
-}
 
 var errShortText = errors.New("search text record is truncated")
 

@@ -383,40 +383,44 @@ func attemptEntries(a *prep.Attempt) [][2][]byte {
 		panic(fmt.Sprintf("encoding attempt %s: %v", a.ID, err)) // plain data: cannot fail
 	}
 	k := attemptKey(a)
-	return [][2][]byte{{k, v}, {attemptIDKey(a.ID), k}, {summaryKey(k), encodeSummary(a.Summary())}, {searchTextKey(k), encodeSearchText(a.SearchDoc())}}
-}
-
-// summaryKey is the summary/ key for an attempt/ key: the same time-and-ID suffix.
-func summaryKey(attemptKey []byte) []byte {
-	return append(bytes.Clone(prefixSummary), attemptKey[len(prefixAttempt):]...)
+	entries := [][2][]byte{{k, v}, {attemptIDKey(a.ID), k}}
+	for _, d := range derivedKinds {
+		entries = append(entries, [2][]byte{d.key(k), d.value(a)})
+	}
+	return entries
 }
 
 // Attempts lists every attempt, newest first, from the summary records.
 func (s *Store) Attempts() ([]prep.AttemptSummary, error) {
 	var out []prep.AttemptSummary
 	r := summaryReader{interned: map[string]string{}}
-	err := s.db.View(func(txn *badger.Txn) error {
-		// No prefetching: summaries are small and stored in the LSM tree itself, so reading each in
-		// place is cheaper than having Badger copy it ahead (10,000 summaries: 10 ms against 16).
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary, Reverse: true})
+	err := s.scanNewestFirst(prefixSummary, func(b []byte) error {
+		a, err := r.decode(b)
+		if err == nil {
+			out = append(out, a)
+		}
+		return err
+	})
+	return out, err
+}
+
+// scanNewestFirst calls fn with the value of every record under prefix, in reverse key order (for
+// keys that carry a finish time, newest first), until fn fails. Values are read in place, without
+// prefetching: the records it serves (summaries, search texts) are small and stored in the LSM
+// tree itself, so reading each where it lies beats having Badger copy it ahead (10,000 summaries:
+// 10 ms against 16). fn must not keep b. A failure names the damaged record.
+func (s *Store) scanNewestFirst(prefix []byte, fn func(b []byte) error) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true})
 		defer it.Close()
 		// A reverse scan starts at the last key with the prefix: seek past every possible suffix.
-		for it.Seek(append(bytes.Clone(prefixSummary), 0xff)); it.ValidForPrefix(prefixSummary); it.Next() {
-			err := it.Item().Value(func(b []byte) error {
-				a, err := r.decode(b)
-				if err != nil {
-					return fmt.Errorf("record %q is damaged: %w", it.Item().Key(), err)
-				}
-				out = append(out, a)
-				return nil
-			})
-			if err != nil {
-				return err
+		for it.Seek(append(bytes.Clone(prefix), 0xff)); it.ValidForPrefix(prefix); it.Next() {
+			if err := it.Item().Value(fn); err != nil {
+				return fmt.Errorf("record %q is damaged: %w", it.Item().Key(), err)
 			}
 		}
 		return nil
 	})
-	return out, err
 }
 
 // HasAttempts reports whether the store holds any attempt. It reads one key: the app asks while the
@@ -437,23 +441,12 @@ func (s *Store) HasAttempts() (bool, error) {
 // searchtext.go); the app builds its search index from it in the background.
 func (s *Store) SearchDocs() ([]prep.SearchDoc, error) {
 	var out []prep.SearchDoc
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSearchText, Reverse: true})
-		defer it.Close()
-		for it.Seek(append(bytes.Clone(prefixSearchText), 0xff)); it.ValidForPrefix(prefixSearchText); it.Next() {
-			err := it.Item().Value(func(b []byte) error {
-				d, err := decodeSearchText(b)
-				if err != nil {
-					return fmt.Errorf("record %q is damaged: %w", it.Item().Key(), err)
-				}
-				out = append(out, d)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
+	err := s.scanNewestFirst(prefixSearchText, func(b []byte) error {
+		d, err := decodeSearchText(b)
+		if err == nil {
+			out = append(out, d)
 		}
-		return nil
+		return err
 	})
 	return out, err
 }

@@ -154,10 +154,7 @@ func runCheck(args []string, stdout, stderr io.Writer, openStore func() (*data.S
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+		return parseExit(err)
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()

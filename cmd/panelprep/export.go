@@ -44,6 +44,15 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseExit is the exit code for flags that did not parse: success for -h (the usage was printed),
+// a usage error otherwise (the flag package has said what was wrong).
+func parseExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
 // outputFormat is the format named by --format, else by the output file's extension, else def.
 func outputFormat(flagValue, out, def string) string {
 	if flagValue != "" {
@@ -110,10 +119,7 @@ func runExport(args []string, stdout, stderr io.Writer, openStore func() (*data.
 	}
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+		return parseExit(err)
 	}
 	if len(rest) > 0 || *out == "" {
 		fs.Usage()
@@ -215,10 +221,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+		return parseExit(err)
 	}
 	if len(rest) != 1 {
 		fs.Usage()
@@ -346,10 +349,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	}
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+		return parseExit(err)
 	}
 	if len(rest) != 1 || *out == "" || *which == "" || strings.TrimSpace(*reviewer) == "" {
 		fs.Usage()

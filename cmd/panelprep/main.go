@@ -69,10 +69,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+		return parseExit(err)
 	}
 	if *showVersion {
 		fmt.Fprintf(stdout, "PanelPrep %s (build %s)\n", version, build)
