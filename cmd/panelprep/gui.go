@@ -28,8 +28,14 @@ type liveStore struct {
 	// quitting is closed by close: it stops the daily backup if it is still being written, so
 	// quitting never waits for it (nothing of it is kept; the next launch makes it).
 	quitting chan struct{}
-	quitOnce sync.Once // makes quitting
-	quitSent sync.Once // closes it
+	quitOnce sync.Once
+}
+
+// newLiveStore wraps a store just opened in dir with key (nil: not encrypted). It asks the store
+// whether it holds attempts, so call it off the UI thread, where the store was opened.
+func newLiveStore(dir string, s *data.Store, key []byte) *liveStore {
+	history, _ := s.HasAttempts() // a read error here shows up, explained, when the history loads
+	return &liveStore{dir: dir, store: s, key: key, hasHistory: history, quitting: make(chan struct{})}
 }
 
 // autoBackup makes the daily backup and prunes old ones, in the background: a launch never waits
@@ -41,7 +47,7 @@ func (l *liveStore) autoBackup(stderr io.Writer) {
 		l.mu.RLock() // reading the store: the window may read it too meanwhile
 		defer l.mu.RUnlock()
 		now := time.Now()
-		if _, _, err := l.store.AutoBackup(now, l.quitSignal()); errors.Is(err, data.ErrBackupStopped) {
+		if _, _, err := l.store.AutoBackup(now, l.quitting); errors.Is(err, data.ErrBackupStopped) {
 			return
 		} else if err != nil {
 			fmt.Fprintln(stderr, "panelprep: the automatic backup failed:", err)
@@ -53,15 +59,9 @@ func (l *liveStore) autoBackup(stderr io.Writer) {
 	}()
 }
 
-// quitSignal is closed when the store is closing.
-func (l *liveStore) quitSignal() chan struct{} {
-	l.quitOnce.Do(func() { l.quitting = make(chan struct{}) })
-	return l.quitting
-}
-
 // close stops the daily backup if it is running, waits for background work and closes the store.
 func (l *liveStore) close() error {
-	l.quitSent.Do(func() { close(l.quitSignal()) })
+	l.quitOnce.Do(func() { close(l.quitting) })
 	l.bg.Wait()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -224,8 +224,7 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 			if err != nil {
 				return err
 			}
-			history, _ := s.HasAttempts()
-			live = &liveStore{dir: dir, store: s, key: res.Key, hasHistory: history}
+			live = newLiveStore(dir, s, res.Key)
 			fyne.DoAndWait(func() {
 				u = startGUI(a, live, bundled, stdout, stderr, nil)
 				u.Window().Show()
@@ -249,8 +248,7 @@ func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled []*prep.Pract
 		if err != nil {
 			return err
 		}
-		history, _ := s.HasAttempts()
-		live = &liveStore{dir: dir, store: s, key: key, hasHistory: history}
+		live = newLiveStore(dir, s, key)
 		fyne.DoAndWait(func() {
 			u = startGUI(a, live, bundled, stdout, stderr, nil)
 			u.Window().Show()

@@ -113,9 +113,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err  error
 	}
 	type storeResult struct {
-		store   *data.Store
-		history bool // it holds attempts: the home screen keeps room for the Today list
-		err     error
+		live *liveStore
+		err  error
 	}
 	setsCh, storeCh := make(chan setsResult, 1), make(chan storeResult, 1)
 	go func() {
@@ -124,11 +123,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}()
 	go func() {
 		s, err := data.Open(dir)
-		history := false
-		if err == nil {
-			history, _ = s.HasAttempts() // a read error here shows up, explained, when the history loads
+		if err != nil {
+			storeCh <- storeResult{nil, err}
+			return
 		}
-		storeCh <- storeResult{s, history, err}
+		storeCh <- storeResult{newLiveStore(dir, s, nil), nil}
 	}()
 	a := app.NewWithID(appID)
 	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "PanelPrep", Version: version, Migrations: map[string]bool{"fyneDo": true},
@@ -142,8 +141,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if sr.err != nil {
 		// The bundled sets are checked by the tests; reaching this means a broken build.
 		fmt.Fprintln(stderr, "panelprep: the bundled practice sets are damaged:", sr.err)
-		if opened.store != nil {
-			opened.store.Close()
+		if opened.live != nil {
+			opened.live.store.Close()
 		}
 		return exitFailure
 	}
@@ -169,7 +168,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return code
 		}
 	} else {
-		live = &liveStore{dir: dir, store: opened.store, hasHistory: opened.history}
+		live = opened.live
 		u = startGUI(a, live, bundled, stdout, stderr, &startup{win: win, warm: warm, afterFirstFrame: releaseGC})
 		u.ShowAndRun()
 	}

@@ -214,7 +214,7 @@ func TestLiveStoreRestoreSwapsTheStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &liveStore{dir: dir, store: s}
+	l := newLiveStore(dir, s, nil)
 	m := l.maintenance()
 	backup, err := m.BackupNow()
 	if err != nil {
@@ -253,7 +253,7 @@ func TestLiveStoreRestoresABackupUnderAnotherPassphrase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := &liveStore{dir: elsewhere, store: s}
+	o := newLiveStore(elsewhere, s, nil)
 	if _, err := o.maintenance().SetPassphrase("old laptop words"); err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestLiveStoreRestoresABackupUnderAnotherPassphrase(t *testing.T) {
 	if s, err = data.Open(dir); err != nil {
 		t.Fatal(err)
 	}
-	l := &liveStore{dir: dir, store: s}
+	l := newLiveStore(dir, s, nil)
 	m := l.maintenance()
 	if _, err := m.SetPassphrase("this laptop words"); err != nil {
 		t.Fatal(err)
@@ -319,7 +319,7 @@ func TestQuittingStopsTheDailyBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l := &liveStore{dir: dir, store: s}
+	l := newLiveStore(dir, s, nil)
 	var stderr strings.Builder
 	l.autoBackup(&stderr)
 	if err := l.close(); err != nil {

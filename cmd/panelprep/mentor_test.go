@@ -31,7 +31,7 @@ func TestMentorRoundTripThroughTheWindowWiring(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	candidate := &liveStore{dir: candidateDir, store: cs}
+	candidate := newLiveStore(candidateDir, cs, nil)
 	defer candidate.close()
 	bundle := filepath.Join(files, "attempts.json")
 	n, err := candidate.mentor().Export(ui.ExportScope{}, "json", bundle)
@@ -46,7 +46,7 @@ func TestMentorRoundTripThroughTheWindowWiring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mentor := &liveStore{dir: mentorDir, store: ms}
+	mentor := newLiveStore(mentorDir, ms, nil)
 	defer mentor.close()
 	session, err := mentor.mentor().OpenReview(bundle)
 	if err != nil {
