@@ -178,7 +178,7 @@ func Phases(st prep.Stats, round prep.RoundType, p Palette) ([]byte, error) {
 		budget = append(budget, ph.AvgBudget.Minutes())
 		names = append(names, ph.Phase)
 	}
-	if err := pairedBars(pl, names, budget, used, "budget", "used", p.Grid, p.series(1), vg.Points(12)); err != nil {
+	if err := pairedBars(pl, names, budget, used, "budget", "used", p.Grid, p.series(1), vg.Points(12), false); err != nil {
 		return nil, err
 	}
 	pl.Y.Label.Text = "minutes"
@@ -195,15 +195,16 @@ func Coverage(st prep.Stats, p Palette) ([]byte, error) {
 		total = append(total, float64(c.Total))
 		names = append(names, c.Round.Label())
 	}
-	if err := pairedBars(pl, names, total, done, "in library", "attempted", p.Grid, p.series(2), vg.Points(14)); err != nil {
+	if err := pairedBars(pl, names, total, done, "in library", "attempted", p.Grid, p.series(2), vg.Points(14), false); err != nil {
 		return nil, err
 	}
 	return render(pl)
 }
 
-// pairedBars draws two bars per name, side by side: a reference (budget, library size) in a quiet
-// colour and the candidate's figure beside it.
-func pairedBars(pl *plot.Plot, names []string, ref, own plotter.Values, refName, ownName string, refColor, ownColor color.Color, w vg.Length) error {
+// pairedBars draws two bars per name, side by side: a reference (budget, library size, a mentor's
+// score) in a quiet colour and the candidate's figure beside it. Horizontal bars run along X with
+// the names up the Y axis, drawn bottom-up.
+func pairedBars(pl *plot.Plot, names []string, ref, own plotter.Values, refName, ownName string, refColor, ownColor color.Color, w vg.Length, horizontal bool) error {
 	if len(names) == 0 {
 		return nil
 	}
@@ -218,10 +219,15 @@ func pairedBars(pl *plot.Plot, names []string, ref, own plotter.Values, refName,
 	r.Color, o.Color = refColor, ownColor
 	r.LineStyle.Width, o.LineStyle.Width = 0, 0
 	r.Offset, o.Offset = -w/2, w/2
+	r.Horizontal, o.Horizontal = horizontal, horizontal
 	pl.Add(r, o)
 	pl.Legend.Add(refName, r)
 	pl.Legend.Add(ownName, o)
-	pl.NominalX(names...)
+	if horizontal {
+		pl.NominalY(names...)
+	} else {
+		pl.NominalX(names...)
+	}
 	return nil
 }
 
@@ -239,24 +245,8 @@ func Calibration(rows []prep.CalibrationRow, p Palette, n int) ([]byte, error) {
 		// Horizontal bars draw bottom-up: put the first row at the top.
 		self[k-1-i], mentor[k-1-i], names[k-1-i] = r.Self, r.Mentor, r.Criterion
 	}
-	if k > 0 {
-		w := vg.Points(8)
-		m, err := plotter.NewBarChart(mentor, w)
-		if err != nil {
-			return nil, err
-		}
-		s, err := plotter.NewBarChart(self, w)
-		if err != nil {
-			return nil, err
-		}
-		m.Horizontal, s.Horizontal = true, true
-		m.Color, s.Color = p.Grid, p.series(0)
-		m.LineStyle.Width, s.LineStyle.Width = 0, 0
-		m.Offset, s.Offset = -w/2, w/2
-		pl.Add(m, s)
-		pl.Legend.Add("mentor", m)
-		pl.Legend.Add("you", s)
-		pl.NominalY(names...)
+	if err := pairedBars(pl, names, mentor, self, "mentor", "you", p.Grid, p.series(0), vg.Points(8), true); err != nil {
+		return nil, err
 	}
 	// Scores run 0 to 4; the axis runs on to 5 so the legend, top right, never covers a bar.
 	pl.X.Min, pl.X.Max = 0, 5
