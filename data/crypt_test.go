@@ -19,6 +19,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 func init() {
@@ -88,31 +89,6 @@ func fileCount(t *testing.T, dir string) int {
 	return n
 }
 
-// fileHashes maps every file and folder under dir to a hash of its bytes.
-func fileHashes(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			out[path+"/"] = [32]byte{}
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		out[path] = sha256.Sum256(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // dataState is what must not change when an operation refuses: the records (read through Badger,
 // whose own files change on every open), the key file, every file in the backups folder, and the
 // folders beside the data directory.
@@ -134,7 +110,7 @@ func dataState(t *testing.T, dataDir string, key []byte) dataStateT {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	snap := dataStateT{Records: map[string]string{}, Backups: fileHashes(t, BackupsDir(dataDir)), Siblings: listDir(t, filepath.Dir(dataDir))}
+	snap := dataStateT{Records: map[string]string{}, Backups: preptest.FileHashes(t, BackupsDir(dataDir)), Siblings: listDir(t, filepath.Dir(dataDir))}
 	err = db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
 		defer it.Close()
@@ -384,8 +360,8 @@ func TestChangeThenRemovePassphrase(t *testing.T) {
 		t.Errorf("beside the data folder: %v", names)
 	}
 	// Removing it from a plain store does nothing, and does not even open the store.
-	before := fileHashes(t, parent)
-	if k, err := SetPassphrase(dataDir, nil, "", now); err != nil || k != nil || !reflect.DeepEqual(fileHashes(t, parent), before) {
+	before := preptest.FileHashes(t, parent)
+	if k, err := SetPassphrase(dataDir, nil, "", now); err != nil || k != nil || !reflect.DeepEqual(preptest.FileHashes(t, parent), before) {
 		t.Errorf("plain to plain: %v %v", k, err)
 	}
 }
@@ -395,7 +371,7 @@ func TestWrongKeyChangesNothing(t *testing.T) {
 	parent := filepath.Dir(dataDir)
 	wrong := bytes.Clone(key)
 	wrong[0] ^= 1
-	before := fileHashes(t, parent)
+	before := preptest.FileHashes(t, parent)
 	now := time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)
 	for name, c := range map[string]struct {
 		run  func() error
@@ -412,7 +388,7 @@ func TestWrongKeyChangesNothing(t *testing.T) {
 		if err := c.run(); !errors.Is(err, c.want) {
 			t.Errorf("%s: %v, want %v", name, err, c.want)
 		}
-		if !reflect.DeepEqual(fileHashes(t, parent), before) {
+		if !reflect.DeepEqual(preptest.FileHashes(t, parent), before) {
 			t.Fatalf("%s changed the files", name)
 		}
 	}
@@ -650,13 +626,13 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 		s := mustOpen(t, dataDir)
 		fill(t, s)
 		s.Close()
-		before := fileHashes(t, parent)
+		before := preptest.FileHashes(t, parent)
 		for _, sec := range []Secret{{}, {Passphrase: "wrong"}} {
 			_, err := RestoreWith(dataDir, file, now, sec)
 			if !errors.Is(err, ErrPassphraseNeeded) && !errors.Is(err, ErrWrongPassphrase) || !strings.Contains(err.Error(), "nothing was changed") {
 				t.Errorf("%+v: %v", sec, err)
 			}
-			if !reflect.DeepEqual(fileHashes(t, parent), before) {
+			if !reflect.DeepEqual(preptest.FileHashes(t, parent), before) {
 				t.Fatal("a refused restore changed the files")
 			}
 		}
@@ -678,13 +654,13 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 	t.Run("encrypted store: refused without its key, then restored under its passphrase", func(t *testing.T) {
 		dataDir, key, _ := encryptedStore(t, "mine")
 		parent := filepath.Dir(dataDir)
-		before := fileHashes(t, parent)
+		before := preptest.FileHashes(t, parent)
 		for _, sec := range []Secret{{}, {Passphrase: "other pass"}, {Key: key}, {Key: otherKey[:31], Passphrase: "other pass"}} {
 			_, err := RestoreWith(dataDir, file, now, sec)
 			if !errors.Is(err, ErrPassphraseNeeded) && !errors.Is(err, ErrWrongPassphrase) {
 				t.Errorf("%+v: %v", sec, err)
 			}
-			if !reflect.DeepEqual(fileHashes(t, parent), before) {
+			if !reflect.DeepEqual(preptest.FileHashes(t, parent), before) {
 				t.Fatal("a refused restore changed the files")
 			}
 		}

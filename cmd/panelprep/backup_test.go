@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 // cliAttempt is a finished, scored attempt to put in a store.
@@ -80,31 +79,6 @@ func seed(t *testing.T, dir string, answers ...string) {
 			t.Fatal(err)
 		}
 	})
-}
-
-// treeHash maps every file under dir to a hash of its bytes.
-func treeHash(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			out[path+"/"] = [32]byte{}
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		out[path] = sha256.Sum256(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 func TestBackupThenRestore(t *testing.T) {
@@ -189,7 +163,7 @@ func TestRestoreRefusesNonBackup(t *testing.T) {
 	if err := os.WriteFile(notes, []byte("interview notes\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	before := treeHash(t, parent)
+	before := preptest.FileHashes(t, parent)
 	for file, want := range map[string]string{
 		notes:                                  "is not a PanelPrep backup",
 		truncated:                              "incomplete or damaged",
@@ -200,7 +174,7 @@ func TestRestoreRefusesNonBackup(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", filepath.Base(file), code, out, errOut, want)
 		}
 		t.Log(strings.TrimSpace(errOut))
-		if after := treeHash(t, parent); !reflect.DeepEqual(after, before) {
+		if after := preptest.FileHashes(t, parent); !reflect.DeepEqual(after, before) {
 			t.Fatalf("%s: the data folder changed", filepath.Base(file))
 		}
 	}
@@ -358,13 +332,13 @@ func TestEncryptedDataFromTheCommandLine(t *testing.T) {
 		}
 	})
 	// Restore without the passphrase, or with a wrong one: refused, nothing touched.
-	before := treeHash(t, parent)
+	before := preptest.FileHashes(t, parent)
 	for _, pass := range []string{"", "wrong"} {
 		code, stdout, stderr := panelprep(t, []string{passphraseEnv + "=" + pass}, "--data-dir", dir, "restore", file)
 		if code != exitFailure || stdout != "" || !strings.Contains(stderr, "nothing was changed") || !strings.Contains(stderr, passphraseEnv) {
 			t.Errorf("restore with %q: exit %d\nstdout %s\nstderr %s", pass, code, stdout, stderr)
 		}
-		if !reflect.DeepEqual(treeHash(t, parent), before) {
+		if !reflect.DeepEqual(preptest.FileHashes(t, parent), before) {
 			t.Fatalf("restore with %q changed the data folder", pass)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 const (
@@ -190,12 +191,12 @@ func TestImportFeedbackCommand(t *testing.T) {
 	if err := os.WriteFile(bad, bytes.Replace(content, []byte(`"comment": "`), []byte(`"comment": "a", "comment": "`), 1), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	before := treeHash(t, dir)
+	before := preptest.FileHashes(t, dir)
 	code, _, stderr = panelprep(t, nil, "--data-dir", dir, "import-feedback", bad)
 	if code != exitFailure || !strings.Contains(stderr, `duplicate key "comment"`) || !strings.Contains(stderr, "not imported; nothing was changed") {
 		t.Errorf("a bundle with a duplicate key: exit %d, stderr %q", code, stderr)
 	}
-	if after := treeHash(t, dir); len(after) != len(before) {
+	if after := preptest.FileHashes(t, dir); len(after) != len(before) {
 		t.Errorf("the data directory changed")
 	} else {
 		for path, h := range before {
