@@ -142,6 +142,10 @@ type Prompt struct {
 	Tags        []string    `toml:"tags" json:"tags"`
 }
 
+// MaxRoundMinutes bounds a round's length and each phase's: a round longer than a working day (8
+// hours) is a typing mistake, and the bound keeps every sum of minutes far from overflowing.
+const MaxRoundMinutes = 8 * 60
+
 // Phase is one timed stage of a round, such as "Clarify" or "Deep dive".
 type Phase struct {
 	Name    string `toml:"name" json:"name"`
@@ -254,22 +258,36 @@ func (p *Prompt) validate(at string) []Problem {
 	}
 	if p.Minutes < 1 {
 		add("minutes", "the round needs a length in minutes (got %d)", p.Minutes)
+	} else if p.Minutes > MaxRoundMinutes {
+		add("minutes", "a round is at most %d minutes, a working day (got %d)", MaxRoundMinutes, p.Minutes)
 	}
 	if len(p.Phases) == 0 {
 		add("phases", "the round has no phases")
 	}
-	sum := 0
+	// Each phase is checked against the same bound, and the sum stops growing once past it, so no
+	// number in the file can make it wrap round to the round's length.
+	sum, phasesOK := 0, true
 	for j, ph := range p.Phases {
 		if strings.TrimSpace(ph.Name) == "" {
 			add(fmt.Sprintf("phases[%d].name", j), "is missing")
 		}
-		if ph.Minutes < 1 {
+		switch {
+		case ph.Minutes < 1:
 			add(fmt.Sprintf("phases[%d].minutes", j), "must be 1 or more (got %d)", ph.Minutes)
+			phasesOK = false
+		case ph.Minutes > MaxRoundMinutes:
+			add(fmt.Sprintf("phases[%d].minutes", j), "a phase is at most %d minutes, a working day (got %d)", MaxRoundMinutes, ph.Minutes)
+			phasesOK = false
+		case sum <= MaxRoundMinutes:
+			sum += ph.Minutes
 		}
-		sum += ph.Minutes
 	}
-	if len(p.Phases) > 0 && p.Minutes > 0 && sum != p.Minutes {
-		add("phases", "phase minutes sum to %d but the round is %d minutes", sum, p.Minutes)
+	if len(p.Phases) > 0 && phasesOK && p.Minutes > 0 && p.Minutes <= MaxRoundMinutes && sum != p.Minutes {
+		if sum > MaxRoundMinutes {
+			add("phases", "phase minutes sum to more than %d but the round is %d minutes", MaxRoundMinutes, p.Minutes)
+		} else {
+			add("phases", "phase minutes sum to %d but the round is %d minutes", sum, p.Minutes)
+		}
 	}
 	for j, f := range p.FollowUps {
 		fa := fmt.Sprintf("followups[%d]", j)

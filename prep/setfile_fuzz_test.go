@@ -12,7 +12,8 @@ import (
 // FuzzParseSet feeds the practice-set checker arbitrary bytes. It must never panic; what it refuses
 // it refuses with a *SetFileError naming at least one problem, each with a path; and anything it
 // accepts must Validate clean. Seeds: the example sets in testdata/sets and the smallest bundled
-// set, plus testdata/fuzz/FuzzParseSet.
+// set, plus testdata/fuzz/FuzzParseSet (minutes-overflow: phases of 2^63-1 minutes that
+// once wrapped round to the round's length).
 func FuzzParseSet(f *testing.F) {
 	names, err := filepath.Glob("../testdata/sets/*.toml")
 	if err != nil {
@@ -42,6 +43,19 @@ func FuzzParseSet(f *testing.F) {
 		}
 		if ps := set.Validate(); len(ps) > 0 {
 			t.Fatalf("accepted a set that does not validate: %v", ps)
+		}
+		// Minutes that pass are a sane length, and the phases add up to the round without wrapping.
+		for _, p := range set.Prompts {
+			sum := 0
+			for _, ph := range p.Phases {
+				if ph.Minutes < 1 || ph.Minutes > prep.MaxRoundMinutes {
+					t.Fatalf("accepted a phase of %d minutes", ph.Minutes)
+				}
+				sum += ph.Minutes
+			}
+			if p.Minutes > prep.MaxRoundMinutes || sum != p.Minutes {
+				t.Fatalf("accepted a %d-minute round whose phases sum to %d", p.Minutes, sum)
+			}
 		}
 	})
 }

@@ -127,3 +127,58 @@ func TestParseSetRejectsOversizedFile(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// Minutes are bounded by a working day, and phases whose minutes would overflow an int (here
+// 2^63-1 + 2^63-1 + 32, which wraps round to exactly the round's 30) are refused, never summed
+// into a round that looks right.
+func TestParseSetBoundsMinutes(t *testing.T) {
+	const huge = "9223372036854775807"
+	cases := []struct {
+		name string
+		edit func(string) string
+		want []string
+	}{
+		{"round of 2^63-1 minutes", func(s string) string {
+			return strings.Replace(s, "minutes = 30\n", "minutes = "+huge+"\n", 1)
+		}, []string{"bad.toml:13: prompts[0].minutes: a round is at most 480 minutes, a working day (got " + huge + ")"}},
+		{"round of 481 minutes", func(s string) string {
+			s = strings.Replace(s, "minutes = 30\n", "minutes = 481\n", 1)
+			return strings.Replace(s, "minutes = 20\n", "minutes = 471\n", 1)
+		}, []string{"bad.toml:13: prompts[0].minutes: a round is at most 480 minutes"}},
+		{"phases that wrap round to the round's length", func(s string) string {
+			s = strings.Replace(s, "minutes = 10\n", "minutes = "+huge+"\n", 1)
+			s = strings.Replace(s, "minutes = 20\n", "minutes = "+huge+"\n", 1)
+			return strings.Replace(s, "\n[[prompts.followups]]", "\n[[prompts.phases]]\nname = \"Three\"\nminutes = 32\n\n[[prompts.followups]]", 1)
+		}, []string{
+			"bad.toml:22: prompts[0].phases[0].minutes: a phase is at most 480 minutes, a working day (got " + huge + ")",
+			"bad.toml:26: prompts[0].phases[1].minutes: a phase is at most 480 minutes",
+		}},
+		{"phases summing past a working day", func(s string) string {
+			s = strings.Replace(s, "minutes = 10\n", "minutes = 480\n", 1)
+			return strings.Replace(s, "minutes = 20\n", "minutes = 480\n", 1)
+		}, []string{"bad.toml:20: prompts[0].phases: phase minutes sum to more than 480 but the round is 30 minutes"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := c.edit(goodSet)
+			if text == goodSet {
+				t.Fatal("the edit changed nothing")
+			}
+			got := problems(t, text)
+			for _, w := range c.want {
+				found := false
+				for _, g := range got {
+					found = found || strings.HasPrefix(g, w)
+				}
+				if !found {
+					t.Errorf("no problem starting %q in:\n%s", w, strings.Join(got, "\n"))
+				}
+			}
+		})
+	}
+	// The largest round is fine.
+	text := strings.Replace(strings.Replace(goodSet, "minutes = 30\n", "minutes = 480\n", 1), "minutes = 20\n", "minutes = 470\n", 1)
+	if _, err := ParseSet("ok.toml", []byte(text)); err != nil {
+		t.Errorf("a 480-minute round was refused: %v", err)
+	}
+}
