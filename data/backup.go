@@ -981,34 +981,11 @@ func freeAsideName(dataDir string, now time.Time) (string, error) {
 	return "", fmt.Errorf("too many folders named %s*", base)
 }
 
-// writeAtomically writes a file through fill: to a temporary file in the same folder, synced, then
-// renamed over path, so path is either absent, its old contents, or complete.
+// writeAtomically is WriteFileAtomic, its errors naming the backup.
 func writeAtomically(path string, fill func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tempPrefix+"*"+tempSuffix)
-	if err != nil {
-		return fmt.Errorf("writing the backup in %s: %w", dir, err)
-	}
-	tmp := f.Name()
-	bw := bufio.NewWriterSize(f, 256<<10)
-	err = fill(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := WriteFileAtomic(path, fill); err != nil {
 		return fmt.Errorf("writing the backup %s: %w", path, err)
 	}
-	syncDir(dir)
 	return nil
 }
 

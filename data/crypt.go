@@ -251,33 +251,18 @@ func readKeyFile(dir string) (*keyParams, error) {
 	return &p, nil
 }
 
-// writeKeyFile writes <dir>/encryption.json atomically: to a temporary file, synced, renamed, and
-// the rename synced.
+// writeKeyFile writes <dir>/encryption.json atomically (WriteFileAtomic).
 func writeKeyFile(dir string, p keyParams) error {
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding the key file: %w", err)
 	}
-	f, err := os.CreateTemp(dir, tempPrefix+"*"+tempSuffix)
-	if err != nil {
+	if err := WriteFileAtomic(filepath.Join(dir, keyFileName), func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	}); err != nil {
 		return fmt.Errorf("writing the key file in %s: %w", dir, err)
 	}
-	tmp := f.Name()
-	_, err = f.Write(append(b, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(dir, keyFileName))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing the key file in %s: %w", dir, err)
-	}
-	syncDir(dir)
 	return nil
 }
 

@@ -64,26 +64,13 @@ func outputFormat(flagValue, out, def string) string {
 	return def
 }
 
-// writeFileAtomic writes data to name through a temporary file in the same folder, so an export
-// that fails half-way never leaves half a file where the last good one was.
-func writeFileAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".panelprep-export-*")
-	if err != nil {
+// writeFileAtomic writes data to name atomically (data.WriteFileAtomic): never half a file under
+// that name, and never over a device, a pipe or a folder.
+func writeFileAtomic(name string, content []byte) error {
+	return data.WriteFileAtomic(name, func(w io.Writer) error {
+		_, err := w.Write(content)
 		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	})
 }
 
 // render encodes a bundle as a bundle file (json) or a report.
