@@ -7,145 +7,31 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/markdown"
 )
 
-// Answers, comments and scenarios are Markdown written by people. Reports understand a small,
-// safe part of it: headings, paragraphs, bullet and numbered lists, tables (the org-design team
-// table), fenced code and **bold**. Everything else stays as the characters that were typed. The
-// parser only splits text into blocks and spans; it never produces markup, so each format escapes
-// the text for itself.
+// Answers, comments and scenarios are Markdown written by people, read through goldmark
+// (prep/markdown). Each format walks the tree itself and escapes for itself: this file writes
+// Markdown, html.go HTML and pdf.go draws text. Raw HTML, links and images are shown as the
+// characters that were typed, never followed; fenced code keeps its lines.
 
-type block struct {
-	Kind  string   // "p", "h", "ul", "ol", "table" or "pre"
-	Level int      // heading level, 1 to 6
-	Lines [][]span // a paragraph's lines, or a heading's one line
-	Items [][]span // list items
-	Rows  [][]string
-	Code  string
-}
+// text is a parsed piece of user text; nil when there is nothing in it, so templates and writers
+// can skip it.
+type text = *markdown.Doc
 
-type span struct {
-	Text string
-	Bold bool
-}
-
-var (
-	headingRe  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
-	bulletRe   = regexp.MustCompile(`^[-*+]\s+(.*)$`)
-	orderedRe  = regexp.MustCompile(`^\d{1,9}[.)]\s+(.*)$`)
-	ruleRe     = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
-	numberedRe = regexp.MustCompile(`^(\d{1,9})([.)])`)
-)
-
-// parseBlocks splits Markdown text into blocks.
-func parseBlocks(s string) []block {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	lines := strings.Split(s, "\n")
-	var out []block
-	var para [][]span
-	flush := func() {
-		if len(para) > 0 {
-			out = append(out, block{Kind: "p", Lines: para})
-			para = nil
-		}
-	}
-	last := func(kind string) *block {
-		if len(para) == 0 && len(out) > 0 && out[len(out)-1].Kind == kind {
-			return &out[len(out)-1]
-		}
+func parse(s string) text {
+	d := markdown.Parse(s)
+	if d.Empty() {
 		return nil
 	}
-	for i := 0; i < len(lines); i++ {
-		line := strings.TrimRight(lines[i], " \t")
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "":
-			flush()
-		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
-			flush()
-			fence := t[:3]
-			var code []string
-			for i++; i < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[i]), fence); i++ {
-				code = append(code, strings.TrimRight(lines[i], " \t"))
-			}
-			out = append(out, block{Kind: "pre", Code: strings.Join(code, "\n")})
-		case headingRe.MatchString(t):
-			flush()
-			m := headingRe.FindStringSubmatch(t)
-			out = append(out, block{Kind: "h", Level: len(m[1]), Lines: [][]span{spans(m[2])}})
-		case bulletRe.MatchString(t) || orderedRe.MatchString(t):
-			kind, re := "ul", bulletRe
-			if !bulletRe.MatchString(t) {
-				kind, re = "ol", orderedRe
-			}
-			item := spans(re.FindStringSubmatch(t)[1])
-			if l := last(kind); l != nil {
-				l.Items = append(l.Items, item)
-			} else {
-				flush()
-				out = append(out, block{Kind: kind, Items: [][]span{item}})
-			}
-		case strings.HasPrefix(t, "|"):
-			flush()
-			var rows [][]string
-			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "|"); i++ {
-				row := strings.TrimSpace(lines[i])
-				if ruleRe.MatchString(row) {
-					continue
-				}
-				rows = append(rows, cells(row))
-			}
-			i--
-			out = append(out, block{Kind: "table", Rows: rows})
-		case line != t && len(para) == 0 && len(out) > 0 && (out[len(out)-1].Kind == "ul" || out[len(out)-1].Kind == "ol"):
-			// An indented line straight after a list item continues it.
-			l := &out[len(out)-1]
-			item := &l.Items[len(l.Items)-1]
-			*item = append(*item, span{Text: " "})
-			*item = append(*item, spans(t)...)
-		default:
-			para = append(para, spans(t))
-		}
-	}
-	flush()
-	return out
+	return &d
 }
 
-// cells splits a table row "| a | b |" into its cells.
-func cells(row string) []string {
-	row = strings.TrimSuffix(strings.TrimPrefix(row, "|"), "|")
-	parts := strings.Split(row, "|")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return parts
-}
-
-// spans splits text at ** pairs into plain and bold runs. An unpaired ** stays as typed.
-func spans(s string) []span {
-	parts := strings.Split(s, "**")
-	if len(parts)%2 == 0 { // odd number of markers: the last one is literal
-		parts[len(parts)-2] += "**" + parts[len(parts)-1]
-		parts = parts[:len(parts)-1]
-	}
-	var out []span
-	for i, p := range parts {
-		if p != "" {
-			out = append(out, span{Text: p, Bold: i%2 == 1})
-		}
-	}
-	return out
-}
-
-// plainLines is a line of spans as unformatted text.
-func plainLines(sp []span) string {
-	var b strings.Builder
-	for _, s := range sp {
-		b.WriteString(s.Text)
-	}
-	return b.String()
-}
+var numberedRe = regexp.MustCompile(`^(\d{1,9})([.)])`)
 
 // mdEscaper makes text inert in Markdown: no raw HTML or entities (< > &), no links, images or
 // autolinks ([ ] < >), no code spans (`), no emphasis the writer did not intend (* _), no table
@@ -157,7 +43,8 @@ var mdEscaper = strings.NewReplacer(
 
 // mdInline escapes text for one line of Markdown.
 func mdInline(s string) string {
-	s = strings.Join(strings.Fields(s), " ") // no line breaks: one line can never start a new block
+	// No line breaks: one line can never start a new block. Spaces are kept as typed otherwise.
+	s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
 	return mdEscaper.Replace(s)
 }
 
@@ -173,60 +60,122 @@ func mdLineStart(s string) string {
 	return s
 }
 
-func mdSpans(sp []span) string {
-	var b strings.Builder
-	for _, s := range sp {
-		text := mdInline(s.Text)
-		if s.Bold && strings.TrimSpace(text) != "" {
-			b.WriteString("**" + text + "**")
-		} else {
-			b.WriteString(text)
-		}
+// mdDoc writes a parsed text as Markdown, with headings pushed below the report's own (base is
+// the report's deepest heading level).
+func mdDoc(w *bytes.Buffer, d text, base int) {
+	if d == nil {
+		return
 	}
-	return b.String()
+	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		mdBlock(w, n, d.Src, base, "")
+	}
 }
 
-// writeMDBlocks writes blocks as Markdown, with headings pushed below the report's own (base is
-// the report's deepest heading level).
-func writeMDBlocks(w *bytes.Buffer, bs []block, base int) {
-	for _, bl := range bs {
-		switch bl.Kind {
-		case "p":
-			for i, l := range bl.Lines {
-				if i > 0 {
-					w.WriteString("  \n") // a hard line break: keep the writer's lines
-				}
-				w.WriteString(mdLineStart(mdSpans(l)))
+// mdBlock writes one block; indent is put before every line (list item continuations, quotes).
+func mdBlock(w *bytes.Buffer, n ast.Node, src []byte, base int, indent string) {
+	lines := func(ls []string, escape func(string) string) {
+		for i, l := range ls {
+			if i > 0 {
+				w.WriteString("  \n") // a hard line break: keep the writer's lines
 			}
-			w.WriteString("\n\n")
-		case "h":
-			fmt.Fprintf(w, "%s %s\n\n", strings.Repeat("#", min(bl.Level+base, 6)), mdSpans(bl.Lines[0]))
-		case "ul", "ol":
-			for i, it := range bl.Items {
-				if bl.Kind == "ul" {
-					w.WriteString("- ")
-				} else {
-					fmt.Fprintf(w, "%d. ", i+1)
-				}
-				w.WriteString(mdSpans(it) + "\n")
-			}
-			w.WriteString("\n")
-		case "table":
-			writeMDTable(w, bl.Rows)
-		case "pre":
-			// Not a code block: a viewer shows a code block's characters as they are, so its text
-			// could not be escaped, and one viewer that renders HTML there is one too many. The
-			// lines are kept as lines, with the indentation as non-breaking spaces.
-			for i, l := range strings.Split(bl.Code, "\n") {
-				if i > 0 {
-					w.WriteString("  \n")
-				}
-				trimmed := strings.TrimLeft(l, " ")
-				w.WriteString(strings.Repeat("\u00a0", len(l)-len(trimmed)) + mdLineStart(mdEscaper.Replace(trimmed)))
-			}
-			w.WriteString("\n\n")
+			w.WriteString(indent + mdLineStart(escape(l)))
 		}
+		w.WriteString("\n\n")
 	}
+	switch t := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		lines(strings.Split(mdInlines(n, src), "\n"), func(s string) string { return s })
+	case *ast.Heading:
+		fmt.Fprintf(w, "%s%s %s\n\n", indent, strings.Repeat("#", min(t.Level+base, 6)), strings.ReplaceAll(mdInlines(n, src), "\n", " "))
+	case *ast.List:
+		i := t.Start
+		for item := t.FirstChild(); item != nil; item = item.NextSibling() {
+			marker := "- "
+			if t.IsOrdered() {
+				marker = fmt.Sprintf("%d. ", i)
+				i++
+			}
+			var sub bytes.Buffer
+			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+				mdBlock(&sub, c, src, base, "")
+			}
+			// The item's blocks, the first after the marker and the rest indented under it.
+			body := strings.Split(strings.TrimRight(sub.String(), "\n"), "\n")
+			pad := strings.Repeat(" ", len(marker))
+			for j, l := range body {
+				switch {
+				case j == 0:
+					w.WriteString(indent + marker + l + "\n")
+				case l == "" && t.IsTight:
+					// A tight list keeps its items' blocks together, as the writer did.
+				case l == "":
+					w.WriteString("\n")
+				default:
+					w.WriteString(indent + pad + l + "\n")
+				}
+			}
+		}
+		w.WriteString("\n")
+	case *east.Table:
+		writeMDTable(w, markdown.TableRows(t, src))
+	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+		// Not a code block: a viewer shows a code block's characters as they are, so its text
+		// could not be escaped, and one viewer that renders HTML there is one too many. The
+		// lines are kept as lines, with the indentation as non-breaking spaces.
+		var ls []string
+		for _, l := range strings.Split(markdown.Source(n, src), "\n") {
+			trimmed := strings.TrimLeft(l, " ")
+			ls = append(ls, strings.Repeat("\u00a0", len(l)-len(trimmed))+mdEscaper.Replace(trimmed))
+		}
+		lines(ls, func(s string) string { return s })
+	case *ast.Blockquote:
+		for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+			mdBlock(w, c, src, base, indent+"> ")
+		}
+	case *ast.ThematicBreak:
+		w.WriteString(indent + "* * *\n\n")
+	}
+}
+
+// mdInlines is a block's inline content as escaped Markdown, with "\n" where the writer broke a
+// line. Only emphasis survives as Markdown; everything else is inert text.
+func mdInlines(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch t := c.(type) {
+		case *ast.Text:
+			if entering {
+				b.WriteString(mdInline(markdown.Literal(t, src)))
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					b.WriteString("\n")
+				}
+			}
+		case *ast.String:
+			if entering {
+				b.WriteString(mdInline(markdown.Literal(t, src)))
+			}
+		case *ast.Emphasis:
+			if strings.TrimSpace(markdown.Plain(t, src)) != "" {
+				b.WriteString(strings.Repeat("*", t.Level))
+			}
+		case *ast.RawHTML, *ast.AutoLink:
+			if entering {
+				b.WriteString(mdInline(markdown.Source(c, src)))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Link, *ast.Image:
+			switch {
+			case entering && c.Kind() == ast.KindImage:
+				b.WriteString(`!\[`)
+			case entering:
+				b.WriteString(`\[`)
+			default:
+				b.WriteString(mdInline(markdown.LinkTail(c)))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimRight(b.String(), "\n")
 }
 
 func writeMDTable(w *bytes.Buffer, rows [][]string) {
@@ -284,28 +233,30 @@ func WriteMarkdown(w io.Writer, b *prep.Bundle) error {
 		}
 		out.WriteString(mdInline(strings.Join(facts, " · ")) + "  \n")
 		fmt.Fprintf(&out, "Attempt %s\n\n", mdInline(a.ID))
-		if len(a.Scenario) > 0 {
+		if a.Scenario != nil {
 			out.WriteString("### Scenario\n\n")
-			writeMDBlocks(&out, a.Scenario, 3)
+			mdDoc(&out, a.Scenario, 3)
 		}
 		out.WriteString("### Answer\n\n")
-		if len(a.Answer) == 0 {
+		if a.Answer == nil {
 			out.WriteString("(no answer written)\n\n")
 		}
-		writeMDBlocks(&out, a.Answer, 3)
+		mdDoc(&out, a.Answer, 3)
 		if len(a.FollowUps) > 0 {
 			out.WriteString("### Follow-ups\n\n")
 			for _, f := range a.FollowUps {
 				fmt.Fprintf(&out, "**%s asks (at %s):** %s\n\n", mdInline(f.Asker), mdInline(f.AskedAt), mdInline(f.Question))
-				if len(f.Answer) == 0 {
+				if f.Answer == nil {
 					out.WriteString("(no reply)\n\n")
 				}
-				writeMDBlocks(&out, f.Answer, 4)
+				mdDoc(&out, f.Answer, 4)
 			}
 		}
 		if len(a.Teams) > 0 {
-			out.WriteString("### Team table: spans and paths\n\n")
-			writeMDTable(&out, a.Teams)
+			out.WriteString("### " + a.TeamsHeading + "\n\n")
+			if !a.TeamsInAnswer {
+				writeMDTable(&out, a.Teams)
+			}
 			writeMDTable(&out, a.Spans)
 			for _, n := range a.TeamNotes {
 				out.WriteString(mdInline(n) + "\n\n")
@@ -325,9 +276,9 @@ func WriteMarkdown(w io.Writer, b *prep.Bundle) error {
 		}
 		out.WriteString("### Scores\n\n")
 		writeMDTable(&out, scoreTable(a))
-		if len(a.Reflection) > 0 {
+		if a.Reflection != nil {
 			out.WriteString("### Reflection\n\n")
-			writeMDBlocks(&out, a.Reflection, 4)
+			mdDoc(&out, a.Reflection, 4)
 		}
 		for _, r := range a.Reviews {
 			writeMDReview(&out, r, false)
@@ -355,10 +306,10 @@ func writeMDReview(out *bytes.Buffer, r reviewView, orphan bool) {
 		}
 		writeMDTable(out, rows)
 	}
-	writeMDBlocks(out, r.Comment, 4)
+	mdDoc(out, r.Comment, 4)
 	for _, s := range r.Sections {
 		fmt.Fprintf(out, "**On %s:**\n\n", mdInline(s.Title))
-		writeMDBlocks(out, s.Comment, 4)
+		mdDoc(out, s.Comment, 4)
 	}
 }
 

@@ -10,8 +10,11 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/markdown"
 )
 
 // The PDF is drawn with fpdf (codeberg.org/go-pdf/fpdf, the maintained successor of
@@ -86,12 +89,12 @@ func WritePDF(w io.Writer, b *prep.Bundle) error {
 		}
 		p.muted(facts)
 		p.muted("Attempt " + a.ID)
-		if len(a.Scenario) > 0 {
+		if a.Scenario != nil {
 			p.subheading("Scenario")
 			p.blocks(a.Scenario)
 		}
 		p.subheading("Answer")
-		if len(a.Answer) == 0 {
+		if a.Answer == nil {
 			p.muted("(no answer written)")
 		}
 		p.blocks(a.Answer)
@@ -99,15 +102,17 @@ func WritePDF(w io.Writer, b *prep.Bundle) error {
 			p.subheading("Follow-ups")
 			for _, fu := range a.FollowUps {
 				p.bold(fmt.Sprintf("%s asks (at %s): %s", fu.Asker, fu.AskedAt, fu.Question))
-				if len(fu.Answer) == 0 {
+				if fu.Answer == nil {
 					p.muted("(no reply)")
 				}
 				p.blocks(fu.Answer)
 			}
 		}
 		if len(a.Teams) > 0 {
-			p.subheading("Team table: spans and paths")
-			p.table(a.Teams, []float64{0.35, 0.25, 0.25, 0.15})
+			p.subheading(a.TeamsHeading)
+			if !a.TeamsInAnswer {
+				p.table(a.Teams, []float64{0.35, 0.25, 0.25, 0.15})
+			}
 			p.table(a.Spans, []float64{0.25, 0.1, 0.1, 0.55})
 			for _, n := range a.TeamNotes {
 				p.muted(n)
@@ -132,7 +137,7 @@ func WritePDF(w io.Writer, b *prep.Bundle) error {
 			widths = append(widths, 0.5/float64(len(st[0])-1))
 		}
 		p.table(st, widths)
-		if len(a.Reflection) > 0 {
+		if a.Reflection != nil {
 			p.subheading("Reflection")
 			p.blocks(a.Reflection)
 		}
@@ -212,51 +217,72 @@ func (p *pdfWriter) text(s string, indent float64) {
 	p.f.MultiCell(p.width-indent, pdfLine, pdfText(s), "", "L", false)
 }
 
-// blocks draws parsed Markdown: headings in bold, list items with their markers, tables as
-// tables, everything else as wrapped paragraphs. Bold runs inside a line are drawn plain: a
-// plain, readable PDF matters more than emphasis.
-func (p *pdfWriter) blocks(bs []block) {
-	for _, bl := range bs {
-		switch bl.Kind {
-		case "p":
-			lines := make([]string, len(bl.Lines))
-			for i, l := range bl.Lines {
-				lines[i] = plainLines(l)
+// blocks draws a parsed text: headings in bold, list items with their markers, tables as tables,
+// everything else as wrapped paragraphs with the writer's line breaks. Emphasis inside a line is
+// drawn plain: a plain, readable PDF matters more than emphasis.
+func (p *pdfWriter) blocks(d text) {
+	if d == nil {
+		return
+	}
+	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		p.block(n, d.Src, 0)
+	}
+}
+
+func (p *pdfWriter) block(n ast.Node, src []byte, indent float64) {
+	switch t := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		p.text(markdown.Plain(n, src), indent)
+		p.f.Ln(1.5)
+	case *ast.Heading:
+		p.f.SetFont(pdfFont, "B", 10.5)
+		p.f.Ln(1)
+		p.f.SetX(pdfMargin + indent)
+		p.f.MultiCell(p.width-indent, pdfLine+0.5, pdfText(strings.ReplaceAll(markdown.Plain(n, src), "\n", " ")), "", "L", false)
+	case *ast.List:
+		i := t.Start
+		for item := t.FirstChild(); item != nil; item = item.NextSibling() {
+			marker := "•"
+			if t.IsOrdered() {
+				marker = fmt.Sprintf("%d.", i)
+				i++
 			}
-			p.text(strings.Join(lines, "\n"), 0)
-			p.f.Ln(1.5)
-		case "h":
-			p.f.SetFont(pdfFont, "B", 10.5)
-			p.f.Ln(1)
-			p.f.MultiCell(0, pdfLine+0.5, pdfText(plainLines(bl.Lines[0])), "", "L", false)
-		case "ul", "ol":
-			for i, it := range bl.Items {
-				marker := "•"
-				if bl.Kind == "ol" {
-					marker = fmt.Sprintf("%d.", i+1)
+			p.f.SetFont(pdfFont, "", 10)
+			y := p.f.GetY()
+			p.f.SetX(pdfMargin + indent + 2)
+			p.f.CellFormat(6, pdfLine, marker, "", 0, "L", false, 0, "")
+			p.f.SetXY(pdfMargin+indent+8, y)
+			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+				if c.Kind() == ast.KindTextBlock || c.Kind() == ast.KindParagraph {
+					p.text(markdown.Plain(c, src), indent+8)
+					continue
 				}
-				p.f.SetFont(pdfFont, "", 10)
-				y := p.f.GetY()
-				p.f.SetX(pdfMargin + 2)
-				p.f.CellFormat(6, pdfLine, marker, "", 0, "L", false, 0, "")
-				p.f.SetXY(pdfMargin+8, y)
-				p.f.MultiCell(p.width-8, pdfLine, pdfText(plainLines(it)), "", "L", false)
+				p.block(c, src, indent+8)
 			}
-			p.f.Ln(1.5)
-		case "table":
-			cols := 0
-			for _, r := range bl.Rows {
-				cols = max(cols, len(r))
-			}
-			widths := make([]float64, cols)
-			for i := range widths {
-				widths[i] = 1 / float64(cols)
-			}
-			p.table(bl.Rows, widths)
-		case "pre":
-			p.text(bl.Code, 4)
-			p.f.Ln(1.5)
 		}
+		p.f.Ln(1.5)
+	case *east.Table:
+		rows := markdown.TableRows(t, src)
+		cols := 0
+		for _, r := range rows {
+			cols = max(cols, len(r))
+		}
+		widths := make([]float64, cols)
+		for i := range widths {
+			widths[i] = 1 / float64(cols)
+		}
+		p.table(rows, widths)
+	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+		p.text(markdown.Source(n, src), indent+4)
+		p.f.Ln(1.5)
+	case *ast.Blockquote:
+		for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+			p.block(c, src, indent+4)
+		}
+	case *ast.ThematicBreak:
+		y := p.f.GetY() + 1
+		p.f.Line(pdfMargin+indent, y, pdfMargin+p.width, y)
+		p.f.Ln(3)
 	}
 }
 

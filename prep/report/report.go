@@ -67,6 +67,7 @@ var templates embed.FS
 
 var htmlTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
 	"pct": func(v float64) string { return fmt.Sprintf("%.1f", v) },
+	"md":  htmlOf,
 }).ParseFS(templates, "templates/report.html"))
 
 // WriteHTML writes a self-contained HTML page: inline CSS, inline SVG charts, no scripts and no
@@ -97,29 +98,34 @@ type view struct {
 }
 
 type attemptView struct {
-	N          int
-	ID         string
-	Title      string
-	Meta       string // round, level, context
-	Finished   string
-	TimeUsed   string
-	Scenario   []block
-	Answer     []block
-	FollowUps  []followUpView
-	Teams      [][]string // the org-design team table, header first
-	Spans      [][]string // span of control per EM, header first
-	TeamNotes  []string   // communication paths and the Director's span
-	Phases     []phaseView
-	Reviewers  []string // column headings of the score table
-	Scores     []scoreRow
-	SelfAvg    string
-	Reflection []block
-	Reviews    []reviewView
+	N         int
+	ID        string
+	Title     string
+	Meta      string // round, level, context
+	Finished  string
+	TimeUsed  string
+	Scenario  text
+	Answer    text
+	FollowUps []followUpView
+	Teams     [][]string // the org-design team table, header first
+	// TeamsInAnswer is set when the answer already shows the team table (the app writes it into the
+	// answer's "Team table" section): the report then draws it once, there, and adds only the
+	// spans and paths worked out from it.
+	TeamsInAnswer bool
+	TeamsHeading  string
+	Spans         [][]string // span of control per EM, header first
+	TeamNotes     []string   // communication paths and the Director's span
+	Phases        []phaseView
+	Reviewers     []string // column headings of the score table
+	Scores        []scoreRow
+	SelfAvg       string
+	Reflection    text
+	Reviews       []reviewView
 }
 
 type followUpView struct {
 	Asker, AskedAt, Question string
-	Answer                   []block
+	Answer                   text
 }
 
 type phaseView struct {
@@ -138,13 +144,13 @@ type reviewView struct {
 	ReviewedAt string
 	AttemptID  string
 	Scores     []prep.Score
-	Comment    []block
+	Comment    text
 	Sections   []sectionComment
 }
 
 type sectionComment struct {
 	Title   string
-	Comment []block
+	Comment text
 }
 
 type criterionView struct {
@@ -184,8 +190,8 @@ func build(b *prep.Bundle) view {
 		av := attemptView{
 			N: i + 1, ID: a.ID.String(), Title: a.Prompt.Title,
 			Meta:     strings.Join(nonEmpty(a.Prompt.Round.Label(), string(a.Prompt.Level), a.Prompt.Context.Label()), " · "),
-			Finished: when(a.FinishedAt), Scenario: parseBlocks(a.Prompt.Scenario), Answer: parseBlocks(a.Answer),
-			Reflection: parseBlocks(a.Reflection),
+			Finished: when(a.FinishedAt), Scenario: parse(a.Prompt.Scenario), Answer: parse(a.Answer),
+			Reflection: parse(a.Reflection),
 		}
 		var used, budget time.Duration
 		for _, p := range a.PhaseTimes {
@@ -198,9 +204,14 @@ func build(b *prep.Bundle) view {
 		}
 		if len(a.Teams) > 0 {
 			av.Teams, av.Spans, av.TeamNotes = teamTables(a.Teams)
+			av.TeamsInAnswer = av.Answer != nil && av.Answer.HasTeamTable()
+			av.TeamsHeading = "Team table: spans and paths"
+			if av.TeamsInAnswer {
+				av.TeamsHeading = "Spans and paths of the team table"
+			}
 		}
 		for _, f := range a.FollowUps {
-			av.FollowUps = append(av.FollowUps, followUpView{Asker: f.Asker.Label(), AskedAt: clock(f.AskedAt), Question: f.Question, Answer: parseBlocks(f.Answer)})
+			av.FollowUps = append(av.FollowUps, followUpView{Asker: f.Asker.Label(), AskedAt: clock(f.AskedAt), Question: f.Question, Answer: parse(f.Answer)})
 		}
 		for _, r := range a.Reviews {
 			av.Reviewers = append(av.Reviewers, r.Reviewer)
@@ -304,14 +315,14 @@ func teamTables(teams []prep.Team) (table, spans [][]string, notes []string) {
 }
 
 func reviewOf(r prep.Review) reviewView {
-	rv := reviewView{Reviewer: r.Reviewer, ReviewedAt: when(r.ReviewedAt), AttemptID: r.AttemptID.String(), Scores: r.Scores, Comment: parseBlocks(r.Comment)}
+	rv := reviewView{Reviewer: r.Reviewer, ReviewedAt: when(r.ReviewedAt), AttemptID: r.AttemptID.String(), Scores: r.Scores, Comment: parse(r.Comment)}
 	titles := make([]string, 0, len(r.SectionComments))
 	for t := range r.SectionComments {
 		titles = append(titles, t)
 	}
 	sort.Strings(titles)
 	for _, t := range titles {
-		rv.Sections = append(rv.Sections, sectionComment{Title: t, Comment: parseBlocks(r.SectionComments[t])})
+		rv.Sections = append(rv.Sections, sectionComment{Title: t, Comment: parse(r.SectionComments[t])})
 	}
 	return rv
 }

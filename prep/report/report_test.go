@@ -300,3 +300,89 @@ func TestParseFormat(t *testing.T) {
 		t.Errorf("docx: %v", err)
 	}
 }
+
+// The app writes the org-design team table into the answer's "Team table" section and keeps it as
+// data beside the answer; the report draws it once, in the answer, and adds the spans and paths.
+func TestTeamTableShownOnce(t *testing.T) {
+	b := loadBundle(t, "attempts-sample.json")
+	page := string(render(t, b, report.HTML))
+	if n := strings.Count(page, "<td>Shipper onboarding</td>"); n != 1 {
+		t.Errorf("the HTML report shows the team table %d times, want once", n)
+	}
+	if !strings.Contains(page, "Spans and paths of the team table") || !strings.Contains(page, "<td>Ana</td><td>2</td>") {
+		t.Error("the HTML report lacks the spans worked out from the team table")
+	}
+	md := string(render(t, b, report.Markdown))
+	if n := strings.Count(md, "| Shipper onboarding |"); n != 1 {
+		t.Errorf("the Markdown report shows the team table %d times, want once", n)
+	}
+	if n := bytes.Count(pdfText(t, render(t, b, report.PDF)), utf16String("Shipper onboarding")); n != 1 {
+		t.Errorf("the PDF shows the team table %d times, want once", n)
+	}
+	// A bundle whose answer lacks the table (written by hand, or by an older version) still shows
+	// it, from the data.
+	b.Attempts[1].Answer = "## Diagnosis\n\nSpans are too wide."
+	page = string(render(t, b, report.HTML))
+	if n := strings.Count(page, "<td>Shipper onboarding</td>"); n != 1 || !strings.Contains(page, "Team table: spans and paths") {
+		t.Errorf("with no table in the answer, the team table is shown %d times, want once", n)
+	}
+}
+
+// Reports read Markdown as CommonMark with GFM tables (goldmark): a table in a mentor's comment is
+// a table, emphasis nests, escapes and character references read as a reader expects, and raw
+// HTML, links and images are shown as the characters typed, in every format.
+func TestReportsReadCommonMark(t *testing.T) {
+	b := loadBundle(t, "feedback-sample.json")
+	b.Attempts[0].Reviews[0].Comment = "Compare:\n\n| Before | After |\n| :--- | ---: |\n| *slow* `deploys` | **fast** |\n\n" +
+		"**bold and *nested*** \\*not emphasis\\* &amp; &#233;\nsecond line\n\n" +
+		"1. one\n   - inner <b>raw</b>\n2. two\n\n[site](https://example.com \"t\") ![pic](http://tracker.example/p.png) <https://auto.example>\n\n" +
+		"    indented <code>\n"
+	page := string(render(t, b, report.HTML))
+	checkHTML(t, []byte(page))
+	for _, want := range []string{
+		`<table class="md"><tr><th>Before</th><th>After</th></tr><tr><td><em>slow</em> <code>deploys</code></td><td><strong>fast</strong></td></tr></table>`,
+		"<strong>bold and <em>nested</em></strong> *not emphasis* &amp; é<br>second line</p>",
+		"<ol><li>one<ul><li>inner &lt;b&gt;raw&lt;/b&gt;</li></ul>\n</li><li>two</li></ol>",
+		"[site](https://example.com &#34;t&#34;) ![pic](http://tracker.example/p.png) &lt;https://auto.example&gt;",
+		"<pre>indented &lt;code&gt;</pre>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the HTML report lacks %s", want)
+		}
+	}
+	md := string(render(t, b, report.Markdown))
+	for _, want := range []string{
+		"| Before | After |\n| --- | --- |\n| slow deploys | fast |",
+		`**bold and *nested*** \*not emphasis\* &amp; é  ` + "\nsecond line",
+		"1. one\n   - inner &lt;b&gt;raw&lt;/b&gt;\n2. two",
+		`\[site\](https://example.com "t") !\[pic\](http://tracker.example/p.png) &lt;https://auto.example&gt;`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown report lacks %q", want)
+		}
+	}
+	content := pdfText(t, render(t, b, report.PDF))
+	for _, want := range []string{"Before", "slow deploys", "bold and nested *not emphasis* & é", "inner <b>raw</b>", "![pic](http://tracker.example/p.png)"} {
+		if !bytes.Contains(content, utf16String(want)) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+}
+
+// Whatever Markdown a person writes, the HTML report is inert and the Markdown report has no raw
+// '<': the walkers escape every piece of text goldmark hands them.
+func FuzzReportsStayInert(f *testing.F) {
+	for _, s := range []string{"# h\n\n- a\n- b", "| a | b |\n| - | - |\n| <x> | `y` |", "<div onclick=x>\n\n</div>", "[x](javascript:y) ![i](http://h/i.png)",
+		"```\n<script>\n```", "> quote <b>\n> more", "***a** b*", "<https://x.example> &lt;&#60;", "1) one\n   2. two\n\n      code"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := hostileBundle(t)
+		b.Attempts[0].Answer, b.Attempts[0].Attempt.Reflection = s, s
+		page := render(t, b, report.HTML)
+		checkHTML(t, page)
+		if md := render(t, b, report.Markdown); bytes.ContainsAny(md, "<") {
+			t.Errorf("the Markdown report has a raw '<' for %q", s)
+		}
+	})
+}
