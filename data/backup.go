@@ -12,6 +12,10 @@ package data
 //	<Badger backup stream>
 //	PANELPREP-END <stream length: 16 hex digits> <SHA-256 of header and stream: 64 hex digits>\n
 //
+// The Badger stream ends with the records of the mentor's review store (reviewstore.go), when the
+// data directory has one: the same framing, each key prefixed with "reviewstore/". A restore loads
+// them into the restored data directory's review store, never into the practice store.
+//
 // The header lets a restore refuse a file that is not a PanelPrep backup, or one from a newer
 // PanelPrep, before it touches anything; the trailer lets it refuse a truncated or damaged one.
 //
@@ -113,10 +117,24 @@ func (s *Store) Backup(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return writeBackup(w, schema, s.enc, func(w io.Writer) error {
-		_, err := s.db.Backup(w, 0)
+	return writeBackup(w, schema, s.enc, s.streamWithReviews)
+}
+
+// streamWithReviews writes Badger's backup stream of the store to w, followed by the records of the
+// mentor's review store in the data directory, if there is one (reviewstore.go).
+func (s *Store) streamWithReviews(w io.Writer) error {
+	rs, done, err := reviewsForBackup(s)
+	if err != nil {
 		return err
-	})
+	}
+	defer done()
+	if _, err := s.db.Backup(w, 0); err != nil {
+		return err
+	}
+	if rs == nil {
+		return nil
+	}
+	return writeReviewStream(w, rs)
 }
 
 // writeBackup writes a backup file to w around the Badger stream that stream writes, sealed with
@@ -762,7 +780,11 @@ func load(dir string, r io.Reader, o *backupOpener, enc *encKey) error {
 	if err != nil {
 		return fmt.Errorf("creating the restored store in %s: %w", dir, err)
 	}
-	err = db.Load(src, 16)
+	split := newStreamSplitter(src)
+	err = db.Load(split.practice(), 16)
+	if err == nil && split.hasReviews() {
+		err = loadReviews(ReviewDir(dir), split.reviews(), enc)
+	}
 	if err == nil {
 		err = tr.check()
 	}

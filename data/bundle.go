@@ -15,17 +15,16 @@ package data
 // part.
 //
 // Review mode. A mentor opens a candidate's bundle into a second store in its own directory,
-// ReviewDir(dataDir), opened with OpenReviews; the GUI keeps it open beside the practice store
-// while the mentor reviews. The mentor's own practice history, statistics and spaced review
-// never see a candidate's attempts, and the candidate's attempts can be cleared by deleting that
-// directory.
+// ReviewDir(dataDir), opened with OpenReviewStore (reviewstore.go: encrypted like the practice
+// store, and part of its backups); the GUI keeps it open beside the practice store while the
+// mentor reviews. The mentor's own practice history, statistics and spaced review never see a
+// candidate's attempts, and the candidate's attempts can be cleared by deleting that directory.
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -98,13 +97,6 @@ func decodeReview(item *badger.Item) (prep.Review, error) {
 		Scores: rec.Scores, Comment: rec.Comment, SectionComments: rec.SectionComments}, nil
 }
 
-// ReviewDir is where review mode keeps a mentor's review store for the data directory dataDir: a
-// sibling directory, so that backups, restores and statistics of the practice data never include
-// a candidate's attempts.
-func ReviewDir(dataDir string) string {
-	return filepath.Clean(dataDir) + "-reviews"
-}
-
 // OpenReviews opens (creating if needed) a review store in dir, with key as OpenWithKey takes it
 // (nil for a plain store). It is a Store like any other, with one difference in its options:
 // attempt records go to Badger's value log rather than its LSM tree, so that one transaction
@@ -112,7 +104,7 @@ func ReviewDir(dataDir string) string {
 // options a transaction takes about 1.25 MB of records, some 150 attempts; here it takes over
 // 2,000 (TestImportTransactionLimits).
 func OpenReviews(dir string, key []byte) (*Store, error) {
-	return openStore(dir, key, func(o badger.Options) badger.Options { return o.WithValueThreshold(reviewValueThreshold) })
+	return openStore(dir, key, reviewOptions)
 }
 
 // reviewValueThreshold: values this size or larger (every attempt record, with its prompt

@@ -405,7 +405,7 @@ func TestMentorRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reviews.Close()
-	if got := ReviewDir(mentorData); got != mentorData+"-reviews" {
+	if got := ReviewDir(mentorData); got != filepath.Join(mentorData, "reviews") {
 		t.Errorf("ReviewDir = %s", got)
 	}
 	res, err := reviews.ImportAttempts(sent)

@@ -415,10 +415,7 @@ func buildRekeyed(old *Store, tmp string, next *encKey, now time.Time) error {
 	// encrypted store.
 	fresh := filepath.Join(newBackups, filepath.Base(name))
 	if err := writeAtomically(fresh, func(w io.Writer) error {
-		return writeBackup(w, schema, next, func(w io.Writer) error {
-			_, err := old.db.Backup(w, 0)
-			return err
-		})
+		return writeBackup(w, schema, next, old.streamWithReviews) // the review store is re-encrypted with it
 	}); err != nil {
 		return err
 	}

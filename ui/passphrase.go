@@ -78,11 +78,11 @@ func askPassphrase(app fyne.App, w fyne.Window, dataDir string, unlock func(pass
 func (s *settingsScreen) encryptionCard() fyne.CanvasObject {
 	m := s.ui.deps.Maintenance
 	on := m.Encrypted()
-	state := "Your data is not encrypted. Anyone who can read your files can read your answers."
+	state := "Your data is not encrypted. Anyone who can read your files can read your answers, your backups and, from review mode, the candidates' answers and your comments on them."
 	set := widget.NewButton("Set a passphrase…", s.askNewPassphrase)
 	objs := []fyne.CanvasObject{}
 	if on {
-		state = "Your data is encrypted with your passphrase. PanelPrep asks for it when it starts; exports are not encrypted."
+		state = "Your data is encrypted with your passphrase: your attempts, drafts and backups, and in review mode the candidates' answers and your comments on them. PanelPrep asks for it when it starts. Files you export (bundles for a mentor, feedback, reports) are not encrypted."
 		set.SetText("Change the passphrase…")
 		off := widget.NewButton("Remove encryption…", func() {
 			dialog.ShowConfirm("Remove encryption?", "Your data will be stored without encryption.", func(ok bool) {

@@ -13,8 +13,8 @@ import (
 )
 
 // mentor wires the mentor round trip in the window to the live store. The review store (a
-// candidate's attempts, opened by a mentor) is not encrypted even when the mentor's own data is:
-// it holds someone else's answers, sent as a plain bundle.
+// candidate's attempts, opened by a mentor, and the mentor's comments) sits in the data directory,
+// encrypted with the same key when the mentor's own data is, and is part of its backups.
 func (l *liveStore) mentor() ui.Mentor {
 	return ui.Mentor{
 		Export: func(scope ui.ExportScope, format, path string) (int64, error) {
@@ -51,7 +51,10 @@ func (l *liveStore) mentor() ui.Mentor {
 			if err != nil {
 				return nil, err
 			}
-			rs, err := data.OpenReviews(data.ReviewDir(l.dir), nil) // see the note in mentor()
+			l.mu.RLock()
+			key := l.key
+			l.mu.RUnlock()
+			rs, err := data.OpenReviewStore(l.dir, key) // see the note in mentor()
 			if err != nil {
 				return nil, err
 			}
