@@ -102,3 +102,52 @@ func TestMentorRoundTripThroughTheWindowWiring(t *testing.T) {
 		t.Errorf("%d reviews after importing twice, want 1", len(all))
 	}
 }
+
+// A mentor whose own data is encrypted opens a candidate's bundle into an encrypted review store,
+// and Back up now, made while the review session is open, holds the review store too.
+func TestReviewModeFollowsTheMentorsEncryption(t *testing.T) {
+	bundle := filepath.Join("..", "..", "testdata", "bundles", "attempts-sample.json")
+	mentorDir := filepath.Join(t.TempDir(), "PanelPrep")
+	ms, err := data.Open(mentorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms.Close()
+	key, err := data.SetPassphrase(mentorDir, nil, "mentor pass", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms, err = data.OpenWithKey(mentorDir, key); err != nil {
+		t.Fatal(err)
+	}
+	mentor := newLiveStore(mentorDir, ms, key)
+	defer mentor.close()
+	session, err := mentor.mentor().OpenReview(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := session.(reviewSession)
+	if !rs.Encrypted() || filepath.Dir(rs.Dir()) != mentorDir {
+		t.Errorf("the review store in %s: encrypted %v", rs.Dir(), rs.Encrypted())
+	}
+	backup, err := mentor.maintenance().BackupNow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := session.Close(); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "PanelPrep")
+	res, err := data.RestoreWith(other, backup, time.Now(), data.Secret{Passphrase: "mentor pass"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	restored, err := data.OpenReviewStore(other, res.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	if list, err := restored.Attempts(); err != nil || len(list) != len(sampleBundle(t, bundle).Attempts) {
+		t.Errorf("the restored review store holds %d attempts (%v)", len(list), err)
+	}
+}
