@@ -173,10 +173,3 @@ func ago(d time.Duration) string {
 		return fmt.Sprintf("%d days ago", n)
 	}
 }
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}

@@ -219,3 +219,49 @@ func BenchmarkSearch10k(b *testing.B) {
 		}
 	})
 }
+
+// TestPhaseSummaryListsOnlyPhasesOverBudget: the summary under the phase chart once named phases
+// that were under their budget as "furthest over budget".
+func TestPhaseSummaryListsOnlyPhasesOverBudget(t *testing.T) {
+	// summary's phases: Clarify 7 of 5 min (over), Design 15 of 20 min (under).
+	st := prep.ComputeStats([]prep.AttemptSummary{summary("a", prep.SystemsDesign, day(25))}, prep.Library{}, day(26), utc)
+	got := st.PhaseSummary(3)
+	if !strings.Contains(got, "Clarify") || strings.Contains(got, "Design in") {
+		t.Fatalf("phase summary %q: want Clarify (over budget) and not Design (under)", got)
+	}
+	if want := "The one phase over budget, on average: Clarify in systems design: 7.0 min used of 5.0 min (140%)."; got != want {
+		t.Fatalf("phase summary\n got %q\nwant %q", got, want)
+	}
+	under := prep.Attempt{ID: uuid.New(), Prompt: prep.Prompt{ID: "b", Round: prep.Leadership}, FinishedAt: day(25),
+		PhaseTimes: []prep.PhaseTime{{Name: "Frame", Budget: 5 * time.Minute, Used: 4 * time.Minute}}}
+	st = prep.ComputeStats([]prep.AttemptSummary{under.Summary()}, prep.Library{}, day(26), utc)
+	if got, want := st.PhaseSummary(3), "Every phase within its budget, on average."; got != want {
+		t.Fatalf("all under budget: got %q, want %q", got, want)
+	}
+}
+
+func TestCountAndSentence(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		noun string
+		want string
+	}{
+		{0, "prompt", "0 prompts"}, {1, "prompt", "1 prompt"}, {2, "prompt", "2 prompts"},
+		{1, "EM", "1 EM"}, {3, "EM", "3 EMs"}, {1, "team", "1 team"}, {1, "person|people", "1 person"}, {4, "person|people", "4 people"},
+	} {
+		if got := prep.Count(c.n, c.noun); got != c.want {
+			t.Errorf("Count(%d, %q) = %q, want %q", c.n, c.noun, got, c.want)
+		}
+	}
+	for in, want := range map[string]string{
+		"Do you create a platform team?": "Do you create a platform team?",
+		"Saved":                          "Saved.",
+		"Done.":                          "Done.",
+		"Wait…":                          "Wait…",
+		"":                               "",
+	} {
+		if got := prep.Sentence(in); got != want {
+			t.Errorf("Sentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -59,13 +59,14 @@ func (st Stats) CriteriaSummary(n int) string {
 	var weak []string
 	for i := 0; i < len(st.Criteria) && i < n; i++ {
 		c := st.Criteria[i]
-		weak = append(weak, fmt.Sprintf("%s %.1f (%d score%s)", c.Criterion, c.Average, c.Count, plural(c.Count)))
+		weak = append(weak, fmt.Sprintf("%s %.1f (%s)", c.Criterion, c.Average, Count(c.Count, "score")))
 	}
 	best := st.Criteria[len(st.Criteria)-1]
 	return fmt.Sprintf("Weakest: %s. Strongest: %s %.1f.", strings.Join(weak, "; "), best.Criterion, best.Average)
 }
 
-// PhaseSummary lists the phases that run most over their budget.
+// PhaseSummary lists the phases that run most over their budget, on average; phases within their
+// budget are never listed as over it.
 func (st Stats) PhaseSummary(n int) string {
 	if len(st.Phases) == 0 {
 		return "No timed phases yet."
@@ -76,9 +77,12 @@ func (st Stats) PhaseSummary(n int) string {
 	}
 	var overs []over
 	for _, p := range st.Phases {
-		if p.AvgBudget > 0 {
+		if p.AvgBudget > 0 && p.AvgUsed > p.AvgBudget {
 			overs = append(overs, over{p, float64(p.AvgUsed) / float64(p.AvgBudget)})
 		}
+	}
+	if len(overs) == 0 {
+		return "Every phase within its budget, on average."
 	}
 	for i := 1; i < len(overs); i++ { // insertion sort: a handful of phases, most over first
 		for j := i; j > 0 && overs[j].ratio > overs[j-1].ratio; j-- {
@@ -91,7 +95,11 @@ func (st Stats) PhaseSummary(n int) string {
 		parts = append(parts, fmt.Sprintf("%s in %s: %s used of %s (%.0f%%)", o.p.Phase, strings.ToLower(o.p.Round.Label()),
 			fmtMin(o.p.AvgUsed.Minutes()), fmtMin(o.p.AvgBudget.Minutes()), 100*o.ratio))
 	}
-	return "Phases furthest over budget, on average: " + strings.Join(parts, "; ") + "."
+	head := "Phases furthest over budget, on average: "
+	if len(overs) == 1 {
+		head = "The one phase over budget, on average: "
+	}
+	return head + strings.Join(parts, "; ") + "."
 }
 
 func fmtMin(m float64) string { return fmt.Sprintf("%.1f min", m) }
@@ -114,6 +122,38 @@ func (st Stats) StreakSummary() string {
 	if s.Days == 0 {
 		return "No practice yet."
 	}
-	return fmt.Sprintf("Current streak: %d day%s. Longest: %d day%s. Days practised: %d.",
-		s.Current, plural(s.Current), s.Longest, plural(s.Longest), s.Days)
+	return fmt.Sprintf("Current streak: %s. Longest: %s. Days practised: %d.",
+		Count(s.Current, "day"), Count(s.Longest, "day"), s.Days)
+}
+
+// Count is n and the noun, in the plural unless n is 1: "1 prompt", "3 prompts", "0 teams". Every
+// count shown to a person goes through it, so no screen says "1 prompts" or "team(s)". Nouns whose
+// plural is not the noun and an "s" ("person") are given as "person|people".
+func Count(n int, noun string) string {
+	one, many, irregular := strings.Cut(noun, "|")
+	if !irregular {
+		many = one + "s"
+	}
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// plural is the "s" of a noun counted n times, for the messages built around it.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// Sentence ends s with a full stop unless it already ends in one, a question or an exclamation
+// mark: a prompt titled "Do you create a platform team?" is not followed by ".".
+func Sentence(s string) string {
+	s = strings.TrimRight(s, " ")
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".?!…") || strings.HasSuffix(s, "…") {
+		return s
+	}
+	return s + "."
 }

@@ -202,7 +202,7 @@ func calibrationCard(c *calibrationView) fyne.CanvasObject {
 	}
 	l := widget.NewLabel(strings.TrimSpace(b.String()))
 	l.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("Calibration: you against your mentors", "", container.NewVBox(chartImage("calibration", c.png), l))
+	return widget.NewCard("Calibration: you against your mentors", "", container.NewVBox(c.box, l))
 }
 
 func gapWords(g float64) string {

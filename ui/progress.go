@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"gonum.org/v1/plot/vg"
+	"image"
 	"image/color"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +32,6 @@ func (u *UI) showProgress() { u.show(newProgressScreen(u)) }
 func newProgressScreen(u *UI) *progressScreen {
 	s := &progressScreen{ui: u, body: container.NewVBox(widget.NewLabel("Working out your progress…"))}
 	s.root = container.NewBorder(u.navBar("Progress"), nil, nil, nil, container.NewVScroll(s.body))
-	palette := u.chartPalette()
 	lib := u.lib
 	now := u.deps.Now()
 	loc := now.Location() // the wall clock's zone: local in the app, fixed in tests
@@ -39,19 +41,21 @@ func newProgressScreen(u *UI) *progressScreen {
 		if err != nil {
 			return progressView{}, err
 		}
-		v, err := buildProgress(history, lib, now, loc, palette)
-		if err == nil && allReviews != nil {
-			var reviews []prep.Review
-			if reviews, err = allReviews(); err == nil {
-				v.calibration, err = buildCalibration(history, reviews, palette)
+		v := buildProgress(history, lib, now, loc)
+		if allReviews != nil {
+			reviews, err := allReviews()
+			if err != nil {
+				return v, err
 			}
+			v.calibration = buildCalibration(history, reviews)
 		}
-		return v, err
+		return v, nil
 	}, s.onLoaded)
 	return s
 }
 
-// progressView is everything the screen shows, computed and drawn off the UI thread.
+// progressView is everything the screen shows, computed off the UI thread. The charts are drawn
+// by the chart widgets, at the width the window gives them.
 type progressView struct {
 	stats       prep.Stats
 	charts      []chartView
@@ -63,58 +67,44 @@ type progressView struct {
 type calibrationView struct {
 	rows   []prep.CalibrationRow
 	points []prep.CalibrationPoint
-	png    []byte
+	chart  charts.Chart
+	box    *chartBox // made on the UI thread, when the screen shows the view
 }
 
 // calibrationBars is the most criteria the calibration chart shows; the text lists them all.
 const calibrationBars = 10
 
-func buildCalibration(history []prep.AttemptSummary, reviews []prep.Review, p charts.Palette) (*calibrationView, error) {
+func buildCalibration(history []prep.AttemptSummary, reviews []prep.Review) *calibrationView {
 	rows, points := prep.Calibration(history, reviews)
 	if len(rows) == 0 {
-		return nil, nil
+		return nil
 	}
-	png, err := charts.Calibration(rows, p, calibrationBars)
-	if err != nil {
-		return nil, fmt.Errorf("drawing the calibration chart: %w", err)
-	}
-	return &calibrationView{rows, points, png}, nil
+	return &calibrationView{rows: rows, points: points, chart: charts.Calibration(rows, calibrationBars)}
 }
 
 type chartView struct {
 	name    string
-	png     []byte
+	chart   charts.Chart
 	summary string
 }
 
-func buildProgress(history []prep.AttemptSummary, lib prep.Library, now time.Time, loc *time.Location, p charts.Palette) (progressView, error) {
+func buildProgress(history []prep.AttemptSummary, lib prep.Library, now time.Time, loc *time.Location) progressView {
 	st := prep.ComputeStats(history, lib, now, loc)
 	v := progressView{stats: st}
 	if st.Attempts == 0 {
-		return v, nil
+		return v
 	}
-	type step struct {
-		name, summary string
-		draw          func() ([]byte, error)
-	}
-	steps := []step{
-		{"weekly", st.WeeklySummary(), func() ([]byte, error) { return charts.Weekly(st, p) }},
-		{"criteria", st.CriteriaSummary(3), func() ([]byte, error) { return charts.Criteria(st, p, 10) }},
+	v.charts = []chartView{
+		{"weekly", charts.Weekly(st), st.WeeklySummary()},
+		{"criteria", charts.Criteria(st, 10), st.CriteriaSummary(3)},
 	}
 	for _, r := range prep.RoundTypes {
 		if summary, ok := phaseSummaryFor(st, r); ok {
-			steps = append(steps, step{"phases-" + string(r), summary, func() ([]byte, error) { return charts.Phases(st, r, p) }})
+			v.charts = append(v.charts, chartView{"phases-" + string(r), charts.Phases(st, r), summary})
 		}
 	}
-	steps = append(steps, step{"coverage", st.CoverageSummary(), func() ([]byte, error) { return charts.Coverage(st, p) }})
-	for _, s := range steps {
-		b, err := s.draw()
-		if err != nil {
-			return v, fmt.Errorf("drawing the %s chart: %w", s.name, err)
-		}
-		v.charts = append(v.charts, chartView{s.name, b, s.summary})
-	}
-	return v, nil
+	v.charts = append(v.charts, chartView{"coverage", charts.Coverage(st), st.CoverageSummary()})
+	return v
 }
 
 // phaseSummaryFor is the phase summary limited to one round type, if it has timed phases.
@@ -146,19 +136,12 @@ func (s *progressScreen) onLoaded(v progressView, err error) {
 	for _, c := range v.charts {
 		summary := widget.NewLabel(c.summary)
 		summary.Wrapping = fyne.TextWrapWord
-		s.body.Add(container.NewVBox(chartImage(c.name, c.png), summary, widget.NewSeparator()))
+		s.body.Add(container.NewVBox(s.ui.newChartBox(c.name, c.chart), summary, widget.NewSeparator()))
 	}
 	if v.calibration != nil {
+		v.calibration.box = s.ui.newChartBox("calibration", v.calibration.chart)
 		s.body.Add(calibrationCard(v.calibration))
 	}
-}
-
-// chartImage shows a chart drawn by ui/charts at its natural size.
-func chartImage(name string, png []byte) *canvas.Image {
-	img := canvas.NewImageFromResource(fyne.NewStaticResource("chart-"+name+".png", png))
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(float32(charts.Width), float32(charts.Height)))
-	return img
 }
 
 func (s *progressScreen) content() fyne.CanvasObject { return s.root }
@@ -169,10 +152,119 @@ func (u *UI) chartPalette() charts.Palette {
 	th := u.app.Settings().Theme()
 	v := u.app.Settings().ThemeVariant()
 	c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
+	bg, fg := c(theme.ColorNameBackground), c(theme.ColorNameForeground)
+	// A bar must stand out from the background by 3:1 (WCAG's figure for graphics). The light
+	// theme's warning orange and success green do not on white: they are taken darker, towards
+	// the foreground, until they do.
+	bar := func(n fyne.ThemeColorName) color.Color { return legibleOn(c(n), bg, fg, 3) }
 	return charts.Palette{
-		Background: c(theme.ColorNameBackground),
-		Foreground: c(theme.ColorNameForeground),
+		Background: bg,
+		Foreground: fg,
 		Grid:       c(theme.ColorNameSeparator),
-		Series:     []color.Color{c(theme.ColorNamePrimary), c(theme.ColorNameWarning), c(theme.ColorNameSuccess), c(theme.ColorNameError)},
+		// Placeholder text is the theme's own quiet colour that still reads on the background:
+		// mid grey on both, where the separator's colour was black on dark and pale on light.
+		Reference: bar(theme.ColorNamePlaceHolder),
+		Series:    []color.Color{bar(theme.ColorNamePrimary), bar(theme.ColorNameWarning), bar(theme.ColorNameSuccess), bar(theme.ColorNameError)},
 	}
+}
+
+// chartBox shows a chart at the width it is given and the theme's text size. It lays out at the
+// chart's height straight away, and redraws the chart off the UI thread whenever its width or the
+// text size changes: a fixed-size picture left most of a wide window empty and its type tiny.
+type chartBox struct {
+	widget.BaseWidget
+	ui    *UI
+	name  string // for tests and logs
+	chart charts.Chart
+	img   *canvas.Image
+
+	drawn   charts.Size // what img shows
+	drawing bool        // a draw is under way; at most one at a time
+}
+
+func (u *UI) newChartBox(name string, c charts.Chart) *chartBox {
+	b := &chartBox{ui: u, name: name, chart: c, img: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth}}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *chartBox) CreateRenderer() fyne.WidgetRenderer {
+	return &chartBoxRenderer{b: b}
+}
+
+// MinSize is the chart's height at the current text size; it takes whatever width it gets.
+func (b *chartBox) MinSize() fyne.Size {
+	return fyne.NewSize(theme.TextSize()*8, float32(b.chart.Height(vg.Length(theme.TextSize()))))
+}
+
+// wanted is the size the chart should be drawn at now.
+func (b *chartBox) wanted() charts.Size {
+	scale := float64(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
+		scale = float64(c.Scale())
+	}
+	return charts.Size{Width: vg.Length(b.Size().Width), Text: vg.Length(theme.TextSize()), Scale: scale}
+}
+
+// redraw draws the chart at the wanted size on a goroutine, then shows it; a size asked for while
+// a draw runs is drawn once that one is done (resizing a window asks for dozens).
+func (b *chartBox) redraw() {
+	want := b.wanted()
+	if b.drawing || want.Width < 1 || want == b.drawn {
+		return
+	}
+	b.drawing = true
+	palette := b.ui.chartPalette()
+	run(&b.ui.bg, func() (image.Image, error) { return b.chart.Draw(palette, want) }, func(img image.Image, err error) {
+		b.drawing = false
+		if err != nil {
+			fyne.LogError("drawing the "+b.name+" chart", err)
+			return
+		}
+		b.drawn = want
+		b.img.Image = img
+		b.img.Refresh()
+		b.redraw() // the size may have changed meanwhile
+	})
+}
+
+type chartBoxRenderer struct{ b *chartBox }
+
+func (r *chartBoxRenderer) Layout(size fyne.Size) {
+	r.b.img.Resize(size)
+	r.b.img.Move(fyne.NewPos(0, 0))
+	r.b.redraw()
+}
+func (r *chartBoxRenderer) MinSize() fyne.Size           { return r.b.MinSize() }
+func (r *chartBoxRenderer) Refresh()                     { r.b.redraw(); r.b.img.Refresh() }
+func (r *chartBoxRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.img} }
+func (r *chartBoxRenderer) Destroy()                     {}
+
+// legibleOn is c, mixed step by step towards toward until it contrasts with bg by at least ratio.
+func legibleOn(c, bg, toward color.Color, ratio float64) color.Color {
+	mix := func(a, b uint32, t float64) uint8 { return uint8((float64(a)*(1-t) + float64(b)*t) / 0x101) }
+	r, g, b, _ := c.RGBA()
+	tr, tg, tb, _ := toward.RGBA()
+	out := color.NRGBA{R: uint8(r / 0x101), G: uint8(g / 0x101), B: uint8(b / 0x101), A: 0xff}
+	for t := 0.0; t <= 1 && contrast(out, bg) < ratio; t += 0.05 {
+		out = color.NRGBA{R: mix(r, tr, t), G: mix(g, tg, t), B: mix(b, tb, t), A: 0xff}
+	}
+	return out
+}
+
+// contrast is the WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white).
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, bl, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(bl)
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }

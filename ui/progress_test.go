@@ -1,17 +1,18 @@
 package ui
 
 import (
-	"bytes"
-	"image/png"
+	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/panelprep/panelprep/prep"
 	"github.com/panelprep/panelprep/prep/preptest"
@@ -267,15 +268,86 @@ func TestProgressShowsCalibrationAgainstMentors(t *testing.T) {
 	if !h.hasText(want) {
 		t.Errorf("the calibration text lacks %q", want)
 	}
-	chart := h.find(func(o fyne.CanvasObject) bool {
-		img, ok := o.(*canvas.Image)
-		return ok && img.Resource != nil && img.Resource.Name() == "chart-calibration.png"
-	})
-	if chart == nil {
+	h.settle()
+	box := h.chartBox("calibration")
+	if box == nil {
 		t.Fatal("no calibration chart")
 	}
-	if _, err := png.Decode(bytes.NewReader(chart.(*canvas.Image).Resource.Content())); err != nil {
-		t.Errorf("the calibration chart is not a PNG: %v", err)
+	if box.img.Image == nil {
+		t.Fatal("the calibration chart was not drawn")
+	}
+}
+
+// chartBox finds the chart of that name on the screen.
+func (h *harness) chartBox(name string) *chartBox {
+	o := h.find(func(o fyne.CanvasObject) bool { b, ok := o.(*chartBox); return ok && b.name == name })
+	if o == nil {
+		return nil
+	}
+	return o.(*chartBox)
+}
+
+// The charts fill the width they are given, at the theme's text size: they were fixed 5.2-inch
+// pictures, most of a wide window empty beside them and their type tiny on a large screen. When
+// the window or the text size changes they are drawn again, off the UI thread.
+func TestProgressChartsFillTheirWidthAndFollowTheTextSize(t *testing.T) {
+	h := newHarness(t)
+	h.seedAttempts(12)
+	h.ui.win.Resize(fyne.NewSize(1400, 900))
+	h.tap("Progress")
+	h.settle()
+	box := h.chartBox("criteria")
+	if box == nil {
+		t.Fatal("no criteria chart")
+	}
+	check := func(when string) {
+		t.Helper()
+		h.settle()
+		w, img := box.Size().Width, box.img.Image
+		if img == nil {
+			t.Fatalf("%s: not drawn", when)
+		}
+		if got := float32(img.Bounds().Dx()); got < w-1 || got > w+1 {
+			t.Errorf("%s: the chart is drawn %v px wide in a box %v wide", when, got, w)
+		}
+		if got, want := box.MinSize().Height, float32(box.chart.Height(vg.Length(theme.TextSize()))); got != want {
+			t.Errorf("%s: %v high, want %v at text size %v", when, got, want, theme.TextSize())
+		}
+	}
+	check("at 1400 wide")
+	if w := box.Size().Width; w < 1000 {
+		t.Errorf("in a 1400-wide window the chart is only %v wide", w)
+	}
+	h.ui.win.Resize(fyne.NewSize(900, 900))
+	check("at 900 wide")
+	small := box.MinSize().Height
+	h.app.Preferences().SetFloat(prefTextScale, 1.3)
+	h.ui.applyTheme()
+	h.ui.current.content().Refresh()
+	check("with larger text")
+	if box.MinSize().Height <= small {
+		t.Errorf("larger text did not make the chart taller (%v, was %v)", box.MinSize().Height, small)
+	}
+}
+
+// The chart colours come from the theme and every bar stands out from the background in both
+// variants: the budget and mentor bars were the separator's colour, black on dark and pale grey
+// on light.
+func TestChartColoursContrastInBothThemes(t *testing.T) {
+	h := newHarness(t)
+	for _, pref := range []string{"Light", "Dark"} {
+		h.app.Preferences().SetString(prefTheme, pref)
+		h.ui.applyTheme()
+		p := h.ui.chartPalette()
+		bars := map[string]color.Color{"reference (budget, mentor)": p.Reference}
+		for i, c := range p.Series[:3] {
+			bars[fmt.Sprintf("series %d", i)] = c
+		}
+		for name, c := range bars {
+			if r := contrast(c, p.Background); r < 3 {
+				t.Errorf("%s theme: %s bars contrast %.2f:1 with the background, want 3:1 or more", pref, name, r)
+			}
+		}
 	}
 }
 
