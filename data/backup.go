@@ -882,11 +882,14 @@ func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (Restore
 		return res, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dataDir, err)
 	}
 	hadStore := exists && hasStore(dataDir)
+	// A damaged store is never opened (Badger would drop the tables a damaged MANIFEST does not
+	// list, or panic on a cut table): it is moved aside whole, exactly as it is (damage.go).
+	damaged := exists && len(existing) > 0 && errors.Is(checkFiles(dataDir, cur), ErrDamaged)
 	target := cur
 	if cur == nil && !hadStore {
 		target = o.backupKey(hdr) // nothing to replace: keep the backup's own setting
 	}
-	if hadStore {
+	if hadStore && !damaged {
 		s, err := OpenWithKey(dataDir, masterOf(cur))
 		switch {
 		case errors.Is(err, ErrLocked):
@@ -907,7 +910,7 @@ func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (Restore
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return res, fmt.Errorf("%w: %s: %v", ErrDataDir, parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, filepath.Base(dataDir)+".restoring-")
+	tmp, err := os.MkdirTemp(parent, filepath.Base(dataDir)+restoringInfix)
 	if err != nil {
 		return res, fmt.Errorf("%w: cannot create a folder beside %s to restore into: %v", ErrDataDir, dataDir, err)
 	}
@@ -918,11 +921,18 @@ func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (Restore
 	}
 	_, err = restoreInto(tmp, f, o, func(backupHeader) *encKey { return target })
 	f.Close()
+	if err == nil {
+		err = writeMarker(tmp)
+	}
 	if err != nil {
 		os.RemoveAll(tmp)
 		return res, err
 	}
 	res.Key = masterOf(target)
+	defer os.Remove(filepath.Join(dataDir, restoredMarker)) // once in place, the marker has done its work
+	if damaged {
+		return replaceDamaged(dataDir, tmp, now, res)
+	}
 
 	if !exists || len(existing) == 0 {
 		if exists {
@@ -982,6 +992,200 @@ func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (Restore
 	return res, nil
 }
 
+// replaceDamaged puts the restored store in tmp in place of the damaged one in dataDir, which is
+// moved aside whole and untouched to <dataDir>.damaged-<UTC time>. The backups stay in it and are
+// also linked (copied where links are not possible) into the restored store, so that backups
+// stay in one place and the damaged folder keeps every byte it had.
+func replaceDamaged(dataDir, tmp string, now time.Time, res RestoreResult) (RestoreResult, error) {
+	if err := shareBackups(BackupsDir(dataDir), BackupsDir(tmp)); err != nil {
+		os.RemoveAll(tmp)
+		return res, fmt.Errorf("nothing was changed: bringing the backups over to the restored store: %w", err)
+	}
+	aside, err := freeName(dataDir+".damaged-", now)
+	if err == nil {
+		err = os.Rename(dataDir, aside)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return res, fmt.Errorf("nothing was changed: moving the damaged data aside: %w", err)
+	}
+	if err := os.Rename(tmp, dataDir); err != nil {
+		if back := os.Rename(aside, dataDir); back != nil {
+			return res, fmt.Errorf("putting the restored store in place: %w; the restored store is in %s and the damaged data in %s", err, tmp, aside)
+		}
+		os.RemoveAll(tmp)
+		return res, fmt.Errorf("putting the restored store in place (the damaged data is back, unchanged): %w", err)
+	}
+	res.MovedAside = aside
+	syncDir(filepath.Dir(dataDir))
+	return res, nil
+}
+
+// shareBackups links every file of the backups folder from into the folder to, or copies it where
+// the system cannot link it. A missing from holds no backups.
+func shareBackups(from, to string) error {
+	entries, err := os.ReadDir(from)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(to, 0o700); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || strings.HasPrefix(e.Name(), tempPrefix) {
+			continue
+		}
+		src, dst := filepath.Join(from, e.Name()), filepath.Join(to, e.Name())
+		if os.Link(src, dst) == nil {
+			continue
+		}
+		if err := copyFile(src, dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	return writeAtomically(dst, func(w io.Writer) error {
+		_, err := io.Copy(w, in)
+		return err
+	})
+}
+
+// restoredMarker is written into the folder a restore builds once the backup is wholly loaded and
+// the store closed: a leftover .restoring- folder that has it is complete (cleanRestoreLeftovers).
+const restoredMarker = ".panelprep-restored"
+
+func writeMarker(dir string) error {
+	f, err := os.Create(filepath.Join(dir, restoredMarker))
+	if err != nil {
+		return fmt.Errorf("restoring the backup into %s: %w", dir, err)
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("restoring the backup into %s: %w", dir, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// restoringInfix names the sibling folder a restore builds the restored store in.
+const restoringInfix = ".restoring-"
+
+// leftoverAge is how long a .restoring- folder is left alone, in case a restore is still running
+// in another PanelPrep: restores take seconds.
+const leftoverAge = 10 * time.Minute
+
+// cleanRestoreLeftovers deals with the folders a restore killed midway leaves beside dataDir
+// (<dataDir>.restoring-*), so that they neither pile up nor hold the user's backups:
+//   - complete (the marker, or the backups folder that a restore moves in only once the store is
+//     loaded) while dataDir is missing or empty: the restore was killed between moving the old data
+//     aside and putting the new in place; it is finished now;
+//   - otherwise, once older than leftoverAge: a backups folder in it goes back into dataDir (file by
+//     file, never over an existing file), and the rest, a partial copy of a backup file that still
+//     exists, is removed.
+//
+// It reports what it did, one line per folder.
+func cleanRestoreLeftovers(dataDir string, now time.Time) []string {
+	dataDir = filepath.Clean(dataDir)
+	siblings, _ := os.ReadDir(filepath.Dir(dataDir))
+	var did []string
+	for _, e := range siblings {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), filepath.Base(dataDir)+restoringInfix) {
+			continue
+		}
+		left := filepath.Join(filepath.Dir(dataDir), e.Name())
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		_, markerErr := os.Stat(filepath.Join(left, restoredMarker))
+		_, backupsErr := os.Stat(BackupsDir(left))
+		complete := markerErr == nil || backupsErr == nil
+		entries, dirErr := os.ReadDir(dataDir)
+		if complete && (errors.Is(dirErr, os.ErrNotExist) || (dirErr == nil && len(entries) == 0)) {
+			if dirErr == nil {
+				os.Remove(dataDir)
+			}
+			if os.Rename(left, dataDir) == nil {
+				os.Remove(filepath.Join(dataDir, restoredMarker))
+				syncDir(filepath.Dir(dataDir))
+				did = append(did, "finished a restore that was interrupted: "+left+" is now "+dataDir)
+			}
+			continue
+		}
+		if now.Sub(newestTime(left, info.ModTime())) < leftoverAge {
+			continue
+		}
+		if backupsErr == nil {
+			if err := mergeBackups(BackupsDir(left), BackupsDir(dataDir)); err != nil {
+				continue // keep the folder: it still holds backups
+			}
+		}
+		if os.RemoveAll(left) == nil {
+			did = append(did, "removed "+left+", left by a restore that was interrupted")
+		}
+	}
+	return did
+}
+
+// mergeBackups moves every file of the backups folder from into to, never over an existing file.
+func mergeBackups(from, to string) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(to, 0o700); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		dst := filepath.Join(to, e.Name())
+		if _, err := os.Lstat(dst); err == nil {
+			if !sameFile(filepath.Join(from, e.Name()), dst) {
+				return fmt.Errorf("%s exists", dst)
+			}
+			continue
+		}
+		if err := os.Rename(filepath.Join(from, e.Name()), dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sameFile(a, b string) bool {
+	x, err1 := os.ReadFile(a)
+	y, err2 := os.ReadFile(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+}
+
+// newestTime is the latest modification time of dir and what it holds, at least since.
+func newestTime(dir string, since time.Time) time.Time {
+	newest := since
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().After(newest) {
+			newest = info.ModTime()
+		}
+		return nil
+	})
+	return newest
+}
+
 // hasStore reports whether dir holds a Badger database.
 func hasStore(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, "MANIFEST"))
@@ -990,7 +1194,12 @@ func hasStore(dir string) bool {
 
 // freeAsideName is the sibling folder the previous data is moved to.
 func freeAsideName(dataDir string, now time.Time) (string, error) {
-	base := dataDir + ".before-restore-" + now.UTC().Format(backupStamp)
+	return freeName(dataDir+".before-restore-", now)
+}
+
+// freeName is prefix and now's UTC time, with -<n> added if a file or folder has that name.
+func freeName(prefix string, now time.Time) (string, error) {
+	base := prefix + now.UTC().Format(backupStamp)
 	for n := 0; n < 1000; n++ {
 		name := base
 		if n > 0 {

@@ -63,6 +63,9 @@ type Problem struct {
 func (p Problem) String() string {
 	s := DisplayKey(p.Key) + ": " + p.What
 	switch {
+	case p.Kind == KindTable:
+		return "the table file " + string(p.Key) + " is damaged: it " + p.What + " (check --repair cannot mend it and changes nothing: " +
+			"restore a backup, from Settings or with panelprep restore FILE; the damaged folder is moved aside, never deleted)"
 	case p.Repaired:
 		s += " (repaired by " + p.Fix + ")"
 	case p.Fix != "":
@@ -124,7 +127,7 @@ func (r Report) String() string {
 	case r.Remaining() == 0:
 		fmt.Fprintf(&b, "ok: repaired %d %s\n", repaired, plural(repaired, "problem"))
 	default:
-		fmt.Fprintf(&b, "%d %s remain", r.Remaining(), plural(r.Remaining(), "problem"))
+		fmt.Fprintf(&b, "%d %s", r.Remaining(), plural(r.Remaining(), "problem remains", "problems remain"))
 		if repaired > 0 {
 			fmt.Fprintf(&b, " (%d repaired)", repaired)
 		}
@@ -136,9 +139,13 @@ func (r Report) String() string {
 	return b.String()
 }
 
-func plural(n int, word string) string {
+// plural is word for one, else word with an s, or forms[0] when given.
+func plural(n int, word string, forms ...string) string {
 	if n == 1 {
 		return word
+	}
+	if len(forms) > 0 {
+		return forms[0]
 	}
 	return word + "s"
 }
@@ -189,6 +196,12 @@ func damagedKey(moved time.Time, key []byte) []byte {
 // left alone (run Check again). Problems that would need a person to decide (an attempt without its
 // prompt, a key that does not match its record) are reported, never "fixed" by deleting.
 func (s *Store) Check(repair bool) (Report, error) {
+	// Records read from a damaged table are not what was written: judging or "repairing" them
+	// would act on garbage, and a repair would never converge. A damaged table is reported alone,
+	// as something only a backup mends.
+	if p, ok := s.verifyTables(); !ok {
+		return Report{Problems: []Problem{p}}, nil
+	}
 	c := checker{
 		counts:     map[string]int{},
 		attempts:   map[string]checkedAttempt{},
@@ -613,4 +626,28 @@ func (f fix) apply(txn *badger.Txn, moved time.Time) (bool, error) {
 		return true, txn.Delete(f.key)
 	}
 	return false, nil
+}
+
+// KindTable is a Problem with one of the store's table files, not with a record.
+const KindTable = "table"
+
+// verifyTables verifies the checksum of every block of every table the store's MANIFEST lists,
+// reading the files themselves: the damage that the open-time check of unchanged tables
+// (damage.go) leaves to Badger's reads. (Badger's own DB.VerifyChecksum dereferences a nil block on
+// the first bad one when blocks are verified as they are read.) A table that compaction removes
+// meanwhile is skipped; its records were verified as they were read into the tables replacing it.
+func (s *Store) verifyTables() (Problem, bool) {
+	mf, _, _, err := readManifest(s.dir)
+	if err != nil {
+		return Problem{Kind: KindTable, Key: []byte(manifestName), What: fmt.Sprintf("cannot be read (%v)", err)}, false
+	}
+	ids := slices.Sorted(maps.Keys(mf.Tables))
+	err = checkTables(s.dir, s.enc, mf, ids, true)
+	if de := (*DamageError)(nil); errors.As(err, &de) {
+		return Problem{Kind: KindTable, Key: []byte(de.File), What: de.What}, false
+	}
+	if err != nil {
+		return Problem{Kind: KindTable, What: err.Error()}, false
+	}
+	return Problem{}, true
 }
