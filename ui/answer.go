@@ -154,7 +154,7 @@ func bold(s string) *widget.Label {
 func (t *teamTable) rebuild() {
 	t.rows.RemoveAll()
 	for i, team := range t.draft.Teams {
-		name := widget.NewEntry()
+		name := newEntry()
 		name.SetText(team.Name)
 		name.SetPlaceHolder("Team name")
 		name.OnChanged = func(s string) { t.edit(i, func(tm *prep.Team) { tm.Name = s }) }
@@ -165,11 +165,11 @@ func (t *teamTable) rebuild() {
 		kind := widget.NewSelect(types, nil)
 		kind.SetSelected(string(team.Type))
 		kind.OnChanged = func(s string) { t.edit(i, func(tm *prep.Team) { tm.Type = prep.TeamType(s) }) }
-		em := widget.NewEntry()
+		em := newEntry()
 		em.SetText(team.EM)
 		em.SetPlaceHolder("EM")
 		em.OnChanged = func(s string) { t.edit(i, func(tm *prep.Team) { tm.EM = s }) }
-		engineers := widget.NewEntry()
+		engineers := newEntry()
 		engineers.SetText(strconv.Itoa(team.Engineers))
 		engineers.OnChanged = func(s string) {
 			n, err := strconv.Atoi(strings.TrimSpace(s))

@@ -171,6 +171,7 @@ func (u *UI) onClose() {
 	u.app.Preferences().SetFloat(prefWindowWidth, float64(size.Width))
 	u.app.Preferences().SetFloat(prefWindowHeight, float64(size.Height))
 	u.Stop()
+	forgetShortcuts(u.win.Canvas())
 	u.win.Close()
 }
 
@@ -190,7 +191,7 @@ func (u *UI) destinations() []destination {
 		{"Practice", "Choose a prompt and start a mock round", fyne.KeyH, u.showHome},
 		{"Mock loop", "Several rounds back to back, as an onsite runs them", fyne.KeyL, u.showLoop},
 		{"Progress", "Trends, weak criteria, time against budget", fyne.KeyG, u.showProgress},
-		{"History", "Every attempt, newest first", fyne.KeyY, u.showHistory},
+		{"History", "Every attempt, newest first", fyne.KeyR, u.showHistory},
 		{"Search", "Find words across every answer", fyne.KeyF, u.showSearch},
 		{"Settings", "Theme, text size, your data and its backups", fyne.KeyComma, u.showSettings},
 	}

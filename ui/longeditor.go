@@ -233,6 +233,13 @@ func (e *paraEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
+// TypedShortcut lets the window's shortcuts work while the cursor is here (see routeShortcut).
+func (e *paraEntry) TypedShortcut(s fyne.Shortcut) {
+	if !routeShortcut(e, s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
 // paraView shows an inactive paragraph; tapping it edits it.
 type paraView struct {
 	widget.BaseWidget

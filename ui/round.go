@@ -234,8 +234,7 @@ func (r *roundScreen) addFollowUpCard(i int) {
 	f := r.draft.FollowUps[pos]
 	q := widget.NewLabel(f.Question)
 	q.Wrapping = fyne.TextWrapWord
-	reply := widget.NewMultiLineEntry()
-	reply.Wrapping = fyne.TextWrapWord
+	reply := newMultiLineEntry()
 	reply.SetMinRowsVisible(2)
 	reply.SetPlaceHolder("Your reply to the panel")
 	reply.SetText(f.Answer)

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,9 +41,9 @@ func TestCuesFollowUpsAndReplies(t *testing.T) {
 		t.Fatal("the follow-up is not shown as the senior IC's interjection")
 	}
 	reply := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*widget.Entry)
+		e, ok := o.(*entry)
 		return ok && e.PlaceHolder == "Your reply to the panel"
-	}).(*widget.Entry)
+	}).(*entry)
 	test.Type(reply, "The retry carries the same network message ID, so we return the first decision.")
 	h.clock.advance(time.Minute)
 	h.tap("Finish and score")
@@ -112,12 +111,12 @@ func TestTeamTableArithmeticIsLive(t *testing.T) {
 	h.tap("Add team")
 	h.tap("Add team")
 	row := func(i int) []fyne.CanvasObject { return tt.rows.Objects[i].(*fyne.Container).Objects }
-	test.Type(row(0)[0].(*widget.Entry), "Dispatch")
-	test.Type(row(0)[2].(*widget.Entry), "Ana")
-	eng := row(0)[3].(*widget.Entry)
+	test.Type(row(0)[0].(*entry), "Dispatch")
+	test.Type(row(0)[2].(*entry), "Ana")
+	eng := row(0)[3].(*entry)
 	eng.SetText("")
 	test.Type(eng, "12")
-	test.Type(row(1)[2].(*widget.Entry), "Ana")
+	test.Type(row(1)[2].(*entry), "Ana")
 	if !strings.Contains(tt.stats.Text, "Ana: 18 reports across 2 team(s), ⚠ 18 reports is above 9") {
 		t.Fatalf("span not computed live:\n%s", tt.stats.Text)
 	}
@@ -133,44 +132,104 @@ func TestTeamTableArithmeticIsLive(t *testing.T) {
 	}
 }
 
-// press sends a keyboard shortcut to the window, as the driver does for a key press.
-func (h *harness) press(key fyne.KeyName, mod fyne.KeyModifier) {
-	h.ui.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
-	h.settle()
-}
-
 func TestRoundKeyboardShortcutsAndOverlay(t *testing.T) {
 	h := newHarness(t)
-	h.startPrompt(firstPrompt(h, prep.Leadership).Title)
+	p := firstPrompt(h, prep.Leadership)
+	h.startPrompt(p.Title)
 	r := h.round()
 	ctrl := fyne.KeyModifierShortcutDefault
 	h.press(fyne.KeyP, ctrl)
 	if r.clock.Status().State != prep.StateRunning {
 		t.Fatal("Ctrl+P does not start the round")
 	}
+	// Start puts the cursor in the answer: from here on every key goes to a focused text field.
+	if h.ui.win.Canvas().Focused() != r.answer.focusTarget() {
+		t.Fatalf("the cursor is in %T after Start, want the answer", h.ui.win.Canvas().Focused())
+	}
+	h.typeAnswer("Billing missed two quarters.")
 	h.press(fyne.KeyP, ctrl)
 	if r.clock.Status().State != prep.StatePaused {
-		t.Fatal("Ctrl+P does not pause the round")
+		t.Fatal("Ctrl+P in the answer does not pause the round")
+	}
+	h.press(fyne.KeyP, ctrl)
+	if r.clock.Status().State != prep.StateRunning {
+		t.Fatal("Ctrl+P in the answer does not resume the round")
 	}
 	h.press(fyne.KeyN, ctrl)
 	if r.clock.Status().Phase != 1 {
-		t.Fatal("Ctrl+N does not move to the next phase")
+		t.Fatal("Ctrl+N in the answer does not move to the next phase")
 	}
-	h.press(fyne.KeyF1, 0)
+	h.press(fyne.KeyI, ctrl)
+	if len(p.Hints) > 0 && r.hintsShown != 1 {
+		t.Fatal("Ctrl+I in the answer does not show a hint")
+	}
+	if got := r.draft.Sections[0].Text; got != "Billing missed two quarters." {
+		t.Fatalf("the shortcuts changed the answer: %q", got)
+	}
+	// The Entry's own shortcuts still work there.
+	h.press(fyne.KeyA, ctrl)
+	if sel := r.answer.focusTarget().SelectedText(); sel != "Billing missed two quarters." {
+		t.Fatalf("Ctrl+A in the answer selects %q", sel)
+	}
+	h.press(fyne.KeySlash, ctrl)
 	text := h.overlayText()
-	for _, want := range []string{"Ctrl+P", "Start, pause or resume the round", "Ctrl+N", "Ctrl+Enter", "Finish and score", "F1", "Go to History", "Go to Mock loop"} {
+	for _, want := range []string{"Ctrl+P", "Start, pause or resume the round", "Ctrl+N", "Ctrl+I", "Ctrl+Enter", "Finish and score",
+		"Ctrl+/", "Show keyboard shortcuts", "Ctrl+R", "Go to History", "Go to Mock loop"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the shortcuts overlay does not list %q:\n%s", want, text)
 		}
 	}
 	h.dismissDialogs()
+	h.ui.win.Canvas().Focus(r.answer.focusTarget())
 	h.press(fyne.KeyReturn, ctrl)
+	h.confirmFinish()
 	if _, ok := h.ui.current.(*scoreScreen); !ok {
-		t.Fatalf("Ctrl+Enter leads to %T, want the score screen", h.ui.current)
+		t.Fatalf("Ctrl+Enter in the answer leads to %T, want the score screen", h.ui.current)
 	}
 	h.press(fyne.KeyN, ctrl) // the round's shortcuts are gone with the round
-	h.press(fyne.KeyY, ctrl)
+	h.ui.win.Canvas().Focus(h.ui.current.(*scoreScreen).reflection)
+	h.press(fyne.KeyR, ctrl)
 	if _, ok := h.ui.current.(*historyScreen); !ok {
-		t.Fatalf("Ctrl+Y leads to %T, want history", h.ui.current)
+		t.Fatalf("Ctrl+R in the reflection leads to %T, want history", h.ui.current)
+	}
+}
+
+// The shortcuts also work from a follow-up reply and from the team table's cells.
+func TestRoundShortcutsFromRepliesAndTeamTable(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.OrgDesign)
+	h.startPrompt(p.Title)
+	r := h.round()
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.press(fyne.KeyP, ctrl)
+	h.tap("Add team")
+	cell := r.answer.teams.rows.Objects[0].(*fyne.Container).Objects[0].(*entry)
+	h.ui.win.Canvas().Focus(cell)
+	test.Type(cell, "Dispatch")
+	h.press(fyne.KeyP, ctrl)
+	if r.clock.Status().State != prep.StatePaused {
+		t.Fatal("Ctrl+P in a team table cell does not pause the round")
+	}
+	if r.draft.Teams[0].Name != "Dispatch" {
+		t.Fatalf("team name %q", r.draft.Teams[0].Name)
+	}
+	h.press(fyne.KeyP, ctrl)
+	h.clock.advance(time.Duration(p.FollowUps[0].Minute)*time.Minute + time.Second)
+	r.refresh()
+	reply := h.find(func(o fyne.CanvasObject) bool {
+		e, ok := o.(*entry)
+		return ok && e.PlaceHolder == "Your reply to the panel"
+	})
+	if reply == nil {
+		t.Fatal("no follow-up reply field")
+	}
+	h.ui.win.Canvas().Focus(reply.(*entry))
+	h.press(fyne.KeyP, ctrl)
+	if r.clock.Status().State != prep.StatePaused {
+		t.Fatal("Ctrl+P in a follow-up reply does not pause the round")
+	}
+	h.press(fyne.KeyN, ctrl)
+	if r.clock.Status().Phase != 1 {
+		t.Fatal("Ctrl+N in a follow-up reply does not move to the next phase")
 	}
 }

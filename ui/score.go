@@ -19,7 +19,7 @@ type scoreScreen struct {
 	draft      prep.Draft
 	saver      *prep.DraftSaver
 	choices    []*widget.RadioGroup
-	reflection *widget.Entry
+	reflection *entry
 	save       *widget.Button
 	status     *widget.Label
 	root       fyne.CanvasObject
@@ -46,8 +46,7 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 		s.choices = append(s.choices, choice)
 		form.Add(widget.NewCard(fmt.Sprintf("%d. %s", i+1, c.Name), "", choice))
 	}
-	s.reflection = widget.NewMultiLineEntry()
-	s.reflection.Wrapping = fyne.TextWrapWord
+	s.reflection = newMultiLineEntry()
 	s.reflection.SetPlaceHolder("What went well, what you would do differently, what to practise next.")
 	s.reflection.SetText(d.Reflection)
 	s.reflection.SetMinRowsVisible(4)

@@ -1,53 +1,135 @@
 package ui
 
 import (
-	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
-// shortcut is one keyboard shortcut: the key with Ctrl (Cmd on macOS), or a bare function key, and
-// what it does. Screens register theirs as data, and the help overlay lists them from the same data.
+// shortcut is one keyboard shortcut, the key with Ctrl (Cmd on macOS), and what it does. Screens
+// register theirs as data, and the help overlay lists them from the same data.
+//
+// Every key takes Ctrl: Fyne's window never treats a key without a modifier (F1) as a shortcut, and
+// it turns Ctrl+Z, Ctrl+Y, Ctrl+A, Ctrl+C, Ctrl+V and Ctrl+X into the editing shortcuts (Ctrl+Y is
+// Redo), so none of those may be used here.
 type shortcut struct {
 	key    fyne.KeyName
-	bare   bool // no modifier (function keys)
 	label  string
 	action func()
 }
 
 func (s shortcut) keys() string {
-	if s.bare {
-		return string(s.key)
-	}
 	name := string(s.key)
-	if s.key == fyne.KeyReturn {
+	switch s.key {
+	case fyne.KeyReturn:
 		name = "Enter"
+	case fyne.KeySlash:
+		name = "/"
+	case fyne.KeyComma:
+		name = ","
 	}
 	return "Ctrl+" + name
 }
 
 func (s shortcut) fyneShortcut() fyne.Shortcut {
-	if s.bare {
-		return &desktop.CustomShortcut{KeyName: s.key}
-	}
 	return &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-// bindShortcuts adds shortcuts to the window's canvas and returns a function that removes them.
+// windowShortcuts holds, for each window's canvas, the shortcuts bound on it, so that a focused
+// text field can offer them a key press first (see routeShortcut).
+var windowShortcuts sync.Map // fyne.Canvas -> *shortcutTable
+
+type shortcutTable struct {
+	mu      sync.Mutex
+	actions map[string]func()
+}
+
+// bindShortcuts adds shortcuts to the window and returns a function that removes them.
 func (u *UI) bindShortcuts(list []shortcut) func() {
 	c := u.win.Canvas()
+	v, _ := windowShortcuts.LoadOrStore(c, &shortcutTable{actions: map[string]func(){}})
+	table := v.(*shortcutTable)
 	for _, s := range list {
 		action := s.action
 		c.AddShortcut(s.fyneShortcut(), func(fyne.Shortcut) { action() })
+		table.mu.Lock()
+		table.actions[s.fyneShortcut().ShortcutName()] = action
+		table.mu.Unlock()
 	}
 	return func() {
 		for _, s := range list {
 			c.RemoveShortcut(s.fyneShortcut())
+			table.mu.Lock()
+			delete(table.actions, s.fyneShortcut().ShortcutName())
+			table.mu.Unlock()
 		}
+	}
+}
+
+// forgetShortcuts drops a closed window's table.
+func forgetShortcuts(c fyne.Canvas) { windowShortcuts.Delete(c) }
+
+// routeShortcut runs the window shortcut matching s, if the window obj is in has one, and says
+// whether it did.
+//
+// Why: in Fyne (fyne-io/fyne#2627, #3038) a key press with a modifier goes to the focused widget
+// when it handles shortcuts (every Entry does) and never reaches the window's shortcuts, even when
+// the widget has no use for it. In a round the cursor is always in a text field, so without this
+// Ctrl+P, Ctrl+N, Ctrl+I and Ctrl+Enter did nothing. The window's keys are offered first: none of
+// them is a key an Entry uses.
+func routeShortcut(obj fyne.CanvasObject, s fyne.Shortcut) bool {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return false
+	}
+	c := app.Driver().CanvasForObject(obj)
+	if c == nil {
+		return false
+	}
+	v, ok := windowShortcuts.Load(c)
+	if !ok {
+		return false
+	}
+	table := v.(*shortcutTable)
+	table.mu.Lock()
+	action := table.actions[s.ShortcutName()]
+	table.mu.Unlock()
+	if action == nil {
+		return false
+	}
+	action()
+	return true
+}
+
+// entry is a text field in which the window's keyboard shortcuts keep working. Use it (newEntry,
+// newMultiLineEntry) for every text field on a screen that has shortcuts.
+type entry struct {
+	widget.Entry
+}
+
+func newEntry() *entry {
+	e := &entry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newMultiLineEntry() *entry {
+	e := &entry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut offers the shortcut to the window before the Entry's own (copy, paste, word moves).
+func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	if !routeShortcut(e, s) {
+		e.Entry.TypedShortcut(s)
 	}
 }
 
@@ -57,7 +139,7 @@ func (u *UI) globalShortcuts() []shortcut {
 	for _, d := range u.destinations() {
 		out = append(out, shortcut{key: d.key, label: "Go to " + d.title, action: d.open})
 	}
-	return append(out, shortcut{key: fyne.KeyF1, bare: true, label: "Show keyboard shortcuts", action: u.showShortcuts})
+	return append(out, shortcut{key: fyne.KeySlash, label: "Show keyboard shortcuts", action: u.showShortcuts})
 }
 
 // showShortcuts opens the help overlay listing the shortcuts that work right now.
@@ -66,13 +148,12 @@ func (u *UI) showShortcuts() {
 	if s, ok := u.current.(interface{ shortcuts() []shortcut }); ok {
 		list = append(s.shortcuts(), list...)
 	}
-	var keys, labels []string
+	// One row per shortcut, so a key stays level with its action (two multi-line labels in
+	// different fonts drift apart line by line).
+	grid := container.New(layout.NewFormLayout())
 	for _, s := range list {
-		keys = append(keys, s.keys())
-		labels = append(labels, s.label)
+		grid.Add(widget.NewLabelWithStyle(s.keys(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(s.label))
 	}
-	grid := container.NewGridWithColumns(2,
-		widget.NewLabelWithStyle(strings.Join(keys, "\n"), fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}),
-		widget.NewLabel(strings.Join(labels, "\n")))
 	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.win)
 }

@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// press delivers a key press as Fyne's desktop window does (internal/driver/glfw/window.go,
+// triggersShortcut, v2.7.1), so that a key which cannot work in the real window fails here too:
+// Ctrl+Z, Y, A, C, V and X become the editing shortcuts (Ctrl+Y is Redo); a key without Ctrl, Alt
+// or Super is no shortcut at all and goes to the focused widget as a typed key; and a shortcut goes
+// to the focused widget when that widget handles shortcuts (every Entry), to the window only when not.
+func (h *harness) press(key fyne.KeyName, mod fyne.KeyModifier) {
+	h.t.Helper()
+	c := h.ui.win.Canvas()
+	var s fyne.Shortcut
+	if mod == fyne.KeyModifierShortcutDefault {
+		clip := fyne.CurrentApp().Clipboard()
+		switch key {
+		case fyne.KeyZ:
+			s = &fyne.ShortcutUndo{}
+		case fyne.KeyY:
+			s = &fyne.ShortcutRedo{}
+		case fyne.KeyV:
+			s = &fyne.ShortcutPaste{Clipboard: clip}
+		case fyne.KeyC:
+			s = &fyne.ShortcutCopy{Clipboard: clip}
+		case fyne.KeyX:
+			s = &fyne.ShortcutCut{Clipboard: clip}
+		case fyne.KeyA:
+			s = &fyne.ShortcutSelectAll{}
+		}
+	}
+	if s == nil && mod != 0 && mod != fyne.KeyModifierShift {
+		s = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+	}
+	switch f := c.Focused(); {
+	case s == nil && f != nil:
+		f.TypedKey(&fyne.KeyEvent{Name: key})
+	case s == nil:
+		if c.OnTypedKey() != nil {
+			c.OnTypedKey()(&fyne.KeyEvent{Name: key})
+		}
+	default:
+		if sc, ok := f.(fyne.Shortcutable); ok {
+			sc.TypedShortcut(s)
+		} else {
+			c.(fyne.Shortcutable).TypedShortcut(s)
+		}
+	}
+	h.settle()
+}
+
+// confirmFinish answers the "finish now?" question, if the round asked it.
+func (h *harness) confirmFinish() {
+	h.t.Helper()
+	if h.ui.win.Canvas().Overlays().Top() != nil {
+		h.tapDialogButton("Finish and score")
+	}
+}
