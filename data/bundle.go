@@ -263,6 +263,10 @@ func (s *Store) Reviews(attemptID uuid.UUID) ([]prep.Review, error) {
 // SaveReview stores a review the mentor wrote in review mode, replacing an earlier version of the
 // same review. It is checked against the attempt it reviews, which must be in this store.
 func (s *Store) SaveReview(r prep.Review) error {
+	v := encodeReview(&r)
+	if err := s.checkSize(fmt.Sprintf("the review of attempt %s (its comments and scores)", r.AttemptID), len(v), "nothing was saved"); err != nil {
+		return fmt.Errorf("saving review %s: %w", r.ID, err)
+	}
 	err := s.db.Update(func(txn *badger.Txn) error {
 		a, err := attemptIn(txn, r.AttemptID)
 		if err != nil {
@@ -271,7 +275,7 @@ func (s *Store) SaveReview(r prep.Review) error {
 		if problems := r.Check(&a, "review"); len(problems) > 0 {
 			return &prep.BundleError{Problems: problems}
 		}
-		return txn.Set(reviewKey(r.AttemptID, r.ID), encodeReview(&r))
+		return txn.Set(reviewKey(r.AttemptID, r.ID), v)
 	})
 	if err != nil {
 		return fmt.Errorf("saving review %s: %w", r.ID, err)
@@ -342,6 +346,21 @@ func (s *Store) importBundle(b *prep.Bundle, withAttempts bool) (prep.ImportResu
 	encoded := make([][]byte, len(placed))
 	for i, p := range placed {
 		encoded[i] = encodeReview(p.review)
+	}
+	// Badger would refuse an oversized record only inside the transaction, with its own message;
+	// say which one, before anything is written.
+	const notImported = "nothing was imported"
+	for i := range newAttempts {
+		for _, kv := range newAttempts[i] {
+			if err := s.checkSize(fmt.Sprintf("attempts[%d] of the bundle (attempt %s)", i, b.Attempts[i].ID), len(kv[1]), notImported); err != nil {
+				return res, err
+			}
+		}
+	}
+	for i, p := range placed {
+		if err := s.checkSize(fmt.Sprintf("%s of the bundle (a review of attempt %s)", p.path, p.review.AttemptID), len(encoded[i]), notImported); err != nil {
+			return res, err
+		}
 	}
 
 	var writes [][2][]byte

@@ -26,6 +26,9 @@ func (s *Store) SaveLoop(l prep.Loop) error {
 	if err != nil {
 		return fmt.Errorf("encoding loop %s: %w", l.ID, err)
 	}
+	if err := s.checkSize("the loop", len(v), "nothing was saved"); err != nil {
+		return fmt.Errorf("saving loop %s: %w", l.ID, err)
+	}
 	if err := ensureSpace(s.dir, uint64(len(v))); err != nil {
 		return fmt.Errorf("saving loop %s: %w", l.ID, err)
 	}

@@ -170,9 +170,12 @@ func storeOptions(dir string, enc *encKey) badger.Options {
 
 // options sizes Badger for a desktop app holding megabytes, not a server holding terabytes: small
 // memtables and value-log files (no 2 GB preallocation), a small cache, a quiet logger, and
-// synchronous writes because almost everything written is something the user typed. Values stay
-// inline in the LSM tree (Badger's default threshold): moving drafts to the value log would cost a
-// second fsync per autosave, and listing 10,000 summaries takes about 25 ms either way.
+// synchronous writes because almost everything written is something the user typed. Values up to
+// 256 KB stay inline in the LSM tree: moving drafts to the value log would cost a second fsync per
+// autosave, and listing 10,000 summaries takes about 25 ms either way. Badger's default threshold
+// (1 MB) was too high: an attempt writes its answer twice (the record and its search text), and
+// with an answer of 900 KB both inline overflowed a transaction (about 1.25 MB with these
+// memtables), so the attempt could not be saved at all (TestLargeRecords).
 //
 // Every block Badger reads from disk is checked against its checksum (OnBlockRead): a changed byte
 // then fails the read instead of decoding as someone else's record, and costs nothing measurable
@@ -185,6 +188,7 @@ func options(dir string) badger.Options {
 		WithLogger(quietLogger{}).
 		WithSyncWrites(true).
 		WithMemTableSize(8 << 20).
+		WithValueThreshold(256 << 10).
 		WithNumMemtables(2).
 		WithValueLogFileSize(16 << 20).
 		WithBlockCacheSize(8 << 20).
@@ -326,6 +330,9 @@ func (s *Store) SaveDraft(d prep.Draft) error {
 	if err != nil {
 		return fmt.Errorf("encoding the draft for %q: %w", d.Prompt.ID, err)
 	}
+	if err := s.checkSize("the draft", len(v), "nothing was saved, and the draft saved before this is kept"); err != nil {
+		return fmt.Errorf("saving the draft for %q: %w", d.Prompt.ID, err)
+	}
 	if err := ensureSpace(s.dir, uint64(len(v))); err != nil {
 		return fmt.Errorf("saving the draft for %q: %w", d.Prompt.ID, err)
 	}
@@ -370,6 +377,11 @@ func (s *Store) SaveAttempt(a prep.Attempt) error {
 		return errors.New("saving an attempt: it has no ID")
 	}
 	entries := attemptEntries(&a)
+	for _, kv := range entries {
+		if err := s.checkSize("the attempt", len(kv[1]), "nothing was saved, and its draft is kept"); err != nil {
+			return fmt.Errorf("saving attempt %s: %w", a.ID, err)
+		}
+	}
 	if err := ensureSpace(s.dir, uint64(len(entries[0][1]))); err != nil {
 		return fmt.Errorf("saving attempt %s: %w", a.ID, err)
 	}
