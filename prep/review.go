@@ -136,8 +136,7 @@ func DueForReview(history []AttemptSummary, now time.Time, limit int) []ReviewIt
 		avg, n := s.recentAverage(3)
 		out = append(out, ReviewItem{Kind: ReviewCriterion, Round: k.round, Title: k.name,
 			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
-			Reason: fmt.Sprintf("criterion %s averaged %.1f over your last %d %s round%s",
-				k.name, avg, n, strings.ToLower(k.round.Label()), plural(n))})
+			Reason: criterionReason(k.name, avg, n, k.round)})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].LastScore != out[j].LastScore {
@@ -152,6 +151,15 @@ func DueForReview(history []AttemptSummary, now time.Time, limit int) []ReviewIt
 		out = out[:limit]
 	}
 	return out
+}
+
+// criterionReason says why a criterion is due: "averaged 1.5 over your last 3 systems design
+// rounds", or "scored 1.0 in your last systems design round" (not "over your last 1 … round").
+func criterionReason(name string, avg float64, n int, round RoundType) string {
+	if n == 1 {
+		return fmt.Sprintf("criterion %s scored %.1f in your last %s round", name, avg, strings.ToLower(round.Label()))
+	}
+	return fmt.Sprintf("criterion %s averaged %.1f over your last %d %s rounds", name, avg, n, strings.ToLower(round.Label()))
 }
 
 func days(d float64) time.Duration { return time.Duration(d * 24 * float64(time.Hour)) }

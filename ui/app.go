@@ -76,6 +76,8 @@ type UI struct {
 	shown   bool // New has shown the window (a launch with a Warmup)
 	// hasHistory is whether the user has any attempt: the home screen keeps room for Today then.
 	hasHistory bool
+	// library is the Practice screen's filters, kept for when the user comes back to it.
+	library libraryFilters
 
 	releaseOnce sync.Once
 }

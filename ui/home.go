@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -44,6 +45,17 @@ type libraryEntry struct {
 
 const anyFilter = "Any"
 
+// libraryFilters is what the Practice screen's filters are set to: the screen is built anew each
+// time the user comes back to it, and they expect to find their filters as they left them.
+type libraryFilters struct {
+	round, level, context, query string
+}
+
+// contextFilters are the company contexts a user can filter on. A prompt set in "any company"
+// fits every one of them, so it is no choice of its own: the filter showed "Any" and "Any
+// company" one under the other.
+var contextFilters = []prep.Context{prep.ContextSaaS, prep.ContextEnterprise, prep.ContextFintech, prep.ContextScaleUp}
+
 func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{ui: u, resume: container.NewVBox(), today: container.NewVBox()}
 	if u.hasHistory {
@@ -57,15 +69,23 @@ func newHomeScreen(u *UI) *homeScreen {
 	h.round = widget.NewSelect(rounds, func(string) { h.applyFilters() })
 	h.level = widget.NewSelect([]string{anyFilter, string(prep.LevelEM), string(prep.LevelDirector), string(prep.LevelVP)}, func(string) { h.applyFilters() })
 	contexts := []string{anyFilter}
-	for _, c := range []prep.Context{prep.ContextSaaS, prep.ContextEnterprise, prep.ContextFintech, prep.ContextScaleUp, prep.ContextAny} {
+	for _, c := range contextFilters {
 		contexts = append(contexts, c.Label())
 	}
 	h.context = widget.NewSelect(contexts, func(string) { h.applyFilters() })
-	for _, s := range []*widget.Select{h.round, h.level, h.context} {
-		s.SetSelectedIndex(0)
+	kept := u.library
+	for _, f := range []struct {
+		s    *widget.Select
+		kept string
+	}{{h.round, kept.round}, {h.level, kept.level}, {h.context, kept.context}} {
+		f.s.SetSelectedIndex(0)
+		if f.kept != "" {
+			f.s.SetSelected(f.kept)
+		}
 	}
 	h.search = widget.NewEntry()
 	h.search.SetPlaceHolder("Search titles, scenarios and tags")
+	h.search.SetText(kept.query)
 	h.search.OnChanged = func(string) { h.applyFilters() }
 	h.count = widget.NewLabel("")
 
@@ -94,9 +114,11 @@ func newHomeScreen(u *UI) *homeScreen {
 	h.start.Disable()
 
 	importSet := widget.NewButtonWithIcon("Import set…", theme.FolderOpenIcon(), u.onImportSet)
-	filters := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Round"), h.round, widget.NewLabel("Level"), h.level, widget.NewLabel("Company"), h.context),
-		container.NewHBox(h.count, importSet), h.search)
+	// The toolbar flows onto a second row when the window is narrow or the text large, the search
+	// box keeping a usable width: in one row, larger text squeezed it to "Sea" and widened the window.
+	filters := container.New(&flowLayout{stretch: h.search, stretchMin: h.search.PlaceHolder},
+		container.NewHBox(widget.NewLabel("Round"), h.round), container.NewHBox(widget.NewLabel("Level"), h.level),
+		container.NewHBox(widget.NewLabel("Company"), h.context), h.search, container.NewHBox(h.count, importSet))
 	right := container.NewBorder(nil, container.NewHBox(h.start), nil, nil, container.NewVScroll(h.detail))
 	split := container.NewHSplit(h.list, right)
 	split.Offset = 0.45
@@ -141,10 +163,11 @@ func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.ReviewI
 		}
 		h.today.Add(todayCard(fmt.Sprintf("Today: %d due for review (spaced repetition over your self-scores)", len(due)), rows))
 	case len(history) > 0:
-		done := widget.NewLabel("You are up to date. A prompt or a rubric criterion comes back here when its review " +
+		// One line, not a card: the card kept room for five suggestions (240 px) to say nothing.
+		done := widget.NewLabel("Today: nothing due for review. A prompt or a criterion comes back here when its review " +
 			"interval runs out: soon after a low self-score, later after a high one.")
 		done.Wrapping = fyne.TextWrapWord
-		h.today.Add(todayCard("Today: nothing due for review", done))
+		h.today.Add(done)
 	}
 }
 
@@ -160,9 +183,9 @@ func todayCard(subtitle string, content fyne.CanvasObject) fyne.CanvasObject {
 
 func todayLine(item prep.ReviewItem) string {
 	if item.Kind == prep.ReviewCriterion {
-		return fmt.Sprintf("%s in %s: %s.", item.Title, strings.ToLower(item.Round.Label()), item.Reason)
+		return prep.Sentence(fmt.Sprintf("%s in %s: %s", item.Title, strings.ToLower(item.Round.Label()), item.Reason))
 	}
-	return fmt.Sprintf("%s: %s.", item.Title, item.Reason)
+	return prep.Sentence(fmt.Sprintf("“%s”: %s", item.Title, item.Reason))
 }
 
 // onPractise starts the suggested prompt, or a prompt that exercises the weak criterion.
@@ -197,25 +220,32 @@ func (h *homeScreen) applyFilters() {
 	if h.count == nil || h.search == nil {
 		return // still being built
 	}
+	h.ui.library = libraryFilters{round: h.round.Selected, level: h.level.Selected, context: h.context.Selected, query: h.search.Text}
 	query := strings.ToLower(strings.TrimSpace(h.search.Text))
 	h.shown = h.shown[:0]
 	for _, round := range prep.RoundTypes { // systems design first, as a loop runs them
 		for _, set := range h.ui.lib.Sets() {
 			for _, p := range set.Prompts {
 				if p.Round == round && matches(h.round.Selected, p.Round.Label()) && matches(h.level.Selected, string(p.Level)) &&
-					matches(h.context.Selected, p.Context.Label()) && matchesQuery(p, query) {
+					matchesContext(h.context.Selected, p.Context) && matchesQuery(p, query) {
 					h.shown = append(h.shown, libraryEntry{set: set, prompt: p})
 				}
 			}
 		}
 	}
-	h.count.SetText(fmt.Sprintf("%d of %d prompts", len(h.shown), h.ui.lib.Count()))
+	h.count.SetText(fmt.Sprintf("%d of %s", len(h.shown), prep.Count(h.ui.lib.Count(), "prompt")))
 	h.list.UnselectAll()
 	h.list.Refresh()
 }
 
 func matches(filter, value string) bool {
 	return filter == "" || filter == anyFilter || filter == value
+}
+
+// matchesContext is whether a prompt set in context c belongs under the company filter: a prompt
+// for any company belongs under every one.
+func matchesContext(filter string, c prep.Context) bool {
+	return c == prep.ContextAny || matches(filter, c.Label())
 }
 
 func matchesQuery(p prep.Prompt, q string) bool {
@@ -289,3 +319,100 @@ func (h *homeScreen) onLibraryChanged() { h.applyFilters() }
 
 func (h *homeScreen) content() fyne.CanvasObject { return h.root }
 func (h *homeScreen) leave()                     {}
+
+// flowLayout lays its objects out left to right at their minimum widths, starting a new row when
+// the next one does not fit, like words in a paragraph. stretch, if it is one of them, takes the
+// room left in its row, and is never narrower than the text stretchMin (an entry's placeholder). Its minimum
+// width is its widest object, so it never makes the window wider; its minimum height is that of
+// the rows at the width it was last given.
+type flowLayout struct {
+	stretch    fyne.CanvasObject
+	stretchMin string
+	width      float32 // the width of the last layout: the rows depend on it
+}
+
+func (f *flowLayout) minOf(o fyne.CanvasObject) fyne.Size {
+	m := o.MinSize()
+	if o == f.stretch {
+		m.Width = max(m.Width, fyne.MeasureText(f.stretchMin, theme.TextSize(), fyne.TextStyle{}).Width+4*theme.InnerPadding())
+	}
+	return m
+}
+
+// rows groups the visible objects into rows for the width w.
+func (f *flowLayout) rows(objects []fyne.CanvasObject, w float32) [][]fyne.CanvasObject {
+	var rows [][]fyne.CanvasObject
+	var row []fyne.CanvasObject
+	x := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		ow := f.minOf(o).Width
+		if len(row) > 0 && x+theme.Padding()+ow > w {
+			rows, row, x = append(rows, row), nil, 0
+		}
+		if len(row) > 0 {
+			x += theme.Padding()
+		}
+		row = append(row, o)
+		x += ow
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (f *flowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	f.width = size.Width
+	y := float32(0)
+	for _, row := range f.rows(objects, size.Width) {
+		used, h := float32(0), float32(0)
+		for i, o := range row {
+			m := f.minOf(o)
+			used += m.Width
+			if i > 0 {
+				used += theme.Padding()
+			}
+			h = max(h, m.Height)
+		}
+		x := float32(0)
+		for _, o := range row {
+			m := f.minOf(o)
+			w := m.Width
+			if o == f.stretch {
+				w += max(size.Width-used, 0)
+			}
+			o.Move(fyne.NewPos(x, y+(h-m.Height)/2))
+			o.Resize(fyne.NewSize(w, m.Height))
+			x += w + theme.Padding()
+		}
+		y += h + theme.Padding()
+	}
+}
+
+func (f *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objects {
+		if o.Visible() {
+			w = max(w, f.minOf(o).Width)
+		}
+	}
+	width := f.width
+	if width <= 0 {
+		width = float32(math.MaxFloat32) // not laid out yet: one row
+	}
+	var h float32
+	for i, row := range f.rows(objects, max(width, w)) {
+		rh := float32(0)
+		for _, o := range row {
+			rh = max(rh, f.minOf(o).Height)
+		}
+		if i > 0 {
+			h += theme.Padding()
+		}
+		h += rh
+	}
+	return fyne.NewSize(w, h)
+}
