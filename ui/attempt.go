@@ -25,25 +25,50 @@ type attemptScreen struct {
 func newAttemptScreen(u *UI, id uuid.UUID) *attemptScreen {
 	s := &attemptScreen{ui: u, body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
 	s.root = container.NewBorder(u.navBar(""), nil, nil, nil, container.NewVScroll(s.body))
-	run(&u.bg, func() (prep.Attempt, error) { return u.deps.Store.Attempt(id) }, s.onLoaded)
+	reviews := u.deps.Mentor.Reviews
+	// The attempt and its reviews are read together, so the header can say at once that a mentor
+	// reviewed it and the scores can stand beside the mentor's from the first frame.
+	run(&u.bg, func() (loadedAttempt, error) {
+		a, err := u.deps.Store.Attempt(id)
+		if err != nil || reviews == nil {
+			return loadedAttempt{a: a}, err
+		}
+		rs, rerr := reviews(id)
+		return loadedAttempt{a: a, reviews: rs, reviewsErr: rerr}, nil
+	}, s.onLoaded)
 	return s
 }
 
-func (s *attemptScreen) onLoaded(a prep.Attempt, err error) {
+type loadedAttempt struct {
+	a          prep.Attempt
+	reviews    []prep.Review
+	reviewsErr error
+}
+
+func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
 	defer s.body.Refresh() // the scroll around the body must re-measure what it holds
 	s.body.RemoveAll()
 	if err != nil {
 		s.body.Add(widget.NewLabel("Could not read this attempt: " + err.Error()))
 		return
 	}
+	a := l.a
 	s.body.Add(widget.NewLabelWithStyle(a.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if badge := reviewBadge(l.reviews); badge != "" {
+		b := widget.NewLabelWithStyle(badge+": their scores are beside yours under Scores, their comments below them", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		b.Importance = widget.SuccessImportance
+		b.Wrapping = fyne.TextWrapWord
+		s.body.Add(b)
+	}
+	if l.reviewsErr != nil {
+		s.body.Add(widget.NewLabel("Could not read the mentor reviews of this attempt: " + l.reviewsErr.Error()))
+	}
 	s.compare = container.NewHBox()
 	if s.ui.deps.Mentor.Export != nil {
 		s.compare.Add(widget.NewButton("Export this attempt…", func() { s.ui.showExport(ExportScope{Attempt: a.ID, Prompt: a.Prompt.ID}) }))
 	}
 	s.body.Add(s.compare)
 	s.offerComparison(a)
-	s.showReviews(a)
 	s.body.Add(widget.NewLabel(fmt.Sprintf("%s · finished %s · self-score %.1f / 4",
 		a.Prompt.Round.Label(), a.FinishedAt.Local().Format("Mon 2 Jan 2006 15:04"), prep.AverageScore(a.Scores))))
 
@@ -68,50 +93,33 @@ func (s *attemptScreen) onLoaded(a prep.Attempt, err error) {
 	}
 	s.body.Add(widget.NewCard("Time per phase", "", widget.NewLabel(strings.TrimSpace(times.String()))))
 
-	scores := container.NewVBox()
-	for _, sc := range a.Scores {
-		anchor := ""
-		for _, c := range a.Prompt.Rubric {
-			if c.Name == sc.Criterion {
-				anchor = c.Anchor(sc.Value)
-			}
-		}
-		l := widget.NewLabel(fmt.Sprintf("%s: %d / 4 · %s", sc.Criterion, sc.Value, anchor))
-		l.Wrapping = fyne.TextWrapWord
-		scores.Add(l)
+	s.body.Add(scoresCard(a, l.reviews))
+	if len(l.reviews) > 0 {
+		s.body.Add(reviewsCard(a, l.reviews))
 	}
-	s.body.Add(widget.NewCard("Self-scores", "", scores))
-
-	reflection := widget.NewLabel(a.Reflection)
-	reflection.Wrapping = fyne.TextWrapWord
-	s.body.Add(widget.NewCard("Reflection", "", reflection))
+	if strings.TrimSpace(a.Reflection) != "" {
+		s.body.Add(widget.NewCard("Reflection", "", newMarkdownView(a.Reflection)))
+	}
 
 	if len(a.Prompt.Outline) > 0 {
 		var b strings.Builder
 		for _, o := range a.Prompt.Outline {
 			fmt.Fprintf(&b, "- %s\n", o)
 		}
-		outline := widget.NewRichTextFromMarkdown(b.String())
-		outline.Wrapping = fyne.TextWrapWord
-		s.body.Add(widget.NewCard("What a strong answer covers", "", outline))
+		s.body.Add(widget.NewCard("What a strong answer covers", "", newMarkdownView(b.String())))
 	}
 }
 
-// addAnswer shows the answer section by section when it was written in sections, else whole. The
-// text is the user's own and is shown as typed, never interpreted.
+// addAnswer shows the answer section by section when it was written in sections, else whole, as
+// Markdown: headings, lists and the team table drawn as such, never as the characters that
+// mark them up.
 func (s *attemptScreen) addAnswer(a prep.Attempt) {
-	text := func(t string) *widget.Label {
-		l := widget.NewLabel(t)
-		l.Wrapping = fyne.TextWrapWord
-		l.Selectable = true
-		return l
-	}
 	if len(a.Sections) == 0 {
-		if a.Answer == "" {
-			s.body.Add(widget.NewCard("Answer", "", text("(no answer written)")))
+		if strings.TrimSpace(a.Answer) == "" {
+			s.body.Add(widget.NewCard("Answer", "", widget.NewLabel("(no answer written)")))
 			return
 		}
-		s.body.Add(widget.NewCard("Answer", "", text(a.Answer)))
+		s.body.Add(widget.NewCard("Answer", "", newMarkdownView(a.Answer)))
 		return
 	}
 	for _, sec := range a.Sections {
@@ -122,7 +130,7 @@ func (s *attemptScreen) addAnswer(a prep.Attempt) {
 		if body == "" {
 			continue
 		}
-		s.body.Add(widget.NewCard(sec.Title, "", text(body)))
+		s.body.Add(widget.NewCard(sec.Title, "", newMarkdownView(body)))
 	}
 }
 
@@ -147,20 +155,6 @@ func (s *attemptScreen) offerComparison(a prep.Attempt) {
 		pick := widget.NewSelect(labels, func(l string) { s.ui.show(newCompareScreen(s.ui, ids[l], a.ID)) })
 		pick.PlaceHolder = "Compare with another attempt…"
 		s.compare.Objects = append([]fyne.CanvasObject{pick}, s.compare.Objects...)
-		s.body.Refresh()
-	})
-}
-
-// showReviews adds the mentor reviews of this attempt, when there are any.
-func (s *attemptScreen) showReviews(a prep.Attempt) {
-	if s.ui.deps.Mentor.Reviews == nil {
-		return
-	}
-	run(&s.ui.bg, func() ([]prep.Review, error) { return s.ui.deps.Mentor.Reviews(a.ID) }, func(rs []prep.Review, err error) {
-		if err != nil || len(rs) == 0 {
-			return
-		}
-		s.body.Add(reviewsCard(a, rs))
 		s.body.Refresh()
 	})
 }

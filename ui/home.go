@@ -107,7 +107,7 @@ func newHomeScreen(u *UI) *homeScreen {
 	)
 	h.list.OnSelected = h.onSelected
 
-	h.detail = widget.NewRichTextFromMarkdown("Choose a prompt to read its brief.")
+	h.detail = newMarkdownText("Choose a prompt to read its brief.")
 	h.detail.Wrapping = fyne.TextWrapWord
 	h.start = widget.NewButtonWithIcon("Start round", theme.MediaPlayIcon(), h.onStart)
 	h.start.Importance = widget.HighImportance
@@ -266,7 +266,7 @@ func matchesQuery(p prep.Prompt, q string) bool {
 func (h *homeScreen) onSelected(id widget.ListItemID) {
 	e := h.shown[id]
 	h.selected = &e
-	h.detail.ParseMarkdown(promptMarkdown(e.prompt) + fmt.Sprintf("\n\n*From the set “%s”, version %d.*", e.set.Title, e.set.Version))
+	setMarkdown(h.detail, promptMarkdown(e.prompt)+fmt.Sprintf("\n\n*From the set “%s”, version %d.*", e.set.Title, e.set.Version))
 	h.start.Enable()
 }
 

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -159,33 +161,112 @@ func (u *UI) importFeedback(path string) {
 	})
 }
 
-// reviewsCard shows the mentor reviews of an attempt beside its self-scores.
+// reviewerName is how a review is signed, with a stand-in for an unsigned one.
+func reviewerName(r prep.Review) string {
+	if strings.TrimSpace(r.Reviewer) == "" {
+		return "Your mentor"
+	}
+	return r.Reviewer
+}
+
+// reviewBadge says who reviewed an attempt ("Reviewed by Sam, 3 Dec 2026"), or "" for none.
+func reviewBadge(reviews []prep.Review) string {
+	if len(reviews) == 0 {
+		return ""
+	}
+	last := reviews[len(reviews)-1]
+	return fmt.Sprintf("Reviewed by %s, %s", strings.Join(reviewers(reviews), " and "), last.ReviewedAt.Local().Format("2 Jan 2006"))
+}
+
+// reviewers are the names that signed the reviews, each once, in order.
+func reviewers(reviews []prep.Review) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range reviews {
+		if n := reviewerName(r); !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// scoreColumnWidth is the width of a score column in the scores card: the columns line up under
+// their headings whatever the criterion's name.
+const scoreColumnWidth = 120
+
+// scoresCard sets the self-score per criterion beside each mentor's, as a table: a row per
+// criterion, a column for you and one per review, and under each row what your score meant.
+func scoresCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
+	cell := func(text string, style fyne.TextStyle, imp widget.Importance) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, style)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Importance = imp
+		width := canvas.NewRectangle(color.Transparent)
+		width.SetMinSize(fyne.NewSize(scoreColumnWidth, 0))
+		return container.NewStack(width, l)
+	}
+	row := func(name fyne.CanvasObject, cells ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, nil, container.NewHBox(cells...), name)
+	}
+	head := []fyne.CanvasObject{cell("You", fyne.TextStyle{Bold: true}, widget.MediumImportance)}
+	for _, r := range reviews {
+		head = append(head, cell(reviewerName(r), fyne.TextStyle{Bold: true}, widget.SuccessImportance))
+	}
+	box := container.NewVBox(row(bold("Criterion"), head...), widget.NewSeparator())
+	for _, c := range a.Prompt.Rubric {
+		self, ok := prep.ScoreOf(a.Scores, c.Name)
+		cells := []fyne.CanvasObject{cell(scoreText(self, ok), fyne.TextStyle{}, widget.MediumImportance)}
+		for _, r := range reviews {
+			v, ok := prep.ScoreOf(r.Scores, c.Name)
+			cells = append(cells, cell(scoreText(v, ok), fyne.TextStyle{Bold: ok}, widget.SuccessImportance))
+		}
+		name := widget.NewLabel(c.Name)
+		name.Wrapping = fyne.TextWrapWord
+		box.Add(row(name, cells...))
+		if ok {
+			meant := widget.NewLabelWithStyle(fmt.Sprintf("Your %d: %s", self, c.Anchor(self)), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+			meant.Wrapping = fyne.TextWrapWord
+			box.Add(meant)
+		}
+	}
+	subtitle := "Your self-scores, with what each meant"
+	if len(reviews) > 0 {
+		subtitle = "Your self-scores beside your mentor's, never replaced by them"
+	}
+	return widget.NewCard("Scores", subtitle, box)
+}
+
+func scoreText(v int, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return fmt.Sprintf("%d / 4", v)
+}
+
+// reviewsCard shows what the mentors wrote about an attempt: the overall comment and the comment
+// on each section, as Markdown. Their scores are in the scores card, beside the self-scores.
 func reviewsCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
 	box := container.NewVBox()
-	for _, r := range reviews {
-		var b strings.Builder
-		who := r.Reviewer
-		if who == "" {
-			who = "Your mentor"
+	for i, r := range reviews {
+		if i > 0 {
+			box.Add(widget.NewSeparator())
 		}
-		fmt.Fprintf(&b, "%s, %s\n", who, r.ReviewedAt.Local().Format("2 Jan 2006"))
-		for _, ms := range r.Scores {
-			self, _ := prep.ScoreOf(a.Scores, ms.Criterion)
-			fmt.Fprintf(&b, "%s: mentor %d, you %d\n", ms.Criterion, ms.Value, self)
-		}
-		if r.Comment != "" {
-			fmt.Fprintf(&b, "\n%s\n", r.Comment)
+		box.Add(bold(fmt.Sprintf("%s, %s", reviewerName(r), r.ReviewedAt.Local().Format("2 Jan 2006"))))
+		if strings.TrimSpace(r.Comment) != "" {
+			box.Add(newMarkdownView(r.Comment))
 		}
 		for _, sec := range a.Sections {
-			if c := r.SectionComments[sec.Title]; c != "" {
-				fmt.Fprintf(&b, "\nOn %s: %s\n", sec.Title, c)
+			if c := r.SectionComments[sec.Title]; strings.TrimSpace(c) != "" {
+				box.Add(widget.NewLabelWithStyle("On "+sec.Title+":", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+				box.Add(newMarkdownView(c))
 			}
 		}
-		l := widget.NewLabel(strings.TrimSpace(b.String()))
-		l.Wrapping = fyne.TextWrapWord
-		box.Add(l)
+		if strings.TrimSpace(r.Comment) == "" && len(r.SectionComments) == 0 {
+			box.Add(widget.NewLabel("(scores only, no comment)"))
+		}
 	}
-	return widget.NewCard("Mentor reviews", "Kept beside your self-scores, never replacing them", box)
+	return widget.NewCard("Mentor comments", "", box)
 }
 
 // calibrationCard compares self-scores with mentor scores, criterion by criterion (a chart, and

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
 )
@@ -46,6 +47,7 @@ type reviewScreen struct {
 	root     fyne.CanvasObject
 
 	current  prep.Attempt
+	editing  uuid.UUID // the ID of the review being edited: saving again replaces it, never adds one
 	choices  []*widget.RadioGroup
 	comment  *widget.Entry
 	sections map[string]*widget.Entry
@@ -110,14 +112,18 @@ func (r *reviewScreen) onSelected(id widget.ListItemID) {
 func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 	r.current = a
 	var last *prep.Review
+	r.editing = uuid.Nil
 	if len(reviews) > 0 {
 		last = &reviews[len(reviews)-1]
+		r.editing = last.ID
 	}
-	brief := widget.NewRichTextFromMarkdown(promptMarkdown(a.Prompt))
-	brief.Wrapping = fyne.TextWrapWord
-	answer := widget.NewLabel(a.Answer)
-	answer.Wrapping = fyne.TextWrapWord
-	answer.Selectable = true
+	// The prompt and the answer come from the candidate's bundle: drawn by the offline Markdown
+	// renderer, which never fetches an image or follows a link (ui/markdown.go).
+	brief := newMarkdownText(promptMarkdown(a.Prompt))
+	var answer fyne.CanvasObject = widget.NewLabel("(no answer written)")
+	if strings.TrimSpace(a.Answer) != "" {
+		answer = newMarkdownView(a.Answer)
+	}
 	objs := []fyne.CanvasObject{
 		widget.NewCard("The prompt", "", brief),
 		widget.NewCard("The answer", fmt.Sprintf("Self-score %.1f / 4", prep.AverageScore(a.Scores)), answer),
@@ -185,6 +191,10 @@ func (r *reviewScreen) onSave() {
 		r.ui.showError("The review cannot be saved yet", err)
 		return
 	}
+	if r.editing != uuid.Nil {
+		rev.ID = r.editing
+	}
+	r.editing = rev.ID
 	run(&r.ui.bg, func() (struct{}, error) { return struct{}{}, r.session.SaveReview(rev) }, func(_ struct{}, err error) {
 		if err != nil {
 			r.ui.showError("Could not save the review", err)

@@ -55,6 +55,16 @@ func TestReviewModeScoresAndComments(t *testing.T) {
 		got[0].Scores[0].Value != 2 {
 		t.Fatalf("stored review %+v (%v)", got, err)
 	}
+	// Saving again, here or after reopening the answer, edits the review: the candidate gets one.
+	test.Type(r.comment, " Dates by Friday.")
+	h.tap("Save review")
+	r.list.Unselect(0)
+	r.list.Select(0)
+	h.settle()
+	h.tap("Save review")
+	if got, err := rs.Reviews(a.ID); err != nil || len(got) != 1 || got[0].Comment != "Solid diagnosis; the plan needs dates. Dates by Friday." {
+		t.Fatalf("after saving three times the store holds %+v (%v), want the one review, edited", got, err)
+	}
 	h.tap("Practice") // leaving review mode closes the review store
 	h.ui.Drain()
 }

@@ -57,7 +57,7 @@ func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 	r.cues.Prime(r.clock.Status(), r.clock.PhaseTimes())
 	r.saver = u.newSaver()
 
-	prompt := widget.NewRichTextFromMarkdown(promptMarkdown(d.Prompt))
+	prompt := newMarkdownText(promptMarkdown(d.Prompt))
 	prompt.Wrapping = fyne.TextWrapWord
 	r.hints = widget.NewLabel("")
 	r.hints.Wrapping = fyne.TextWrapWord

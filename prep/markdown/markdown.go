@@ -112,7 +112,7 @@ func LinkTail(n ast.Node) string {
 
 // Plain is the text of an inline run (a paragraph, a heading, a table cell) with no formatting:
 // emphasis dropped, code spans, raw HTML, links and images kept as the characters typed, and line
-// breaks as "\n".
+// breaks as "\n". Of a link or an image itself, it is the link's text or the image's alt text.
 func Plain(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -133,16 +133,14 @@ func Plain(n ast.Node, src []byte) string {
 				b.WriteString(Source(c, src))
 			}
 			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			if entering {
-				b.WriteString("[")
-			} else {
-				b.WriteString(LinkTail(c))
-			}
-		case *ast.Image:
-			if entering {
+		case *ast.Link, *ast.Image:
+			switch {
+			case c == n: // asked for the text of a link itself: its text alone
+			case entering && c.Kind() == ast.KindImage:
 				b.WriteString("![")
-			} else {
+			case entering:
+				b.WriteString("[")
+			default:
 				b.WriteString(LinkTail(c))
 			}
 		}
