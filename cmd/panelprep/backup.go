@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/panelprep/panelprep/data"
@@ -166,7 +167,7 @@ func runCheck(args []string, stdout, stderr io.Writer, openStore func() (*data.S
 	}
 	defer store.Close()
 	rep, err := store.Check(*repair)
-	if len(rep.Counts) > 0 {
+	if len(rep.Counts) > 0 || len(rep.Problems) > 0 {
 		fmt.Fprint(stdout, rep)
 	}
 	if err != nil {
@@ -177,6 +178,28 @@ func runCheck(args []string, stdout, stderr io.Writer, openStore func() (*data.S
 		return exitFailure
 	}
 	return exitOK
+}
+
+// restoreHint tells the user of a damaged store in dir how to restore its latest backup: the
+// command line's form of the window's recovery offer.
+func restoreHint(dir string) string {
+	list, err := data.ListBackups(data.BackupsDir(dir))
+	if err != nil || len(list) == 0 {
+		return fmt.Sprintf("There is no backup in %s to restore. The damaged folder is left as it is: keep a copy of it before changing anything.",
+			data.BackupsDir(dir))
+	}
+	b := list[0]
+	return fmt.Sprintf("To restore the latest backup (made %s), run:\n  panelprep --data-dir %s restore %s\n"+
+		"The damaged folder is then moved aside whole to %s.damaged-<time>, never deleted, and its backups come with the restored data.",
+		b.Time.Local().Format("Mon 2 Jan 2006 15:04"), shellQuote(dir), shellQuote(b.Path), dir)
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but plain path characters.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // byteSize formats a size for people: 930 B, 14.2 KB, 3.1 MB.

@@ -202,6 +202,9 @@ func openForCLI(dir string, stderr io.Writer) (*data.Store, int) {
 	s, err := openWithEnv(dir) // an encrypted store is unlocked with $PANELPREP_PASSPHRASE (backup.go)
 	if err != nil {
 		fmt.Fprintln(stderr, "panelprep:", err)
+		if errors.Is(err, data.ErrDamaged) {
+			fmt.Fprintln(stderr, restoreHint(dir))
+		}
 		code, _ := classifyOpenError(err)
 		return nil, code
 	}

@@ -199,7 +199,7 @@ func TestDamagedStoreOffersTheLatestBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := panelprep(t, nil, "--data-dir", dir)
-	if code != exitBadStore || !strings.Contains(errOut, "opening the store") {
+	if code != exitBadStore || !strings.Contains(errOut, "is damaged: MANIFEST cannot be read") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "MANIFEST")); string(b) != "this is not a badger manifest" {
