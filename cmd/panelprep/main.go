@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/panelprep/panelprep/assets"
+	_ "github.com/panelprep/panelprep/cmd/panelprep/internal/quietlocale" // before Fyne's init: see the package
 	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
 	"github.com/panelprep/panelprep/ui"

@@ -342,3 +342,47 @@ func TestQuittingStopsTheDailyBackup(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsPrintOnlyTheirOutput runs the built binary under the locales of containers, ssh
+// sessions and cron (LANG=C, C.UTF-8, POSIX.UTF-8, or none at all): every command prints exactly
+// what it prints under en_US.UTF-8. Fyne's lang package used to log three lines of "Fyne error:
+// Error parsing user locale C" from its init, before main ran, even for --version.
+func TestCommandsPrintOnlyTheirOutput(t *testing.T) {
+	home := t.TempDir()
+	run := func(locale []string, args ...string) (string, string) {
+		t.Helper()
+		cmd := exec.Command(binary, args...)
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + home}, locale...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) {
+				t.Fatal(err)
+			}
+		}
+		return stdout.String(), stderr.String()
+	}
+	dataDir := filepath.Join(t.TempDir(), "data")
+	commands := [][]string{
+		{"--version"},
+		{"--help"},
+		{"sets", "check", "../../testdata/sets/custom-v1.toml", "../../testdata/sets/bad-problems.toml"},
+		{"--data-dir", dataDir, "check"},
+	}
+	for _, args := range commands {
+		wantOut, wantErr := run([]string{"LANG=en_US.UTF-8"}, args...)
+		if strings.Contains(wantOut+wantErr, "Fyne") {
+			t.Fatalf("%v under en_US.UTF-8 mentions Fyne:\n%s%s", args, wantOut, wantErr)
+		}
+		for _, locale := range [][]string{{"LANG=C"}, {"LANG=C.UTF-8"}, {"LC_ALL=POSIX.UTF-8", "LANG=en_US.UTF-8"}, nil} {
+			out, errOut := run(locale, args...)
+			if out != wantOut || errOut != wantErr {
+				t.Errorf("%v with %v printed\n%s%s\nwant\n%s%s", args, locale, out, errOut, wantOut, wantErr)
+			}
+		}
+	}
+	if out, errOut := run([]string{"LANG=C.UTF-8"}, "--version"); !strings.HasPrefix(out, "PanelPrep ") || strings.Count(out, "\n") != 1 || errOut != "" {
+		t.Errorf("--version under LANG=C.UTF-8: %q %q", out, errOut)
+	}
+}
