@@ -52,67 +52,6 @@ type ReviewSession interface {
 	Close() error
 }
 
-var exportFormats = []struct{ label, format, ext string }{
-	{"Bundle for a mentor (JSON)", "json", ".json"},
-	{"Report (HTML)", "html", ".html"},
-	{"Report (Markdown)", "md", ".md"},
-	{"Report (PDF)", "pdf", ".pdf"},
-}
-
-// showExport asks what to export and where, then writes it off the UI thread with progress shown.
-func (u *UI) showExport(preset ExportScope) {
-	var formatLabels []string
-	for _, f := range exportFormats {
-		formatLabels = append(formatLabels, f.label)
-	}
-	format := widget.NewSelect(formatLabels, nil)
-	format.SetSelectedIndex(0)
-	scopes := []string{"Every attempt", "Attempts since a date"}
-	if preset.Prompt != "" {
-		scopes = append(scopes, "This prompt's attempts")
-	}
-	if preset.Attempt != uuid.Nil {
-		scopes = append(scopes, "This attempt")
-	}
-	since := widget.NewEntry()
-	since.SetPlaceHolder("YYYY-MM-DD")
-	scope := widget.NewSelect(scopes, nil)
-	scope.SetSelectedIndex(len(scopes) - 1)
-	form := []*widget.FormItem{
-		widget.NewFormItem("Export", scope), widget.NewFormItem("Since", since), widget.NewFormItem("As", format),
-	}
-	dialog.ShowForm("Export attempts", "Choose file…", "Cancel", form, func(ok bool) {
-		if !ok {
-			return
-		}
-		var s ExportScope
-		switch scope.Selected {
-		case "Attempts since a date":
-			t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(since.Text), time.Local)
-			if err != nil {
-				u.showError("That date is not one PanelPrep reads", fmt.Errorf("write it as YYYY-MM-DD, for example 2026-11-01"))
-				return
-			}
-			s.Since = t
-		case "This prompt's attempts":
-			s.Prompt = preset.Prompt
-		case "This attempt":
-			s.Attempt = preset.Attempt
-		}
-		f := exportFormats[format.SelectedIndex()]
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			path := w.URI().Path()
-			w.Close() // the export writes the file itself, atomically
-			u.export(s, f.format, path)
-		}, u.win)
-		save.SetFileName("panelprep-" + time.Now().Format("2006-01-02") + f.ext)
-		save.Show()
-	}, u.win)
-}
-
 func (u *UI) export(s ExportScope, format, path string) {
 	busy := u.busyCancellable("Exporting", "Writing "+filepath.Base(path)+"…")
 	run(&u.bg, func() (int64, error) { return u.deps.Mentor.Export(s, format, path) }, func(n int64, err error) {
