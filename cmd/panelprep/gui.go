@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -209,16 +210,27 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 		return nil, nil
 	}
 	latest := backups[0]
+	when := latest.Time.Local().Format("Mon 2 Jan 2006 15:04")
+	message := fmt.Sprintf("%v\n\nPanelPrep can restore the latest backup, from %s. The damaged data is moved aside to a folder "+
+		"beside it, never deleted.", openErr, when)
+	if de := (*data.DamageError)(nil); errors.As(openErr, &de) {
+		// The same facts as the command line's message, in the order a person reads them here.
+		message = fmt.Sprintf("The data in %s is damaged: %s %s.\n\nPanelPrep did not open it, so nothing in it was changed.\n\n"+
+			"PanelPrep can restore the latest backup, from %s. The damaged folder is moved aside whole to %s.damaged-<date> "+
+			"beside it, never deleted, and your backups come with the restored data. Anything saved after that backup stays in the "+
+			"damaged folder.", de.Dir, de.File, de.What, when, filepath.Base(dir))
+	}
 	var u *ui.UI
 	var live *liveStore
-	ui.ShowRecovery(a, w, "PanelPrep cannot open its data",
-		fmt.Sprintf("%v\n\nPanelPrep can restore the latest backup, from %s. The damaged data is moved aside to a folder "+
-			"beside it, never deleted.", openErr, latest.Time.Local().Format("Mon 2 Jan 2006 15:04")),
+	ui.ShowRecovery(a, w, "PanelPrep cannot open its data", message,
 		"Restore the latest backup",
 		func() error {
 			res, err := data.RestoreWith(dir, latest.Path, time.Now(), data.Secret{Key: key})
 			if err != nil {
 				return err
+			}
+			if res.MovedAside != "" {
+				fmt.Fprintln(stderr, "panelprep: restored the backup of", when+"; the damaged data is in", res.MovedAside)
 			}
 			s, err := data.OpenWithKey(dir, res.Key)
 			if err != nil {
