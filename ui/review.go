@@ -130,11 +130,17 @@ func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 	}
 	r.choices = nil
 	for _, c := range a.Prompt.Rubric {
-		options := make([]string, 4)
+		// The anchors are wrapped text above a row of four choices: as the choices' own labels
+		// they would not wrap, and the longest would widen the pane and squeeze the list away.
+		options := []string{"1", "2", "3", "4"}
+		var anchors strings.Builder
 		for v := 1; v <= 4; v++ {
-			options[v-1] = anchorOption(v, c.Anchor(v))
+			fmt.Fprintf(&anchors, "%s\n", anchorOption(v, c.Anchor(v)))
 		}
+		meaning := widget.NewLabel(strings.TrimSpace(anchors.String()))
+		meaning.Wrapping = fyne.TextWrapWord
 		g := widget.NewRadioGroup(options, nil)
+		g.Horizontal = true
 		if last != nil {
 			if v, ok := prep.ScoreOf(last.Scores, c.Name); ok {
 				g.SetSelected(options[v-1])
@@ -142,7 +148,7 @@ func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 		}
 		self, _ := prep.ScoreOf(a.Scores, c.Name)
 		r.choices = append(r.choices, g)
-		objs = append(objs, widget.NewCard(c.Name, fmt.Sprintf("The candidate gave %d", self), g))
+		objs = append(objs, widget.NewCard(c.Name, fmt.Sprintf("The candidate gave %d", self), container.NewVBox(meaning, container.NewHBox(widget.NewLabel("Your score:"), g))))
 	}
 	r.sections = map[string]*widget.Entry{}
 	for _, s := range a.Sections {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/panelprep/panelprep/data"
@@ -22,6 +23,8 @@ func TestReviewModeScoresAndComments(t *testing.T) {
 	ld := firstPrompt(h, prep.Leadership)
 	a := fixedAttempt(ld, h.now().Add(-time.Hour), "I met Priya weekly.", func(int) int { return 4 })
 	a.Sections = []prep.Section{{Title: "Situation", Text: "Billing missed two quarters."}}
+	// An anchor as long as the systems-design ones, which once widened the pane past the window.
+	a.Prompt.Rubric[0].Anchor4 = strings.Repeat("Also names what would change the decision and who signs off. ", 4)
 	rs, err := data.OpenReviews(filepath.Join(t.TempDir(), "reviews"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -35,8 +38,15 @@ func TestReviewModeScoresAndComments(t *testing.T) {
 	if len(r.attempts) != 1 || !h.hasText("1 answer to review.") {
 		t.Fatalf("review list: %d", len(r.attempts))
 	}
+	h.ui.win.Resize(fyne.NewSize(1100, 760))
+	listWidth := r.list.Size().Width
 	r.list.Select(0)
 	h.settle()
+	h.ui.win.Resize(fyne.NewSize(1099, 760)) // lays the window out again, as a frame of the real window does
+	h.ui.win.Resize(fyne.NewSize(1100, 760))
+	if w := r.list.Size().Width; w < listWidth*0.9 {
+		t.Errorf("opening an answer squeezed the list of answers from %v to %v wide", listWidth, w)
+	}
 	if !h.hasText("I met Priya weekly.") || !h.hasCardSubtitle("The candidate gave 4") {
 		t.Fatal("the answer and the candidate's own scores are not shown")
 	}
