@@ -301,16 +301,29 @@ func setLabel(l *widget.Label, text string) {
 // ShowStartupError shows, in w (nil: a new window), why PanelPrep cannot start, and returns when the
 // user closes it. On the headless test driver it returns at once.
 func ShowStartupError(app fyne.App, w fyne.Window, title, message string) {
+	w = startupErrorWindow(app, w, title, message)
+	w.SetMaster()
+	w.ShowAndRun()
+}
+
+func startupErrorWindow(app fyne.App, w fyne.Window, title, message string) fyne.Window {
 	w = windowOr(app, w, "PanelPrep cannot start")
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
-	quit := widget.NewButton("Quit", func() { app.Quit() })
+	quit := widget.NewButton("Quit", w.Close) // the master window: closing it quits
 	quit.Importance = widget.HighImportance
 	w.SetContent(container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(quit), nil, nil, text))
+	// Quit is the only thing to do here, so Enter and Escape do it too: the window ("already
+	// open", most often) answered neither, and a mouse was needed to get rid of it.
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch k.Name {
+		case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
+			w.Close()
+		}
+	})
 	w.Resize(fyne.NewSize(520, 220))
-	w.SetMaster()
-	w.ShowAndRun()
+	return w
 }
 
 // ShowRecovery shows, in w (nil: a new window), why PanelPrep cannot start and one way out (such as

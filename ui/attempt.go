@@ -24,7 +24,7 @@ type attemptScreen struct {
 
 func newAttemptScreen(u *UI, id uuid.UUID) *attemptScreen {
 	s := &attemptScreen{ui: u, body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
-	s.root = container.NewBorder(u.navBar(""), nil, nil, nil, container.NewVScroll(s.body))
+	s.root = container.NewBorder(u.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
 	reviews := u.deps.Mentor.Reviews
 	// The attempt and its reviews are read together, so the header can say at once that a mentor
 	// reviewed it and the scores can stand beside the mentor's from the first frame.

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
@@ -98,13 +99,19 @@ func (s *settingsScreen) encryptionCard() fyne.CanvasObject {
 	return widget.NewCard("Encryption", "", container.NewVBox(label, container.NewHBox(append([]fyne.CanvasObject{set}, objs...)...)))
 }
 
+// passphraseDialogWidth is the width of the passphrase dialogs, in text sizes: room for a
+// passphrase of a few words.
+const passphraseDialogWidth = 34
+
 // minPassphrase is the shortest passphrase accepted: long enough to resist guessing offline.
 const minPassphrase = 10
 
 func (s *settingsScreen) askNewPassphrase() {
 	p1, p2 := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	p1.SetPlaceHolder(fmt.Sprintf("At least %d characters; a few words", minPassphrase))
+	p2.SetPlaceHolder("The same again")
 	form := []*widget.FormItem{widget.NewFormItem("New passphrase", p1), widget.NewFormItem("Again", p2)}
-	dialog.ShowForm("Encrypt your data", "Encrypt", "Cancel", form, func(ok bool) {
+	d := dialog.NewForm("Encrypt your data", "Encrypt", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -117,6 +124,11 @@ func (s *settingsScreen) askNewPassphrase() {
 			s.ui.changePassphrase(p1.Text)
 		}
 	}, s.ui.win)
+	// A password entry is only as wide as its eye button unless it is given room: the dialog,
+	// sized to its content, drew both fields zero-width.
+	d.Resize(fyne.NewSize(passphraseDialogWidth*theme.TextSize(), 0))
+	d.Show()
+	s.ui.win.Canvas().Focus(p1)
 }
 
 // changePassphrase re-encrypts the data (or removes encryption for an empty passphrase) off the UI

@@ -103,7 +103,7 @@ func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 	right := container.NewBorder(clockPanel, r.status, nil, nil, r.answer.root)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
-	r.root = container.NewBorder(u.navBar(""), nil, nil, nil, split)
+	r.root = container.NewBorder(u.navBar(roundTab(loop)), nil, nil, nil, split)
 
 	r.unbind = u.bindShortcuts(r.shortcuts())
 	r.refresh()

@@ -59,7 +59,7 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 	s.save = widget.NewButton("Save attempt", s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.status = widget.NewLabel("")
-	s.root = container.NewBorder(u.navBar(""), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
+	s.root = container.NewBorder(u.navBar(roundTab(loop)), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
 		container.NewVScroll(form))
 	s.updateSaveButton()
 	return s
