@@ -65,14 +65,18 @@ func (a *answerPanel) buildSections() {
 		e := newLongEditor(s.Text, sectionPlaceholder(s.Title))
 		e.OnChange = func(text string) { a.onSectionChanged(i, text) }
 		a.sections = append(a.sections, e)
-		var content fyne.CanvasObject = e.box
+		var content fyne.CanvasObject = e.entry
 		if s.Title == prep.TeamTableSection {
 			a.teams = newTeamTable(a.draft, a.onChange)
-			content = container.NewVBox(a.teams.root, e.box)
+			content = container.NewVBox(a.teams.root, e.entry)
 		}
 		box.Add(container.NewVBox(bold(s.Title), content, widget.NewSeparator()))
 	}
-	a.sectionsView = container.NewVScroll(box)
+	page := container.NewVScroll(box)
+	for _, e := range a.sections {
+		e.entry.scroll = page // sections scroll with the page: the wheel and the cursor move it
+	}
+	a.sectionsView = page
 }
 
 func sectionPlaceholder(title string) string {
@@ -114,13 +118,10 @@ func (a *answerPanel) showMode() {
 		a.body.Objects = []fyne.CanvasObject{a.free.scroll}
 	}
 	a.body.Refresh()
-	if !a.draft.Structured {
-		a.free.activate(a.free.active, -1) // now laid out at its real width: place the cursor again
-	}
 }
 
 // focusTarget is where the keyboard goes when the round starts: the first section, or the answer.
-func (a *answerPanel) focusTarget() *paraEntry {
+func (a *answerPanel) focusTarget() *textArea {
 	if a.draft.Structured && len(a.sections) > 0 {
 		return a.sections[0].entry
 	}

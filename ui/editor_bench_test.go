@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
 )
@@ -22,6 +23,13 @@ func answerOfLength(n int) string {
 		b.WriteString(para)
 	}
 	return b.String()[:n]
+}
+
+// paragraphOfLength is one paragraph of n characters with no line break in it, as a user types who
+// never presses Enter.
+func paragraphOfLength(n int) string {
+	s := strings.Repeat("I would check how the ledger and authorisation teams hand-off together works. ", n/70+1)
+	return s[:n]
 }
 
 // BenchmarkEditorTyping measures one keystroke in the round screen's answer editor, through the Fyne
@@ -47,5 +55,49 @@ func BenchmarkEditorTyping(b *testing.B) {
 				b.Fatalf("typed text lost: %d characters", got)
 			}
 		})
+	}
+}
+
+// BenchmarkParagraphKeystroke is the cost of one keystroke at the end of a single paragraph of 200
+// and of 5,000 characters (no blank line anywhere), in the answer editor and, as the baseline, in a
+// plain word-wrapping multi-line widget.Entry of the same width. Each iteration types a character and
+// deletes it again, so the paragraph keeps its length; ns/key is the cost of one of those keys.
+// The goal (issue 11): editor/5000 costs at most twice editor/200.
+func BenchmarkParagraphKeystroke(b *testing.B) {
+	for _, kind := range []string{"editor", "entry"} {
+		for _, n := range []int{200, 5000} {
+			b.Run(fmt.Sprintf("%s/%d", kind, n), func(b *testing.B) {
+				test.NewTempApp(b)
+				text := paragraphOfLength(n)
+				var target fyne.Focusable
+				var content fyne.CanvasObject
+				var got func() string
+				if kind == "editor" {
+					ed := newLongEditor("", "")
+					content, target, got = ed.scroll, ed.entry, ed.Text
+					w := test.NewTempWindow(b, content)
+					w.Resize(fyne.NewSize(800, 600))
+					ed.SetText(text)
+				} else {
+					e := widget.NewMultiLineEntry()
+					e.Wrapping = fyne.TextWrapWord
+					content, target, got = e, e, func() string { return e.Text }
+					w := test.NewTempWindow(b, content)
+					w.Resize(fyne.NewSize(800, 600))
+					e.SetText(text)
+					e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown}) // the cursor at the end
+				}
+				backspace := &fyne.KeyEvent{Name: fyne.KeyBackspace}
+				for b.Loop() {
+					target.TypedRune('x')
+					target.TypedKey(backspace)
+				}
+				b.StopTimer()
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(2*b.N), "ns/key")
+				if got() != text {
+					b.Fatalf("the paragraph changed: %d characters, ends %q", len(got()), got()[max(0, len(got())-20):])
+				}
+			})
+		}
 	}
 }
