@@ -340,3 +340,38 @@ func mustOpenFile(t *testing.T, path string) *os.File {
 	t.Cleanup(func() { f.Close() })
 	return f
 }
+
+// An encrypted store's tables are checked with their data keys: a cut table is damage there too,
+// not a panic, and a whole one opens.
+func TestDamagedEncryptedTableIsRefused(t *testing.T) {
+	dir, _ := damagedStoreFixture(t)
+	key, err := SetPassphrase(dir, nil, "correct horse battery staple", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenWithKey(dir, key)
+	if err != nil {
+		t.Fatalf("the whole encrypted store: %v", err)
+	}
+	if got, err := s.Attempts(); err != nil || len(got) != 20 {
+		t.Fatalf("%d attempts (%v)", len(got), err)
+	}
+	s.Close()
+	sst := onlyTable(t, dir)
+	info, err := os.Stat(sst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(sst, info.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	before := relHashes(t, dir)
+	_, err = OpenWithKey(dir, key)
+	var de *DamageError
+	if !errors.As(err, &de) || de.File != filepath.Base(sst) {
+		t.Fatalf("open: %v, want damage of %s", err, filepath.Base(sst))
+	}
+	if !sameHashes(before, relHashes(t, dir)) {
+		t.Error("opening the damaged store changed its folder")
+	}
+}
