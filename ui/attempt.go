@@ -56,7 +56,7 @@ func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
 	s.body.Add(widget.NewLabelWithStyle(a.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if badge := reviewBadge(l.reviews); badge != "" {
 		b := widget.NewLabelWithStyle(badge+": their scores are beside yours under Scores, their comments below them", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		b.Importance = widget.SuccessImportance
+		b.Importance = widget.HighImportance
 		b.Wrapping = fyne.TextWrapWord
 		s.body.Add(b)
 	}

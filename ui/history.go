@@ -29,7 +29,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			badge := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-			badge.Importance = widget.SuccessImportance
+			badge.Importance = widget.HighImportance // the primary colour: it reads on both themes, the success green does not on white
 			return container.NewBorder(nil, nil, nil, badge, l)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {

@@ -150,7 +150,7 @@ func scoresCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
 	}
 	head := []fyne.CanvasObject{cell("You", fyne.TextStyle{Bold: true}, widget.MediumImportance)}
 	for _, r := range reviews {
-		head = append(head, cell(reviewerName(r), fyne.TextStyle{Bold: true}, widget.SuccessImportance))
+		head = append(head, cell(reviewerName(r), fyne.TextStyle{Bold: true}, widget.HighImportance))
 	}
 	box := container.NewVBox(row(bold("Criterion"), head...), widget.NewSeparator())
 	for _, c := range a.Prompt.Rubric {
@@ -158,7 +158,7 @@ func scoresCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
 		cells := []fyne.CanvasObject{cell(scoreText(self, ok), fyne.TextStyle{}, widget.MediumImportance)}
 		for _, r := range reviews {
 			v, ok := prep.ScoreOf(r.Scores, c.Name)
-			cells = append(cells, cell(scoreText(v, ok), fyne.TextStyle{Bold: ok}, widget.SuccessImportance))
+			cells = append(cells, cell(scoreText(v, ok), fyne.TextStyle{Bold: ok}, widget.HighImportance))
 		}
 		name := widget.NewLabel(c.Name)
 		name.Wrapping = fyne.TextWrapWord
