@@ -1021,6 +1021,30 @@ func replaceDamaged(dataDir, tmp string, now time.Time, res RestoreResult) (Rest
 	return res, nil
 }
 
+// MoveDamagedAside moves the damaged store in dataDir aside whole and untouched, to
+// <dataDir>.damaged-<UTC time>, so that PanelPrep can start afresh when there is no backup to
+// restore; it returns where it went. A store that is not damaged (checkFiles) is refused, changing
+// nothing: this is never a way to hide a healthy store.
+func MoveDamagedAside(dataDir string, now time.Time) (string, error) {
+	dataDir = filepath.Clean(dataDir)
+	cur, err := unlockDir(dataDir, nil) // plain stores only: an encrypted one's tables need its key
+	if err != nil {
+		return "", fmt.Errorf("nothing was changed: %w", err)
+	}
+	if !errors.Is(checkFiles(dataDir, cur), ErrDamaged) {
+		return "", fmt.Errorf("nothing was changed: the data in %s is not damaged", dataDir)
+	}
+	aside, err := freeName(dataDir+".damaged-", now)
+	if err == nil {
+		err = os.Rename(dataDir, aside)
+	}
+	if err != nil {
+		return "", fmt.Errorf("nothing was changed: moving the damaged data aside: %w", err)
+	}
+	syncDir(filepath.Dir(dataDir))
+	return aside, nil
+}
+
 // shareBackups links every file of the backups folder from into the folder to, or copies it where
 // the system cannot link it. A missing from holds no backups.
 func shareBackups(from, to string) error {

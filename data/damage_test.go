@@ -375,3 +375,29 @@ func TestDamagedEncryptedTableIsRefused(t *testing.T) {
 		t.Error("opening the damaged store changed its folder")
 	}
 }
+
+// With no backup to restore, the damaged folder can be moved aside whole so PanelPrep starts
+// afresh; a healthy store is refused.
+func TestMoveDamagedAside(t *testing.T) {
+	dir, _ := damagedStoreFixture(t)
+	now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	if _, err := MoveDamagedAside(dir, now); err == nil || !strings.Contains(err.Error(), "not damaged") {
+		t.Fatalf("a healthy store: %v, want it refused", err)
+	}
+	if err := os.Truncate(filepath.Join(dir, "MANIFEST"), 10); err != nil {
+		t.Fatal(err)
+	}
+	before := relHashes(t, dir)
+	aside, err := MoveDamagedAside(dir, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aside != dir+".damaged-20261201T080000Z" || !sameHashes(before, relHashes(t, aside)) {
+		t.Fatalf("moved to %s; same bytes: %v", aside, sameHashes(before, relHashes(t, aside)))
+	}
+	s := mustOpen(t, dir)
+	defer s.Close()
+	if got, err := s.Attempts(); err != nil || len(got) != 0 {
+		t.Errorf("the fresh store lists %d attempts (%v)", len(got), err)
+	}
+}

@@ -204,6 +204,9 @@ func recoverable(err error) bool {
 // backup. It returns the main UI and the live store if the user restored, or nil if they quit.
 func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr error, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
 	backups, _ := data.ListBackups(data.BackupsDir(dir))
+	if de := (*data.DamageError)(nil); len(backups) == 0 && key == nil && errors.As(openErr, &de) {
+		return offerFreshStart(a, w, dir, de, bundled, stdout, stderr)
+	}
 	if len(backups) == 0 {
 		ui.ShowStartupError(a, w, "PanelPrep cannot open its data",
 			openErr.Error()+"\n\nThere is no backup to restore. Your data folder is untouched: "+dir)
@@ -237,6 +240,38 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 				return err
 			}
 			live = newLiveStore(dir, s, res.Key)
+			fyne.DoAndWait(func() {
+				u = startGUI(a, live, bundled, stdout, stderr, nil)
+				u.Window().Show()
+			})
+			return nil
+		})
+	return u, live
+}
+
+// offerFreshStart is offerRecovery with no backup to restore: it offers to move the damaged folder
+// aside whole (never deleted, for recovery by hand) and start with empty data, rather than leave the
+// user at the same message on every start.
+func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+	var u *ui.UI
+	var live *liveStore
+	ui.ShowRecovery(a, w, "PanelPrep cannot open its data",
+		fmt.Sprintf("The data in %s is damaged: %s %s.\n\nPanelPrep did not open it, so nothing in it was changed. "+
+			"There is no backup to restore.\n\nPanelPrep can move the damaged folder aside whole, to %s.damaged-<date> beside it, "+
+			"never deleted, and start with empty data. Keep that folder: the attempts in it may be recovered by hand.",
+			de.Dir, de.File, de.What, filepath.Base(dir)),
+		"Move it aside and start afresh",
+		func() error {
+			aside, err := data.MoveDamagedAside(dir, time.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(stderr, "panelprep: the damaged data is in", aside)
+			s, err := data.Open(dir)
+			if err != nil {
+				return err
+			}
+			live = newLiveStore(dir, s, nil)
 			fyne.DoAndWait(func() {
 				u = startGUI(a, live, bundled, stdout, stderr, nil)
 				u.Window().Show()
