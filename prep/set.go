@@ -107,7 +107,7 @@ func (a Asker) Label() string {
 	case AskerVP:
 		return "VP of Engineering"
 	case AskerEM:
-		return "Engineering manager"
+		return "Engineering Manager" // a title, capitalised like "Senior IC" and "VP of Engineering"
 	case AskerIC:
 		return "Senior IC"
 	}

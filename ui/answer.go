@@ -218,13 +218,13 @@ func teamStatsText(st prep.TeamStats, teams int) string {
 		return "Add the teams of your proposed structure: spans of control and communication paths are worked out as you type."
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d engineers and %d EMs in %d teams.\n", st.Engineers, st.EMs, teams)
+	fmt.Fprintf(&b, "%s and %s in %s.\n", prep.Count(st.Engineers, "engineer"), prep.Count(st.EMs, "EM"), prep.Count(teams, "team"))
 	for _, s := range st.Spans {
 		flag := "within 5 to 9"
 		if s.Flag != "" {
 			flag = "⚠ " + s.Flag
 		}
-		fmt.Fprintf(&b, "%s: %d reports across %d team(s), %s\n", s.EM, s.Reports, s.Teams, flag)
+		fmt.Fprintf(&b, "%s: %s across %s, %s\n", s.EM, prep.Count(s.Reports, "report"), prep.Count(s.Teams, "team"), flag)
 	}
 	paths := 0
 	for _, p := range st.PathsPerTeam {

@@ -77,7 +77,7 @@ func (u *UI) importSet(name string, r io.ReadCloser) {
 			h.onLibraryChanged()
 		}
 		dialog.ShowInformation("Practice set imported",
-			fmt.Sprintf("“%s” version %d: %d prompts are now in your library.", set.Title, set.Version, len(set.Prompts)), u.win)
+			fmt.Sprintf("“%s” version %d: %s now in your library.", set.Title, set.Version, prep.Count(len(set.Prompts), "prompt")), u.win)
 	})
 }
 

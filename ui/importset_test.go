@@ -50,7 +50,7 @@ func TestImportSetThroughTheUI(t *testing.T) {
 
 	h.ui.importSetFile("../testdata/sets/custom-v1.toml")
 	h.settle()
-	if !strings.Contains(h.overlayText(), "1 prompts are now in your library") || h.ui.lib.Count() != before+1 {
+	if !strings.Contains(h.overlayText(), "1 prompt now in your library") || h.ui.lib.Count() != before+1 {
 		t.Fatalf("import of a good set: dialog %q, library %d", h.overlayText(), h.ui.lib.Count())
 	}
 	h.dismissDialogs()

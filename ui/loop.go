@@ -380,7 +380,7 @@ func (s *loopSummaryScreen) onLoaded(attempts []prep.Attempt, err error) {
 	}
 	var crits strings.Builder
 	for _, c := range sum.Criteria {
-		fmt.Fprintf(&crits, "%.2f  %s (%d score%s)\n", c.Average, c.Criterion, c.Count, plural(c.Count))
+		fmt.Fprintf(&crits, "%.2f  %s (%s)\n", c.Average, c.Criterion, prep.Count(c.Count, "score"))
 	}
 	rule := widget.NewLabel(sum.Rule)
 	rule.Wrapping = fyne.TextWrapWord

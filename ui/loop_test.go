@@ -55,7 +55,7 @@ func TestMockLoopRunsBackToBackAndSurvivesARestart(t *testing.T) {
 	h.clock.advance(50 * time.Minute)
 	h.scoreAndSave(3)
 	brk, ok := h.ui.current.(*breakScreen)
-	if !ok || !h.hasText("Round 2 of 3 is next: Leadership scenario, 45 min, led by the Engineering manager") {
+	if !ok || !h.hasText("Round 2 of 3 is next: Leadership scenario, 45 min, led by the Engineering Manager") {
 		t.Fatalf("after round 1: %T", h.ui.current)
 	}
 	// The break counts down (the app redraws every tick; the test redraws by hand).
@@ -74,7 +74,7 @@ func TestMockLoopRunsBackToBackAndSurvivesARestart(t *testing.T) {
 	}
 	h.tap("Start the next round")
 	r = h.round()
-	if !strings.Contains(r.heading.Text, "round 2 of 3 · led by the Engineering manager") {
+	if !strings.Contains(r.heading.Text, "round 2 of 3 · led by the Engineering Manager") {
 		t.Errorf("round heading %q", r.heading.Text)
 	}
 	h.tap("Start")

@@ -206,7 +206,7 @@ func (r *reviewScreen) onSave() {
 			r.ui.showError("Could not save the review", err)
 			return
 		}
-		r.status.SetText("Saved your review of " + r.current.Prompt.Title + ".")
+		r.status.SetText(prep.Sentence("Saved your review of " + r.current.Prompt.Title))
 	})
 }
 

@@ -165,7 +165,7 @@ func TestHTMLReportContent(t *testing.T) {
 	page := string(render(t, b, report.HTML))
 	for _, want := range []string{
 		"<svg", `role="img"`, "Scores by criterion", "Priya Raman", "Name the three expectations.",
-		"Front-load the impact", "Reviews of attempts not in this file", "Engineering manager asks",
+		"Front-load the impact", "Reviews of attempts not in this file", "Engineering Manager asks",
 		"<td>Shipper onboarding</td>", // the team table, as a table
 		`<p class="h h2">Situation</p>`, "<li>Met Priya weekly</li>",
 	} {
