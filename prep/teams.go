@@ -118,8 +118,10 @@ func FormatTeamTable(teams []Team) string {
 	}
 	var b strings.Builder
 	b.WriteString("| Team | Type | EM | Engineers |\n| --- | --- | --- | --- |\n")
+	// A pipe in a name would end its cell, and a line break the table: escaped and flattened.
+	cell := strings.NewReplacer("|", `\|`, "\r", " ", "\n", " ")
 	for _, t := range teams {
-		fmt.Fprintf(&b, "| %s | %s | %s | %d |\n", t.Name, t.Type, t.EM, t.Engineers)
+		fmt.Fprintf(&b, "| %s | %s | %s | %d |\n", cell.Replace(t.Name), t.Type, cell.Replace(t.EM), t.Engineers)
 	}
 	return b.String()
 }
