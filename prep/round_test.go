@@ -173,3 +173,67 @@ func TestStructuredDraftAnswer(t *testing.T) {
 		t.Fatalf("full answer:\n%s", got)
 	}
 }
+
+// In the last phase, on budget, "start wrapping up" comes two minutes before the end and "the
+// round's time is up" at the end: one cue each, in that order.
+func TestCuesLastPhaseWrapUpBeforeRoundEnd(t *testing.T) {
+	ft := &fakeTime{}
+	c := NewClock(testPhases, ft.now) // Clarify 5, Design 20, Wrap-up 5
+	cues := NewCueTracker(testPhases)
+	check := func() []Cue { return cues.Check(c.Status(), c.PhaseTimes()) }
+	c.Start()
+	ft.advance(5 * time.Minute)
+	check()
+	c.NextPhase()
+	ft.advance(20 * time.Minute)
+	check()
+	c.NextPhase()
+	ft.advance(3 * time.Minute) // 2:00 left in the round and in Wrap-up
+	got := check()
+	if len(got) != 1 || got[0].Kind != CueRoundWarning || !strings.Contains(got[0].Message, "start wrapping up") {
+		t.Fatalf("two minutes before the round ends: %v", got)
+	}
+	ft.advance(2 * time.Minute)
+	got = check()
+	if len(got) != 1 || got[0].Kind != CueRoundEnded || !strings.Contains(got[0].Message, "The round's time is up") {
+		t.Fatalf("at the round's end: %v", got)
+	}
+	ft.advance(10 * time.Minute)
+	if got := check(); len(got) != 0 {
+		t.Fatalf("in overtime: %v", got)
+	}
+}
+
+// When the phases before it overran, the round runs out inside an earlier phase or with the last
+// phase's own budget unspent: the round's cues still come, warning first.
+func TestCuesRoundRunsOutBeforeLastPhaseBudget(t *testing.T) {
+	ft := &fakeTime{}
+	c := NewClock(testPhases, ft.now)
+	cues := NewCueTracker(testPhases)
+	check := func() []Cue { return cues.Check(c.Status(), c.PhaseTimes()) }
+	c.Start()
+	ft.advance(10 * time.Minute) // Clarify 5 over
+	check()
+	c.NextPhase()
+	ft.advance(17 * time.Minute) // 3 minutes left in the round, 3 in Design
+	check()
+	ft.advance(time.Minute)
+	got := check()
+	kinds := map[CueKind]bool{}
+	for _, cue := range got {
+		kinds[cue.Kind] = true
+	}
+	if !kinds[CueRoundWarning] || !kinds[CuePhaseWarning] {
+		t.Fatalf("2 minutes left in Design and in the round: %v", got)
+	}
+	c.NextPhase()
+	ft.advance(2 * time.Minute) // the round is up; Wrap-up has 3 of its 5 minutes left
+	got = check()
+	if len(got) != 1 || got[0].Kind != CueRoundEnded {
+		t.Fatalf("the round's end with time left in Wrap-up: %v", got)
+	}
+	ft.advance(3 * time.Minute) // Wrap-up's own budget: the round's end said it already
+	if got := check(); len(got) != 0 {
+		t.Fatalf("after Wrap-up's budget: %v", got)
+	}
+}

@@ -379,7 +379,7 @@ func TestMockRoundFlow(t *testing.T) {
 		t.Errorf("resumed clock %q, want the elapsed time before the restart", got)
 	}
 	h.clock.advance(30 * time.Second)
-	h.tap("Finish and score")
+	h.finishRound()
 
 	s, ok := h.ui.current.(*scoreScreen)
 	if !ok {
@@ -436,7 +436,7 @@ func TestMockRoundFlow(t *testing.T) {
 	h.tap("Start")
 	h.typeAnswer("Second go.")
 	h.clock.advance(20 * time.Minute)
-	h.tap("Finish and score")
+	h.finishRound()
 	s = h.ui.current.(*scoreScreen)
 	for i := range s.choices {
 		pickScore(t, s.choices[i], 4)
@@ -463,7 +463,7 @@ func TestResumeAtScoringStage(t *testing.T) {
 	h.startPrompt(p.Title)
 	h.tap("Start")
 	h.typeAnswer("Situation: Billing missed two quarters.")
-	h.tap("Finish and score")
+	h.finishRound()
 	s := h.ui.current.(*scoreScreen)
 	pickScore(t, s.choices[0], 3)
 	test.Type(s.reflection, "Half done")

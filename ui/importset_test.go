@@ -61,7 +61,7 @@ func TestImportSetThroughTheUI(t *testing.T) {
 	h.tap("Start")
 	h.typeAnswer("Blameless review first.")
 	h.clock.advance(10 * time.Minute)
-	h.tap("Finish and score")
+	h.finishRound()
 	s := h.ui.current.(*scoreScreen)
 	for i := range s.choices {
 		pickScore(t, s.choices[i], 2)

@@ -11,7 +11,7 @@ import (
 // scoreAndSave finishes the current round, scores every criterion v and saves the attempt.
 func (h *harness) scoreAndSave(v int) {
 	h.t.Helper()
-	h.tap("Finish and score")
+	h.finishRound()
 	s, ok := h.ui.current.(*scoreScreen)
 	if !ok {
 		h.t.Fatalf("after finishing: %T", h.ui.current)

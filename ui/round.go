@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,7 +33,8 @@ type roundScreen struct {
 	phaseLeft  *widget.Label
 	roundLeft  *widget.Label
 	phaseList  *widget.Label
-	cue        *widget.Label
+	timeCue    *banner // the latest timing cue
+	askCue     *banner // the latest follow-up: shown beside the timing cue, never instead of it
 	followUps  *fyne.Container
 	startPause *widget.Button
 	next       *widget.Button
@@ -44,6 +46,7 @@ type roundScreen struct {
 	hintsShown int
 	root       fyne.CanvasObject
 
+	confirm       *dialog.ConfirmDialog // "finish now?", while it is open
 	unbind        func()
 	lastClockSave time.Duration
 	stopTick      func() // stops the clock's redraws
@@ -51,11 +54,16 @@ type roundScreen struct {
 }
 
 func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
-	r := &roundScreen{ui: u, draft: d, loop: loop}
+	return newRoundScreenWith(u, d, loop, u.newSaver())
+}
+
+// newRoundScreenWith opens the round with the saver that writes its draft: the score screen hands
+// its own back when the candidate returns to the round, so one saver writes the draft throughout.
+func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSaver) *roundScreen {
+	r := &roundScreen{ui: u, draft: d, loop: loop, saver: saver}
 	r.clock = prep.RestoreClock(d.Prompt.Phases, d.Clock, u.deps.Clock) // a new draft restores to "ready"
 	r.cues = prep.NewCueTracker(d.Prompt.Phases)
 	r.cues.Prime(r.clock.Status(), r.clock.PhaseTimes())
-	r.saver = u.newSaver()
 
 	prompt := newMarkdownText(promptMarkdown(d.Prompt))
 	prompt.Wrapping = fyne.TextWrapWord
@@ -76,10 +84,7 @@ func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 	r.phaseLeft = widget.NewLabel("")
 	r.roundLeft = widget.NewLabel("")
 	r.phaseList = widget.NewLabel("")
-	r.cue = widget.NewLabel("")
-	r.cue.Wrapping = fyne.TextWrapWord
-	r.cue.Importance = widget.WarningImportance
-	r.cue.Hide()
+	r.timeCue, r.askCue = newBanner(), newBanner()
 	r.followUps = container.NewVBox()
 	r.startPause = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), r.onStartPause)
 	r.startPause.Importance = widget.HighImportance
@@ -96,7 +101,7 @@ func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 	clockPanel := container.NewVBox(
 		r.heading, r.phaseName, container.NewHBox(r.phaseLeft, r.roundLeft),
 		container.NewHBox(r.startPause, r.next, r.finish, help),
-		r.cue, r.phaseList,
+		r.timeCue, r.askCue, r.phaseList,
 	)
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
 		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
@@ -158,16 +163,10 @@ func (r *roundScreen) refresh() {
 	r.phaseName.SetText(fmt.Sprintf("Phase %d of %d: %s", s.Phase+1, len(r.draft.Prompt.Phases), s.PhaseName))
 	r.phaseLeft.SetText("This phase: " + formatLeft(s.PhaseLeft))
 	r.roundLeft.SetText("Round: " + formatLeft(s.RoundLeft))
-	overtime := widget.MediumImportance
-	if s.State == prep.StateOvertime {
-		overtime = widget.DangerImportance
-	}
-	for _, l := range []*widget.Label{r.phaseLeft, r.roundLeft} {
-		if l.Importance != overtime {
-			l.Importance = overtime
-			l.Refresh()
-		}
-	}
+	// Each line turns red when its own time has run out: the round can be over while the phase it
+	// is in still has time (the phases before it overran).
+	setOver(r.phaseLeft, s.PhaseLeft < 0)
+	setOver(r.roundLeft, s.RoundLeft < 0)
 	switch s.State {
 	case prep.StateReady:
 		r.startPause.SetText("Start")
@@ -186,8 +185,11 @@ func (r *roundScreen) refresh() {
 	}
 	r.phaseList.SetText(phaseListText(r.draft.Prompt.Phases, times, s.Phase))
 	for _, c := range r.cues.Check(s, times) {
-		r.cue.SetText(c.Message)
-		r.cue.Show()
+		kind := bannerWarning
+		if c.Kind.Urgent() {
+			kind = bannerUrgent
+		}
+		r.timeCue.show(kind, cueTitle(c.Kind), c.Message)
 		r.ui.notify("PanelPrep: "+r.draft.Prompt.Title, c.Message)
 	}
 	r.askDueFollowUps(s)
@@ -197,6 +199,31 @@ func (r *roundScreen) refresh() {
 			r.lastClockSave = t
 			r.saveDraft()
 		}
+	}
+}
+
+// cueTitle is the banner's heading for a timing cue.
+func cueTitle(k prep.CueKind) string {
+	switch k {
+	case prep.CuePhaseWarning:
+		return "Two minutes left in this phase"
+	case prep.CuePhaseEnded:
+		return "This phase's time is up"
+	case prep.CueRoundWarning:
+		return "Start wrapping up"
+	}
+	return "The round's time is up"
+}
+
+// setOver shows a time-left label in red once its time has run out.
+func setOver(l *widget.Label, over bool) {
+	want := widget.MediumImportance
+	if over {
+		want = widget.DangerImportance
+	}
+	if l.Importance != want {
+		l.Importance = want
+		l.Refresh()
 	}
 }
 
@@ -215,8 +242,8 @@ func (r *roundScreen) askDueFollowUps(s prep.Status) {
 		r.addFollowUpCard(f.Index)
 		r.ui.notify(f.Asker.Label()+" asks", f.Question)
 	}
-	r.cue.SetText(fmt.Sprintf("%s asks: %s", asked[len(asked)-1].Asker.Label(), asked[len(asked)-1].Question))
-	r.cue.Show()
+	f := asked[len(asked)-1]
+	r.askCue.show(bannerQuestion, f.Asker.Label()+" asks", f.Question+"\nReply in its card on the left.")
 	r.saveDraft()
 }
 
@@ -341,7 +368,54 @@ func (r *roundScreen) onNextPhase() {
 	r.refresh()
 }
 
+// onFinish ends the round and opens scoring. With round time left it asks first: a stray click or
+// Ctrl+Enter must not end a round with 44 minutes to go. Ctrl+Enter again (or Enter) confirms,
+// Escape keeps going.
 func (r *roundScreen) onFinish() {
+	if r.left {
+		return
+	}
+	if r.confirm != nil {
+		r.confirm.Confirm()
+		return
+	}
+	s := r.clock.Status()
+	if s.RoundLeft <= 0 {
+		r.finishNow()
+		return
+	}
+	msg := fmt.Sprintf("%s of the round's time is left. Finish now and score your answer?\n\n"+
+		"You can come back to the round from the score screen.", formatDuration(s.RoundLeft))
+	if s.State == prep.StateReady {
+		msg = "The round has not started. Finish it now and score your answer?\n\n" +
+			"You can come back to the round from the score screen."
+	}
+	c := r.ui.win.Canvas()
+	onKey := c.OnTypedKey()
+	r.confirm = dialog.NewConfirm("Finish the round now?", msg, func(ok bool) {
+		r.confirm = nil
+		c.SetOnTypedKey(onKey)
+		if ok {
+			r.finishNow()
+		} else if !r.left {
+			c.Focus(r.answer.focusTarget())
+		}
+	}, r.ui.win)
+	r.confirm.SetConfirmText("Finish and score")
+	r.confirm.SetDismissText("Keep going")
+	// While the question is open nothing has the keyboard focus, so its keys reach the canvas.
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch k.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			r.confirm.Confirm()
+		case fyne.KeyEscape:
+			r.confirm.Dismiss()
+		}
+	})
+	r.confirm.Show()
+}
+
+func (r *roundScreen) finishNow() {
 	r.clock.Finish()
 	r.saveDraft()
 	saver := r.saver
@@ -355,6 +429,10 @@ func (r *roundScreen) leave() {
 	if r.left {
 		return
 	}
+	r.left = true
+	if r.confirm != nil {
+		r.confirm.Hide() // the question belongs to this round: its answer is "keep going"
+	}
 	r.stopTick()
 	r.unbind()
 	if r.saver != nil {
@@ -362,5 +440,4 @@ func (r *roundScreen) leave() {
 		r.ui.closeSaver(r.saver)
 		r.saver = nil
 	}
-	r.left = true
 }

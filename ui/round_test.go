@@ -21,21 +21,22 @@ func TestCuesFollowUpsAndReplies(t *testing.T) {
 	h.ui.focused = false // the candidate is in another window: cues also become notifications
 	h.clock.advance(6 * time.Minute)
 	r.refresh()
-	if !r.cue.Visible() || !strings.Contains(r.cue.Text, "Two minutes left in “Clarify requirements and scale”") {
-		t.Fatalf("no warning two minutes before the phase ends: %q", r.cue.Text)
+	if !r.timeCue.Visible() || !strings.Contains(r.timeCue.message.Text, "Two minutes left in “Clarify requirements and scale”") {
+		t.Fatalf("no warning two minutes before the phase ends: %q", r.timeCue.message.Text)
 	}
 	h.clock.advance(2*time.Minute + time.Second)
 	r.refresh()
-	if !strings.Contains(r.cue.Text, "Time is up for “Clarify requirements and scale”") || r.phaseLeft.Importance != widget.DangerImportance {
-		t.Fatalf("the phase's end is not shown: %q", r.cue.Text)
+	if !strings.Contains(r.timeCue.message.Text, "Time is up for “Clarify requirements and scale”") || r.phaseLeft.Importance != widget.DangerImportance {
+		t.Fatalf("the phase's end is not shown: %q", r.timeCue.message.Text)
 	}
 	if len(r.draft.FollowUps) != 0 {
 		t.Fatal("a follow-up arrived early")
 	}
 	h.clock.advance(12*time.Minute - time.Second) // minute 20: the senior IC interjects
 	r.refresh()
-	if len(r.draft.FollowUps) != 1 || !strings.Contains(r.cue.Text, "Senior IC asks: "+p.FollowUps[0].Question) {
-		t.Fatalf("follow-up at minute 20: %d asked, cue %q", len(r.draft.FollowUps), r.cue.Text)
+	if len(r.draft.FollowUps) != 1 || !r.askCue.Visible() || r.askCue.title.Text != "Senior IC asks" ||
+		!strings.Contains(r.askCue.message.Text, p.FollowUps[0].Question) {
+		t.Fatalf("follow-up at minute 20: %d asked, cue %q", len(r.draft.FollowUps), r.askCue.message.Text)
 	}
 	if !h.hasCardSubtitle("Senior IC asks (minute 20)") {
 		t.Fatal("the follow-up is not shown as the senior IC's interjection")
@@ -46,7 +47,7 @@ func TestCuesFollowUpsAndReplies(t *testing.T) {
 	}).(*entry)
 	test.Type(reply, "The retry carries the same network message ID, so we return the first decision.")
 	h.clock.advance(time.Minute)
-	h.tap("Finish and score")
+	h.finishRound()
 	s := h.ui.current.(*scoreScreen)
 	for i := range s.choices {
 		pickScore(t, s.choices[i], 3)
@@ -63,6 +64,49 @@ func TestCuesFollowUpsAndReplies(t *testing.T) {
 	}
 	if !h.hasCardTitle("Panel follow-ups") {
 		t.Error("the attempt screen does not show the follow-ups")
+	}
+}
+
+// A follow-up due with a phase's end is shown beside that end, not instead of it; once the round's
+// time is up, the phase line stays as it is while its phase still has time.
+func TestCueNotHiddenByFollowUpAndOwnOvertimeColours(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.SystemsDesign) // phases 8/17/15/15/5; follow-ups at 20, 38, 50
+	h.startPrompt(p.Title)
+	r := h.round()
+	h.tap("Start")
+	h.clock.advance(8 * time.Minute)
+	r.refresh() // Clarify's end
+	h.tap("Next phase")
+	h.clock.advance(12 * time.Minute) // minute 20: the senior IC asks, 5 minutes before the phase ends
+	r.refresh()
+	h.clock.advance(5*time.Minute + time.Second) // minute 25: High-level design ends, and the EM asks
+	r.refresh()
+	if !r.askCue.Visible() || !strings.Contains(r.askCue.message.Text, p.FollowUps[0].Question) {
+		t.Errorf("the follow-up is not shown: %q", r.askCue.message.Text)
+	}
+	if !r.timeCue.Visible() || !strings.Contains(r.timeCue.message.Text, "Time is up for “High-level design”") {
+		t.Errorf("the phase's end is not shown beside the follow-up: %q", r.timeCue.message.Text)
+	}
+	if r.timeCue.kind != bannerUrgent || r.askCue.kind != bannerQuestion {
+		t.Errorf("banner kinds: time %d, follow-up %d", r.timeCue.kind, r.askCue.kind)
+	}
+
+	// Stay in the phase until minute 58, then move on: the round has 2 minutes left, the next
+	// phase 15.
+	h.clock.advance(33 * time.Minute)
+	r.refresh()
+	h.tap("Next phase")
+	h.clock.advance(3 * time.Minute) // the round is a minute over; the phase has 12 minutes left
+	r.refresh()
+	if r.roundLeft.Importance != widget.DangerImportance {
+		t.Error("the round's line is not red once the round is over")
+	}
+	if r.phaseLeft.Importance == widget.DangerImportance {
+		t.Errorf("the phase line is red: %q", r.phaseLeft.Text)
+	}
+	if !strings.Contains(r.timeCue.message.Text, "The round's time is up") {
+		t.Errorf("the round's end is not shown: %q", r.timeCue.message.Text)
 	}
 }
 
@@ -231,5 +275,99 @@ func TestRoundShortcutsFromRepliesAndTeamTable(t *testing.T) {
 	h.press(fyne.KeyN, ctrl)
 	if r.clock.Status().Phase != 1 {
 		t.Fatal("Ctrl+N in a follow-up reply does not move to the next phase")
+	}
+}
+
+// Finishing with time left asks first; "Keep going", Escape and a second thought leave the round
+// running. In overtime it finishes at once.
+func TestFinishAsksWhileTimeIsLeft(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.Leadership)
+	h.startPrompt(p.Title)
+	r := h.round()
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.press(fyne.KeyP, ctrl)
+	h.clock.advance(time.Minute)
+	h.tap("Finish and score")
+	if !strings.Contains(h.overlayText(), "of the round's time is left") {
+		t.Fatalf("Finish with time left does not ask: %q", h.overlayText())
+	}
+	h.tapDialogButton("Keep going")
+	if h.ui.current != r || r.clock.Status().State != prep.StateRunning {
+		t.Fatalf("Keep going: %T, %v", h.ui.current, r.clock.Status().State)
+	}
+	if h.ui.win.Canvas().Focused() != r.answer.focusTarget() {
+		t.Error("Keep going does not put the cursor back in the answer")
+	}
+	h.press(fyne.KeyReturn, ctrl)
+	if h.ui.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Ctrl+Enter with time left does not ask")
+	}
+	h.press(fyne.KeyEscape, 0)
+	if h.ui.win.Canvas().Overlays().Top() != nil || h.ui.current != r {
+		t.Fatal("Escape does not keep the round going")
+	}
+	h.press(fyne.KeyReturn, ctrl)
+	h.press(fyne.KeyReturn, ctrl) // Ctrl+Enter twice: finish
+	if _, ok := h.ui.current.(*scoreScreen); !ok {
+		t.Fatalf("Ctrl+Enter twice leads to %T, want the score screen", h.ui.current)
+	}
+
+	// In overtime there is nothing to lose: no question.
+	h.tap("Practice")
+	h.startPrompt(p.Title)
+	h.press(fyne.KeyP, ctrl)
+	h.clock.advance(time.Duration(p.Minutes)*time.Minute + time.Second)
+	h.tap("Finish and score")
+	if _, ok := h.ui.current.(*scoreScreen); !ok {
+		t.Fatalf("Finish in overtime leads to %T, want the score screen", h.ui.current)
+	}
+}
+
+// The score screen shows the answer being scored (sections, team table, replies) and goes back to
+// the round, paused, with the answer, the scores so far and the clock as they were.
+func TestScoreShowsTheAnswerAndGoesBack(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.OrgDesign)
+	h.startPrompt(p.Title)
+	r := h.round()
+	h.tap("Start")
+	h.typeAnswer("Two platform teams own the paved road.")
+	h.tap("Add team")
+	test.Type(r.answer.teams.rows.Objects[0].(*fyne.Container).Objects[0].(*entry), "Dispatch")
+	h.clock.advance(time.Duration(p.FollowUps[0].Minute)*time.Minute + time.Second)
+	r.refresh()
+	reply := h.find(func(o fyne.CanvasObject) bool {
+		e, ok := o.(*entry)
+		return ok && e.PlaceHolder == "Your reply to the panel"
+	}).(*entry)
+	test.Type(reply, "The hand-off together with the EMs.")
+	used := r.clock.Status().Elapsed
+	h.finishRound()
+	s, ok := h.ui.current.(*scoreScreen)
+	if !ok {
+		t.Fatalf("after finishing: %T", h.ui.current)
+	}
+	for _, want := range []string{"Two platform teams own the paved road.", "Dispatch", p.FollowUps[0].Question, "The hand-off together with the EMs."} {
+		if !h.hasText(want) {
+			t.Errorf("the score screen does not show %q", want)
+		}
+	}
+	pickScore(t, s.choices[0], 3)
+	h.settle()
+	h.tap("Back to the round")
+	r = h.round()
+	if st := r.clock.Status(); st.State != prep.StatePaused || st.Elapsed != used {
+		t.Fatalf("back in the round: %v after %v, want paused after %v", st.State, st.Elapsed, used)
+	}
+	if r.answer.sections[0].Text() != "Two platform teams own the paved road." || r.draft.Teams[0].Name != "Dispatch" ||
+		len(r.draft.Scores) != 1 {
+		t.Fatalf("back in the round the draft is %+v", r.draft)
+	}
+	// The draft on disk is an unfinished round again: a restart resumes the round, not scoring.
+	h.restart()
+	d, err := h.store.Drafts()
+	if err != nil || len(d) != 1 || d[0].Clock.Finished || len(d[0].Scores) != 1 {
+		t.Fatalf("stored draft after going back: %+v, %v", d, err)
 	}
 }

@@ -4,16 +4,19 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
 )
 
 // scoreScreen is where a finished round is self-scored against the prompt's rubric and reflected
-// on. Scores and reflection are part of the draft, so they survive a crash like the answer does.
+// on, with the answer being scored beside the rubric, and a way back to the round. Scores and
+// reflection are part of the draft, so they survive a crash like the answer does.
 type scoreScreen struct {
 	ui         *UI
 	draft      prep.Draft
@@ -29,10 +32,9 @@ type scoreScreen struct {
 
 func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) *scoreScreen {
 	s := &scoreScreen{ui: u, draft: d, saver: saver, loop: loop}
-	form := container.NewVBox(
-		widget.NewLabelWithStyle("Score your answer: "+d.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said."),
-	)
+	intro := widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said: your answer is on the left.")
+	intro.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(intro)
 	for i, c := range d.Prompt.Rubric {
 		options := make([]string, 4)
 		for v := 1; v <= 4; v++ {
@@ -59,8 +61,14 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 	s.save = widget.NewButton("Save attempt", s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.status = widget.NewLabel("")
-	s.root = container.NewBorder(u.navBar(roundTab(loop)), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
-		container.NewVScroll(form))
+	back := widget.NewButtonWithIcon("Back to the round", theme.NavigateBackIcon(), s.onBack)
+	title := widget.NewLabelWithStyle("Score your answer: "+d.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	header := container.NewBorder(nil, nil, nil, back, title)
+	split := container.NewHSplit(container.NewVScroll(draftAnswerView(d)), container.NewVScroll(form))
+	split.Offset = 0.45
+	s.root = container.NewBorder(container.NewVBox(u.navBar(roundTab(loop)), header), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
+		split)
 	s.updateSaveButton()
 	return s
 }
@@ -135,6 +143,44 @@ func (s *scoreScreen) onSave() {
 		}
 		s.ui.show(newAttemptScreen(s.ui, a.ID))
 	})
+}
+
+// onBack reopens the round where it was finished, paused, with the scores given so far kept in
+// the draft. The saver goes back with it, so one saver writes the draft throughout.
+func (s *scoreScreen) onBack() {
+	if s.left {
+		return
+	}
+	s.draft.Clock.Finished, s.draft.Clock.Running = false, false
+	s.draft.UpdatedAt = s.ui.deps.Now()
+	saver := s.saver
+	s.saver, s.left = nil, true
+	saver.Update(s.draft)
+	s.ui.show(newRoundScreenWith(s.ui, s.draft, s.loop, saver))
+}
+
+// draftAnswerView is the answer as written, to score against: the sections (the team table as a
+// table), or the free text, then the replies to the panel's follow-ups.
+func draftAnswerView(d prep.Draft) fyne.CanvasObject {
+	box := container.NewVBox(bold("Your answer"))
+	if strings.TrimSpace(d.FullAnswer()) == "" {
+		box.Add(widget.NewLabel("(nothing written)"))
+	} else {
+		box.Add(newMarkdownView(d.FullAnswer()))
+	}
+	for _, f := range d.FollowUps {
+		reply := f.Answer
+		if strings.TrimSpace(reply) == "" {
+			reply = "(not answered)"
+		}
+		q := widget.NewLabel(f.Question)
+		q.Wrapping = fyne.TextWrapWord
+		r := widget.NewLabel(reply)
+		r.Wrapping = fyne.TextWrapWord
+		box.Add(widget.NewCard("", fmt.Sprintf("%s asked at minute %d", f.Asker.Label(), int(f.AskedAt/time.Minute)),
+			container.NewVBox(q, bold("Your reply"), r)))
+	}
+	return box
 }
 
 func (s *scoreScreen) content() fyne.CanvasObject { return s.root }

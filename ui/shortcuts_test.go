@@ -51,10 +51,17 @@ func (h *harness) press(key fyne.KeyName, mod fyne.KeyModifier) {
 	h.settle()
 }
 
-// confirmFinish answers the "finish now?" question, if the round asked it.
+// confirmFinish answers "finish now?", which the round asks while it has time left.
 func (h *harness) confirmFinish() {
 	h.t.Helper()
 	if h.ui.win.Canvas().Overlays().Top() != nil {
 		h.tapDialogButton("Finish and score")
 	}
+}
+
+// finishRound taps Finish and score, and confirms when the round asks.
+func (h *harness) finishRound() {
+	h.t.Helper()
+	h.tap("Finish and score")
+	h.confirmFinish()
 }
