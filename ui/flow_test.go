@@ -473,8 +473,8 @@ func TestResumeAtScoringStage(t *testing.T) {
 	if !ok {
 		t.Fatalf("resuming a finished round opens %T, want the score screen", h.ui.current)
 	}
-	if s.choices[0].Selected == "" || s.reflection.Text != "Half done" {
-		t.Errorf("scores or reflection lost: %q %q", s.choices[0].Selected, s.reflection.Text)
+	if s.choices[0].Selected == "" || s.reflection.Text() != "Half done" {
+		t.Errorf("scores or reflection lost: %q %q", s.choices[0].Selected, s.reflection.Text())
 	}
 }
 

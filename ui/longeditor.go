@@ -38,9 +38,9 @@ type longEditor struct {
 func newLongEditor(text, placeholder string) *longEditor {
 	ed := &longEditor{entry: newTextArea(placeholder)}
 	ed.entry.setText(text)
-	ed.entry.onChanged = func() {
+	ed.entry.OnChanged = func(text string) {
 		if ed.OnChange != nil {
-			ed.OnChange(ed.entry.Text())
+			ed.OnChange(text)
 		}
 	}
 	ed.scroll = container.NewVScroll(ed.entry)
@@ -52,10 +52,7 @@ func newLongEditor(text, placeholder string) *longEditor {
 func (ed *longEditor) Text() string { return ed.entry.Text() }
 
 // SetText replaces the text, puts the cursor at its end and reports the change.
-func (ed *longEditor) SetText(text string) {
-	ed.entry.setText(text)
-	ed.entry.onChanged()
-}
+func (ed *longEditor) SetText(text string) { ed.entry.SetText(text) }
 
 // setText replaces the text without reporting it (the caller already holds it).
 func (ed *longEditor) setText(text string) { ed.entry.setText(text) }
@@ -85,7 +82,8 @@ type textArea struct {
 	goalX          float32 // the x that Up and Down keep to; -1 when not moving vertically
 	shift          bool    // a Shift key is held (for Shift+arrows and Shift+click)
 	focused        bool
-	placeholder    string
+	PlaceHolder    string // shown while the text is empty
+	minRows        int
 
 	rows       []textRow
 	wrapWidth  float32 // the width rows were wrapped to; 0 before the first layout (no wrapping)
@@ -102,15 +100,48 @@ type textArea struct {
 	scroll      *container.Scroll // kept showing the cursor, when set
 	scrolledRow int               // the cursor's row when it was last scrolled to, at scrolledAt
 	scrolledAt  fyne.Position
-	onChanged   func()
+	OnChanged   func(text string) // after every change to the text
 	rend        *textAreaRenderer
 }
 
 func newTextArea(placeholder string) *textArea {
-	t := &textArea{placeholder: placeholder, goalX: -1, scrolledRow: -1, onChanged: func() {}}
+	t := &textArea{PlaceHolder: placeholder, minRows: 2, goalX: -1, scrolledRow: -1}
 	t.ExtendBaseWidget(t)
 	t.layoutAll()
 	return t
+}
+
+// newMultiLineEntry is a text field for a few lines (a follow-up reply, the reflection): the
+// answer's editor with Entry's methods, so that what is typed there is stored exactly too (a
+// word-wrapping widget.Entry stored the reply "hand-off together" as "hand-offtogether").
+func newMultiLineEntry() *textArea { return newTextArea("") }
+
+// SetText replaces the text, puts the cursor at its end and reports the change, as Entry's does.
+func (t *textArea) SetText(s string) {
+	changed := s != t.Text()
+	t.setText(s)
+	if changed {
+		t.changed()
+	}
+}
+
+// SetPlaceHolder sets the text shown while the field is empty.
+func (t *textArea) SetPlaceHolder(s string) {
+	t.PlaceHolder = s
+	if t.rend != nil {
+		t.rend.placeholder.Text = s
+		canvas.Refresh(t.rend.placeholder)
+		t.rend.placeCursor()
+	}
+}
+
+// SetMinRowsVisible makes the field at least n rows high.
+func (t *textArea) SetMinRowsVisible(n int) { t.minRows = n }
+
+func (t *textArea) changed() {
+	if t.OnChanged != nil {
+		t.OnChanged(t.Text())
+	}
 }
 
 // Text is the whole text.
@@ -282,7 +313,7 @@ func (t *textArea) replace(from, to int, ins []rune, record bool) {
 		t.rend.splice(rowFrom, oldEnd, newEnd)
 	}
 	t.showCursor()
-	t.onChanged()
+	t.changed()
 }
 
 // recordEdit keeps an edit for undo; typing one character after another is one step.
@@ -688,7 +719,7 @@ func (t *textArea) Cursor() desktop.Cursor { return desktop.TextCursor }
 // MinSize is the height of the wrapped text; the width is the page's to give.
 func (t *textArea) MinSize() fyne.Size {
 	_, pad, line := t.metrics()
-	return fyne.NewSize(4*pad, 2*pad+float32(max(len(t.rows), 2))*line)
+	return fyne.NewSize(4*pad, 2*pad+float32(max(len(t.rows), t.minRows))*line)
 }
 
 // Resize wraps the text to the new width.
@@ -706,7 +737,7 @@ func (t *textArea) Resize(s fyne.Size) {
 
 func (t *textArea) CreateRenderer() fyne.WidgetRenderer {
 	r := &textAreaRenderer{t: t, box: canvas.NewRectangle(nil), border: canvas.NewRectangle(nil),
-		cursor: canvas.NewRectangle(nil), placeholder: canvas.NewText(t.placeholder, nil)}
+		cursor: canvas.NewRectangle(nil), placeholder: canvas.NewText(t.PlaceHolder, nil)}
 	t.rend = r
 	r.applyTheme()
 	r.syncAll()
@@ -876,7 +907,7 @@ func (r *textAreaRenderer) placeCursor() {
 	th := t.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 
-	showPlaceholder := len(t.buf) == 0 && t.placeholder != ""
+	showPlaceholder := len(t.buf) == 0 && t.PlaceHolder != ""
 	if r.placeholder.Hidden == showPlaceholder {
 		r.placeholder.Hidden = !showPlaceholder
 		canvas.Refresh(r.placeholder)

@@ -57,6 +57,25 @@ func TestLongEditorKeepsSpacesAtWraps(t *testing.T) {
 	}
 }
 
+// TestMultiLineEntryKeepsSpacesAtWraps: the short fields (a follow-up reply, the reflection) are the
+// same editor, so a reply is stored as typed too (issue 11: "hand-off together" became
+// "hand-offtogether" in a word-wrapping widget.Entry).
+func TestMultiLineEntryKeepsSpacesAtWraps(t *testing.T) {
+	test.NewTempApp(t)
+	for w := float32(90); w < 420; w += 11 {
+		reply := newMultiLineEntry()
+		reply.SetMinRowsVisible(2)
+		var got string
+		reply.OnChanged = func(s string) { got = s }
+		win := test.NewTempWindow(t, widget.NewCard("", "Senior IC asks", container.NewVBox(widget.NewLabel("Why?"), reply)))
+		win.Resize(fyne.NewSize(w, 300))
+		test.Type(reply, wrapSentence)
+		if got != wrapSentence || reply.Text() != wrapSentence {
+			t.Errorf("at width %v the reply holds %q", w, got)
+		}
+	}
+}
+
 // TestLongEditorEditsInTheMiddleKeepRowsInStep checks the incremental re-wrap against wrapping the
 // whole text afresh, after edits at the start, middle and end of a long paragraph.
 func TestLongEditorEditsInTheMiddleKeepRowsInStep(t *testing.T) {

@@ -42,9 +42,9 @@ func TestCuesFollowUpsAndReplies(t *testing.T) {
 		t.Fatal("the follow-up is not shown as the senior IC's interjection")
 	}
 	reply := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*entry)
+		e, ok := o.(*textArea)
 		return ok && e.PlaceHolder == "Your reply to the panel"
-	}).(*entry)
+	}).(*textArea)
 	test.Type(reply, "The retry carries the same network message ID, so we return the first decision.")
 	h.clock.advance(time.Minute)
 	h.finishRound()
@@ -261,13 +261,13 @@ func TestRoundShortcutsFromRepliesAndTeamTable(t *testing.T) {
 	h.clock.advance(time.Duration(p.FollowUps[0].Minute)*time.Minute + time.Second)
 	r.refresh()
 	reply := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*entry)
+		e, ok := o.(*textArea)
 		return ok && e.PlaceHolder == "Your reply to the panel"
 	})
 	if reply == nil {
 		t.Fatal("no follow-up reply field")
 	}
-	h.ui.win.Canvas().Focus(reply.(*entry))
+	h.ui.win.Canvas().Focus(reply.(*textArea))
 	h.press(fyne.KeyP, ctrl)
 	if r.clock.Status().State != prep.StatePaused {
 		t.Fatal("Ctrl+P in a follow-up reply does not pause the round")

@@ -22,7 +22,7 @@ type scoreScreen struct {
 	draft      prep.Draft
 	saver      *prep.DraftSaver
 	choices    []*widget.RadioGroup
-	reflection *entry
+	reflection *textArea
 	save       *widget.Button
 	status     *widget.Label
 	root       fyne.CanvasObject

@@ -106,22 +106,15 @@ func routeShortcut(obj fyne.CanvasObject, s fyne.Shortcut) bool {
 	return true
 }
 
-// entry is a text field in which the window's keyboard shortcuts keep working. Use it (newEntry,
-// newMultiLineEntry) for every text field on a screen that has shortcuts.
+// entry is a one-line text field in which the window's keyboard shortcuts keep working. Use it
+// (or newMultiLineEntry, in longeditor.go, for several lines) for every text field on a screen that
+// has shortcuts.
 type entry struct {
 	widget.Entry
 }
 
 func newEntry() *entry {
 	e := &entry{}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-func newMultiLineEntry() *entry {
-	e := &entry{}
-	e.MultiLine = true
-	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
 	return e
 }
