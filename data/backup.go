@@ -81,9 +81,39 @@ const (
 	staleTempTime = 24 * time.Hour
 )
 
-// backupName matches the files AutoBackup and BackupNow write: panelprep-<UTC stamp>[-<n>].backup,
-// where -<n> separates two backups made in the same second.
-var backupName = regexp.MustCompile(`^panelprep-(\d{8}T\d{6}Z)(?:-(\d{1,4}))?\.backup$`)
+// backupName matches the files AutoBackup and BackupNow write: panelprep-<UTC stamp>[-<n>][-<reason>].backup,
+// where -<n> separates two backups made in the same second and -<reason> says why it was made
+// (backups made before reasons were written have none).
+var backupName = regexp.MustCompile(`^panelprep-(\d{8}T\d{6}Z)(?:-(\d{1,4}))?(?:-([a-z]+(?:-[a-z]+)*))?\.backup$`)
+
+// BackupReason is why a backup was made; it is part of the backup's file name.
+type BackupReason string
+
+// Why backups are made.
+const (
+	BackupDaily            BackupReason = "daily"
+	BackupManual           BackupReason = "manual"
+	BackupBeforeRestore    BackupReason = "before-restore"
+	BackupBeforePassphrase BackupReason = "before-passphrase"
+	BackupBeforeImport     BackupReason = "before-import"
+)
+
+// Describe says why the backup was made, for a list of backups; "" when its name does not say.
+func (r BackupReason) Describe() string {
+	switch r {
+	case BackupDaily:
+		return "daily"
+	case BackupManual:
+		return "made by you"
+	case BackupBeforeRestore:
+		return "before a restore"
+	case BackupBeforePassphrase:
+		return "before a passphrase change"
+	case BackupBeforeImport:
+		return "before an import"
+	}
+	return ""
+}
 
 // ErrNotBackup means a file offered for restore is not a PanelPrep backup.
 var ErrNotBackup = errors.New("the file is not a PanelPrep backup")
@@ -103,7 +133,8 @@ type BackupFile struct {
 	Path string
 	Time time.Time // when it was made (UTC, from its name)
 	Size int64     // bytes
-	seq  int       // tie-breaker for two backups made in the same second
+	Reason BackupReason // why it was made, from its name ("" for backups named before reasons were)
+	seq    int          // tie-breaker for two backups made in the same second
 }
 
 // BackupsDir is the folder inside dataDir where backups are kept.
@@ -263,15 +294,20 @@ func (s stoppableWriter) Write(p []byte) (int, error) {
 	}
 }
 
-// BackupNow makes a backup in the backups folder and returns its path.
-func (s *Store) BackupNow(now time.Time) (string, error) { return s.backupNow(now, nil) }
+// BackupNow makes a backup in the backups folder, asked for by the user, and returns its path.
+func (s *Store) BackupNow(now time.Time) (string, error) { return s.backupNow(now, BackupManual, nil) }
 
-func (s *Store) backupNow(now time.Time, stop <-chan struct{}) (string, error) {
+// BackupNowFor makes a backup in the backups folder for reason and returns its path.
+func (s *Store) BackupNowFor(now time.Time, reason BackupReason) (string, error) {
+	return s.backupNow(now, reason, nil)
+}
+
+func (s *Store) backupNow(now time.Time, reason BackupReason, stop <-chan struct{}) (string, error) {
 	dir := BackupsDir(s.dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("creating the backups folder: %w", err)
 	}
-	path, err := freeBackupName(dir, now)
+	path, err := freeBackupName(dir, now, reason)
 	if err != nil {
 		return "", err
 	}
@@ -281,13 +317,17 @@ func (s *Store) backupNow(now time.Time, stop <-chan struct{}) (string, error) {
 	return path, nil
 }
 
-// freeBackupName returns the name for a backup made at now that no file in dir has yet.
-func freeBackupName(dir string, now time.Time) (string, error) {
+// freeBackupName returns the name for a backup made at now for reason that no file in dir has yet.
+func freeBackupName(dir string, now time.Time, reason BackupReason) (string, error) {
 	stamp := now.UTC().Format(backupStamp)
+	why := ""
+	if reason != "" {
+		why = "-" + string(reason)
+	}
 	for n := 0; n < 1000; n++ {
-		name := "panelprep-" + stamp + ".backup"
+		name := "panelprep-" + stamp + why + ".backup"
 		if n > 0 {
-			name = fmt.Sprintf("panelprep-%s-%d.backup", stamp, n)
+			name = fmt.Sprintf("panelprep-%s-%d%s.backup", stamp, n, why)
 		}
 		path := filepath.Join(dir, name)
 		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
@@ -316,7 +356,7 @@ func (s *Store) AutoBackup(now time.Time, stop <-chan struct{}) (path string, ma
 		}
 		break
 	}
-	path, err = s.backupNow(now, stop)
+	path, err = s.backupNow(now, BackupDaily, stop)
 	if err != nil {
 		return "", false, err
 	}
@@ -354,7 +394,7 @@ func ListBackups(dir string) ([]BackupFile, error) {
 		if err != nil {
 			continue // removed while listing
 		}
-		out = append(out, BackupFile{Path: filepath.Join(dir, e.Name()), Time: t, Size: info.Size(), seq: seq})
+		out = append(out, BackupFile{Path: filepath.Join(dir, e.Name()), Time: t, Size: info.Size(), Reason: BackupReason(m[3]), seq: seq})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Time.Equal(out[j].Time) {
@@ -895,7 +935,7 @@ func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (Restore
 		case errors.Is(err, ErrLocked):
 			return res, fmt.Errorf("nothing was changed: %w", err)
 		case err == nil:
-			res.PreRestoreBackup, err = s.BackupNow(now)
+			res.PreRestoreBackup, err = s.BackupNowFor(now, BackupBeforeRestore)
 			if cerr := s.Close(); err == nil && cerr != nil {
 				err = cerr
 			}

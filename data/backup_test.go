@@ -341,7 +341,7 @@ func TestRestoreMovesOldStoreAsideAfterBackingItUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantAside := dataDir + ".before-restore-20261126T190000Z"
-	if res.MovedAside != wantAside || res.PreRestoreBackup != filepath.Join(dataDir, "backups", "panelprep-20261126T190000Z.backup") {
+	if res.MovedAside != wantAside || res.PreRestoreBackup != filepath.Join(dataDir, "backups", "panelprep-20261126T190000Z-before-restore.backup") {
 		t.Errorf("result %+v", res)
 	}
 	// The data folder holds the snapshot, and the backups folder (older backups included).
@@ -447,14 +447,14 @@ func TestAutoBackupOnlyWhenADayOld(t *testing.T) {
 	withStore(t, func(s *Store) {
 		t0 := time.Date(2026, 11, 26, 19, 0, 0, 0, time.UTC)
 		path, made, err := s.AutoBackup(t0, nil)
-		if err != nil || !made || filepath.Base(path) != "panelprep-20261126T190000Z.backup" {
+		if err != nil || !made || filepath.Base(path) != "panelprep-20261126T190000Z-daily.backup" {
 			t.Fatalf("first: %q %v %v", path, made, err)
 		}
 		if got, made, err := s.AutoBackup(t0.Add(23*time.Hour+59*time.Minute), nil); err != nil || made || got != path {
 			t.Fatalf("23h59m later: %q %v %v, want no new backup", got, made, err)
 		}
 		next, made, err := s.AutoBackup(t0.Add(24*time.Hour), nil)
-		if err != nil || !made || filepath.Base(next) != "panelprep-20261127T190000Z.backup" {
+		if err != nil || !made || filepath.Base(next) != "panelprep-20261127T190000Z-daily.backup" {
 			t.Fatalf("24h later: %q %v %v", next, made, err)
 		}
 		// A backup dated in the future (a clock that was wrong) does not stop backups now.
@@ -483,7 +483,7 @@ func TestBackupNowSameSecond(t *testing.T) {
 			t.Fatal(err)
 		}
 		b, err := s.BackupNow(now)
-		if err != nil || a == b || filepath.Base(b) != "panelprep-20261126T190000Z-1.backup" {
+		if err != nil || a == b || filepath.Base(b) != "panelprep-20261126T190000Z-1-manual.backup" {
 			t.Fatalf("%q %q %v", a, b, err)
 		}
 		list, _ := s.Backups()

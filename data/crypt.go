@@ -401,7 +401,7 @@ func buildRekeyed(old *Store, tmp string, next *encKey, now time.Time) error {
 	if err := os.Mkdir(newBackups, 0o700); err != nil {
 		return fmt.Errorf("%w: %v", ErrDataDir, err)
 	}
-	name, err := freeBackupName(oldBackups, now)
+	name, err := freeBackupName(oldBackups, now, BackupBeforePassphrase)
 	if err != nil {
 		return err
 	}

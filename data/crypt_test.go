@@ -263,7 +263,7 @@ func TestSetPassphraseEncryptsEverything(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The old backup was re-sealed, a new one made; the note was carried over.
-	if len(backups) != 2 || backups[1].Path != oldBackup || filepath.Base(backups[0].Path) != "panelprep-20261121T080000Z.backup" {
+	if len(backups) != 2 || backups[1].Path != oldBackup || filepath.Base(backups[0].Path) != "panelprep-20261121T080000Z-before-passphrase.backup" {
 		t.Fatalf("backups: %+v", backups)
 	}
 	if b, err := os.ReadFile(filepath.Join(BackupsDir(dataDir), "notes.txt")); err != nil || string(b) != "mine" {

@@ -48,6 +48,9 @@ func (u *UI) importSetFile(path string) {
 func (u *UI) importSet(name string, r io.ReadCloser) {
 	lib := prep.Library{Bundled: u.lib.Bundled, Imported: u.lib.Imported}
 	store, backup := u.deps.Store, u.deps.Maintenance.BackupNow
+	if b := u.deps.Maintenance.BackupBeforeImport; b != nil {
+		backup = b
+	}
 	run(&u.bg, func() (*prep.PracticeSet, error) {
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, prep.MaxSetFileSize+1))

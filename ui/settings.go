@@ -20,6 +20,9 @@ import (
 // store, so ui never opens Badger itself. Any field may be nil; its controls are then hidden.
 type Maintenance struct {
 	BackupNow func() (path string, err error)
+	// BackupBeforeImport makes the backup taken before a practice set is imported, named for that
+	// reason; without it the import uses BackupNow.
+	BackupBeforeImport func() (path string, err error)
 	Backups   func() ([]BackupEntry, error)
 	// Restore replaces the data with a backup. The current store is closed, backed up and moved
 	// aside first; the returned store is the one to use from now on (the old one reopened when the
@@ -43,6 +46,7 @@ type BackupEntry struct {
 	Path string
 	Time time.Time
 	Size int64
+	Why  string // why it was made ("daily", "before a restore"…), "" when unknown
 }
 
 // settingsScreen holds appearance, where the data lives, backups and the data check.
@@ -126,9 +130,7 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 		func() int { return len(s.entries) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			e := s.entries[id]
-			setLabel(o.(*widget.Label), fmt.Sprintf("%s   %s   %s", e.Time.Local().Format("Mon 2 Jan 2006 15:04"),
-				humanSize(e.Size), filepath.Base(e.Path)))
+			setLabel(o.(*widget.Label), backupLine(s.entries[id]))
 		})
 	selected := -1
 	s.backups.OnSelected = func(id widget.ListItemID) { selected = id }
@@ -143,8 +145,18 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 	fromFile := widget.NewButtonWithIcon("Restore from file…", theme.FolderOpenIcon(), s.onRestoreFromFile)
 	scroll := container.NewVScroll(s.backups)
 	scroll.SetMinSize(fyne.NewSize(0, 140))
-	return widget.NewCard("Backups", "Made automatically once a day and before every import and restore; daily ones kept a week, weekly ones two months",
+	return widget.NewCard("Backups", "Made automatically once a day and before every import, restore and passphrase change; daily ones kept a week, weekly ones two months",
 		container.NewBorder(nil, container.NewHBox(now, restore, fromFile), nil, nil, scroll))
+}
+
+// backupLine is one backup in the list: when, to the second (two backups of the same minute
+// looked identical), why it was made, its size and its file.
+func backupLine(e BackupEntry) string {
+	why := e.Why
+	if why == "" {
+		why = "reason not recorded"
+	}
+	return fmt.Sprintf("%s   %s   %s   %s", e.Time.Local().Format("Mon 2 Jan 2006 15:04:05"), why, humanSize(e.Size), filepath.Base(e.Path))
 }
 
 func humanSize(n int64) string {

@@ -23,7 +23,7 @@ func (h *harness) maintenance() Maintenance {
 			list, err := data.ListBackups(data.BackupsDir(h.dir))
 			out := make([]BackupEntry, len(list))
 			for i, b := range list {
-				out[i] = BackupEntry{b.Path, b.Time, b.Size}
+				out[i] = BackupEntry{Path: b.Path, Time: b.Time, Size: b.Size, Why: b.Reason.Describe()}
 			}
 			return out, err
 		},

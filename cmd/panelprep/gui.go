@@ -82,13 +82,18 @@ func (l *liveStore) maintenance() ui.Maintenance {
 			defer l.mu.RUnlock()
 			return l.store.BackupNow(time.Now())
 		},
+		BackupBeforeImport: func() (string, error) {
+			l.mu.RLock()
+			defer l.mu.RUnlock()
+			return l.store.BackupNowFor(time.Now(), data.BackupBeforeImport)
+		},
 		Backups: func() ([]ui.BackupEntry, error) {
 			l.mu.RLock()
 			defer l.mu.RUnlock()
 			list, err := data.ListBackups(data.BackupsDir(l.dir))
 			out := make([]ui.BackupEntry, len(list))
 			for i, b := range list {
-				out[i] = ui.BackupEntry{Path: b.Path, Time: b.Time, Size: b.Size}
+				out[i] = ui.BackupEntry{Path: b.Path, Time: b.Time, Size: b.Size, Why: b.Reason.Describe()}
 			}
 			return out, err
 		},

@@ -137,7 +137,7 @@ func importSets(files []string, stdout, stderr io.Writer, openStore func() (*dat
 	}
 	lib := prep.Library{Bundled: bundled, Imported: imported}
 	// A backup before every import, so that an import can always be undone with restore.
-	if path, err := store.BackupNow(time.Now()); err != nil {
+	if path, err := store.BackupNowFor(time.Now(), data.BackupBeforeImport); err != nil {
 		fmt.Fprintln(stderr, "panelprep: backing up before the import failed, so nothing was imported:", err)
 		return exitFailure
 	} else {
