@@ -130,9 +130,9 @@ type BackupInfo struct {
 
 // BackupFile is one backup in the backups folder.
 type BackupFile struct {
-	Path string
-	Time time.Time // when it was made (UTC, from its name)
-	Size int64     // bytes
+	Path   string
+	Time   time.Time    // when it was made (UTC, from its name)
+	Size   int64        // bytes
 	Reason BackupReason // why it was made, from its name ("" for backups named before reasons were)
 	seq    int          // tie-breaker for two backups made in the same second
 }

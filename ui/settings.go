@@ -23,7 +23,7 @@ type Maintenance struct {
 	// BackupBeforeImport makes the backup taken before a practice set is imported, named for that
 	// reason; without it the import uses BackupNow.
 	BackupBeforeImport func() (path string, err error)
-	Backups   func() ([]BackupEntry, error)
+	Backups            func() ([]BackupEntry, error)
 	// Restore replaces the data with a backup. The current store is closed, backed up and moved
 	// aside first; the returned store is the one to use from now on (the old one reopened when the
 	// restore failed). passphrase opens a backup encrypted under another passphrase than the
