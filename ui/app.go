@@ -334,6 +334,12 @@ func ShowRecovery(app fyne.App, w fyne.Window, title, message, actionLabel strin
 	showRecovery(app, w, title, message, actionLabel, action, offThread).ShowAndRun()
 }
 
+// OpenRecovery opens the window ShowRecovery shows, as a new window of the running app: for damage
+// found once the event loop is going (after the passphrase window). Call it on the UI thread.
+func OpenRecovery(app fyne.App, title, message, actionLabel string, action func() error) {
+	showRecovery(app, nil, title, message, actionLabel, action, offThread).Show()
+}
+
 func showRecovery(app fyne.App, w fyne.Window, title, message, actionLabel string, action func() error, run func(func() error, func(error))) fyne.Window {
 	w = windowOr(app, w, "PanelPrep cannot start")
 	text := widget.NewLabel(message)

@@ -217,9 +217,20 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 			openErr.Error()+"\n\nThere is no backup to restore. Your data folder is untouched: "+dir)
 		return nil, nil
 	}
-	latest := backups[0]
+	var u *ui.UI
+	var live *liveStore
+	message, action := restoreOffer(a, dir, key, openErr, backups[0], bundled, stdout, stderr, func(mu *ui.UI, l *liveStore) { u, live = mu, l })
+	ui.ShowRecovery(a, w, "PanelPrep cannot open its data", message, "Restore the latest backup", action)
+	return u, live
+}
+
+// restoreOffer is the recovery window's text and action for the store in dir that failed to open
+// with openErr: restoring latest, then opening the main window, which it hands to started.
+func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data.BackupFile, bundled []*prep.PracticeSet,
+	stdout, stderr io.Writer, started func(*ui.UI, *liveStore),
+) (message string, action func() error) {
 	when := latest.Time.Local().Format("Mon 2 Jan 2006 15:04")
-	message := fmt.Sprintf("%v\n\nPanelPrep can restore the latest backup, from %s. The damaged data is moved aside to a folder "+
+	message = fmt.Sprintf("%v\n\nPanelPrep can restore the latest backup, from %s. The damaged data is moved aside to a folder "+
 		"beside it, never deleted.", openErr, when)
 	if de := (*data.DamageError)(nil); errors.As(openErr, &de) {
 		// The same facts as the command line's message, in the order a person reads them here.
@@ -228,30 +239,26 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 			"beside it, never deleted, and your backups come with the restored data. Anything saved after that backup stays in the "+
 			"damaged folder.", de.Dir, de.File, de.What, when, filepath.Base(dir))
 	}
-	var u *ui.UI
-	var live *liveStore
-	ui.ShowRecovery(a, w, "PanelPrep cannot open its data", message,
-		"Restore the latest backup",
-		func() error {
-			res, err := data.RestoreWith(dir, latest.Path, time.Now(), data.Secret{Key: key})
-			if err != nil {
-				return err
-			}
-			if res.MovedAside != "" {
-				fmt.Fprintln(stderr, "panelprep: restored the backup of", when+"; the damaged data is in", res.MovedAside)
-			}
-			s, err := data.OpenWithKey(dir, res.Key)
-			if err != nil {
-				return err
-			}
-			live = newLiveStore(dir, s, res.Key)
-			fyne.DoAndWait(func() {
-				u = startGUI(a, live, bundled, stdout, stderr, nil)
-				u.Window().Show()
-			})
-			return nil
+	return message, func() error {
+		res, err := data.RestoreWith(dir, latest.Path, time.Now(), data.Secret{Key: key})
+		if err != nil {
+			return err
+		}
+		if res.MovedAside != "" {
+			fmt.Fprintln(stderr, "panelprep: restored the backup of", when+"; the damaged data is in", res.MovedAside)
+		}
+		s, err := data.OpenWithKey(dir, res.Key)
+		if err != nil {
+			return err
+		}
+		live := newLiveStore(dir, s, res.Key)
+		fyne.DoAndWait(func() {
+			u := startGUI(a, live, bundled, stdout, stderr, nil)
+			u.Window().Show()
+			started(u, live)
 		})
-	return u, live
+		return nil
+	}
 }
 
 // offerFreshStart is offerRecovery with no backup to restore: it offers to move the damaged folder
@@ -297,6 +304,17 @@ func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled []*prep.Pract
 			return err
 		}
 		s, err := data.OpenWithKey(dir, key)
+		if errors.Is(err, data.ErrDamaged) {
+			// Found only now, with the key that reads the tables: offer the latest backup in a
+			// window of its own, as offerRecovery does for a plain store; this one closes.
+			if backups, _ := data.ListBackups(data.BackupsDir(dir)); len(backups) > 0 {
+				message, action := restoreOffer(a, dir, key, err, backups[0], bundled, stdout, stderr, func(mu *ui.UI, l *liveStore) { u, live = mu, l })
+				fyne.DoAndWait(func() {
+					ui.OpenRecovery(a, "PanelPrep cannot open its data", message, "Restore the latest backup", action)
+				})
+				return nil
+			}
+		}
 		if err != nil {
 			return err
 		}
