@@ -338,9 +338,9 @@ func TestScoreShowsTheAnswerAndGoesBack(t *testing.T) {
 	h.clock.advance(time.Duration(p.FollowUps[0].Minute)*time.Minute + time.Second)
 	r.refresh()
 	reply := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*entry)
+		e, ok := o.(*textArea)
 		return ok && e.PlaceHolder == "Your reply to the panel"
-	}).(*entry)
+	}).(*textArea)
 	test.Type(reply, "The hand-off together with the EMs.")
 	used := r.clock.Status().Elapsed
 	h.finishRound()
