@@ -120,8 +120,7 @@ func newHomeScreen(u *UI) *homeScreen {
 		container.NewHBox(widget.NewLabel("Round"), h.round), container.NewHBox(widget.NewLabel("Level"), h.level),
 		container.NewHBox(widget.NewLabel("Company"), h.context), h.search, container.NewHBox(h.count, importSet))
 	right := container.NewBorder(nil, container.NewHBox(h.start), nil, nil, container.NewVScroll(h.detail))
-	split := container.NewHSplit(h.list, right)
-	split.Offset = 0.45
+	split := steadySplit(h.list, right, 0.45)
 	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, h.today, filters), nil, nil, nil, split)
 	h.applyFilters()
 	h.loadDrafts()
@@ -415,4 +414,38 @@ func (f *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		h += rh
 	}
 	return fyne.NewSize(w, h)
+}
+
+// steadySplit is a horizontal split at offset (a proportion of the width) that stays there. Fyne's
+// split moves its divider to fit the minimum width of either side, so the divider jumped when a
+// team was added to the team table, a review opened or the disk-full message appeared. Each side
+// here asks for no more than splitSideMinInText text sizes of width; what it holds wraps or
+// scrolls within the room it is given.
+func steadySplit(leading, trailing fyne.CanvasObject, offset float64) *container.Split {
+	s := container.NewHSplit(container.New(narrowLayout{}, leading), container.New(narrowLayout{}, trailing))
+	s.Offset = offset
+	return s
+}
+
+// splitSideMinInText is the narrowest a side of a steadySplit may be made, in text sizes.
+const splitSideMinInText = 12
+
+// narrowLayout gives its objects all its room and reports at most splitSideMinInText text sizes of
+// minimum width (their minimum height as it is).
+type narrowLayout struct{}
+
+func (narrowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (narrowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	m.Width = min(m.Width, splitSideMinInText*theme.TextSize())
+	return m
 }

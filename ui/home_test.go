@@ -124,3 +124,24 @@ func TestTodayNothingDueIsOneLine(t *testing.T) {
 		t.Errorf("the Today line is %v high, want at most %v", got, most)
 	}
 }
+
+// The divider between the round's panes jumped when the disk-full message appeared (or a team was
+// added, or a review opened): Fyne's split moves to fit the wider side. It now stays put, and the
+// message wraps inside its pane.
+func TestRoundSplitStaysWhenAMessageAppears(t *testing.T) {
+	h := newHarness(t)
+	h.ui.win.Resize(fyne.NewSize(1100, 760))
+	h.startPrompt(h.home().shown[0].prompt.Title)
+	r := h.round()
+	d := fyne.CurrentApp().Driver()
+	before := d.AbsolutePositionForObject(r.status).X
+	r.status.SetText("Not saved: writing the draft: no space left on device (the disk is full). Your text is kept here " +
+		"and saving is retried every second; free some space on the disk that holds your PanelPrep data.")
+	h.ui.win.Content().Refresh()
+	if after := d.AbsolutePositionForObject(r.status).X; after != before {
+		t.Errorf("the answer pane moved from x=%v to x=%v when the message appeared", before, after)
+	}
+	if right := d.AbsolutePositionForObject(r.status).X + r.status.Size().Width; right > 1100.5 {
+		t.Errorf("the message runs to x=%v, past the window's right edge", right)
+	}
+}

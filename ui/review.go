@@ -71,8 +71,7 @@ func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
 	export.Importance = widget.HighImportance
 	top := container.NewVBox(u.navBar(""), bold("Review mode: a candidate's attempts, kept apart from your own practice"),
 		container.NewBorder(nil, nil, widget.NewLabel("Reviewer"), export, r.reviewer), r.status)
-	split := container.NewHSplit(r.list, container.NewVScroll(r.detail))
-	split.Offset = 0.3
+	split := steadySplit(r.list, container.NewVScroll(r.detail), 0.3)
 	r.root = container.NewBorder(top, nil, nil, nil, split)
 	run(&u.bg, s.Attempts, func(list []prep.AttemptSummary, err error) {
 		if err != nil {

@@ -94,6 +94,7 @@ func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSav
 
 	r.answer = newAnswerPanel(&r.draft, r.saveDraft)
 	r.status = widget.NewLabel("")
+	r.status.Wrapping = fyne.TextWrapWord // a long message (the disk is full) wraps in its pane
 	for _, f := range r.draft.FollowUps {
 		r.addFollowUpCard(f.Index)
 	}
@@ -106,8 +107,7 @@ func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSav
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
 		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
 	right := container.NewBorder(clockPanel, r.status, nil, nil, r.answer.root)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.42
+	split := steadySplit(left, right, 0.42)
 	r.root = container.NewBorder(u.navBar(roundTab(loop)), nil, nil, nil, split)
 
 	r.unbind = u.bindShortcuts(r.shortcuts())

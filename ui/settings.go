@@ -145,8 +145,12 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 	fromFile := widget.NewButtonWithIcon("Restore from file…", theme.FolderOpenIcon(), s.onRestoreFromFile)
 	scroll := container.NewVScroll(s.backups)
 	scroll.SetMinSize(fyne.NewSize(0, 140))
-	return widget.NewCard("Backups", "Made automatically once a day and before every import, restore and passphrase change; daily ones kept a week, weekly ones two months",
-		container.NewBorder(nil, container.NewHBox(now, restore, fromFile), nil, nil, scroll))
+	// The explanation is a wrapped label, not the card's subtitle: a subtitle does not wrap, and
+	// ran past the window's right edge with larger text.
+	about := widget.NewLabel("Made automatically once a day and before every import, restore and passphrase change; " +
+		"daily ones kept a week, weekly ones two months.")
+	about.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("Backups", "", container.NewBorder(about, container.NewHBox(now, restore, fromFile), nil, nil, scroll))
 }
 
 // backupLine is one backup in the list: when, to the second (two backups of the same minute
