@@ -103,6 +103,9 @@ func checkFiles(dir string, enc *encKey) error {
 		return nil
 	}
 	mf, end, size, err := readManifest(dir)
+	if err != nil && strings.Contains(err.Error(), "unsupported version") {
+		return nil // written by a newer Badger, not damaged: Badger's own error says so
+	}
 	if err != nil {
 		return damage(manifestName, "cannot be read (%v)", err)
 	}
@@ -317,10 +320,16 @@ func checkTable(dir string, id uint64, o table.Options, full bool) (err error) {
 	name := table.IDToFilename(id)
 	path := filepath.Join(dir, name)
 	info, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // removed by a compaction while check ran (checkFiles found every listed table)
+	}
 	if err != nil {
 		return fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, path, err)
 	}
 	mfile, err := z.OpenMmapFile(path, os.O_RDONLY, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
 	if err != nil {
 		return &DamageError{Dir: dir, File: name, What: fmt.Sprintf("cannot be read (%d bytes): %v", info.Size(), err)}
 	}
