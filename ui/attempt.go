@@ -53,7 +53,10 @@ func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
 		return
 	}
 	a := l.a
-	s.body.Add(widget.NewLabelWithStyle(a.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	title := widget.NewLabelWithStyle(a.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = sizeNameTitle // it was body text, smaller than the headings of its own cards
+	title.Wrapping = fyne.TextWrapWord
+	s.body.Add(title)
 	if badge := reviewBadge(l.reviews); badge != "" {
 		b := widget.NewLabelWithStyle(badge+": their scores are beside yours under Scores, their comments below them", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		b.Importance = widget.HighImportance

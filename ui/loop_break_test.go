@@ -97,3 +97,25 @@ func TestNewPassphraseFieldsHaveRoom(t *testing.T) {
 		t.Fatalf("%d passphrase fields in the dialog, want 2", n)
 	}
 }
+
+// The attempt's title was bold body text, smaller than the headings of the cards beneath it.
+func TestAttemptTitleAboveItsHeadings(t *testing.T) {
+	h := newHarness(t)
+	a := fixedAttempt(firstPrompt(h, prep.SystemsDesign), h.now(), "x", func(int) int { return 3 })
+	if err := h.store.SaveAttempt(a); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.show(newAttemptScreen(h.ui, a.ID))
+	h.settle()
+	o := h.find(func(o fyne.CanvasObject) bool { l, ok := o.(*widget.Label); return ok && l.Text == a.Prompt.Title })
+	if o == nil {
+		t.Fatal("no title")
+	}
+	size := theme.TextSize()
+	if n := o.(*widget.Label).SizeName; n != "" {
+		size = h.ui.app.Settings().Theme().Size(n)
+	}
+	if heading := theme.Size(theme.SizeNameHeadingText); size <= heading {
+		t.Errorf("the title is %v high, the card headings %v", size, heading)
+	}
+}

@@ -39,7 +39,14 @@ func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color 
 func (t appTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
 func (t appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 
+// sizeNameTitle is the size of a screen's title (an attempt's prompt): above the headings of the
+// cards beneath it, which are the theme's heading size.
+const sizeNameTitle fyne.ThemeSizeName = "panelprep-title"
+
 func (t appTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == sizeNameTitle {
+		return theme.DefaultTheme().Size(theme.SizeNameHeadingText) * 1.3 * t.scale
+	}
 	s := theme.DefaultTheme().Size(n)
 	switch n {
 	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText, theme.SizeNameCaptionText, theme.SizeNameInlineIcon:
