@@ -113,6 +113,30 @@ func TestLongEditorEditsInTheMiddleKeepRowsInStep(t *testing.T) {
 	}
 }
 
+// TestLongEditorTextFollowsEveryEdit: the text handed to the draft is edited alongside the rune
+// buffer rather than converted from it, so check the two agree through edits with accents, dashes
+// and emoji before, at and after the edit.
+func TestLongEditorTextFollowsEveryEdit(t *testing.T) {
+	ed := newEditorInWindow(t, "Café — naïve 🙂 plan", 300)
+	e := ed.entry
+	var reported string
+	ed.OnChange = func(s string) { reported = s }
+	for _, step := range []func(){
+		func() { e.moveTo(2, false); test.Type(e, "ï") },
+		func() { e.moveTo(7, false); key(e, fyne.KeyDelete) },
+		func() { e.moveTo(15, false); key(e, fyne.KeyBackspace) },
+		func() { e.moveTo(0, false); test.Type(e, "→ ") },
+		func() { e.anchor, e.cursor = 3, 9; test.Type(e, "ß") },
+		func() { e.TypedShortcut(&fyne.ShortcutUndo{}) },
+		func() { ctrl(e, fyne.KeyEnd, 0); test.Type(e, " ✓") },
+	} {
+		step()
+		if ed.Text() != string(e.buf) || reported != ed.Text() {
+			t.Fatalf("text %q, buffer %q, reported %q", ed.Text(), string(e.buf), reported)
+		}
+	}
+}
+
 // TestLongEditorKeystrokeCostIsLocal: a keystroke in a 5,000-character paragraph wraps a few rows,
 // as in one of 200, not the paragraph (the wall-clock figures are in BenchmarkParagraphKeystroke).
 // Before, every keystroke wrapped the whole paragraph.
