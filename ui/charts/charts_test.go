@@ -181,3 +181,28 @@ func TestWriteSamples(t *testing.T) {
 		f.Close()
 	}
 }
+
+// BenchmarkChartDraw is the cost of one redraw, which a resize of the window pays off the UI
+// thread. The baseline is the old fixed picture (5.2 in at 144 dpi: 749 px wide); the others are a
+// wide window and the same at FYNE_SCALE=1.5.
+func BenchmarkChartDraw(b *testing.B) {
+	st := fixedStats()
+	for _, c := range []struct {
+		name string
+		s    Size
+	}{
+		{"baseline-749px", Size{Width: 374.4, Text: 14, Scale: 2}},
+		{"1400px", Size{Width: 1400, Text: 14, Scale: 1}},
+		{"1400x1.5", Size{Width: 1400, Text: 14, Scale: 1.5}},
+	} {
+		for name, ch := range map[string]Chart{"weekly": Weekly(st), "phases": Phases(st, prep.SystemsDesign)} {
+			b.Run(name+"/"+c.name, func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					if _, err := ch.Draw(dark, c.s); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
