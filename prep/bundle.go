@@ -161,12 +161,12 @@ func (r ImportResult) Changed() bool {
 func (r ImportResult) String() string {
 	var parts []string
 	if r.AttemptsAdded+r.AttemptsPresent > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s added", r.AttemptsAdded, "attempt"+plural(r.AttemptsAdded)))
+		parts = append(parts, Count(r.AttemptsAdded, "attempt")+" added")
 		if r.AttemptsPresent > 0 {
 			parts = append(parts, fmt.Sprintf("%d already here", r.AttemptsPresent))
 		}
 	}
-	parts = append(parts, fmt.Sprintf("%d %s added", r.ReviewsAdded, "review"+plural(r.ReviewsAdded)))
+	parts = append(parts, Count(r.ReviewsAdded, "review")+" added")
 	if r.ReviewsUpdated > 0 {
 		parts = append(parts, fmt.Sprintf("%d updated", r.ReviewsUpdated))
 	}
@@ -174,7 +174,7 @@ func (r ImportResult) String() string {
 		parts = append(parts, fmt.Sprintf("%d already imported", r.ReviewsPresent))
 	}
 	if n := len(r.Missing); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s not in your data (not imported)", n, "attempt"+plural(n)))
+		parts = append(parts, Count(n, "attempt")+" not in your data (not imported)")
 	}
 	return strings.Join(parts, ", ")
 }

@@ -140,14 +140,6 @@ func Count(n int, noun string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// plural is the "s" of a noun counted n times, for the messages built around it.
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
 // Sentence ends s with a full stop unless it already ends in one, a question or an exclamation
 // mark: a prompt titled "Do you create a platform team?" is not followed by ".".
 func Sentence(s string) string {

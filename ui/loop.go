@@ -393,14 +393,6 @@ func (s *loopSummaryScreen) onLoaded(attempts []prep.Attempt, err error) {
 	s.body.Refresh()
 }
 
-// plural is "s" unless n is 1.
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
 func (s *loopSummaryScreen) content() fyne.CanvasObject { return s.root }
 func (s *loopSummaryScreen) leave()                     {}
 

@@ -214,11 +214,11 @@ func calibrationCard(c *calibrationView) fyne.CanvasObject {
 	var b strings.Builder
 	b.WriteString("Per criterion, on the attempts your mentors reviewed (largest gap first):\n")
 	for _, r := range c.rows {
-		fmt.Fprintf(&b, "%s: you %.1f, mentor %.1f (%s, %d score%s)\n", r.Criterion, r.Self, r.Mentor, gapWords(r.Gap()), r.Count, plural(r.Count))
+		fmt.Fprintf(&b, "%s: you %.1f, mentor %.1f (%s, %s)\n", r.Criterion, r.Self, r.Mentor, gapWords(r.Gap()), prep.Count(r.Count, "score"))
 	}
 	b.WriteString("\nOver time (your score minus your mentor's):\n")
 	for _, p := range c.points {
-		fmt.Fprintf(&b, "%s: %+.1f over %d score%s\n", p.Month.Format("January 2006"), p.Gap, p.Count, plural(p.Count))
+		fmt.Fprintf(&b, "%s: %+.1f over %s\n", p.Month.Format("January 2006"), p.Gap, prep.Count(p.Count, "score"))
 	}
 	l := widget.NewLabel(strings.TrimSpace(b.String()))
 	l.Wrapping = fyne.TextWrapWord

@@ -79,7 +79,7 @@ func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
 			return
 		}
 		r.attempts = list
-		r.status.SetText(fmt.Sprintf("%d answer%s to review.", len(list), plural(len(list))))
+		r.status.SetText(prep.Count(len(list), "answer") + " to review.")
 		r.list.Refresh()
 	})
 	return r

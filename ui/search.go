@@ -102,7 +102,7 @@ func (s *searchScreen) onQuery() {
 	case len(s.hits) == searchLimit:
 		s.message.SetText(fmt.Sprintf("The first %d matches, newest first; add words to narrow it.", searchLimit))
 	default:
-		s.message.SetText(fmt.Sprintf("%d attempt%s, newest first", len(s.hits), plural(len(s.hits))))
+		s.message.SetText(prep.Count(len(s.hits), "attempt") + ", newest first")
 	}
 	s.list.UnselectAll()
 	s.list.Refresh()
