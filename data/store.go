@@ -20,6 +20,11 @@
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
 //	review/<attempt:16><review:16>     -> JSON review (bundle.go): a mentor's review of an attempt, kept
 //	                                      beside it; never changes the attempt, its self-scores or summary
+//	discarded/<at:8><promptID>         -> JSON prep.Draft: an unfinished round the user discarded at
+//	                                      (Unix nanoseconds, big-endian); written with a TTL of
+//	                                      prep.KeepDiscarded (a week), listed in the Practice screen's
+//	                                      resume area to restore, and in backups until it expires
+//	                                      (discarded.go)
 //	damaged/<moved:8><original key>    -> the bytes of a record that did not decode, set aside by
 //	                                      `panelprep check --repair` (moved: Unix nanoseconds,
 //	                                      big-endian); never read, kept so no user data is deleted

@@ -30,8 +30,9 @@ type Draft struct {
 	Clock      ClockState       `json:"clock"`
 	Scores     []Score          `json:"scores,omitempty"`
 	Reflection string           `json:"reflection,omitempty"`
-	StartedAt  time.Time        `json:"started_at"` // wall clock, for display only
-	UpdatedAt  time.Time        `json:"updated_at"` // wall clock, for display only
+	HintsShown int              `json:"hints_shown,omitempty"` // how many of the prompt's hints were revealed
+	StartedAt  time.Time        `json:"started_at"`            // wall clock, for display only
+	UpdatedAt  time.Time        `json:"updated_at"`            // wall clock, for display only
 }
 
 // Attempt is one finished answer to one prompt. Attempts are never overwritten; each has its own ID.
@@ -143,6 +144,7 @@ type Store interface {
 	// Drafts returns every unfinished round, most recently updated first.
 	Drafts() ([]Draft, error)
 	DeleteDraft(promptID string) error
+	DraftBin
 	// SaveAttempt stores a new attempt and removes the prompt's draft in one transaction.
 	SaveAttempt(a Attempt) error
 	// Attempts lists every attempt, newest first.

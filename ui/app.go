@@ -70,7 +70,8 @@ type UI struct {
 	deps    Deps
 	bg      background
 	current screen
-	savers  sync.WaitGroup // savers closing in the background
+	savers  sync.WaitGroup  // savers closing in the background
+	closing []chan struct{} // the same savers, each closed when written out (saving.go)
 	lib     prep.Library
 	focused bool // the window has the keyboard focus
 	shown   bool // New has shown the window (a launch with a Warmup)
@@ -184,6 +185,9 @@ func (u *UI) show(s screen) {
 	}
 	u.current = s
 	u.win.SetContent(s.content())
+	if s, ok := s.(interface{ onShown() }); ok {
+		s.onShown() // the screen before has left now: its last writes are under way
+	}
 }
 
 // destinations are the screens reachable from every other one, in toolbar order: navigation is
@@ -254,12 +258,15 @@ func (u *UI) resume(d prep.Draft) {
 	})
 }
 
-// resumeIn reopens a draft: writing, or scoring if its round had finished.
+// resumeIn reopens a draft: writing, or scoring if its round had finished. A round comes back
+// paused, even one that was running when the app quit or crashed: the candidate resumes the clock
+// when they have read where they were.
 func (u *UI) resumeIn(d prep.Draft, loop *loopRun) {
 	if d.Clock.Finished {
 		u.show(newScoreScreen(u, d, u.newSaver(), loop))
 		return
 	}
+	d.Clock.Running = false
 	u.show(newRoundScreen(u, d, loop))
 }
 

@@ -378,6 +378,7 @@ func TestMockRoundFlow(t *testing.T) {
 	if got := r.roundLeft.Text; got != "Round: 49:00 left" {
 		t.Errorf("resumed clock %q, want the elapsed time before the restart", got)
 	}
+	h.tap("Resume") // a resumed round waits, paused, for the candidate
 	h.clock.advance(30 * time.Second)
 	h.finishRound()
 
@@ -487,6 +488,7 @@ func TestDiscardDraft(t *testing.T) {
 	h.ui.Drain() // let the round's saver finish its last write
 	h.restart()
 	h.tap("Discard")
+	h.tapDialogButton("Discard")
 	if h.hasText("Unfinished round") {
 		t.Error("the discarded draft is still offered")
 	}

@@ -20,7 +20,8 @@ import (
 // resume unfinished rounds.
 type homeScreen struct {
 	ui     *UI
-	resume *fyne.Container // filled once the drafts have loaded
+	resume *fyne.Container // filled once the drafts have loaded (resume.go)
+	drafts []prep.Draft    // the unfinished rounds, once loaded
 	today  *fyne.Container // the review list, filled once the history has loaded
 	due    []prep.ReviewItem
 	// practise are the Today list's Practise buttons, one for each item of due.
@@ -123,7 +124,6 @@ func newHomeScreen(u *UI) *homeScreen {
 	split := steadySplit(h.list, right, 0.45)
 	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, h.today, filters), nil, nil, nil, split)
 	h.applyFilters()
-	h.loadDrafts()
 	h.loadToday()
 	return h
 }
@@ -269,48 +269,18 @@ func (h *homeScreen) onSelected(id widget.ListItemID) {
 	h.start.Enable()
 }
 
-// loadDrafts reads unfinished rounds off the UI thread and offers each for resumption.
-func (h *homeScreen) loadDrafts() {
-	run(&h.ui.bg, h.ui.deps.Store.Drafts, h.onDraftsLoaded)
-}
-
-func (h *homeScreen) onDraftsLoaded(drafts []prep.Draft, err error) {
-	defer h.root.Refresh() // the banner changes the header's height: lay the screen out again
-	h.resume.RemoveAll()
-	if err != nil {
-		h.resume.Add(widget.NewLabel("Could not read your unfinished rounds: " + err.Error()))
-		return
-	}
-	for _, d := range drafts {
-		msg := widget.NewLabel(fmt.Sprintf("Unfinished round: %s (last saved %s, %d characters)",
-			d.Prompt.Title, d.UpdatedAt.Local().Format("Mon 2 Jan 15:04"), len([]rune(d.Answer))))
-		msg.Wrapping = fyne.TextWrapWord
-		resume := widget.NewButton("Resume", func() { h.ui.resume(d) })
-		resume.Importance = widget.HighImportance
-		discard := widget.NewButton("Discard", func() { h.onDiscard(d) })
-		h.resume.Add(widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewHBox(discard, resume), msg)))
-	}
-}
-
 func (h *homeScreen) onStart() {
 	if h.selected == nil {
 		return
 	}
-	now := h.ui.deps.Now()
-	h.ui.show(newRoundScreen(h.ui, prep.Draft{
-		SetID: h.selected.set.ID, SetVersion: h.selected.set.Version, Prompt: h.selected.prompt,
-		StartedAt: now, UpdatedAt: now,
-	}, nil))
-}
-
-func (h *homeScreen) onDiscard(d prep.Draft) {
-	run(&h.ui.bg, func() (struct{}, error) { return struct{}{}, h.ui.deps.Store.DeleteDraft(d.Prompt.ID) },
-		func(_ struct{}, err error) {
-			if err != nil {
-				h.ui.showError("Could not discard the draft", err)
-			}
-			h.loadDrafts()
-		})
+	e := *h.selected
+	h.confirmStart(e.prompt, func() { // warns first when a round is unfinished (resume.go)
+		now := h.ui.deps.Now()
+		h.ui.show(newRoundScreen(h.ui, prep.Draft{
+			SetID: e.set.ID, SetVersion: e.set.Version, Prompt: e.prompt,
+			StartedAt: now, UpdatedAt: now,
+		}, nil))
+	})
 }
 
 // onLibraryChanged redraws the list after sets were imported.

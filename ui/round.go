@@ -70,9 +70,7 @@ func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSav
 	r.hints = widget.NewLabel("")
 	r.hints.Wrapping = fyne.TextWrapWord
 	r.hintButton = widget.NewButtonWithIcon("Show a hint", theme.QuestionIcon(), r.onHint)
-	if len(d.Prompt.Hints) == 0 {
-		r.hintButton.Disable()
-	}
+	r.showHints(min(max(d.HintsShown, 0), len(d.Prompt.Hints))) // the hints revealed before a restart stay revealed
 
 	r.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if loop != nil {
@@ -324,18 +322,25 @@ func formatDuration(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", int(d/time.Minute), int(d%time.Minute/time.Second))
 }
 
-// onHint reveals the prompt's hints one at a time, for a candidate who is stuck.
+// onHint reveals the prompt's hints one at a time, for a candidate who is stuck. How many were
+// revealed is part of the draft, so a restart shows them again.
 func (r *roundScreen) onHint() {
 	if r.hintsShown >= len(r.draft.Prompt.Hints) {
 		return
 	}
-	r.hintsShown++
+	r.showHints(r.hintsShown + 1)
+	r.draft.HintsShown = r.hintsShown
+	r.saveDraft()
+}
+
+func (r *roundScreen) showHints(n int) {
+	r.hintsShown = n
 	var b strings.Builder
-	for i, h := range r.draft.Prompt.Hints[:r.hintsShown] {
+	for i, h := range r.draft.Prompt.Hints[:n] {
 		fmt.Fprintf(&b, "Hint %d: %s\n", i+1, h)
 	}
 	r.hints.SetText(strings.TrimSpace(b.String()))
-	if r.hintsShown == len(r.draft.Prompt.Hints) {
+	if n >= len(r.draft.Prompt.Hints) {
 		r.hintButton.Disable()
 	}
 }

@@ -316,6 +316,7 @@ func TestFinishAsksWhileTimeIsLeft(t *testing.T) {
 	// In overtime there is nothing to lose: no question.
 	h.tap("Practice")
 	h.startPrompt(p.Title)
+	h.tapDialogButton("Start again") // the round left unscored is unfinished
 	h.press(fyne.KeyP, ctrl)
 	h.clock.advance(time.Duration(p.Minutes)*time.Minute + time.Second)
 	h.tap("Finish and score")

@@ -13,10 +13,29 @@ func (u *UI) newSaver() *prep.DraftSaver {
 // closeSaver writes what a saver still holds and stops it, off the UI thread.
 func (u *UI) closeSaver(s *prep.DraftSaver) {
 	u.savers.Add(1)
+	done := make(chan struct{})
+	u.closing = append(u.closing, done)
 	go func() {
 		defer u.savers.Done()
+		defer close(done)
 		_ = s.Close() // a failed final write leaves the previous durable draft in place
 	}()
+}
+
+// closingSavers returns the savers still writing out, as channels closed when each is done, for
+// a read of the drafts to wait on: the Practice screen opened right after a round must show the
+// words typed last, not the draft as it was a moment before. UI thread only.
+func (u *UI) closingSavers() []chan struct{} {
+	live := u.closing[:0]
+	for _, c := range u.closing {
+		select {
+		case <-c:
+		default:
+			live = append(live, c)
+		}
+	}
+	u.closing = live
+	return append([]chan struct{}(nil), live...)
 }
 
 // Drain waits until every closed saver has written out. Call it after the app stops and before the

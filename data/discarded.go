@@ -1,0 +1,112 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// prefixDiscarded holds the drafts a user discarded, for prep.KeepDiscarded: the key is
+// discarded/<discarded:8><promptID> (Unix nanoseconds, big-endian, so a reverse scan lists the
+// latest first) and the value the draft's JSON, exactly as it was under draft/. Each is written
+// with Badger's TTL, so it disappears by itself after a week; until then it is in every backup.
+var prefixDiscarded = []byte("discarded/")
+
+func discardedKey(at time.Time, promptID string) []byte {
+	k := binary.BigEndian.AppendUint64(bytes.Clone(prefixDiscarded), uint64(at.UnixNano()))
+	return append(k, promptID...)
+}
+
+// DiscardDraft moves the prompt's draft to discarded/, in one transaction: the draft is never in
+// neither place. A prompt with no draft is not an error.
+func (s *Store) DiscardDraft(promptID string, at time.Time) error {
+	err := s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(draftKey(promptID))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		if err := txn.SetEntry(badger.NewEntry(discardedKey(at, promptID), v).WithTTL(prep.KeepDiscarded)); err != nil {
+			return err
+		}
+		return txn.Delete(draftKey(promptID))
+	})
+	if err != nil {
+		return fmt.Errorf("discarding the draft for %q: %w; the draft is still there", promptID, err)
+	}
+	return nil
+}
+
+// DiscardedDrafts lists the discarded drafts not yet expired, most recently discarded first.
+func (s *Store) DiscardedDrafts() ([]prep.DiscardedDraft, error) {
+	var out []prep.DiscardedDraft
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixDiscarded, Reverse: true, PrefetchValues: true, PrefetchSize: 16})
+		defer it.Close()
+		seek := append(bytes.Clone(prefixDiscarded), 0xff)
+		for it.Seek(seek); it.ValidForPrefix(prefixDiscarded); it.Next() {
+			k := it.Item().Key()
+			if len(k) < len(prefixDiscarded)+8 {
+				continue // not a key this code writes; the check reports such records
+			}
+			var d prep.DiscardedDraft
+			if err := decode(it.Item(), &d.Draft); err != nil {
+				return err
+			}
+			d.DiscardedAt = time.Unix(0, int64(binary.BigEndian.Uint64(k[len(prefixDiscarded):])))
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the discarded drafts: %w", err)
+	}
+	return out, nil
+}
+
+// RestoreDiscarded puts a discarded draft back under draft/ and removes it from discarded/, in one
+// transaction. When the prompt has a draft already it refuses with prep.ErrDraftExists.
+func (s *Store) RestoreDiscarded(d prep.DiscardedDraft) error {
+	id := d.Draft.Prompt.ID
+	from := discardedKey(d.DiscardedAt, id)
+	err := s.db.Update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(draftKey(id)); err == nil {
+			return prep.ErrDraftExists
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		item, err := txn.Get(from)
+		if err != nil {
+			return err
+		}
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		if err := txn.Set(draftKey(id), v); err != nil {
+			return err
+		}
+		return txn.Delete(from)
+	})
+	switch {
+	case errors.Is(err, prep.ErrDraftExists):
+		return fmt.Errorf("restoring the discarded draft of %q: %w; finish or discard that one first. Nothing was changed", d.Draft.Prompt.Title, err)
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return fmt.Errorf("restoring the discarded draft of %q: it is no longer kept (discarded drafts are kept a week). Nothing was changed", d.Draft.Prompt.Title)
+	case err != nil:
+		return fmt.Errorf("restoring the discarded draft of %q: %w. Nothing was changed", d.Draft.Prompt.Title, err)
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package prep
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// KeepDiscarded is how long a discarded draft stays recoverable. Discarding is one click on a
+// banner; a week covers "I did not mean that" and the next weekly review of one's practice.
+const KeepDiscarded = 7 * 24 * time.Hour
+
+// DiscardedDraft is an unfinished round the user discarded, kept for KeepDiscarded.
+type DiscardedDraft struct {
+	Draft       Draft
+	DiscardedAt time.Time // wall clock, for display and for the key it is kept under
+}
+
+// DraftBin keeps discarded drafts for a while, so a discard can be undone.
+type DraftBin interface {
+	// DiscardDraft moves the prompt's draft to the discarded drafts, in one transaction, where it
+	// expires after KeepDiscarded. A prompt with no draft is not an error.
+	DiscardDraft(promptID string, at time.Time) error
+	// DiscardedDrafts lists the discarded drafts still kept, most recently discarded first.
+	DiscardedDrafts() ([]DiscardedDraft, error)
+	// RestoreDiscarded puts a discarded draft back as its prompt's unfinished round. It returns an
+	// error wrapping ErrDraftExists, and changes nothing, when that prompt has a draft already.
+	RestoreDiscarded(d DiscardedDraft) error
+}
+
+// ErrDraftExists is returned when restoring a draft over a prompt's unfinished round.
+var ErrDraftExists = fmt.Errorf("this prompt has an unfinished round already")
+
+// DraftSize is what an unfinished round holds, counted as the user wrote it.
+type DraftSize struct {
+	Characters int // in the answer (every section, or the free text) and the replies to the panel
+	Sections   int // sections with text, when answered in sections
+	Teams      int // rows of the team table
+	Replies    int // follow-ups answered
+}
+
+// Size counts what the draft holds. The free text and the sections are counted by the mode the
+// draft is in: the other one may hold text from before the user switched, which is not the answer.
+func (d *Draft) Size() DraftSize {
+	var s DraftSize
+	if d.Structured {
+		for _, sec := range d.Sections {
+			if n := utf8.RuneCountInString(strings.TrimSpace(sec.Text)); n > 0 {
+				s.Characters += n
+				s.Sections++
+			}
+		}
+		s.Teams = len(d.Teams)
+	} else {
+		s.Characters = utf8.RuneCountInString(strings.TrimSpace(d.Answer))
+	}
+	for _, f := range d.FollowUps {
+		if n := utf8.RuneCountInString(strings.TrimSpace(f.Answer)); n > 0 {
+			s.Characters += n
+			s.Replies++
+		}
+	}
+	return s
+}
+
+// Empty says whether nothing has been written.
+func (s DraftSize) Empty() bool { return s.Characters == 0 && s.Teams == 0 }
+
+// String is the size as the resume banner says it: "1,204 characters in 3 sections, 4 teams,
+// 2 replies to the panel".
+func (s DraftSize) String() string {
+	if s.Empty() {
+		return "nothing written yet"
+	}
+	out := countOf(s.Characters, "character", "characters")
+	if s.Sections > 0 {
+		out += " in " + countOf(s.Sections, "section", "sections")
+	}
+	if s.Teams > 0 {
+		out += ", " + countOf(s.Teams, "team", "teams") + " in the table"
+	}
+	if s.Replies > 0 {
+		out += ", " + countOf(s.Replies, "reply", "replies") + " to the panel"
+	}
+	return out
+}
+
+func countOf(n int, one, many string) string {
+	word := many
+	if n == 1 {
+		word = one
+	}
+	return groupThousands(n) + " " + word
+}
+
+func groupThousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
