@@ -131,8 +131,10 @@ func (s *progressScreen) onLoaded(v progressView, err error) {
 		s.body.Add(widget.NewLabel("No attempts yet. Finish and score a round, and your progress appears here."))
 		return
 	}
-	s.body.Add(widget.NewLabelWithStyle(fmt.Sprintf("%d attempts. %s", st.Attempts, st.StreakSummary()),
-		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	head := widget.NewLabelWithStyle(fmt.Sprintf("%s. %s", prep.Count(st.Attempts, "attempt"), st.StreakSummary()),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord // a narrow window or large text: wrapped, not cut at the edge
+	s.body.Add(head)
 	for _, c := range v.charts {
 		summary := widget.NewLabel(c.summary)
 		summary.Wrapping = fyne.TextWrapWord
