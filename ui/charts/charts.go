@@ -56,6 +56,9 @@ type Chart struct {
 	// for a line chart).
 	rows float64
 	plot func(pl *plot.Plot, p Palette, s Size, lg *legend) error
+	// legendRows is the rows of legend room under the plot: 1, or 2 for a legend of several
+	// entries that wrap onto a second row in a narrow window.
+	legendRows int
 }
 
 // Height is the height the chart needs at body text size text: it grows with the text and the
@@ -65,7 +68,7 @@ func (c Chart) Height(text vg.Length) vg.Length {
 		text = DefaultText
 	}
 	// title, the X axis's tick labels, and the legend strip
-	return text*vg.Length(c.rows+2.2+2.2) + legendHeight(text)
+	return text*vg.Length(c.rows+2.2+2.2) + legendHeight(text, c.legendRows)
 }
 
 // Draw renders the chart s.Width wide (at least minWidthInText text sizes) and c.Height(s.Text) high.
@@ -87,7 +90,7 @@ func (c Chart) Draw(p Palette, s Size) (image.Image, error) {
 	dc := draw.New(cv)
 	// The legend sits in a strip of its own under the plot, its entries side by side: inside the
 	// plot it covered bars and lines.
-	strip := legendHeight(s.Text)
+	strip := legendHeight(s.Text, c.legendRows)
 	// Half a text size of margin on the left and a whole one on the right, where the last tick
 	// label of the X axis hangs over the plot's edge.
 	pl.Draw(draw.Crop(dc, s.Text/2, -s.Text, strip, 0))
@@ -149,27 +152,37 @@ type legend struct {
 	thumbs []plot.Thumbnailer
 }
 
-func legendHeight(text vg.Length) vg.Length { return 2 * text }
+// legendHeight is the height of the legend strip of rows rows (at least one).
+func legendHeight(text vg.Length, rows int) vg.Length {
+	return 2*text + vg.Length(max(rows, 1)-1)*legendRowStep(text)
+}
+
+func legendRowStep(text vg.Length) vg.Length { return 1.4 * text }
 
 func (l *legend) add(name string, t plot.Thumbnailer) {
 	l.names, l.thumbs = append(l.names, name), append(l.thumbs, t)
 }
 
-// draw lays the entries out side by side from the left, each a one-entry plot.Legend.
+// draw lays the entries out side by side from the left, each a one-entry plot.Legend, starting
+// a new row when the next entry would run past the right edge.
 func (l *legend) draw(c draw.Canvas) {
-	x := l.thumb // in from the edge by a text size
+	x, y := l.thumb, l.thumb/3 // in from the edge by a text size
 	for i, name := range l.names {
+		w := l.thumb + l.style.Width(name) + 2*l.thumb
+		if i > 0 && c.Min.X+x+w-2*l.thumb > c.Max.X {
+			x, y = l.thumb, y+legendRowStep(l.thumb)
+		}
 		one := plot.NewLegend()
 		one.TextStyle, one.ThumbnailWidth, one.Top, one.Left = l.style, l.thumb, true, true
 		one.Add(name, l.thumbs[i])
-		one.Draw(draw.Crop(c, x, 0, 0, -l.thumb/3))
-		x += l.thumb + l.style.Width(name) + 2*l.thumb
+		one.Draw(draw.Crop(c, x, 0, 0, -y))
+		x += w
 	}
 }
 
 // Weekly is the average self-score per round type per week.
 func Weekly(st prep.Stats) Chart {
-	return Chart{title: "Average self-score per week", rows: 14, plot: func(pl *plot.Plot, p Palette, s Size, lg *legend) error {
+	return Chart{title: "Average self-score per week", rows: 14, legendRows: 2, plot: func(pl *plot.Plot, p Palette, s Size, lg *legend) error {
 		pl.Y.Min, pl.Y.Max = 1, 4
 		pl.Y.Label.Text = "score"
 		var weeks []time.Time

@@ -180,6 +180,10 @@ func TestWriteSamples(t *testing.T) {
 		png.Encode(f, img)
 		f.Close()
 	}
+	img, _ := Weekly(fixedStats()).Draw(dark, Size{Width: 300, Text: 14, Scale: 1})
+	f, _ := os.Create(dir + "/weekly-narrow.png")
+	png.Encode(f, img)
+	f.Close()
 }
 
 // BenchmarkChartDraw is the cost of one redraw, which a resize of the window pays off the UI
@@ -204,5 +208,31 @@ func BenchmarkChartDraw(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestNarrowLegendWraps: the weekly chart's four entries ran past the right edge of a narrow chart;
+// they wrap onto a second row inside the chart.
+func TestNarrowLegendWraps(t *testing.T) {
+	st := fixedStats()
+	st.Weekly = append(st.Weekly, prep.WeeklyScore{Round: prep.RoundTypes[len(prep.RoundTypes)-1], Week: st.Weekly[0].Week, Average: 2})
+	s := Size{Width: 20 * 14, Text: 14}
+	img, err := Weekly(st).Draw(dark, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The bottom strip holds the legend: some foreground (text) pixels in its lower half show the
+	// second row is drawn.
+	b := img.Bounds()
+	lit := 0
+	for y := b.Max.Y - int(legendRowStep(14)); y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r > 0x8000 {
+				lit++
+			}
+		}
+	}
+	if lit < 20 {
+		t.Errorf("no second legend row in a %v-point-wide chart (%d light pixels in its last row)", s.Width, lit)
 	}
 }
