@@ -33,11 +33,12 @@ const (
 	KindText      = "text" // search text
 	KindSet       = "set"
 	KindLoop      = "loop"
-	KindDamaged   = "damaged" // records set aside by an earlier repair; not problems
-	KindOther     = "other"   // keys this version does not know; not checked
+	KindDiscarded = "discarded" // drafts the user discarded, kept a week to restore (discarded.go)
+	KindDamaged   = "damaged"   // records set aside by an earlier repair; not problems
+	KindOther     = "other"     // keys this version does not know; not checked
 )
 
-var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop, KindDamaged, KindOther}
+var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop, KindDiscarded, KindDamaged, KindOther}
 
 // Report is what Check found.
 type Report struct {
@@ -105,6 +106,8 @@ func (r Report) String() string {
 		switch c.Kind {
 		case KindDamaged:
 			b.WriteString(" (set aside by a repair; kept, not read)")
+		case KindDiscarded:
+			b.WriteString(" (discarded drafts, kept a week to restore)")
 		case KindOther:
 			b.WriteString(" (not known to this version; not checked)")
 		}
@@ -349,6 +352,11 @@ func (c *checker) scan(txn *badger.Txn) error {
 			} else if id := string(key[len(prefixSet):]); set.ID != id {
 				c.problem(kind, key, fmt.Sprintf("holds set %q, not %q", set.ID, id))
 			}
+		case KindDiscarded:
+			var d prep.Draft
+			if err := json.Unmarshal(value, &d); err != nil {
+				c.damaged(kind, key, value, err)
+			}
 		case KindLoop:
 			var l prep.Loop
 			if err := json.Unmarshal(value, &l); err != nil {
@@ -384,6 +392,8 @@ func kindOf(key []byte) string {
 		return KindLoop
 	case bytes.HasPrefix(key, prefixDamaged):
 		return KindDamaged
+	case bytes.HasPrefix(key, prefixDiscarded):
+		return KindDiscarded
 	}
 	return KindOther
 }

@@ -34,6 +34,16 @@ func TestDiscardedDraftIsKeptAWeekAndRestores(t *testing.T) {
 			list[0].Draft.Teams[0].Name != "Dispatch" {
 			t.Fatalf("discarded drafts: %+v, %v", list, err)
 		}
+		// The check knows the record kind: counted as discarded, decoded, no problem.
+		rep, err := s.Check(false)
+		if err != nil || !rep.Clean() {
+			t.Fatalf("check after a discard: %v\n%s", err, rep.String())
+		}
+		for _, c := range rep.Counts {
+			if c.Kind == KindDiscarded && c.Records != 1 || c.Kind == KindOther && c.Records != 0 {
+				t.Errorf("check counts %d %s records", c.Records, c.Kind)
+			}
+		}
 		// Kept a week, and no longer.
 		_ = s.db.View(func(txn *badger.Txn) error {
 			item, err := txn.Get(discardedKey(at, "p1"))

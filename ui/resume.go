@@ -66,7 +66,6 @@ func (h *homeScreen) onDraftsLoaded(l draftsLoaded, err error) {
 			word = "draft"
 		}
 		note := widget.NewLabel(fmt.Sprintf("%d discarded %s from the last week, kept until a week after each was discarded.", n, word))
-		note.Importance = widget.LowImportance
 		note.Wrapping = fyne.TextWrapWord
 		open := widget.NewButtonWithIcon("Restore a discarded draft…", theme.ContentUndoIcon(), func() { h.showDiscarded(l.discarded) })
 		open.Importance = widget.LowImportance
