@@ -95,12 +95,14 @@ vet:
 staticcheck:
 	$(GO) tool staticcheck -tags ci ./...
 
-## bench: the benchmarks, side by side with their baselines (the launch benchmark needs Xvfb and GL headers)
+## bench: the benchmarks, side by side with their baselines (the launch and memory benchmarks need Xvfb and GL headers)
 bench: deps
 	$(call apt-install,BENCH_DEB,the launch benchmark's virtual display,BENCH_DEB_HINT)
-	$(GO) test -tags ci -run '^$$' -bench . -skip LaunchWindow -benchmem ./...
+	$(GO) test -tags ci -run '^$$' -bench . -skip 'LaunchWindow|DailyBackupMemory' -benchmem ./...
 	@# One launch takes a fifth of a second and varies by tens of milliseconds: 20 pairs, not 3.
 	$(GO) test -tags ci -run '^$$' -bench LaunchWindow -benchtime 20x ./cmd/panelprep
+	@# Resident memory of the launch that writes the daily backup, beside a bare window (Linux).
+	$(GO) test -tags ci -run '^$$' -bench DailyBackupMemory -benchtime 1x ./cmd/panelprep
 
 ## ldflags: print the linker flags that stamp the version (used by tests that build the binary)
 ldflags:

@@ -152,7 +152,7 @@ func copyStore(src *Store, dir string, enc *encKey) error {
 		return err
 	}
 	pr, pw := io.Pipe()
-	go func() { _, err := src.db.Backup(pw, 0); pw.CloseWithError(err) }()
+	go func() { pw.CloseWithError(writeStream(pw, src.db, nil)) }()
 	err = db.Load(pr, 16)
 	pr.CloseWithError(errors.New("the copy stopped"))
 	if cerr := db.Close(); err == nil {
@@ -187,49 +187,6 @@ func reviewsForBackup(s *Store) (rs *Store, done func(), err error) {
 		return nil, nil, fmt.Errorf("the review store in %s cannot be read for the backup: %w", dir, err)
 	}
 	return rs, func() { rs.Close() }, nil
-}
-
-// writeReviewStream appends the records of the review store rs to a backup stream w, in Badger's
-// backup framing (a little-endian uint64 length, then a pb.KVList), each key prefixed with
-// reviewStreamPrefix, in lists of at most about 1 MB so memory stays bounded.
-func writeReviewStream(w io.Writer, rs *Store) error {
-	return rs.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: false})
-		defer it.Close()
-		list, size := &pb.KVList{}, 0
-		flush := func() error {
-			if len(list.Kv) == 0 {
-				return nil
-			}
-			b, err := proto.Marshal(list)
-			if err != nil {
-				return err
-			}
-			if err := binary.Write(w, binary.LittleEndian, uint64(len(b))); err != nil {
-				return err
-			}
-			if _, err := w.Write(b); err != nil {
-				return err
-			}
-			list, size = &pb.KVList{}, 0
-			return nil
-		}
-		for it.Rewind(); it.Valid(); it.Next() {
-			item := it.Item()
-			v, err := item.ValueCopy(nil)
-			if err != nil {
-				return fmt.Errorf("reading %s of the review store: %w", DisplayKey(item.Key()), err)
-			}
-			list.Kv = append(list.Kv, &pb.KV{Key: append(bytes.Clone(reviewStreamPrefix), item.Key()...), Value: v,
-				UserMeta: []byte{item.UserMeta()}, Version: item.Version(), ExpiresAt: item.ExpiresAt()})
-			if size += len(v) + len(item.Key()); size >= 1<<20 {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-		return flush()
-	})
 }
 
 // streamSplitter reads a backup stream and hands the practice store's part (practice) and the
