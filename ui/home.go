@@ -28,7 +28,7 @@ type homeScreen struct {
 	practise []*widget.Button
 
 	round, level, context *widget.Select
-	search                *widget.Entry
+	search                *entry
 	count                 *widget.Label
 	list                  *widget.List
 	shown                 []libraryEntry
@@ -84,7 +84,7 @@ func newHomeScreen(u *UI) *homeScreen {
 			f.s.SetSelected(f.kept)
 		}
 	}
-	h.search = widget.NewEntry()
+	h.search = newEntry() // the window's shortcuts work while typing here (shortcuts.go)
 	h.search.SetPlaceHolder("Search titles, scenarios and tags")
 	h.search.SetText(kept.query)
 	h.search.OnChanged = func(string) { h.applyFilters() }

@@ -16,7 +16,7 @@ import (
 type searchScreen struct {
 	ui      *UI
 	index   *prep.SearchIndex
-	query   *widget.Entry
+	query   *entry
 	message *widget.Label
 	hits    []prep.SearchHit
 	list    *widget.List
@@ -34,7 +34,7 @@ func (u *UI) showSearch() {
 }
 
 func newSearchScreen(u *UI) *searchScreen {
-	s := &searchScreen{ui: u, query: widget.NewEntry(), message: widget.NewLabel("Reading your attempts…")}
+	s := &searchScreen{ui: u, query: newEntry(), message: widget.NewLabel("Reading your attempts…")}
 	s.query.SetPlaceHolder("Search your answers, reflections and follow-up replies")
 	s.query.OnChanged = func(string) { s.onQuery() }
 	s.list = widget.NewList(

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"testing"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 )
@@ -64,4 +66,26 @@ func (h *harness) finishRound() {
 	h.t.Helper()
 	h.tap("Finish and score")
 	h.confirmFinish()
+}
+
+// The navigation keys also work with the cursor in the search boxes (Ctrl+F leaves it there).
+func TestNavigationShortcutsFromSearchBoxes(t *testing.T) {
+	h := newHarness(t)
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.press(fyne.KeyF, ctrl)
+	s, ok := h.ui.current.(*searchScreen)
+	if !ok {
+		t.Fatalf("Ctrl+F leads to %T", h.ui.current)
+	}
+	h.ui.win.Canvas().Focus(s.query)
+	h.press(fyne.KeyH, ctrl)
+	home, ok := h.ui.current.(*homeScreen)
+	if !ok {
+		t.Fatalf("Ctrl+H in the search box leads to %T, want Practice", h.ui.current)
+	}
+	h.ui.win.Canvas().Focus(home.search)
+	h.press(fyne.KeyR, ctrl)
+	if _, ok := h.ui.current.(*historyScreen); !ok {
+		t.Fatalf("Ctrl+R in the library's search box leads to %T, want History", h.ui.current)
+	}
 }
