@@ -73,25 +73,24 @@ func (s DraftSize) String() string {
 	if s.Empty() {
 		return "nothing written yet"
 	}
-	out := countOf(s.Characters, "character", "characters")
-	if s.Sections > 0 {
-		out += " in " + countOf(s.Sections, "section", "sections")
+	var parts []string
+	if s.Characters > 0 {
+		chars := groupThousands(s.Characters) + " characters"
+		if s.Characters == 1 {
+			chars = "1 character"
+		}
+		if s.Sections > 0 {
+			chars += " in " + Count(s.Sections, "section")
+		}
+		parts = append(parts, chars)
 	}
 	if s.Teams > 0 {
-		out += ", " + countOf(s.Teams, "team", "teams") + " in the table"
+		parts = append(parts, Count(s.Teams, "team")+" in the table")
 	}
 	if s.Replies > 0 {
-		out += ", " + countOf(s.Replies, "reply", "replies") + " to the panel"
+		parts = append(parts, Count(s.Replies, "reply|replies")+" to the panel")
 	}
-	return out
-}
-
-func countOf(n int, one, many string) string {
-	word := many
-	if n == 1 {
-		word = one
-	}
-	return groupThousands(n) + " " + word
+	return strings.Join(parts, ", ")
 }
 
 func groupThousands(n int) string {

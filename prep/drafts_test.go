@@ -25,6 +25,9 @@ func TestDraftSizeCountsWhatTheDraftHolds(t *testing.T) {
 	if s := (&Draft{Structured: true}).Size().String(); s != "nothing written yet" {
 		t.Errorf("an empty draft reads %q", s)
 	}
+	if s := (&Draft{Structured: true, Teams: []Team{{Name: "Dispatch"}}}).Size().String(); s != "1 team in the table" {
+		t.Errorf("a draft with only a team reads %q", s)
+	}
 	if s := (DraftSize{Characters: 12345}).String(); s != "12,345 characters" {
 		t.Errorf("a long draft reads %q", s)
 	}
