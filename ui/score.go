@@ -32,7 +32,7 @@ type scoreScreen struct {
 
 func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) *scoreScreen {
 	s := &scoreScreen{ui: u, draft: d, saver: saver, loop: loop}
-	intro := widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said: your answer is on the left.")
+	intro := widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said: your answer is above.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(intro)
 	for i, c := range d.Prompt.Rubric {
@@ -65,8 +65,10 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 	title := widget.NewLabelWithStyle("Score your answer: "+d.Prompt.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	header := container.NewBorder(nil, nil, nil, back, title)
-	split := container.NewHSplit(container.NewVScroll(draftAnswerView(d)), container.NewVScroll(form))
-	split.Offset = 0.45
+	// The answer above the rubric, each the window's width: side by side, the rubric's radio labels
+	// (which do not wrap) squeezed the answer into a column a word wide.
+	split := container.NewVSplit(container.NewVScroll(draftAnswerView(d)), container.NewVScroll(form))
+	split.Offset = 0.35
 	s.root = container.NewBorder(container.NewVBox(u.navBar(roundTab(loop)), header), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
 		split)
 	s.updateSaveButton()
