@@ -49,8 +49,8 @@ type reviewScreen struct {
 	current  prep.Attempt
 	editing  uuid.UUID // the ID of the review being edited: saving again replaces it, never adds one
 	choices  []*widget.RadioGroup
-	comment  *widget.Entry
-	sections map[string]*widget.Entry
+	comment  *textArea // the editor the answers are written in: a comment is stored as typed
+	sections map[string]*textArea
 }
 
 func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
@@ -149,13 +149,12 @@ func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 		r.choices = append(r.choices, g)
 		objs = append(objs, widget.NewCard(c.Name, fmt.Sprintf("The candidate gave %d", self), container.NewVBox(meaning, container.NewHBox(widget.NewLabel("Your score:"), g))))
 	}
-	r.sections = map[string]*widget.Entry{}
+	r.sections = map[string]*textArea{}
 	for _, s := range a.Sections {
 		if strings.TrimSpace(s.Text) == "" {
 			continue
 		}
-		e := widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
+		e := newMultiLineEntry()
 		e.SetPlaceHolder("Comment on " + s.Title)
 		if last != nil {
 			e.SetText(last.SectionComments[s.Title])
@@ -163,8 +162,7 @@ func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 		r.sections[s.Title] = e
 		objs = append(objs, widget.NewCard("On "+s.Title, "", e))
 	}
-	r.comment = widget.NewMultiLineEntry()
-	r.comment.Wrapping = fyne.TextWrapWord
+	r.comment = newMultiLineEntry()
 	r.comment.SetMinRowsVisible(4)
 	r.comment.SetPlaceHolder("Your overall comment: what a panel would remember, and what to practise next")
 	if last != nil {
@@ -187,11 +185,11 @@ func (r *reviewScreen) onSave() {
 	}
 	comments := map[string]string{}
 	for title, e := range r.sections {
-		if t := strings.TrimSpace(e.Text); t != "" {
+		if t := strings.TrimSpace(e.Text()); t != "" {
 			comments[title] = t
 		}
 	}
-	rev, err := prep.NewReview(&r.current, r.reviewer.Text, scores, r.comment.Text, comments, r.ui.deps.Now())
+	rev, err := prep.NewReview(&r.current, r.reviewer.Text, scores, r.comment.Text(), comments, r.ui.deps.Now())
 	if err != nil {
 		r.ui.showError("The review cannot be saved yet", err)
 		return
