@@ -17,6 +17,7 @@ const (
 	bannerWarning  bannerKind = iota // time running short
 	bannerUrgent                     // time run out
 	bannerQuestion                   // a panel member asks something
+	bannerInfo                       // something the app did that the user should know of
 )
 
 // banner is a cue the candidate must not miss mid-sentence: a tinted card with a coloured bar, a
@@ -65,7 +66,7 @@ func (b *banner) colorName() fyne.ThemeColorName {
 	switch b.kind {
 	case bannerUrgent:
 		return theme.ColorNameError
-	case bannerQuestion:
+	case bannerQuestion, bannerInfo:
 		return theme.ColorNamePrimary
 	}
 	return theme.ColorNameWarning
@@ -77,6 +78,8 @@ func (b *banner) iconResource() fyne.Resource {
 		return theme.NewErrorThemedResource(theme.WarningIcon())
 	case bannerQuestion:
 		return theme.NewPrimaryThemedResource(theme.QuestionIcon())
+	case bannerInfo:
+		return theme.NewPrimaryThemedResource(theme.InfoIcon())
 	}
 	return theme.NewWarningThemedResource(theme.HistoryIcon())
 }

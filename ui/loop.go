@@ -233,10 +233,52 @@ func (l *loopRun) startRound() {
 			fmt.Errorf("prompt %q of set %q is missing; abandon the loop from the Mock loop screen and plan a new one", slot.PromptID, slot.SetID))
 		return
 	}
-	now := l.ui.deps.Now()
-	set := l.ui.setByID(slot.SetID)
-	l.ui.show(newRoundScreen(l.ui, prep.Draft{SetID: set.ID, SetVersion: set.Version, Prompt: p, LoopID: l.loop.ID,
-		StartedAt: now, UpdatedAt: now}, l))
+	// Drafts are kept one per prompt, so the round's first save would overwrite an unfinished round
+	// of the same prompt started from Practice. That round is set aside first, into the discarded
+	// drafts where it is kept a week, and the round says so. A draft of this very loop is the
+	// round itself, left before: it is resumed. The savers of screens just left are waited for, so
+	// a draft still being written is seen.
+	u, waits := l.ui, l.ui.closingSavers()
+	store, now, loopID := u.deps.Store, u.deps.Now(), l.loop.ID
+	type found struct{ own, setAside *prep.Draft }
+	run(&u.bg, func() (found, error) {
+		for _, c := range waits {
+			<-c
+		}
+		drafts, err := store.Drafts()
+		if err != nil {
+			return found{}, err
+		}
+		for _, d := range drafts {
+			switch {
+			case d.Prompt.ID != p.ID:
+			case d.LoopID == loopID:
+				return found{own: &d}, nil
+			default:
+				return found{setAside: &d}, store.DiscardDraft(p.ID, now)
+			}
+		}
+		return found{}, nil
+	}, func(f found, err error) {
+		if err != nil {
+			u.showError("Could not start the round",
+				fmt.Errorf("checking for an unfinished round of “%s” failed: %w. The round was not started; try again from the Mock loop screen", p.Title, err))
+			return
+		}
+		if f.own != nil {
+			u.resumeIn(*f.own, l)
+			return
+		}
+		set := u.setByID(slot.SetID)
+		r := newRoundScreen(u, prep.Draft{SetID: set.ID, SetVersion: set.Version, Prompt: p, LoopID: loopID,
+			StartedAt: now, UpdatedAt: now}, l)
+		if d := f.setAside; d != nil {
+			r.notice.show(bannerInfo, "Your earlier draft is kept", fmt.Sprintf(
+				"Your unfinished round of “%s” was set aside (%s): once this round is done, restore it from Practice → Restore a discarded draft…, within a week.",
+				p.Title, d.Size()))
+		}
+		u.show(r)
+	})
 }
 
 // onRoundSaved records the attempt in the loop, saves it, and moves to the break or the summary.

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -125,5 +127,52 @@ func TestMockLoopRunsBackToBackAndSurvivesARestart(t *testing.T) {
 		if a.LoopID == [16]byte{} {
 			t.Errorf("attempt %s is not marked as part of the loop", a.ID)
 		}
+	}
+}
+
+// A loop whose round lands on a prompt with an unfinished round of its own (started from Practice)
+// sets that round aside in the discarded drafts, where it is kept a week, and says so: the loop's
+// round used to start a fresh draft under the same prompt and overwrite it with its first save.
+func TestLoopRoundKeepsAnUnfinishedRoundOfItsPrompt(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Mock loop")
+	ls := h.ui.current.(*loopScreen)
+	x, ok := h.ui.promptByID(ls.slots[0].SetID, ls.slots[0].PromptID)
+	if !ok {
+		t.Fatal("the loop's first round has no prompt")
+	}
+
+	h.tap("Practice")
+	h.startPrompt(x.Title)
+	h.tap("Start")
+	h.typeAnswer("My practice draft, not yet scored.")
+	h.tap("Mock loop")
+	ls = h.ui.current.(*loopScreen)
+	if ls.slots[0].PromptID != x.ID {
+		t.Fatalf("the loop now picks %q first, want %q again", ls.slots[0].PromptID, x.ID)
+	}
+	h.tap("Start the loop")
+	r := h.round()
+	if r.loop == nil || r.draft.Prompt.ID != x.ID {
+		t.Fatalf("the loop did not open its round of %q", x.Title)
+	}
+	if got := r.answer.sections[0].Text(); got != "" {
+		t.Fatalf("the loop's round opened with the practice draft's text %q", got)
+	}
+	if !h.hasText("Your unfinished round of “" + x.Title + "” was set aside") {
+		t.Error("the round does not say the unfinished round was set aside")
+	}
+	h.tap("Start")
+	h.typeAnswer("The loop's answer.")
+	h.restart() // every save written out
+
+	bin, err := h.store.DiscardedDrafts()
+	if err != nil || len(bin) != 1 || bin[0].Draft.Prompt.ID != x.ID || bin[0].Draft.LoopID != uuid.Nil ||
+		bin[0].Draft.Sections[0].Text != "My practice draft, not yet scored." {
+		t.Fatalf("the practice draft is not recoverable: %+v, %v", bin, err)
+	}
+	drafts, err := h.store.Drafts()
+	if err != nil || len(drafts) != 1 || drafts[0].LoopID == uuid.Nil || drafts[0].Sections[0].Text != "The loop's answer." {
+		t.Fatalf("the loop's round is not its own draft: %+v, %v", drafts, err)
 	}
 }

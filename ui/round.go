@@ -35,6 +35,7 @@ type roundScreen struct {
 	phaseList  *widget.Label
 	timeCue    *banner // the latest timing cue
 	askCue     *banner // the latest follow-up: shown beside the timing cue, never instead of it
+	notice     *banner // what the app did on opening the round, e.g. set an earlier draft aside
 	followUps  *fyne.Container
 	startPause *widget.Button
 	next       *widget.Button
@@ -82,7 +83,7 @@ func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSav
 	r.phaseLeft = widget.NewLabel("")
 	r.roundLeft = widget.NewLabel("")
 	r.phaseList = widget.NewLabel("")
-	r.timeCue, r.askCue = newBanner(), newBanner()
+	r.timeCue, r.askCue, r.notice = newBanner(), newBanner(), newBanner()
 	r.followUps = container.NewVBox()
 	r.startPause = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), r.onStartPause)
 	r.startPause.Importance = widget.HighImportance
@@ -100,7 +101,7 @@ func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSav
 	clockPanel := container.NewVBox(
 		r.heading, r.phaseName, container.NewHBox(r.phaseLeft, r.roundLeft),
 		container.NewHBox(r.startPause, r.next, r.finish, help),
-		r.timeCue, r.askCue, r.phaseList,
+		r.notice, r.timeCue, r.askCue, r.phaseList,
 	)
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
 		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
