@@ -52,7 +52,7 @@ type exportDialog struct {
 	preset ExportScope
 	keys   []string // the scopes on offer, in the order shown
 	scope  *widget.RadioGroup
-	since  *widget.Entry
+	since  *entry
 	format *widget.RadioGroup
 	err    *widget.Label
 	form   *widget.Form
@@ -80,7 +80,7 @@ func (u *UI) showExport(preset ExportScope) {
 	e.err.Importance = widget.DangerImportance
 	e.err.Wrapping = fyne.TextWrapWord
 	e.err.Hide()
-	e.since = widget.NewEntry()
+	e.since = newEntry()
 	e.since.SetPlaceHolder("YYYY-MM-DD")
 	e.since.SetText(prefs.StringWithFallback(prefExportSince, u.deps.Now().AddDate(0, -1, 0).Format(dateLayout)))
 	e.scope = widget.NewRadioGroup(labels, func(string) { e.onScopeChanged() })

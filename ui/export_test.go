@@ -11,7 +11,7 @@ import (
 )
 
 // exportDialogOpen finds the export dialog's radio groups and date entry on the top overlay.
-func (h *harness) exportControls() (scope, format *widget.RadioGroup, since *widget.Entry) {
+func (h *harness) exportControls() (scope, format *widget.RadioGroup, since *entry) {
 	h.t.Helper()
 	top := h.ui.win.Canvas().Overlays().Top()
 	if top == nil {
@@ -25,7 +25,7 @@ func (h *harness) exportControls() (scope, format *widget.RadioGroup, since *wid
 			} else {
 				format = w
 			}
-		case *widget.Entry:
+		case *entry:
 			since = w
 		}
 		return true
@@ -96,7 +96,7 @@ func TestExportDialogDefaultsValidatesAndRemembers(t *testing.T) {
 }
 
 // exportControlsIfAny is exportControls without failing when the top overlay is something else.
-func (h *harness) exportControlsIfAny() (scope, format *widget.RadioGroup, since *widget.Entry) {
+func (h *harness) exportControlsIfAny() (scope, format *widget.RadioGroup, since *entry) {
 	top := h.ui.win.Canvas().Overlays().Top()
 	if top == nil {
 		return nil, nil, nil

@@ -85,7 +85,7 @@ func TestNewPassphraseFieldsHaveRoom(t *testing.T) {
 	top := h.ui.win.Canvas().Overlays().Top()
 	n := 0
 	walkObjects(top, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*widget.Entry); ok && e.Password {
+		if e, ok := o.(*entry); ok && e.Password {
 			n++
 			if w := e.Size().Width; w < 20*theme.TextSize() {
 				t.Errorf("a passphrase field is %v wide", w)

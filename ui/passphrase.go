@@ -34,7 +34,7 @@ func offThread(work func() error, then func(error)) {
 // askPassphrase builds the unlock window; run decides where unlock runs (tests run it inline).
 func askPassphrase(app fyne.App, w fyne.Window, dataDir string, unlock func(passphrase string) error, run func(work func() error, then func(error))) fyne.Window {
 	w = windowOr(app, w, "Unlock PanelPrep")
-	pass := widget.NewPasswordEntry()
+	pass := newPasswordEntry()
 	pass.SetPlaceHolder("Passphrase")
 	msg := widget.NewLabel(fmt.Sprintf("Your PanelPrep data in %s is encrypted. Enter your passphrase to open it.", dataDir))
 	msg.Wrapping = fyne.TextWrapWord
@@ -107,7 +107,7 @@ const passphraseDialogWidth = 34
 const minPassphrase = 10
 
 func (s *settingsScreen) askNewPassphrase() {
-	p1, p2 := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	p1, p2 := newPasswordEntry(), newPasswordEntry()
 	p1.SetPlaceHolder(fmt.Sprintf("At least %d characters; a few words", minPassphrase))
 	p2.SetPlaceHolder("The same again")
 	form := []*widget.FormItem{widget.NewFormItem("New passphrase", p1), widget.NewFormItem("Again", p2)}

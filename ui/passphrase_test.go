@@ -59,7 +59,7 @@ func TestUnlockAllowsThreeTries(t *testing.T) {
 	// A fresh window, the right passphrase: it closes, handing over to the app.
 	w = askPassphrase(a, nil, "/data", func(p string) error { return nil }, inline)
 	for _, o := range w.Content().(*fyne.Container).Objects {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*entry); ok {
 			test.Type(e, "correct horse battery")
 			e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		}

@@ -42,7 +42,7 @@ type reviewScreen struct {
 	list     *widget.List
 	attempts []prep.AttemptSummary
 	detail   *fyne.Container
-	reviewer *widget.Entry
+	reviewer *entry
 	status   *widget.Label
 	root     fyne.CanvasObject
 
@@ -55,7 +55,7 @@ type reviewScreen struct {
 
 func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
 	r := &reviewScreen{ui: u, session: s, detail: container.NewVBox(widget.NewLabel("Choose an answer to review.")),
-		reviewer: widget.NewEntry(), status: widget.NewLabel("")}
+		reviewer: newEntry(), status: widget.NewLabel("")}
 	r.reviewer.SetText(u.app.Preferences().String(prefReviewer))
 	r.reviewer.SetPlaceHolder("Your name, as the candidate will see it")
 	r.reviewer.OnChanged = func(v string) { u.app.Preferences().SetString(prefReviewer, v) }

@@ -247,7 +247,7 @@ func (u *UI) restoreWith(path, passphrase string) {
 // askBackupPassphrase asks for the passphrase of a backup the data's own does not open, and
 // restores with it; why says what went wrong with the last try. Cancel leaves the data as it is.
 func (u *UI) askBackupPassphrase(path string, why error) {
-	pass := widget.NewPasswordEntry()
+	pass := newPasswordEntry()
 	pass.SetPlaceHolder("The backup's passphrase")
 	msg := widget.NewLabel(fmt.Sprintf("%v.", why)) // it names the file and says nothing was changed
 	msg.Wrapping = fyne.TextWrapWord

@@ -246,12 +246,12 @@ func TestRestoreAsksForTheBackupsPassphrase(t *testing.T) {
 // typeInDialog types into the first entry of the topmost dialog.
 func (h *harness) typeInDialog(text string) {
 	h.t.Helper()
-	var entry *widget.Entry
+	var e *entry
 	if top := h.ui.win.Canvas().Overlays().Top(); top != nil {
-		entry, _ = findUnder(top, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Entry); return ok }).(*widget.Entry)
+		e, _ = findUnder(top, func(o fyne.CanvasObject) bool { _, ok := o.(*entry); return ok }).(*entry)
 	}
-	if entry == nil {
+	if e == nil {
 		h.t.Fatal("no entry in the dialog")
 	}
-	entry.SetText(text)
+	e.SetText(text)
 }

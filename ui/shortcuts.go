@@ -119,6 +119,15 @@ func newEntry() *entry {
 	return e
 }
 
+// newPasswordEntry is newEntry for a passphrase: the text is masked, and the Entry's renderer adds
+// the button that shows it, as widget.NewPasswordEntry does.
+func newPasswordEntry() *entry {
+	e := newEntry()
+	e.Password = true
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	return e
+}
+
 // TypedShortcut offers the shortcut to the window before the Entry's own (copy, paste, word moves).
 func (e *entry) TypedShortcut(s fyne.Shortcut) {
 	if !routeShortcut(e, s) {

@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
 )
 
 // press delivers a key press as Fyne's desktop window does (internal/driver/glfw/window.go,
@@ -68,7 +72,8 @@ func (h *harness) finishRound() {
 	h.confirmFinish()
 }
 
-// The navigation keys also work with the cursor in the search boxes (Ctrl+F leaves it there).
+// The navigation keys also work with the cursor in the search boxes (Ctrl+F leaves it there), the
+// review screen's name field and a passphrase field.
 func TestNavigationShortcutsFromSearchBoxes(t *testing.T) {
 	h := newHarness(t)
 	ctrl := fyne.KeyModifierShortcutDefault
@@ -87,5 +92,36 @@ func TestNavigationShortcutsFromSearchBoxes(t *testing.T) {
 	h.press(fyne.KeyR, ctrl)
 	if _, ok := h.ui.current.(*historyScreen); !ok {
 		t.Fatalf("Ctrl+R in the library's search box leads to %T, want History", h.ui.current)
+	}
+
+	// The mentor's name on the review screen.
+	rs, err := data.OpenReviews(filepath.Join(t.TempDir(), "reviews"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
+	h.settle()
+	h.ui.win.Canvas().Focus(h.ui.current.(*reviewScreen).reviewer)
+	h.press(fyne.KeyH, ctrl)
+	if _, ok := h.ui.current.(*homeScreen); !ok {
+		t.Fatalf("Ctrl+H in the review screen's name field leads to %T, want Practice", h.ui.current)
+	}
+
+	// A passphrase field in a dialog: the window's keys still work, and the field stays masked.
+	h.ui.deps.Maintenance.Encrypted = func() bool { return false }
+	h.ui.deps.Maintenance.SetPassphrase = func(string) (prep.Store, error) { return h.store, nil }
+	h.tap("Settings")
+	h.tap("Set a passphrase…")
+	pass, _ := findUnder(h.ui.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
+		e, ok := o.(*entry)
+		return ok && e.Password
+	}).(*entry)
+	if pass == nil {
+		t.Fatal("no masked passphrase field in the dialog")
+	}
+	h.ui.win.Canvas().Focus(pass)
+	h.press(fyne.KeyR, ctrl)
+	if _, ok := h.ui.current.(*historyScreen); !ok {
+		t.Fatalf("Ctrl+R in the passphrase field leads to %T, want History", h.ui.current)
 	}
 }
