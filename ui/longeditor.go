@@ -276,8 +276,10 @@ func (t *textArea) relayout(at, removed, inserted int) (from, oldEnd, newEnd int
 	r := t.rowAt(at)
 	from = r
 	// A row's wrap depends on the first word of the row after it, so the row before the edit is
-	// wrapped again; a row with no space in it (a word broken across rows) depends on the one before.
-	for from > 0 && t.rows[from-1].soft && (from == r || !t.hasBlank(t.rows[from])) {
+	// wrapped again, and the one before that for a word broken across a whole row. No further: a
+	// row's wrap never depends on text a full row past its end, and going back while rows had no
+	// space made a key in a long unbroken string (a pasted URL) cost the whole string.
+	for from > 0 && t.rows[from-1].soft && (from == r || from == r-1 && !t.hasBlank(t.rows[from])) {
 		from--
 	}
 	var fresh []textRow

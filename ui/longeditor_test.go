@@ -105,6 +105,18 @@ func TestLongEditorEditsInTheMiddleKeepRowsInStep(t *testing.T) {
 		test.Type(e, "\n\nNew paragraph. ")
 		check("a paragraph break")
 	}
+	// A long unbroken string (a pasted URL) is broken across rows character by character.
+	e.moveTo(1000, false)
+	test.Type(e, " "+strings.Repeat("https://ledger.example/ab", 20)+" ")
+	check("pasting a long URL")
+	for _, at := range []int{1001, 1100, 1300, 1499} {
+		e.moveTo(at, false)
+		test.Type(e, "x y")
+		check("typing in a long URL")
+		key(e, fyne.KeyBackspace)
+		key(e, fyne.KeyBackspace)
+		check("deleting in a long URL")
+	}
 	e.selectAll()
 	key(e, fyne.KeyDelete)
 	check("deleting everything")
