@@ -28,7 +28,12 @@ DIST_DEB_HINT := Install mingw-w64 (x86_64-w64-mingw32-gcc), zip, unzip, xz, fil
 BENCH_DEB := xvfb
 BENCH_DEB_HINT := Install Xvfb to run the launch benchmark; the others need nothing else.
 
-.PHONY: run build test fuzz bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
+# The real-window tests drive the built app in a virtual display with real key and mouse events
+# and read its pixels back.
+WINDOW_DEB := xvfb xdotool imagemagick
+WINDOW_DEB_HINT := Install Xvfb, xdotool and ImageMagick (its import command) to run the real-window tests.
+
+.PHONY: run build test test-window fuzz bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
 
 ## run: install the system packages Fyne needs if missing, build, and start the app
 run: build
@@ -77,11 +82,18 @@ define fuzz-briefly
 	fi
 endef
 
-## test: vet, staticcheck, the race-enabled tests and a brief run of each fuzzer, headless (no display or GL needed)
+## test: vet, staticcheck, the race-enabled tests (headless), a brief run of each fuzzer, then the real-window tests
 test: vet staticcheck
 	$(GO) test -race -tags ci -count=1 ./...
 	$(call fuzz-briefly,FuzzDecodeBundle)
 	$(call fuzz-briefly,FuzzParseSet)
+	@$(MAKE) --no-print-directory test-window
+
+## test-window: the app built as make build builds it, each test in its own Xvfb, driven with real
+## X key and mouse events; results read back from the store (export) and from screenshots
+test-window: build
+	$(call apt-install,WINDOW_DEB,the real-window tests' display and input tools,WINDOW_DEB_HINT)
+	PANELPREP_BINARY=$(CURDIR)/$(BIN) $(GO) test -tags window -count=1 -timeout 10m ./cmd/panelprep/windowtest
 
 FUZZTIME ?= 10m
 ## fuzz: run each fuzzer for FUZZTIME (default 10m) from its seed corpus in prep/testdata/fuzz
@@ -89,11 +101,14 @@ fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzDecodeBundle$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./prep
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseSet$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./prep
 
+# The real-window tests are behind their own build tag: vet and staticcheck read them too.
 vet:
 	$(GO) vet -tags ci ./...
+	$(GO) vet -tags window ./cmd/panelprep/windowtest
 
 staticcheck:
 	$(GO) tool staticcheck -tags ci ./...
+	$(GO) tool staticcheck -tags window ./cmd/panelprep/windowtest
 
 ## bench: the benchmarks, side by side with their baselines (the launch and memory benchmarks need Xvfb and GL headers)
 bench: deps

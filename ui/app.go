@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"os"
 	"sync"
 	"time"
 
@@ -79,6 +80,8 @@ type UI struct {
 	hasHistory bool
 	// library is the Practice screen's filters, kept for when the user comes back to it.
 	library libraryFilters
+	// stopInspecting stops the window inspection the real-window tests ask for (inspect.go).
+	stopInspecting func()
 
 	releaseOnce sync.Once
 }
@@ -121,6 +124,9 @@ func New(app fyne.App, deps Deps) *UI {
 	}
 	u.showHome()
 	u.loadImportedSets()
+	if path := os.Getenv(InspectEnv); path != "" {
+		u.stopInspecting = u.startInspecting(path)
+	}
 	if u.shown {
 		u.win.Show() // shown already: this paints the home screen now rather than at the next frame
 	}
@@ -173,6 +179,9 @@ func (u *UI) onClose() {
 	size := u.win.Canvas().Size()
 	u.app.Preferences().SetFloat(prefWindowWidth, float64(size.Width))
 	u.app.Preferences().SetFloat(prefWindowHeight, float64(size.Height))
+	if u.stopInspecting != nil {
+		u.stopInspecting()
+	}
 	u.Stop()
 	forgetShortcuts(u.win.Canvas())
 	u.win.Close()
