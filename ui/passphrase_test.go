@@ -26,11 +26,11 @@ func TestUnlockAllowsThreeTries(t *testing.T) {
 		}
 		return err
 	}, inline)
-	var pass *widget.Entry
+	var pass *entry
 	var status *widget.Label
 	for _, o := range w.Content().(*fyne.Container).Objects {
 		switch v := o.(type) {
-		case *widget.Entry:
+		case *entry:
 			pass = v
 		case *widget.Label:
 			if v.Text == "" {
