@@ -380,11 +380,39 @@ func (a *app) key(chords ...string) {
 	}
 }
 
-// typeText types s key by key, delay apart; "\n" is the Return key.
+// typeText types s key by key, delay apart, pressing the Return key for each "\n". (xdotool's type
+// sends a newline as the Linefeed key, which no keyboard has and GLFW ignores.) A letter beyond
+// ASCII is typed on its own, slowly: xdotool maps it to a spare key first, and typed fast the
+// window may read the key before the new mapping (a plain Entry then shows "—" for "é").
 func (a *app) typeText(s string, delay time.Duration) {
 	a.t.Helper()
-	if _, err := a.xdotool("type", "--delay", strconv.Itoa(int(delay/time.Millisecond)), "--", s); err != nil {
-		a.t.Fatal(err)
+	typeRun := func(run string, d time.Duration) {
+		if _, err := a.xdotool("type", "--delay", strconv.Itoa(int(d/time.Millisecond)), "--", run); err != nil {
+			a.t.Fatal(err)
+		}
+	}
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			if _, err := a.xdotool("key", "--delay", strconv.Itoa(int(delay/time.Millisecond)), "Return"); err != nil {
+				a.t.Fatal(err)
+			}
+		}
+		ascii := 0
+		for j, r := range line {
+			if r < 128 {
+				continue
+			}
+			if j > ascii {
+				typeRun(line[ascii:j], delay)
+			}
+			time.Sleep(100 * time.Millisecond)
+			typeRun(string(r), 100*time.Millisecond)
+			time.Sleep(100 * time.Millisecond)
+			ascii = j + len(string(r))
+		}
+		if ascii < len(line) {
+			typeRun(line[ascii:], delay)
+		}
 	}
 }
 
