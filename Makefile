@@ -21,8 +21,13 @@ LINUX_PKG = $(DIST)/panelprep-$(VERSION)-linux-$(shell $(GO) env GOARCH).tar.xz
 WIN_ZIP   = $(DIST)/panelprep-$(VERSION)-windows-amd64.zip
 # Debian packages make dist needs on top of FYNE_DEB: the Windows cross-compiler, the archivers,
 # and what make dist-check inspects the results with.
-DIST_DEB := gcc-mingw-w64-x86-64 zip unzip xz-utils file desktop-file-utils
-DIST_DEB_HINT := Install mingw-w64 (x86_64-w64-mingw32-gcc), zip, unzip, xz, file and desktop-file-utils, then run 'make dist' again.
+DIST_DEB := gcc-mingw-w64-x86-64 zip unzip xz-utils file desktop-file-utils icoutils binutils
+DIST_DEB_HINT := Install mingw-w64 (x86_64-w64-mingw32-gcc), zip, unzip, xz, file, desktop-file-utils, icoutils (wrestool, icotool) and binutils (strings), then run 'make dist' again.
+# The Windows .exe's icon and version resource: go-winres, run like the fyne tool at a pinned
+# version, compiles them into a .syso that go build links in. Windows wants a four-part file version.
+WINRES      = $(GO) run github.com/tc-hib/go-winres@v0.3.3
+WIN_VERSION := $(VERSION).$(BUILDNUM)
+WIN_SYSO    := cmd/panelprep/rsrc_windows_amd64.syso
 
 # The launch benchmark opens real windows on a virtual display.
 BENCH_DEB := xvfb
@@ -153,10 +158,18 @@ dist-linux: deps
 	mv "$$1" $(LINUX_PKG); \
 	echo "Made $(LINUX_PKG)"
 
-# Cross-built with cgo and mingw-w64; -H windowsgui so no console window opens with the app.
+# Cross-built with cgo and mingw-w64; -H windowsgui so no console window opens with the app. The
+# icon (assets/icon.png, from 256 down to 16 px) and the version resource (FileVersion
+# $(WIN_VERSION), ProductVersion $(VERSION)) come from a .syso made for this build only: it sits in
+# cmd/panelprep while the .exe is built and is removed after (never committed; .gitignore has it).
 dist-windows: dist-deps
 	@set -eu; rm -f $(DIST)/panelprep-*-windows-*.zip; mkdir -p $(DIST); \
-	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; mkdir -p "$$tmp/PanelPrep"; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp" $(WIN_SYSO)' EXIT; mkdir -p "$$tmp/PanelPrep"; \
+	echo "Making the Windows icon and version resource (go-winres): $(WIN_VERSION)"; \
+	$(WINRES) simply --arch amd64 --out cmd/panelprep/rsrc --manifest gui --icon assets/icon.png \
+	  --product-name PanelPrep --file-description "PanelPrep: rehearse the Director of Engineering interview loop" \
+	  --product-version "$(VERSION)" --file-version "$(WIN_VERSION)" --original-filename PanelPrep.exe; \
+	[ -f $(WIN_SYSO) ] || { echo "dist-windows: go-winres made no $(WIN_SYSO)" >&2; exit 1; }; \
 	echo "Cross-building the Windows binary with mingw-w64: PanelPrep $(VERSION) (build $(BUILDNUM))"; \
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	  $(GO) build -trimpath -ldflags "$(LDFLAGS) -H windowsgui" -o "$$tmp/PanelPrep/PanelPrep.exe" ./cmd/panelprep; \
@@ -165,7 +178,7 @@ dist-windows: dist-deps
 
 ## dist-check: install the Linux package from dist/ into a temporary prefix with its own Makefile, run
 ## the installed panelprep --version against FyneApp.toml, check the desktop entry, icon, uninstall
-## and the Windows zip. Fails on any mismatch.
+## and the Windows zip (the .exe's icon and version resource read back with wrestool). Fails on any mismatch.
 dist-check: dist-deps
 	@set -eu; pkg=$(LINUX_PKG); zip=$(WIN_ZIP); \
 	for f in "$$pkg" "$$zip"; do \
@@ -201,4 +214,15 @@ dist-check: dist-deps
 	[ -f "$$exe" ] || fail "$$zip has no PanelPrep/PanelPrep.exe"; \
 	kind=$$(file -b "$$exe"); echo "PanelPrep/PanelPrep.exe: $$kind"; \
 	case "$$kind" in *"PE32+ executable (GUI) x86-64"*) ;; *) fail "PanelPrep.exe is not a 64-bit Windows GUI executable";; esac; \
+	LC_ALL=C wrestool -x -t14 "$$exe" > "$$tmp/icon.ico" 2>/dev/null && [ -s "$$tmp/icon.ico" ] || fail "PanelPrep.exe has no icon (group icon resource)"; \
+	sizes=$$(LC_ALL=C icotool -l "$$tmp/icon.ico" | sed -n 's/.*--width=\([0-9]*\).*/\1/p' | paste -sd' '); \
+	case " $$sizes " in *" 256 "*" 16 "*) ;; *) fail "PanelPrep.exe's icon has the sizes [$$sizes], want 256 down to 16";; esac; \
+	echo "PanelPrep.exe icon: $$sizes px"; \
+	LC_ALL=C wrestool -x --raw -t16 "$$exe" | strings -el > "$$tmp/version.txt" || true; \
+	[ -s "$$tmp/version.txt" ] || fail "PanelPrep.exe has no version resource"; \
+	field() { sed -n "/^$$1\$$/{n;p;q}" "$$tmp/version.txt"; }; \
+	for pair in "FileVersion=$(WIN_VERSION)" "ProductVersion=$(VERSION)" "ProductName=PanelPrep" "OriginalFilename=PanelPrep.exe"; do \
+	  got=$$(field "$${pair%%=*}"); [ "$$got" = "$${pair#*=}" ] || fail "PanelPrep.exe's $${pair%%=*} is \"$$got\", FyneApp.toml says \"$${pair#*=}\""; \
+	done; \
+	echo "PanelPrep.exe version resource: FileVersion $$(field FileVersion), ProductVersion $$(field ProductVersion), ProductName $$(field ProductName)"; \
 	echo "dist-check: OK"
