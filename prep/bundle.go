@@ -741,15 +741,17 @@ func (a *Attempt) check(at string) []Problem {
 	if strings.TrimSpace(p.Title) == "" {
 		v.add(pa+".title", "is missing")
 	}
-	if p.Minutes < 0 {
-		v.add(pa+".minutes", "must be 0 or more (got %d)", p.Minutes)
+	// The same bound as a practice-set file (set.go): a bundle's prompt is shown in review mode, and
+	// a figure past a working day is a damaged or hostile file, never a real round.
+	if p.Minutes < 0 || p.Minutes > MaxRoundMinutes {
+		v.add(pa+".minutes", "must be 0 to %d minutes (got %d)", MaxRoundMinutes, p.Minutes)
 	}
 	for j, ph := range p.Phases {
 		if strings.TrimSpace(ph.Name) == "" {
 			v.add(fmt.Sprintf("%s.phases[%d].name", pa, j), "is missing")
 		}
-		if ph.Minutes < 0 {
-			v.add(fmt.Sprintf("%s.phases[%d].minutes", pa, j), "must be 0 or more (got %d)", ph.Minutes)
+		if ph.Minutes < 0 || ph.Minutes > MaxRoundMinutes {
+			v.add(fmt.Sprintf("%s.phases[%d].minutes", pa, j), "must be 0 to %d minutes (got %d)", MaxRoundMinutes, ph.Minutes)
 		}
 	}
 	for j, f := range p.FollowUps {

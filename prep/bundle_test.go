@@ -505,6 +505,12 @@ func TestDecodeBundleErrors(t *testing.T) {
 		{"empty", []byte(" \n"), 0, "file: is empty", nil},
 		{"deep nesting", append([]byte(`{"format":"panelprep-bundle","x":`), bytes.Repeat([]byte("["), 100000)...), 0, "", nil},
 		{"wrong version", mutate(t, func(d map[string]any) { d["version"] = 0 }), 0, "version: must be 1 (got 0)", nil},
+		{"a round past a working day", mutate(t, func(d map[string]any) {
+			attemptAt(d, 0)["prompt"].(map[string]any)["minutes"] = 100000
+		}), 0, "attempts[0].prompt.minutes: must be 0 to 480 minutes (got 100000)", nil},
+		{"a phase past a working day", mutate(t, func(d map[string]any) {
+			attemptAt(d, 0)["prompt"].(map[string]any)["phases"].([]any)[0].(map[string]any)["minutes"] = 481
+		}), 0, "attempts[0].prompt.phases[0].minutes: must be 0 to 480 minutes (got 481)", nil},
 		{"numbers out of range", mutate(t, func(d map[string]any) {
 			attemptAt(d, 0)["phase_times"].([]any)[0].(map[string]any)["used_ms"] = 1e30
 		}), 0, "attempts[0].phase_times[0].used_ms", nil},
