@@ -55,16 +55,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "PanelPrep %s: rehearse the Director of Engineering interview loop offline.\n\n", version)
-		fmt.Fprintf(stderr, "Usage:\n  panelprep [flags]                       start the app\n")
-		fmt.Fprintf(stderr, "  panelprep [flags] sets check FILE...    check practice-set files; prints file:line: field: problem\n")
-		fmt.Fprintf(stderr, "  panelprep [flags] sets import FILE...   check, then import practice sets into your data\n")
-		fmt.Fprintf(stderr, "  panelprep [flags] backup FILE           write a backup of your data to FILE\n")
-		fmt.Fprintf(stderr, "  panelprep [flags] restore FILE          replace your data with a backup; the current data is backed up and moved aside first\n")
-		fmt.Fprintf(stderr, "  panelprep [flags] check [--repair]      check every record; --repair rebuilds indexes and sets damaged records aside\n")
-		fmt.Fprintf(stderr, "  panelprep [flags] export --out FILE [--format json|html|md|pdf] [--prompt ID] [--since YYYY-MM-DD]\n                                          export attempts: a bundle for a mentor (json) or a report\n")
-		fmt.Fprintf(stderr, "  panelprep report BUNDLE [--format html|md|pdf] [--out FILE]\n                                          a report of a bundle file; opens no data\n")
-		fmt.Fprintf(stderr, "  panelprep review BUNDLE --attempt N --reviewer NAME [--score \"Criterion=3\"]... [--comment TEXT] --out FEEDBACK\n                                          (mentor) add a review of one attempt to a feedback bundle\n")
-		fmt.Fprintf(stderr, "  panelprep [flags] import-feedback FILE  attach a mentor's reviews to your attempts\n")
+		fmt.Fprintf(stderr, "Usage:\n")
+		printUsageLine(stderr, "[flags]", "start the app")
+		for _, c := range commands {
+			for _, u := range c.usage {
+				printUsageLine(stderr, u.synopsis, u.what)
+			}
+		}
 		fmt.Fprintf(stderr, "\nWhen your data is encrypted, the commands read the passphrase from $PANELPREP_PASSPHRASE.\n")
 		fmt.Fprintf(stderr, "\nFlags:\n")
 		fs.PrintDefaults()
@@ -82,26 +79,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitDataDir
 	}
 	if fs.NArg() > 0 {
-		switch fs.Arg(0) {
-		case "sets":
-			return runSets(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
-		case "backup":
-			return runBackup(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
-		case "restore":
-			return runRestore(fs.Args()[1:], dir, stdout, stderr)
-		case "check":
-			return runCheck(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
-		case "export":
-			return runExport(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
-		case "report":
-			return runReport(fs.Args()[1:], stdout, stderr)
-		case "review":
-			return runReview(fs.Args()[1:], stdout, stderr)
-		case "import-feedback":
-			return runImportFeedback(fs.Args()[1:], stdout, stderr, func() (*data.Store, int) { return openForCLI(dir, stderr) })
+		c, ok := findCommand(fs.Arg(0))
+		if !ok {
+			fmt.Fprintf(stderr, "panelprep: unknown command %q; see panelprep --help\n", fs.Arg(0))
+			return exitUsage
 		}
-		fmt.Fprintf(stderr, "panelprep: unknown command %q; see panelprep --help\n", fs.Arg(0))
-		return exitUsage
+		return c.run(fs.Args()[1:], cmdEnv{dir: dir, stdout: stdout, stderr: stderr})
 	}
 	// The launch: parse the bundled sets, open the store and start the windowing system at once;
 	// each takes milliseconds, and none needs the others.
