@@ -14,6 +14,9 @@ import (
 // becomes an SM-2 quality of 0 to 5; quality below 3 resets the item to a one-day interval, so low
 // scores come back soon, while repeated good scores stretch the interval by the item's easiness
 // factor, so high scores drift out.
+//
+// "Review" in this file (ReviewItem, DueForReview) is spaced-repetition review: what to practise
+// again. A mentor's review of an attempt is the Review type in bundle.go.
 
 // ReviewKind says what a review item is.
 type ReviewKind int
