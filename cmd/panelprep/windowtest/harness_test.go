@@ -353,10 +353,19 @@ func launch(t *testing.T, dataDir string, env ...string) *app {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	a.waitFor("the home screen", func(in Inspection) bool { return in.Screen == "*ui.homeScreen" })
-	if _, err := a.xdotool("windowfocus", "--sync", a.id()); err != nil {
-		t.Fatalf("focusing the window: %v", err)
+	// Focus the window at once, before its background reads finish: gaining the focus redraws the
+	// whole window, which would hide a container that grew without telling the window.
+	for i := 0; ; i++ {
+		_, err := a.xdotool("windowfocus", "--sync", a.id())
+		if err == nil {
+			break
+		}
+		if i == 100 { // BadMatch until the window is mapped, a moment after it is made
+			t.Fatalf("focusing the window: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
+	a.waitFor("the home screen", func(in Inspection) bool { return in.Screen == "*ui.homeScreen" })
 	return a
 }
 
