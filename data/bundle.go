@@ -3,11 +3,9 @@ package data
 // Bundles in and out of the store: export attempts for a mentor, import a mentor's feedback, and,
 // in a mentor's separate review store, import a candidate's attempts.
 //
-// Key layout added here (see store.go for the rest):
-//
-//	review/<attemptUUID:16><reviewUUID:16> -> JSON review (reviewRecord): a mentor's review of an
-//	                                          attempt, kept beside it; the attempt record, its
-//	                                          self-scores and its summary are never touched
+// Reviews are stored under review/<attemptUUID:16><reviewUUID:16> (the key layout is in keys.go):
+// a mentor's review of an attempt, kept beside it; the attempt record, its self-scores and its
+// summary are never touched.
 //
 // Imports check the whole bundle (and each review against the stored attempt it belongs to)
 // before writing anything, then write in one transaction: a bundle is imported completely or not
@@ -34,8 +32,6 @@ import (
 
 	"github.com/panelprep/panelprep/prep"
 )
-
-var prefixReview = []byte("review/")
 
 var _ prep.BundleStore = (*Store)(nil)
 

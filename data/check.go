@@ -18,28 +18,6 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// damaged/<moved:8><original key> -> the bytes of a record Check could not decode, moved out of the
-// way by Check(true); moved is Unix nanoseconds, big-endian. Nothing reads these records: they are
-// kept so that no user data is ever deleted, and can be recovered by hand.
-var prefixDamaged = []byte("damaged/")
-
-// The record kinds a Report counts, in key-layout order.
-const (
-	KindMeta      = "meta" // the schema version record
-	KindDraft     = "draft"
-	KindAttempt   = "attempt"
-	KindAttemptID = "attempt-id"
-	KindSummary   = "summary"
-	KindText      = "text" // search text
-	KindSet       = "set"
-	KindLoop      = "loop"
-	KindDiscarded = "discarded" // drafts the user discarded, kept a week to restore (discarded.go)
-	KindDamaged   = "damaged"   // records set aside by an earlier repair; not problems
-	KindOther     = "other"     // keys this version does not know; not checked
-)
-
-var kinds = []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop, KindDiscarded, KindDamaged, KindOther}
-
 // Report is what Check found.
 type Report struct {
 	Counts   []KindCount // records of each kind, in key-layout order
@@ -98,18 +76,17 @@ func (r Report) String() string {
 	for _, p := range r.Problems {
 		perKind[p.Kind]++
 	}
+	notes := map[string]string{}
+	for _, k := range recordKinds {
+		notes[k.kind] = k.note
+	}
 	for _, c := range r.Counts {
 		fmt.Fprintf(&b, "%-11s %6d %s", c.Kind, c.Records, plural(c.Records, "record"))
 		if n := perKind[c.Kind]; n > 0 {
 			fmt.Fprintf(&b, ", %d %s", n, plural(n, "problem"))
 		}
-		switch c.Kind {
-		case KindDamaged:
-			b.WriteString(" (set aside by a repair; kept, not read)")
-		case KindDiscarded:
-			b.WriteString(" (discarded drafts, kept a week to restore)")
-		case KindOther:
-			b.WriteString(" (not known to this version; not checked)")
+		if note := notes[c.Kind]; note != "" {
+			b.WriteString(" (" + note + ")")
 		}
 		b.WriteByte('\n')
 	}
@@ -313,9 +290,10 @@ func (c *checker) scan(txn *badger.Txn) error {
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		key := item.KeyCopy(nil)
-		kind := kindOf(key)
+		rk := kindOf(key)
+		kind := rk.kind
 		c.counts[kind]++
-		if kind == KindDamaged || kind == KindOther {
+		if rk.check == nil {
 			continue
 		}
 		value, err := item.ValueCopy(nil)
@@ -329,42 +307,7 @@ func (c *checker) scan(txn *badger.Txn) error {
 			}
 			continue
 		}
-		switch kind {
-		case KindMeta:
-			c.checkMeta(key, value)
-		case KindDraft:
-			var d prep.Draft
-			if err := json.Unmarshal(value, &d); err != nil {
-				c.damaged(kind, key, value, err)
-			} else if id := string(key[len(prefixDraft):]); d.Prompt.ID != id {
-				c.problem(kind, key, fmt.Sprintf("holds the draft of prompt %q, not %q", d.Prompt.ID, id))
-			}
-		case KindAttempt:
-			c.checkAttempt(key, value)
-		case KindAttemptID:
-			c.checkIndexEntry(key, value)
-		case KindSummary, KindText:
-			c.checkDerivedRecord(kind, key, value)
-		case KindSet:
-			var set prep.PracticeSet
-			if err := json.Unmarshal(value, &set); err != nil {
-				c.damaged(kind, key, value, err)
-			} else if id := string(key[len(prefixSet):]); set.ID != id {
-				c.problem(kind, key, fmt.Sprintf("holds set %q, not %q", set.ID, id))
-			}
-		case KindDiscarded:
-			var d prep.Draft
-			if err := json.Unmarshal(value, &d); err != nil {
-				c.damaged(kind, key, value, err)
-			}
-		case KindLoop:
-			var l prep.Loop
-			if err := json.Unmarshal(value, &l); err != nil {
-				c.damaged(kind, key, value, err)
-			} else if !bytes.Equal(key, loopKey(l.ID)) {
-				c.problem(kind, key, fmt.Sprintf("holds loop %s under another key", l.ID))
-			}
-		}
+		rk.check(c, key, value)
 	}
 	if c.counts[KindMeta] == 0 {
 		c.problem(KindMeta, keySchema, "the schema version record is missing")
@@ -372,30 +315,38 @@ func (c *checker) scan(txn *badger.Txn) error {
 	return nil
 }
 
-func kindOf(key []byte) string {
-	switch {
-	case bytes.Equal(key, keySchema):
-		return KindMeta
-	case bytes.HasPrefix(key, prefixDraft):
-		return KindDraft
-	case bytes.HasPrefix(key, prefixAttempt):
-		return KindAttempt
-	case bytes.HasPrefix(key, prefixAttemptID):
-		return KindAttemptID
-	case bytes.HasPrefix(key, prefixSummary):
-		return KindSummary
-	case bytes.HasPrefix(key, prefixSearchText):
-		return KindText
-	case bytes.HasPrefix(key, prefixSet):
-		return KindSet
-	case bytes.HasPrefix(key, prefixLoop):
-		return KindLoop
-	case bytes.HasPrefix(key, prefixDamaged):
-		return KindDamaged
-	case bytes.HasPrefix(key, prefixDiscarded):
-		return KindDiscarded
+func (c *checker) checkDraft(key, value []byte) {
+	var d prep.Draft
+	if err := json.Unmarshal(value, &d); err != nil {
+		c.damaged(KindDraft, key, value, err)
+	} else if id := string(key[len(prefixDraft):]); d.Prompt.ID != id {
+		c.problem(KindDraft, key, fmt.Sprintf("holds the draft of prompt %q, not %q", d.Prompt.ID, id))
 	}
-	return KindOther
+}
+
+func (c *checker) checkSet(key, value []byte) {
+	var set prep.PracticeSet
+	if err := json.Unmarshal(value, &set); err != nil {
+		c.damaged(KindSet, key, value, err)
+	} else if id := string(key[len(prefixSet):]); set.ID != id {
+		c.problem(KindSet, key, fmt.Sprintf("holds set %q, not %q", set.ID, id))
+	}
+}
+
+func (c *checker) checkDiscarded(key, value []byte) {
+	var d prep.Draft
+	if err := json.Unmarshal(value, &d); err != nil {
+		c.damaged(KindDiscarded, key, value, err)
+	}
+}
+
+func (c *checker) checkLoop(key, value []byte) {
+	var l prep.Loop
+	if err := json.Unmarshal(value, &l); err != nil {
+		c.damaged(KindLoop, key, value, err)
+	} else if !bytes.Equal(key, loopKey(l.ID)) {
+		c.problem(KindLoop, key, fmt.Sprintf("holds loop %s under another key", l.ID))
+	}
 }
 
 func (c *checker) checkMeta(key, value []byte) {
@@ -461,8 +412,9 @@ func promptProblem(p *prep.Prompt) string {
 	return "the snapshot of its prompt has no " + strings.Join(missing, ", ")
 }
 
-func (c *checker) checkDerivedRecord(kind string, key, value []byte) {
-	d, _ := derivedOf(kind)
+// checkRecord is Check's check of one stored record of kind d (its row in recordKinds).
+func (d derivedKind) checkRecord(c *checker, key, value []byte) {
+	kind := d.kind
 	if len(key) != len(d.prefix)+8+16 {
 		c.fixable(kind, key, "the key is not "+string(d.prefix)+" and a 24-byte time and ID", "moving it to damaged/ (bytes kept)",
 			fix{op: fixMoveAside, key: bytes.Clone(key), expect: value})
@@ -574,15 +526,15 @@ func (c *checker) checkIndex() {
 
 func (c *checker) report() Report {
 	var r Report
-	for _, k := range kinds {
-		r.Counts = append(r.Counts, KindCount{Kind: k, Records: c.counts[k]})
+	for _, k := range recordKinds {
+		r.Counts = append(r.Counts, KindCount{Kind: k.kind, Records: c.counts[k.kind]})
 	}
 	// Problems grouped by kind in key-layout order, in the order found within a kind; fixes refer
 	// to problems by index, so renumber them.
 	order := make([]int, 0, len(c.problems))
-	for _, k := range kinds {
+	for _, k := range recordKinds {
 		for i, p := range c.problems {
-			if p.Kind == k {
+			if p.Kind == k.kind {
 				order = append(order, i)
 			}
 		}

@@ -10,8 +10,8 @@ import (
 // time-and-ID key suffix, written with the attempt in one transaction: summaries for lists and
 // statistics, search texts for Search. This table is the one place that says what they are:
 // saving an attempt writes each (attemptEntries), a schema upgrade that adds one derives it for
-// every stored attempt (migrate.go), and Check rebuilds a missing or stale one and sets aside one
-// whose attempt is gone.
+// every stored attempt (migrate.go), and Check (through its row in recordKinds, keys.go) rebuilds a
+// missing or stale one and sets aside one whose attempt is gone.
 type derivedKind struct {
 	kind   string // as Check reports it
 	prefix []byte
@@ -38,15 +38,6 @@ var (
 // key is the record's key for an attempt/ key: the same time-and-ID suffix under its own prefix.
 func (d derivedKind) key(attemptKey []byte) []byte {
 	return append(bytes.Clone(d.prefix), attemptKey[len(prefixAttempt):]...)
-}
-
-func derivedOf(kind string) (derivedKind, bool) {
-	for _, d := range derivedKinds {
-		if d.kind == kind {
-			return d, true
-		}
-	}
-	return derivedKind{}, false
 }
 
 // summaryKey is the summary/ key for an attempt/ key.

@@ -12,12 +12,10 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// prefixDiscarded holds the drafts a user discarded, for prep.KeepDiscarded: the key is
+// discardedKey is the key of a draft the user discarded at at, kept for prep.KeepDiscarded:
 // discarded/<discarded:8><promptID> (Unix nanoseconds, big-endian, so a reverse scan lists the
-// latest first) and the value the draft's JSON, exactly as it was under draft/. Each is written
+// latest first); the value is the draft's JSON, exactly as it was under draft/. Each is written
 // with Badger's TTL, so it disappears by itself after a week; until then it is in every backup.
-var prefixDiscarded = []byte("discarded/")
-
 func discardedKey(at time.Time, promptID string) []byte {
 	k := binary.BigEndian.AppendUint64(bytes.Clone(prefixDiscarded), uint64(at.UnixNano()))
 	return append(k, promptID...)

@@ -12,9 +12,6 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// loop/<uuid:16> -> JSON prep.Loop: a mock loop, finished or not.
-var prefixLoop = []byte("loop/")
-
 func loopKey(id uuid.UUID) []byte { return append(bytes.Clone(prefixLoop), id[:]...) }
 
 // SaveLoop stores a loop, replacing its previous state. It is durable on return.

@@ -37,10 +37,6 @@ import (
 // ReviewsFolder is the folder inside the data directory that holds the mentor's review store.
 const ReviewsFolder = "reviews"
 
-// reviewStreamPrefix marks the review store's records in a backup stream. "review/" keys of the
-// practice store do not start with it.
-var reviewStreamPrefix = []byte("reviewstore/")
-
 // ReviewDir is where review mode keeps the mentor's review store for the data directory dataDir.
 func ReviewDir(dataDir string) string { return filepath.Join(dataDir, ReviewsFolder) }
 

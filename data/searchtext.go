@@ -20,8 +20,6 @@ import (
 //	id[16] finished(varint unix nanos) title answer reflection replies (each uvarint length + bytes)
 const searchTextFormat = 1
 
-var prefixSearchText = []byte("text/")
-
 var errShortText = errors.New("search text record is truncated")
 
 func encodeSearchText(d prep.SearchDoc) []byte {

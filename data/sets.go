@@ -11,9 +11,6 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// set/<setID> -> JSON prep.PracticeSet: the latest imported version of a user's set.
-var prefixSet = []byte("set/")
-
 func setKey(id string) []byte { return append(bytes.Clone(prefixSet), id...) }
 
 // ImportSet stores a validated practice set, replacing an older version of it in one transaction.

@@ -1,36 +1,3 @@
-// Package data is PanelPrep's Badger store: it implements prep.Store on an embedded database in the
-// user's data directory.
-//
-// # Key layout
-//
-// Every key starts with a one-word prefix naming the record kind; keys sort the way they are read.
-//
-//	meta/schema                        -> uint32 big-endian: the schema version of this store
-//	draft/<promptID>                   -> JSON prep.Draft: the round in progress for that prompt
-//	attempt/<finished:8><uuid:16>      -> JSON prep.Attempt; finished is Unix nanoseconds, big-endian,
-//	                                      so a reverse scan lists attempts newest first
-//	attempt-id/<uuid:16>               -> the attempt/ key of that attempt (lookup by ID)
-//	summary/<finished:8><uuid:16>      -> prep.AttemptSummary in a compact binary form (summary.go):
-//	                                      what lists and statistics need, without the answer and the
-//	                                      prompt snapshot (schema 2)
-//	text/<finished:8><uuid:16>         -> the attempt's searchable text in a compact binary form
-//	                                      (searchtext.go): answer, reflection, follow-up replies
-//	                                      (schema 3)
-//	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
-//	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
-//	review/<attempt:16><review:16>     -> JSON review (bundle.go): a mentor's review of an attempt, kept
-//	                                      beside it; never changes the attempt, its self-scores or summary
-//	discarded/<at:8><promptID>         -> JSON prep.Draft: an unfinished round the user discarded at
-//	                                      (Unix nanoseconds, big-endian); written with a TTL of
-//	                                      prep.KeepDiscarded (a week), listed in the Practice screen's
-//	                                      resume area to restore, and in backups until it expires
-//	                                      (discarded.go)
-//	damaged/<moved:8><original key>    -> the bytes of a record that did not decode, set aside by
-//	                                      `panelprep check --repair` (moved: Unix nanoseconds,
-//	                                      big-endian); never read, kept so no user data is deleted
-//
-// Backups live in <dataDir>/backups/ (backup.go); Badger ignores the subfolder. An encrypted store
-// has its key file, <dataDir>/encryption.json, beside its files (crypt.go).
 package data
 
 import (
@@ -58,11 +25,6 @@ import (
 const SchemaVersion = 3
 
 var (
-	keySchema        = []byte("meta/schema")
-	prefixDraft      = []byte("draft/")
-	prefixAttempt    = []byte("attempt/")
-	prefixAttemptID  = []byte("attempt-id/")
-	prefixSummary    = []byte("summary/")
 	gcInterval       = 10 * time.Minute
 	gcDiscardRatio   = 0.5
 	errAlreadyClosed = errors.New("store is closed")
@@ -293,10 +255,38 @@ func (s *Store) runGC() {
 		case <-s.stop:
 			return
 		case <-t.C:
-			for s.db.RunValueLogGC(gcDiscardRatio) == nil {
+			if err := collectGarbage(s.db.RunValueLogGC); err != nil {
+				fmt.Fprintln(os.Stderr, "panelprep:", gcFailure(s.dir, err))
 			}
 		}
 	}
+}
+
+// collectGarbage runs Badger's value-log GC until it has nothing left to rewrite, and returns the
+// error that stopped it, if that is not one of the two ends of a normal pass: ErrNoRewrite
+// (nothing left) or ErrRejected (another pass is running, or the store is closing; the next tick
+// tries again). Any other error is a real failure (a value-log file that cannot be read, written
+// or removed) that used to end the pass silently: it is returned so that runGC reports it. Nothing
+// is lost either way, since GC only rewrites live entries and no write waits on it, so it is
+// logged rather than shown: the app carries on, and the disk space is reclaimed on a later tick.
+func collectGarbage(run func(discardRatio float64) error) error {
+	for {
+		err := run(gcDiscardRatio)
+		switch {
+		case err == nil:
+			continue // it rewrote a file; another may be worth rewriting too
+		case errors.Is(err, badger.ErrNoRewrite), errors.Is(err, badger.ErrRejected):
+			return nil
+		default:
+			return err
+		}
+	}
+}
+
+// gcFailure says what a failed value-log GC means for the user.
+func gcFailure(dir string, err error) string {
+	return fmt.Sprintf("reclaiming disk space in %s failed: %v (no data was lost; it is tried again in %s)",
+		dir, err, gcInterval)
 }
 
 // Dir is the directory the store lives in.

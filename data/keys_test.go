@@ -1,0 +1,132 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// TestKeyPrefixBytes pins the stored bytes of every key prefix: changing one would leave every
+// existing store's records unread, so a change here must come with a migration, never alone.
+func TestKeyPrefixBytes(t *testing.T) {
+	want := map[string][]byte{
+		"meta/schema":  keySchema,
+		"draft/":       prefixDraft,
+		"attempt/":     prefixAttempt,
+		"attempt-id/":  prefixAttemptID,
+		"summary/":     prefixSummary,
+		"text/":        prefixSearchText,
+		"set/":         prefixSet,
+		"loop/":        prefixLoop,
+		"review/":      prefixReview,
+		"discarded/":   prefixDiscarded,
+		"damaged/":     prefixDamaged,
+		"reviewstore/": reviewStreamPrefix,
+	}
+	for s, got := range want {
+		if string(got) != s {
+			t.Errorf("prefix %q is now %q: stored data would no longer be found", s, got)
+		}
+	}
+	// The derived kinds' table uses the same prefixes as the record kinds' table.
+	for _, d := range derivedKinds {
+		if got := kindOf(append(bytes.Clone(d.prefix), make([]byte, 24)...)).kind; got != d.kind {
+			t.Errorf("a %s key is counted as %q", d.kind, got)
+		}
+	}
+}
+
+// TestRecordKinds checks the table Check reads: the order of a report's counts (which the check
+// command prints) is unchanged, every key finds its own row, and no prefix starts another.
+func TestRecordKinds(t *testing.T) {
+	var order []string
+	for _, k := range recordKinds {
+		order = append(order, k.kind)
+	}
+	wantOrder := []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop,
+		KindDiscarded, KindDamaged, KindOther}
+	if !slices.Equal(order, wantOrder) {
+		t.Errorf("kinds in order %v, want %v", order, wantOrder)
+	}
+	for i, k := range recordKinds[:len(recordKinds)-1] {
+		if len(k.prefix) == 0 {
+			t.Errorf("row %d (%s) has no prefix: it would claim every key after it", i, k.kind)
+		}
+		if got := kindOf(k.prefix).kind; got != k.kind {
+			t.Errorf("key %q is counted as %q, want %q", k.prefix, got, k.kind)
+		}
+		for _, o := range recordKinds[:len(recordKinds)-1] {
+			if o.kind != k.kind && bytes.HasPrefix(o.prefix, k.prefix) {
+				t.Errorf("prefix %q starts prefix %q: a key would belong to two kinds", k.prefix, o.prefix)
+			}
+		}
+	}
+	for key, want := range map[string]string{
+		"meta/schema2":                      KindOther, // only the one key is the schema record
+		"meta/other":                        KindOther,
+		"draft/p1":                          KindDraft,
+		"attempt-id/0123456789abcdef":       KindAttemptID,
+		"review/0123456789abcdef0123456789": KindOther, // as Check has always counted them
+		"zzz":                               KindOther,
+		"":                                  KindOther,
+	} {
+		if got := kindOf([]byte(key)).kind; got != want {
+			t.Errorf("key %q is counted as %q, want %q", key, got, want)
+		}
+	}
+}
+
+// TestCollectGarbage: a value-log GC pass runs until Badger has nothing left to rewrite, and an
+// error other than the two normal ends reaches runGC, which reports it. The loop it replaces
+// (for RunValueLogGC() == nil {}) ended on any error and dropped it.
+func TestCollectGarbage(t *testing.T) {
+	diskErr := errors.New("read vlog 000003.vlog: input/output error")
+	for _, tc := range []struct {
+		name    string
+		results []error
+		want    error
+	}{
+		{"rewrites until nothing is left", []error{nil, nil, badger.ErrNoRewrite}, nil},
+		{"another pass running", []error{badger.ErrRejected}, nil},
+		{"wrapped end", []error{fmt.Errorf("gc: %w", badger.ErrNoRewrite)}, nil},
+		{"disk error after a rewrite", []error{nil, diskErr}, diskErr},
+		{"disk error first", []error{diskErr}, diskErr},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			err := collectGarbage(func(ratio float64) error {
+				if ratio != gcDiscardRatio {
+					t.Errorf("discard ratio %v, want %v", ratio, gcDiscardRatio)
+				}
+				if calls >= len(tc.results) {
+					t.Fatalf("called again after %v", tc.results[len(tc.results)-1])
+				}
+				calls++
+				return tc.results[calls-1]
+			})
+			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+				t.Errorf("got %v, want %v", err, tc.want)
+			}
+			if calls != len(tc.results) {
+				t.Errorf("%d calls, want %d", calls, len(tc.results))
+			}
+		})
+	}
+	msg := gcFailure("/data/PanelPrep", diskErr)
+	for _, part := range []string{"/data/PanelPrep", diskErr.Error(), "no data was lost", "tried again"} {
+		if !strings.Contains(msg, part) {
+			t.Errorf("message %q does not say %q", msg, part)
+		}
+	}
+	// On a real store, a pass with nothing to reclaim ends cleanly.
+	withStore(t, func(s *Store) {
+		if err := collectGarbage(s.db.RunValueLogGC); err != nil {
+			t.Errorf("GC on a fresh store: %v", err)
+		}
+	})
+}
