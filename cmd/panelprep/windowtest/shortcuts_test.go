@@ -105,3 +105,23 @@ func roundClock(in Inspection) string {
 	}
 	return ""
 }
+
+// TestRoundShortcutsWorkInTheTeamTable presses Ctrl+P and Ctrl+N with the cursor in a field of an
+// org-design round's team table, where they were dead too.
+func TestRoundShortcutsWorkInTheTeamTable(t *testing.T) {
+	a := launch(t, seededStore(t))
+	startRound(t, a, "42 engineers, two EMs and a monolith: design the org for next year")
+	a.clickText("Add team")
+	a.clickText("Team name")
+	a.typeText("Payments", 20*time.Millisecond)
+	in := a.waitFor("the team's name typed in its field", func(in Inspection) bool { return in.has("Payments") && inEntry(in) })
+	if !inEntry(in) {
+		t.Fatalf("the focus is on %q, not in the team table", in.Focused)
+	}
+	a.key("ctrl+p")
+	a.waitFor("Ctrl+P from the team table to pause the round", func(in Inspection) bool { return in.has("Resume") })
+	requireFocusInEntry(t, a, "before Ctrl+N")
+	a.key("ctrl+n")
+	a.waitFor("Ctrl+N from the team table to move to phase 2", func(in Inspection) bool { return in.has("Phase 2 of") })
+	a.quit()
+}
