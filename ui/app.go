@@ -78,6 +78,8 @@ type UI struct {
 	shown   bool // New has shown the window (a launch with a Warmup)
 	// hasHistory is whether the user has any attempt: the home screen keeps room for Today then.
 	hasHistory bool
+	// screenSeq counts the screens shown: the token runForScreen checks (bridge.go). UI thread only.
+	screenSeq uint64
 	// library is the Practice screen's filters, kept for when the user comes back to it.
 	library libraryFilters
 	// stopInspecting stops the window inspection the real-window tests ask for (inspect.go).
@@ -173,6 +175,7 @@ func (u *UI) Stop() {
 		u.current.leave()
 		u.current = nil
 	}
+	u.screenSeq++ // nothing is on view: no result is for it
 }
 
 func (u *UI) onClose() {
@@ -193,6 +196,7 @@ func (u *UI) show(s screen) {
 		u.current.leave()
 	}
 	u.current = s
+	u.screenSeq++
 	u.win.SetContent(s.content())
 	if s, ok := s.(interface{ onShown() }); ok {
 		s.onShown() // the screen before has left now: its last writes are under way
@@ -258,7 +262,9 @@ func (u *UI) resume(d prep.Draft) {
 		u.resumeIn(d, nil)
 		return
 	}
-	run(&u.bg, u.deps.Store.ActiveLoop, func(l *prep.Loop, err error) {
+	// Reading the loop takes a moment; if the user has gone to another screen meanwhile, the
+	// round does not open over it.
+	runForScreen(u, u.deps.Store.ActiveLoop, func(l *prep.Loop, err error) {
 		if err != nil || l == nil || l.ID != d.LoopID {
 			u.resumeIn(d, nil) // the loop is gone: the round still counts on its own
 			return

@@ -7,6 +7,11 @@ import (
 	"fyne.io/fyne/v2"
 )
 
+// This file is the one place where the ui package (and cmd, through Do and DoAndWait) meets
+// threads: it alone calls fyne.Do and fyne.DoAndWait and starts goroutines. Screens hand work to
+// run, tickEvery or goBackground and get their results back on the UI thread, so no other file
+// needs to know which goroutine it is on. TestOnlyTheBridgeCallsFyneDo keeps it that way.
+
 // background runs disk work off the UI thread and hands each result back to the UI thread. It is
 // the one place where goroutines meet widgets.
 type background struct {
@@ -34,29 +39,76 @@ func run[T any](b *background, work func() (T, error), then func(T, error)) {
 	}()
 }
 
+// runForScreen is run for work whose result belongs to the screen on view when it starts, such as
+// a button that opens another screen once something is read: if the user has gone to another
+// screen by the time the work is done, the result is dropped rather than shown over what they
+// chose. Call it on the UI thread from a screen that is up (a handler), not from a screen's
+// constructor, which runs before its screen is shown.
+func runForScreen[T any](u *UI, work func() (T, error), then func(T, error)) {
+	token := u.screenSeq
+	run(&u.bg, work, func(v T, err error) {
+		if u.screenSeq != token {
+			return
+		}
+		then(v, err)
+	})
+}
+
 // wait blocks until every piece of work started so far has handed over its result.
 func (b *background) wait() { b.wg.Wait() }
 
 func deliverWithFyne(fn func()) { fyne.Do(fn) }
 
+// Do runs fn on the UI thread without waiting for it: for code outside the ui package (the
+// launch in cmd) that must touch windows from elsewhere or on the next turn of the event loop.
+func Do(fn func()) { fyne.Do(fn) }
+
+// DoAndWait runs fn on the UI thread and returns once it has run. Never call it on the UI thread's
+// own work that the UI thread waits for.
+func DoAndWait(fn func()) { fyne.DoAndWait(fn) }
+
+// offThread runs work on a goroutine and hands its error to then on the UI thread: the bridge for
+// the windows shown before the main UI exists (unlock, recovery), which have no UI of their own.
+func offThread(work func() error, then func(error)) {
+	run(&background{deliver: deliverWithFyne},
+		func() (struct{}, error) { return struct{}{}, work() },
+		func(_ struct{}, err error) { then(err) })
+}
+
+// goBackground runs fn on a goroutine of its own, counted in wg (nil: not counted), for work whose
+// end nothing on screen waits for: a saver writing out, a warm-up. fn must not touch widgets; what
+// it reports goes through deliver.
+func goBackground(wg *sync.WaitGroup, fn func()) {
+	if wg != nil {
+		wg.Add(1)
+	}
+	go func() {
+		if wg != nil {
+			defer wg.Done()
+		}
+		fn()
+	}()
+}
+
 // tickEvery calls fn on the UI thread every deps.Tick until the returned stop is called (stop is
 // safe to call twice). With no Tick (tests, which drive redraws themselves) it does nothing.
+// Ticks go through the bridge's deliver like every other result.
 func (u *UI) tickEvery(fn func()) (stop func()) {
 	if u.deps.Tick <= 0 {
 		return func() {}
 	}
 	t := time.NewTicker(u.deps.Tick)
 	done := make(chan struct{})
-	go func() {
+	goBackground(nil, func() {
 		for {
 			select {
 			case <-done:
 				return
 			case <-t.C:
-				fyne.Do(fn)
+				u.bg.deliver(fn)
 			}
 		}
-	}()
+	})
 	var once sync.Once
 	return func() {
 		once.Do(func() {

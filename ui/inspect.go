@@ -64,7 +64,7 @@ func cachedRenderer(fyne.Widget) (fyne.WidgetRenderer, bool)
 // read on the UI thread; the file is written off it.
 func (u *UI) startInspecting(path string) (stop func()) {
 	done := make(chan struct{})
-	go func() {
+	goBackground(nil, func() {
 		t := time.NewTicker(inspectEvery)
 		defer t.Stop()
 		got := make(chan Inspection, 1)
@@ -74,7 +74,7 @@ func (u *UI) startInspecting(path string) (stop func()) {
 				return
 			case <-t.C:
 			}
-			u.deps.Deliver(func() { got <- u.inspect(seq) })
+			u.bg.deliver(func() { got <- u.inspect(seq) })
 			select {
 			case <-done:
 				return
@@ -85,7 +85,7 @@ func (u *UI) startInspecting(path string) (stop func()) {
 				}
 			}
 		}
-	}()
+	})
 	stopped := false
 	return func() {
 		if !stopped {

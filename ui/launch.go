@@ -27,12 +27,12 @@ func Warm(app fyne.App) *Warmup {
 	applyTheme(app)
 	w := &Warmup{done: make(chan struct{})}
 	size := theme.TextSize() // read here, on the caller's goroutine, with the theme just set
-	go func() {
+	goBackground(nil, func() {
 		defer close(w.done)
 		for _, style := range warmStyles {
 			fyne.MeasureText("PanelPrep", size, style)
 		}
-	}()
+	})
 	return w
 }
 

@@ -207,7 +207,7 @@ func (u *UI) continueLoop(l prep.Loop) {
 		return
 	}
 	slot := l.Slots[cur]
-	run(&u.bg, u.deps.Store.Drafts, func(drafts []prep.Draft, err error) {
+	runForScreen(u, u.deps.Store.Drafts, func(drafts []prep.Draft, err error) {
 		for _, d := range drafts {
 			if err == nil && d.LoopID == l.ID && d.Prompt.ID == slot.PromptID {
 				u.resumeIn(d, lr)

@@ -23,14 +23,6 @@ func AskPassphrase(app fyne.App, w fyne.Window, dataDir string, unlock func(pass
 	askPassphrase(app, w, dataDir, unlock, offThread).ShowAndRun()
 }
 
-// offThread runs work on a goroutine and hands its error to then on the UI thread.
-func offThread(work func() error, then func(error)) {
-	go func() {
-		err := work()
-		fyne.Do(func() { then(err) })
-	}()
-}
-
 // askPassphrase builds the unlock window; run decides where unlock runs (tests run it inline).
 func askPassphrase(app fyne.App, w fyne.Window, dataDir string, unlock func(passphrase string) error, run func(work func() error, then func(error))) fyne.Window {
 	w = windowOr(app, w, "Unlock PanelPrep")

@@ -233,9 +233,5 @@ func (r *reviewScreen) content() fyne.CanvasObject { return r.root }
 
 func (r *reviewScreen) leave() {
 	s := r.session
-	r.ui.savers.Add(1) // closing writes; let Drain wait for it
-	go func() {
-		defer r.ui.savers.Done()
-		_ = s.Close()
-	}()
+	goBackground(&r.ui.savers, func() { _ = s.Close() }) // closing writes; Drain waits for it
 }

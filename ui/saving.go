@@ -12,14 +12,12 @@ func (u *UI) newSaver() *prep.DraftSaver {
 
 // closeSaver writes what a saver still holds and stops it, off the UI thread.
 func (u *UI) closeSaver(s *prep.DraftSaver) {
-	u.savers.Add(1)
 	done := make(chan struct{})
 	u.closing = append(u.closing, done)
-	go func() {
-		defer u.savers.Done()
+	goBackground(&u.savers, func() {
 		defer close(done)
 		_ = s.Close() // a failed final write leaves the previous durable draft in place
-	}()
+	})
 }
 
 // closingSavers returns the savers still writing out, as channels closed when each is done, for

@@ -179,7 +179,7 @@ func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, std
 	}
 	probe := os.Getenv(quitWhenReadyEnv) != ""
 	a.Lifecycle().SetOnStarted(func() {
-		fyne.Do(func() { // the next turn of the event loop: the first frame is on screen
+		ui.Do(func() { // the next turn of the event loop: the first frame is on screen
 			st.afterFirstFrame()
 			u.ReleaseBackground()
 			l.autoBackup(stderr)
@@ -187,7 +187,7 @@ func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, std
 				// The launch benchmark's probe: report once the event loop runs with the home screen up.
 				fmt.Fprintln(stdout, "ready")
 				// Quit a moment later: quitting in the first frame can race glfw's first pointer event.
-				time.AfterFunc(200*time.Millisecond, func() { fyne.Do(a.Quit) })
+				time.AfterFunc(200*time.Millisecond, func() { ui.Do(a.Quit) })
 			}
 		})
 	})
@@ -252,7 +252,7 @@ func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data
 			return err
 		}
 		live := newLiveStore(dir, s, res.Key)
-		fyne.DoAndWait(func() {
+		ui.DoAndWait(func() {
 			u := startGUI(a, live, bundled, stdout, stderr, nil)
 			u.Window().Show()
 			started(u, live)
@@ -284,7 +284,7 @@ func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError
 				return err
 			}
 			live = newLiveStore(dir, s, nil)
-			fyne.DoAndWait(func() {
+			ui.DoAndWait(func() {
 				u = startGUI(a, live, bundled, stdout, stderr, nil)
 				u.Window().Show()
 			})
@@ -309,7 +309,7 @@ func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled []*prep.Pract
 			// window of its own, as offerRecovery does for a plain store; this one closes.
 			if backups, _ := data.ListBackups(data.BackupsDir(dir)); len(backups) > 0 {
 				message, action := restoreOffer(a, dir, key, err, backups[0], bundled, stdout, stderr, func(mu *ui.UI, l *liveStore) { u, live = mu, l })
-				fyne.DoAndWait(func() {
+				ui.DoAndWait(func() {
 					ui.OpenRecovery(a, "PanelPrep cannot open its data", message, "Restore the latest backup", action)
 				})
 				return nil
@@ -319,7 +319,7 @@ func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled []*prep.Pract
 			return err
 		}
 		live = newLiveStore(dir, s, key)
-		fyne.DoAndWait(func() {
+		ui.DoAndWait(func() {
 			u = startGUI(a, live, bundled, stdout, stderr, nil)
 			u.Window().Show()
 		})

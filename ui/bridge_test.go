@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// The round clock's ticks reach the UI thread through the bridge's deliver, like every other
+// result: they went to fyne.Do directly, past the queue tests (and the screen token) rely on.
+func TestTickGoesThroughTheBridge(t *testing.T) {
+	test.NewTempApp(t)
+	var q uiQueue
+	u := &UI{deps: Deps{Tick: time.Millisecond}, bg: background{deliver: q.push}}
+	ran := make(chan struct{}, 100)
+	stop := u.tickEvery(func() { ran <- struct{}{} })
+	defer stop()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(q.take()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no tick was handed to deliver within 5 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	stop()
+	stop() // safe twice
+	if len(ran) != 0 {
+		t.Errorf("%d ticks ran fn on the ticker's goroutine instead of going through deliver", len(ran))
+	}
+}
+
+// A round of a mock loop is resumed (from Practice) or continued (from Mock loop) once the loop or
+// the drafts are read. If the user goes to another screen meanwhile, the round must not open over
+// the screen they chose.
+func TestResultForAScreenLeftIsDropped(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Mock loop")
+	h.tap("Start the loop")
+	h.tap("Start")
+	h.typeAnswer("Round one, left for a moment.")
+	h.restart()
+
+	test.Tap(h.button("Resume")) // reads the active loop in the background
+	test.Tap(h.button("History"))
+	h.settle()
+	if _, ok := h.ui.current.(*historyScreen); !ok {
+		t.Fatalf("after Resume then History the window shows %T, want the history the user chose", h.ui.current)
+	}
+
+	h.tap("Mock loop")
+	test.Tap(h.button("Continue the loop")) // reads the drafts in the background
+	test.Tap(h.button("Progress"))
+	h.settle()
+	if _, ok := h.ui.current.(*progressScreen); !ok {
+		t.Fatalf("after Continue the loop then Progress the window shows %T, want the progress the user chose", h.ui.current)
+	}
+
+	// Left alone, both still open the round.
+	h.tap("Practice")
+	h.tap("Resume")
+	if r := h.round(); r.loop == nil {
+		t.Error("Resume did not reopen the round in its loop")
+	}
+	h.tap("Mock loop")
+	h.tap("Continue the loop")
+	if r := h.round(); r.loop == nil || r.draft.Sections[0].Text != "Round one, left for a moment." {
+		t.Error("Continue the loop did not reopen the round with its draft")
+	}
+}
