@@ -130,31 +130,30 @@ func plural(n int, word string, forms ...string) string {
 	return word + "s"
 }
 
-// DisplayKey renders a key for people: times and UUIDs decoded where the layout says where they are.
+// DisplayKey renders a key for people: times and UUIDs decoded where the layout says where they are
+// (the shape of its kind in recordKinds).
 func DisplayKey(k []byte) string {
+	rk := kindOf(k)
+	rest := k[len(rk.prefix):]
 	switch {
-	case bytes.HasPrefix(k, prefixAttempt) && len(k) == len(prefixAttempt)+8+16:
-		ns := int64(binary.BigEndian.Uint64(k[len(prefixAttempt):]))
-		id, _ := uuid.FromBytes(k[len(prefixAttempt)+8:])
-		return fmt.Sprintf("attempt/%s/%s", time.Unix(0, ns).UTC().Format(time.RFC3339Nano), id)
-	case bytes.HasPrefix(k, prefixSummary) && len(k) == len(prefixSummary)+8+16:
-		return "summary/" + strings.TrimPrefix(DisplayKey(append(bytes.Clone(prefixAttempt), k[len(prefixSummary):]...)), "attempt/")
-	case bytes.HasPrefix(k, prefixSearchText) && len(k) == len(prefixSearchText)+8+16:
-		return "text/" + strings.TrimPrefix(DisplayKey(append(bytes.Clone(prefixAttempt), k[len(prefixSearchText):]...)), "attempt/")
-	case bytes.HasPrefix(k, prefixAttemptID) && len(k) == len(prefixAttemptID)+16:
-		id, _ := uuid.FromBytes(k[len(prefixAttemptID):])
-		return "attempt-id/" + id.String()
-	case bytes.HasPrefix(k, prefixLoop) && len(k) == len(prefixLoop)+16:
-		id, _ := uuid.FromBytes(k[len(prefixLoop):])
-		return "loop/" + id.String()
-	case bytes.HasPrefix(k, prefixDamaged) && len(k) >= len(prefixDamaged)+8:
-		ns := int64(binary.BigEndian.Uint64(k[len(prefixDamaged):]))
-		return fmt.Sprintf("damaged/%s/%s", time.Unix(0, ns).UTC().Format(time.RFC3339Nano), DisplayKey(k[len(prefixDamaged)+8:]))
+	case rk.shape == shapeTimeID && len(rest) == 8+16:
+		id, _ := uuid.FromBytes(rest[8:])
+		return fmt.Sprintf("%s%s/%s", rk.prefix, keyTime(rest), id)
+	case rk.shape == shapeID && len(rest) == 16:
+		id, _ := uuid.FromBytes(rest)
+		return fmt.Sprintf("%s%s", rk.prefix, id)
+	case rk.shape == shapeTimeKey && len(rest) >= 8:
+		return fmt.Sprintf("%s%s/%s", rk.prefix, keyTime(rest), DisplayKey(rest[8:]))
 	}
 	if utf8.Valid(k) && !bytes.ContainsFunc(k, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 		return string(k)
 	}
 	return fmt.Sprintf("%q", k)
+}
+
+// keyTime is the big-endian Unix nanoseconds at the start of b, for people.
+func keyTime(b []byte) string {
+	return time.Unix(0, int64(binary.BigEndian.Uint64(b))).UTC().Format(time.RFC3339Nano)
 }
 
 func damagedKey(moved time.Time, key []byte) []byte {

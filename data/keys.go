@@ -77,16 +77,28 @@ const (
 
 // recordKind is one kind of record as Check sees it. This table is the one list of them: Check
 // tells a key's kind by it (kindOf), decodes and checks each record with its check, and reports
-// the counts in its order with its notes. The derived kinds' own table (derived.go) says how
+// the counts in its order with its notes; DisplayKey shows its keys by its shape. The derived kinds' own table (derived.go) says how
 // summaries and search texts are built; their rows here point at it.
 type recordKind struct {
 	kind   string
 	prefix []byte // nil matches every key: only the last row, KindOther, has none
 	exact  bool   // the kind is this one key, not every key under it
+	shape  keyShape
 	note   string // said after the count in Report.String; "" for none
 	// check decodes one record and notes its problems; nil: the record is counted, never read.
 	check func(c *checker, key, value []byte)
 }
+
+// keyShape is what follows a kind's prefix in its keys, as DisplayKey decodes it for people. A key
+// whose length does not fit its shape is shown as plain bytes.
+type keyShape int
+
+const (
+	shapePlain   keyShape = iota // text (a prompt or set ID), shown as it is, or quoted if not printable
+	shapeTimeID                  // <time:8><uuid:16>: Unix nanoseconds, big-endian, and an ID
+	shapeID                      // <uuid:16>
+	shapeTimeKey                 // <time:8><the original key>: when a repair set the record aside
+)
 
 // recordKinds lists every kind in key-layout order, which is the order of Report.Counts and of
 // its problems. review/ records (bundle.go) have no row of their own yet: Check counts them under
@@ -94,15 +106,16 @@ type recordKind struct {
 var recordKinds = []recordKind{
 	{kind: KindMeta, prefix: keySchema, exact: true, check: (*checker).checkMeta},
 	{kind: KindDraft, prefix: prefixDraft, check: (*checker).checkDraft},
-	{kind: KindAttempt, prefix: prefixAttempt, check: (*checker).checkAttempt},
-	{kind: KindAttemptID, prefix: prefixAttemptID, check: (*checker).checkIndexEntry},
-	{kind: KindSummary, prefix: prefixSummary, check: derivedSummary.checkRecord},
-	{kind: KindText, prefix: prefixSearchText, check: derivedSearchText.checkRecord},
+	{kind: KindAttempt, prefix: prefixAttempt, shape: shapeTimeID, check: (*checker).checkAttempt},
+	{kind: KindAttemptID, prefix: prefixAttemptID, shape: shapeID, check: (*checker).checkIndexEntry},
+	{kind: KindSummary, prefix: prefixSummary, shape: shapeTimeID, check: derivedSummary.checkRecord},
+	{kind: KindText, prefix: prefixSearchText, shape: shapeTimeID, check: derivedSearchText.checkRecord},
 	{kind: KindSet, prefix: prefixSet, check: (*checker).checkSet},
-	{kind: KindLoop, prefix: prefixLoop, check: (*checker).checkLoop},
+	{kind: KindLoop, prefix: prefixLoop, shape: shapeID, check: (*checker).checkLoop},
+	// Its keys are <at:8><promptID>, shown as plain bytes (quoted) as they always have been.
 	{kind: KindDiscarded, prefix: prefixDiscarded, note: "discarded drafts, kept a week to restore",
 		check: (*checker).checkDiscarded},
-	{kind: KindDamaged, prefix: prefixDamaged, note: "set aside by a repair; kept, not read"},
+	{kind: KindDamaged, prefix: prefixDamaged, shape: shapeTimeKey, note: "set aside by a repair; kept, not read"},
 	{kind: KindOther, note: "not known to this version; not checked"},
 }
 

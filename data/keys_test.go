@@ -7,8 +7,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
 )
 
 // TestKeyPrefixBytes pins the stored bytes of every key prefix: changing one would leave every
@@ -129,4 +133,26 @@ func TestCollectGarbage(t *testing.T) {
 			t.Errorf("GC on a fresh store: %v", err)
 		}
 	})
+}
+
+// TestDisplayKeyShapes pins DisplayKey for the shapes TestDisplayKey leaves out: it held before
+// the shapes moved into recordKinds and must hold after.
+func TestDisplayKeyShapes(t *testing.T) {
+	id := uuid.MustParse("6f1c2a8e-0d4b-4c1e-9a53-2f7d1b9e8c40")
+	a := prep.Attempt{ID: id, FinishedAt: time.Date(2026, 11, 26, 19, 0, 0, 123, time.UTC)}
+	ak := attemptKey(&a)
+	for k, want := range map[string]string{
+		string(searchTextKey(ak)):                          "text/2026-11-26T19:00:00.000000123Z/" + id.String(),
+		string(ak[:len(ak)-1]):                             fmt.Sprintf("%q", ak[:len(ak)-1]), // too short for a time and ID
+		string(append(bytes.Clone(prefixLoop), id[:4]...)): fmt.Sprintf("%q", append(bytes.Clone(prefixLoop), id[:4]...)),
+		string(damagedKey(a.FinishedAt, ak)):               "damaged/2026-11-26T19:00:00.000000123Z/attempt/2026-11-26T19:00:00.000000123Z/" + id.String(),
+		"damaged/short":                                    "damaged/short",
+		string(discardedKey(time.Unix(0, 0), "p")):         fmt.Sprintf("%q", discardedKey(time.Unix(0, 0), "p")), // not decoded, as before
+		"meta/schema":                                      "meta/schema",
+		string(reviewKey(id, id)):                          fmt.Sprintf("%q", reviewKey(id, id)),
+	} {
+		if got := DisplayKey([]byte(k)); got != want {
+			t.Errorf("DisplayKey(%q) = %q, want %q", k, got, want)
+		}
+	}
 }
