@@ -373,7 +373,9 @@ func (a *app) id() string { return strconv.FormatUint(uint64(a.window), 10) }
 
 func (a *app) xdotool(args ...string) (string, error) {
 	cmd := exec.Command("xdotool", args...)
-	cmd.Env = append(os.Environ(), "DISPLAY=:"+strconv.Itoa(a.display))
+	// A UTF-8 locale that every Debian has, so that xdotool reads "é" as one letter (make exports
+	// LANG=en_US.UTF-8, which a fresh machine may not have generated).
+	cmd.Env = append(os.Environ(), "DISPLAY=:"+strconv.Itoa(a.display), "LC_ALL=C.UTF-8")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return string(out), fmt.Errorf("xdotool %s: %v: %s", strings.Join(args, " "), err, out)
