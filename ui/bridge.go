@@ -45,13 +45,21 @@ func run[T any](b *background, work func() (T, error), then func(T, error)) {
 // chose. Call it on the UI thread from a screen that is up (a handler), not from a screen's
 // constructor, which runs before its screen is shown.
 func runForScreen[T any](u *UI, work func() (T, error), then func(T, error)) {
-	token := u.screenSeq
+	onView := u.stillOnView()
 	run(&u.bg, work, func(v T, err error) {
-		if u.screenSeq != token {
+		if !onView() {
 			return
 		}
 		then(v, err)
 	})
+}
+
+// stillOnView returns a check, for the UI thread, that the screen on view now still is: for a
+// result of which only a part belongs to the screen (a save's error is shown wherever the user is,
+// the screen it would open is not).
+func (u *UI) stillOnView() func() bool {
+	token := u.screenSeq
+	return func() bool { return u.screenSeq == token }
 }
 
 // wait blocks until every piece of work started so far has handed over its result.

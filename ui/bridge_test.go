@@ -36,7 +36,17 @@ func TestTickGoesThroughTheBridge(t *testing.T) {
 func TestResultForAScreenLeftIsDropped(t *testing.T) {
 	h := newHarness(t)
 	h.tap("Mock loop")
-	h.tap("Start the loop")
+	test.Tap(h.button("Start the loop")) // saves the loop in the background
+	test.Tap(h.button("Search"))
+	h.settle()
+	if _, ok := h.ui.current.(*searchScreen); !ok {
+		t.Fatalf("after Start the loop then Search the window shows %T, want the search the user chose", h.ui.current)
+	}
+	h.tap("Mock loop")
+	if !h.hasText("A mock loop is under way: 0 of 3 rounds done.") {
+		t.Fatal("the loop started before the user went to Search is not offered")
+	}
+	h.tap("Continue the loop")
 	h.tap("Start")
 	h.typeAnswer("Round one, left for a moment.")
 	h.restart()

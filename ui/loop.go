@@ -167,11 +167,15 @@ func (s *loopScreen) slotCard(i int, sl prep.LoopSlot) fyne.CanvasObject {
 
 func (s *loopScreen) onStart() {
 	l := prep.Loop{ID: uuid.New(), Slots: append([]prep.LoopSlot(nil), s.slots...), StartedAt: s.ui.deps.Now()}
+	onView := s.ui.stillOnView()
 	run(&s.ui.bg, func() (struct{}, error) { return struct{}{}, s.ui.deps.Store.SaveLoop(l) },
 		func(_ struct{}, err error) {
 			if err != nil {
 				s.ui.showError("Could not start the loop", err)
 				return
+			}
+			if !onView() {
+				return // the user went elsewhere: the loop is saved, and Mock loop offers to continue it
 			}
 			s.ui.continueLoop(l)
 		})
