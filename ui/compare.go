@@ -90,7 +90,7 @@ func diffSegments(parts []prep.DiffPart, side prep.DiffKind) []widget.RichTextSe
 		lines := strings.Split(p.Text, "\n")
 		for i, line := range lines {
 			if line != "" {
-				out = append(out, &widget.TextSegment{Text: line, Style: st})
+				out = append(out, &widget.TextSegment{Text: zeroWidthSpace + line, Style: st})
 			}
 			if i < len(lines)-1 {
 				out = append(out, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
@@ -99,6 +99,13 @@ func diffSegments(parts []prep.DiffPart, side prep.DiffKind) []widget.RichTextSe
 	}
 	return out
 }
+
+// zeroWidthSpace starts every run of the diff. Fyne 2.7's RichText, when a run starts on a line
+// with less room left than its first letter, puts one letter per row for the rest of the run (it
+// keeps measuring against that leftover instead of the full width; fixed upstream after 2.7.1).
+// A character without width always fits, so the run's first row is this character alone and the
+// next rows get the full width: the run then wraps by words like any other.
+const zeroWidthSpace = "\u200b"
 
 func scoreChanges(a, b prep.Attempt) string {
 	var lines []string
