@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// loopSummaryScreen ends a loop: scores per round and criterion, time against budget, the band and
+// the rule that gave it.
+type loopSummaryScreen struct {
+	body *fyne.Container
+	root fyne.CanvasObject
+}
+
+func newLoopSummaryScreen(u *UI, l prep.Loop) *loopSummaryScreen {
+	s := &loopSummaryScreen{body: container.NewVBox(widget.NewLabel("Adding up your loop…"))}
+	s.root = container.NewBorder(u.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
+	run(&u.bg, func() ([]prep.Attempt, error) {
+		var out []prep.Attempt
+		for _, sl := range l.Slots {
+			if !sl.Done() {
+				continue
+			}
+			a, err := u.deps.Store.Attempt(sl.AttemptID)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, a)
+		}
+		return out, nil
+	}, s.onLoaded)
+	return s
+}
+
+func (s *loopSummaryScreen) onLoaded(attempts []prep.Attempt, err error) {
+	if err != nil {
+		s.body.Objects = []fyne.CanvasObject{widget.NewLabel("Could not read the loop's attempts: " + err.Error())}
+		s.body.Refresh()
+		return
+	}
+	sum := prep.SummariseLoop(attempts)
+	band := widget.NewLabelWithStyle(fmt.Sprintf("Overall: %s (average self-score %.2f / 4)", sum.Band, sum.Average),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	var rounds strings.Builder
+	for i, r := range sum.Rounds {
+		fmt.Fprintf(&rounds, "Round %d, %s: %s\n    self-score %.2f / 4; time %s of %s\n", i+1, r.Round.Label(), r.Title,
+			r.Average, formatDuration(r.Used), formatDuration(r.Budget))
+	}
+	var crits strings.Builder
+	for _, c := range sum.Criteria {
+		fmt.Fprintf(&crits, "%.2f  %s (%s)\n", c.Average, c.Criterion, prep.Count(c.Count, "score"))
+	}
+	rule := widget.NewLabel(sum.Rule)
+	rule.Wrapping = fyne.TextWrapWord
+	s.body.Objects = []fyne.CanvasObject{
+		band,
+		widget.NewCard("Rounds", "", widget.NewLabel(strings.TrimSpace(rounds.String()))),
+		widget.NewCard("Criteria, weakest first", "", widget.NewLabel(strings.TrimSpace(crits.String()))),
+		widget.NewCard("How the band is worked out", "", rule),
+	}
+	s.body.Refresh()
+}
+
+func (s *loopSummaryScreen) content() fyne.CanvasObject { return s.root }
+func (s *loopSummaryScreen) leave()                     {}
