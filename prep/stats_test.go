@@ -248,6 +248,8 @@ func TestCountAndSentence(t *testing.T) {
 	}{
 		{0, "prompt", "0 prompts"}, {1, "prompt", "1 prompt"}, {2, "prompt", "2 prompts"},
 		{1, "EM", "1 EM"}, {3, "EM", "3 EMs"}, {1, "team", "1 team"}, {1, "person|people", "1 person"}, {4, "person|people", "4 people"},
+		{999, "attempt", "999 attempts"}, {1000, "attempt", "1,000 attempts"}, {10000, "attempt", "10,000 attempts"},
+		{1234567, "attempt", "1,234,567 attempts"}, {-2500, "day", "-2,500 days"},
 	} {
 		if got := prep.Count(c.n, c.noun); got != c.want {
 			t.Errorf("Count(%d, %q) = %q, want %q", c.n, c.noun, got, c.want)

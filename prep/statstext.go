@@ -2,6 +2,7 @@ package prep
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -122,8 +123,8 @@ func (st Stats) StreakSummary() string {
 	if s.Days == 0 {
 		return "No practice yet."
 	}
-	return fmt.Sprintf("Current streak: %s. Longest: %s. Days practised: %d.",
-		Count(s.Current, "day"), Count(s.Longest, "day"), s.Days)
+	return fmt.Sprintf("Current streak: %s. Longest: %s. Days practised: %s.",
+		Count(s.Current, "day"), Count(s.Longest, "day"), Number(s.Days))
 }
 
 // Count is n and the noun, in the plural unless n is 1: "1 prompt", "3 prompts", "0 teams". Every
@@ -137,7 +138,25 @@ func Count(n int, noun string) string {
 	if n == 1 || n == -1 {
 		return fmt.Sprintf("%d %s", n, one)
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return Number(n) + " " + many
+}
+
+// Number writes n with its thousands grouped, "10,000", as the rest of the app's English text does;
+// "10000 attempts" on the Progress screen read as a code, not a count.
+func Number(n int) string {
+	digits := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
 }
 
 // Sentence ends s with a full stop unless it already ends in one, a question or an exclamation
