@@ -13,10 +13,7 @@ import (
 )
 
 func TestCuesFollowUpsAndReplies(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.SystemsDesign) // phases 8/17/15/15/5; follow-ups at 20, 38, 50
-	h.startPrompt(p.Title)
-	r := h.round()
+	h, p, r := startRound(t, prep.SystemsDesign) // phases 8/17/15/15/5; follow-ups at 20, 38, 50
 	h.tap("Start")
 	h.ui.focused = false // the candidate is in another window: cues also become notifications
 	h.clock.advance(6 * time.Minute)
@@ -41,10 +38,7 @@ func TestCuesFollowUpsAndReplies(t *testing.T) {
 	if !h.hasCardSubtitle("Senior IC asks (minute 20)") {
 		t.Fatal("the follow-up is not shown as the senior IC's interjection")
 	}
-	reply := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*textArea)
-		return ok && e.PlaceHolder == "Your reply to the panel"
-	}).(*textArea)
+	reply := h.replyField()
 	test.Type(reply, "The retry carries the same network message ID, so we return the first decision.")
 	h.clock.advance(time.Minute)
 	h.finishRound()
@@ -70,10 +64,7 @@ func TestCuesFollowUpsAndReplies(t *testing.T) {
 // A follow-up due with a phase's end is shown beside that end, not instead of it; once the round's
 // time is up, the phase line stays as it is while its phase still has time.
 func TestCueNotHiddenByFollowUpAndOwnOvertimeColours(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.SystemsDesign) // phases 8/17/15/15/5; follow-ups at 20, 38, 50
-	h.startPrompt(p.Title)
-	r := h.round()
+	h, p, r := startRound(t, prep.SystemsDesign) // phases 8/17/15/15/5; follow-ups at 20, 38, 50
 	h.tap("Start")
 	h.clock.advance(8 * time.Minute)
 	r.refresh() // Clarify's end
@@ -110,6 +101,30 @@ func TestCueNotHiddenByFollowUpAndOwnOvertimeColours(t *testing.T) {
 	}
 }
 
+// startRound opens the first prompt of the round type in a fresh harness, its round not started.
+func startRound(t *testing.T, rt prep.RoundType) (*harness, prep.Prompt, *roundScreen) {
+	t.Helper()
+	h := newHarness(t)
+	p := firstPrompt(h, rt)
+	h.startPrompt(p.Title)
+	return h, p, h.round()
+}
+
+// replyField is the reply field of the follow-up on screen, nil if none is.
+func (h *harness) replyField() *textArea {
+	reply, _ := h.find(func(o fyne.CanvasObject) bool {
+		e, ok := o.(*textArea)
+		return ok && e.PlaceHolder == "Your reply to the panel"
+	}).(*textArea)
+	return reply
+}
+
+// pastFirstFollowUp moves the clock a second past the prompt's first follow-up and lets the round see it.
+func pastFirstFollowUp(h *harness, p prep.Prompt, r *roundScreen) {
+	h.clock.advance(time.Duration(p.FollowUps[0].Minute)*time.Minute + time.Second)
+	r.refresh()
+}
+
 func (h *harness) hasCardTitle(title string) bool {
 	return h.find(func(o fyne.CanvasObject) bool {
 		c, ok := o.(*widget.Card)
@@ -125,10 +140,7 @@ func (h *harness) hasCardSubtitle(sub string) bool {
 }
 
 func TestSwitchingAnswerModesKeepsText(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.Leadership)
-	h.startPrompt(p.Title)
-	r := h.round()
+	_, _, r := startRound(t, prep.Leadership)
 	test.Type(r.answer.sections[0].entry, "Billing missed two quarters.")
 	test.Type(r.answer.sections[2].entry, "Weekly one-to-ones with Priya.")
 	test.Tap(r.answer.mode) // to free text
@@ -144,10 +156,7 @@ func TestSwitchingAnswerModesKeepsText(t *testing.T) {
 }
 
 func TestTeamTableArithmeticIsLive(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.OrgDesign)
-	h.startPrompt(p.Title)
-	r := h.round()
+	h, _, r := startRound(t, prep.OrgDesign)
 	tt := r.answer.teams
 	if tt == nil {
 		t.Fatal("an org-design round has no team table")
@@ -177,10 +186,7 @@ func TestTeamTableArithmeticIsLive(t *testing.T) {
 }
 
 func TestRoundKeyboardShortcutsAndOverlay(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.Leadership)
-	h.startPrompt(p.Title)
-	r := h.round()
+	h, p, r := startRound(t, prep.Leadership)
 	ctrl := fyne.KeyModifierShortcutDefault
 	h.press(fyne.KeyP, ctrl)
 	if r.clock.Status().State != prep.StateRunning {
@@ -240,10 +246,7 @@ func TestRoundKeyboardShortcutsAndOverlay(t *testing.T) {
 
 // The shortcuts also work from a follow-up reply and from the team table's cells.
 func TestRoundShortcutsFromRepliesAndTeamTable(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.OrgDesign)
-	h.startPrompt(p.Title)
-	r := h.round()
+	h, p, r := startRound(t, prep.OrgDesign)
 	ctrl := fyne.KeyModifierShortcutDefault
 	h.press(fyne.KeyP, ctrl)
 	h.tap("Add team")
@@ -258,16 +261,12 @@ func TestRoundShortcutsFromRepliesAndTeamTable(t *testing.T) {
 		t.Fatalf("team name %q", r.draft.Teams[0].Name)
 	}
 	h.press(fyne.KeyP, ctrl)
-	h.clock.advance(time.Duration(p.FollowUps[0].Minute)*time.Minute + time.Second)
-	r.refresh()
-	reply := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*textArea)
-		return ok && e.PlaceHolder == "Your reply to the panel"
-	})
+	pastFirstFollowUp(h, p, r)
+	reply := h.replyField()
 	if reply == nil {
 		t.Fatal("no follow-up reply field")
 	}
-	h.ui.win.Canvas().Focus(reply.(*textArea))
+	h.ui.win.Canvas().Focus(reply)
 	h.press(fyne.KeyP, ctrl)
 	if r.clock.Status().State != prep.StatePaused {
 		t.Fatal("Ctrl+P in a follow-up reply does not pause the round")
@@ -281,10 +280,7 @@ func TestRoundShortcutsFromRepliesAndTeamTable(t *testing.T) {
 // Finishing with time left asks first; "Keep going", Escape and a second thought leave the round
 // running. In overtime it finishes at once.
 func TestFinishAsksWhileTimeIsLeft(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.Leadership)
-	h.startPrompt(p.Title)
-	r := h.round()
+	h, p, r := startRound(t, prep.Leadership)
 	ctrl := fyne.KeyModifierShortcutDefault
 	h.press(fyne.KeyP, ctrl)
 	h.clock.advance(time.Minute)
@@ -328,20 +324,13 @@ func TestFinishAsksWhileTimeIsLeft(t *testing.T) {
 // The score screen shows the answer being scored (sections, team table, replies) and goes back to
 // the round, paused, with the answer, the scores so far and the clock as they were.
 func TestScoreShowsTheAnswerAndGoesBack(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.OrgDesign)
-	h.startPrompt(p.Title)
-	r := h.round()
+	h, p, r := startRound(t, prep.OrgDesign)
 	h.tap("Start")
 	h.typeAnswer("Two platform teams own the paved road.")
 	h.tap("Add team")
 	test.Type(r.answer.teams.rows.Objects[0].(*fyne.Container).Objects[0].(*entry), "Dispatch")
-	h.clock.advance(time.Duration(p.FollowUps[0].Minute)*time.Minute + time.Second)
-	r.refresh()
-	reply := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*textArea)
-		return ok && e.PlaceHolder == "Your reply to the panel"
-	}).(*textArea)
+	pastFirstFollowUp(h, p, r)
+	reply := h.replyField()
 	test.Type(reply, "The hand-off together with the EMs.")
 	used := r.clock.Status().Elapsed
 	h.finishRound()
