@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+	"github.com/panelprep/panelprep/prep/internal/strictjson"
 )
 
 // Validate reports every problem with the bundle's content, with JSON paths. DecodeBundle and
@@ -26,7 +27,7 @@ func (b *Bundle) Validate() []Problem {
 			v.add("reviews", "a feedback bundle carries at least one review")
 		}
 	default:
-		v.add("kind", "must be %q or %q (got %q)", BundleAttempts, BundleFeedback, clip(string(b.Kind)))
+		v.add("kind", "must be %q or %q (got %q)", BundleAttempts, BundleFeedback, strictjson.Clip(string(b.Kind)))
 	}
 	if b.ExportedAt.IsZero() {
 		v.add("exported_at", "is missing")
@@ -96,7 +97,7 @@ func (a *Attempt) check(at string) []Problem {
 		v.add(at+".id", "is missing (the nil UUID is not an attempt ID)")
 	}
 	if !validID(a.SetID) {
-		v.add(at+".set_id", "must be 1 to 64 characters of a-z, 0-9 and '-' (got %q)", clip(a.SetID))
+		v.add(at+".set_id", "must be 1 to 64 characters of a-z, 0-9 and '-' (got %q)", strictjson.Clip(a.SetID))
 	}
 	if a.SetVersion < 1 {
 		v.add(at+".set_version", "must be 1 or more (got %d)", a.SetVersion)
@@ -119,16 +120,16 @@ func (a *Attempt) check(at string) []Problem {
 // promptSnapshot checks the prompt an attempt carries, at pa (the attempt's path + ".prompt").
 func (v *validator) promptSnapshot(p *Prompt, pa string) {
 	if !validID(p.ID) {
-		v.add(pa+".id", "must be 1 to 64 characters of a-z, 0-9 and '-' (got %q)", clip(p.ID))
+		v.add(pa+".id", "must be 1 to 64 characters of a-z, 0-9 and '-' (got %q)", strictjson.Clip(p.ID))
 	}
 	if !p.Round.valid() {
-		v.add(pa+".round", "unknown round type %q (use %s)", clip(string(p.Round)), joinQuoted(RoundTypes))
+		v.add(pa+".round", "unknown round type %q (use %s)", strictjson.Clip(string(p.Round)), joinQuoted(RoundTypes))
 	}
 	if !oneOf(p.Level, levels) {
-		v.add(pa+".level", "unknown level %q (use %s)", clip(string(p.Level)), joinQuoted(levels))
+		v.add(pa+".level", "unknown level %q (use %s)", strictjson.Clip(string(p.Level)), joinQuoted(levels))
 	}
 	if !oneOf(p.Context, contexts) {
-		v.add(pa+".context", "unknown company context %q (use %s)", clip(string(p.Context)), joinQuoted(contexts))
+		v.add(pa+".context", "unknown company context %q (use %s)", strictjson.Clip(string(p.Context)), joinQuoted(contexts))
 	}
 	if strings.TrimSpace(p.Title) == "" {
 		v.add(pa+".title", "is missing")
@@ -157,7 +158,7 @@ func (v *validator) promptPhases(phases []Phase, pa string) {
 func (v *validator) promptFollowUps(followUps []FollowUp, pa string) {
 	for j, f := range followUps {
 		if !oneOf(f.Asker, askers) {
-			v.add(fmt.Sprintf("%s.followups[%d].asker", pa, j), "unknown panel member %q (use %s)", clip(string(f.Asker)), joinQuoted(askers))
+			v.add(fmt.Sprintf("%s.followups[%d].asker", pa, j), "unknown panel member %q (use %s)", strictjson.Clip(string(f.Asker)), joinQuoted(askers))
 		}
 		if f.Minute < 0 {
 			v.add(fmt.Sprintf("%s.followups[%d].minute", pa, j), "must be 0 or more (got %d)", f.Minute)
@@ -176,7 +177,7 @@ func (v *validator) rubric(rubric []Criterion, pa string) {
 		if strings.TrimSpace(c.Name) == "" {
 			v.add(ca, "is missing")
 		} else if first, dup := names[c.Name]; dup {
-			v.add(ca, "criterion %q appears twice (first at rubric[%d])", clip(c.Name), first)
+			v.add(ca, "criterion %q appears twice (first at rubric[%d])", strictjson.Clip(c.Name), first)
 		} else {
 			names[c.Name] = j
 		}
@@ -192,7 +193,7 @@ func (v *validator) sections(sections []Section, at string) {
 		if strings.TrimSpace(s.Title) == "" {
 			v.add(sa, "is missing")
 		} else if first, dup := titles[s.Title]; dup {
-			v.add(sa, "section %q appears twice (first at sections[%d])", clip(s.Title), first)
+			v.add(sa, "section %q appears twice (first at sections[%d])", strictjson.Clip(s.Title), first)
 		} else {
 			titles[s.Title] = j
 		}
@@ -203,7 +204,7 @@ func (v *validator) teams(teams []Team, at string) {
 	for j, t := range teams {
 		ta := fmt.Sprintf("%s.teams[%d]", at, j)
 		if !oneOf(t.Type, TeamTypes) {
-			v.add(ta+".type", "unknown team type %q (use %s)", clip(string(t.Type)), joinQuoted(TeamTypes))
+			v.add(ta+".type", "unknown team type %q (use %s)", strictjson.Clip(string(t.Type)), joinQuoted(TeamTypes))
 		}
 		if t.Engineers < 0 || t.Engineers > 10000 {
 			v.add(ta+".engineers", "must be 0 to 10000 (got %d)", t.Engineers)
@@ -220,7 +221,7 @@ func (v *validator) followUpAnswers(answers []FollowUpAnswer, promptFollowUps in
 			v.add(fa+".index", "is %d, but the prompt has %d follow-ups", f.Index, promptFollowUps)
 		}
 		if !oneOf(f.Asker, askers) {
-			v.add(fa+".asker", "unknown panel member %q (use %s)", clip(string(f.Asker)), joinQuoted(askers))
+			v.add(fa+".asker", "unknown panel member %q (use %s)", strictjson.Clip(string(f.Asker)), joinQuoted(askers))
 		}
 		if f.AskedAt < 0 {
 			v.add(fa+".asked_at_ms", "must be 0 or more")
@@ -255,7 +256,7 @@ func (v *validator) selfScores(scores []Score, rubric []Criterion, at string) {
 	for j, s := range scores {
 		sa := fmt.Sprintf("%s.scores[%d]", at, j)
 		if j < len(rubric) && s.Criterion != rubric[j].Name {
-			v.add(sa+".criterion", "is %q, but rubric[%d] is %q", clip(s.Criterion), j, clip(rubric[j].Name))
+			v.add(sa+".criterion", "is %q, but rubric[%d] is %q", strictjson.Clip(s.Criterion), j, strictjson.Clip(rubric[j].Name))
 		}
 		if s.Value < 1 || s.Value > 4 {
 			v.add(sa+".value", "must be 1 to 4 (got %d)", s.Value)
@@ -306,7 +307,7 @@ func (v *validator) reviewScores(scores []Score, a *Attempt, at string) {
 			continue
 		}
 		if first, dup := seen[s.Criterion]; dup {
-			v.add(sa+".criterion", "%q is scored twice (first at scores[%d])", clip(s.Criterion), first)
+			v.add(sa+".criterion", "%q is scored twice (first at scores[%d])", strictjson.Clip(s.Criterion), first)
 			continue
 		}
 		seen[s.Criterion] = j
@@ -318,9 +319,9 @@ func (v *validator) reviewScores(scores []Score, a *Attempt, at string) {
 			continue
 		}
 		if idx := criterionIndex(a.Prompt.Rubric, s.Criterion); idx >= 0 {
-			v.add(sa+".criterion", "%q is out of rubric order; list scores in the rubric's order", clip(s.Criterion))
+			v.add(sa+".criterion", "%q is out of rubric order; list scores in the rubric's order", strictjson.Clip(s.Criterion))
 		} else {
-			v.add(sa+".criterion", "%q is not a criterion of the rubric of %q (it has %s)", clip(s.Criterion), clip(a.Prompt.Title), criterionNames(a.Prompt.Rubric))
+			v.add(sa+".criterion", "%q is not a criterion of the rubric of %q (it has %s)", strictjson.Clip(s.Criterion), strictjson.Clip(a.Prompt.Title), criterionNames(a.Prompt.Rubric))
 		}
 	}
 }
@@ -339,7 +340,7 @@ func nextInRubric(rubric []Criterion, from int, name string) int {
 // attempt a is at hand, each on a section it has. Map order is random; Check sorts the problems.
 func (v *validator) sectionComments(comments map[string]string, a *Attempt, at string) {
 	for title, comment := range comments {
-		ca := fmt.Sprintf("%s.section_comments[%q]", at, clip(title))
+		ca := fmt.Sprintf("%s.section_comments[%q]", at, strictjson.Clip(title))
 		if strings.TrimSpace(comment) == "" {
 			v.add(ca, "is empty")
 		}
@@ -347,7 +348,7 @@ func (v *validator) sectionComments(comments map[string]string, a *Attempt, at s
 			if len(a.Sections) == 0 {
 				v.add(ca, "the attempt's answer has no sections; put the comment in the overall comment")
 			} else {
-				v.add(ca, "the attempt has no section %q", clip(title))
+				v.add(ca, "the attempt has no section %q", strictjson.Clip(title))
 			}
 		}
 	}
@@ -365,7 +366,7 @@ func criterionIndex(rubric []Criterion, name string) int {
 func criterionNames(rubric []Criterion) string {
 	q := make([]string, len(rubric))
 	for i, c := range rubric {
-		q[i] = fmt.Sprintf("%q", clip(c.Name))
+		q[i] = fmt.Sprintf("%q", strictjson.Clip(c.Name))
 	}
 	return strings.Join(q, ", ")
 }

@@ -3,9 +3,9 @@ package prep
 import (
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
+	"github.com/panelprep/panelprep/prep/internal/strictjson"
 )
 
 // Wire types: the bundle's JSON, field by field. Times are RFC 3339 strings and durations whole
@@ -207,7 +207,7 @@ func (p *parser) uuid(path, s string) uuid.UUID {
 	// canonical 36-character form only, so there is one spelling of each ID.
 	id, err := uuid.Parse(s)
 	if err != nil || id.String() != s {
-		p.add(path, "is not a UUID in its usual form, 8-4-4-4-12 lowercase hex digits (got %q)", clip(s))
+		p.add(path, "is not a UUID in its usual form, 8-4-4-4-12 lowercase hex digits (got %q)", strictjson.Clip(s))
 		return uuid.Nil
 	}
 	return id
@@ -216,7 +216,7 @@ func (p *parser) uuid(path, s string) uuid.UUID {
 func (p *parser) time(path, s string) time.Time {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		p.add(path, "is not an RFC 3339 time such as 2026-11-01T09:30:00Z (got %q)", clip(s))
+		p.add(path, "is not an RFC 3339 time such as 2026-11-01T09:30:00Z (got %q)", strictjson.Clip(s))
 		return time.Time{}
 	}
 	return t
@@ -233,22 +233,10 @@ func (p *parser) duration(path string, v int64) time.Duration {
 // maxDurationMS is a generous ceiling for a phase or follow-up time: 30 days.
 const maxDurationMS = 30 * 24 * 60 * 60 * 1000
 
-// clip shortens a hostile value before it is quoted in a message.
-func clip(s string) string {
-	if len(s) <= 60 {
-		return s
-	}
-	cut := 60
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "..."
-}
-
 func fromWire(w *bundleJSON) (*Bundle, []Problem) {
 	p := &parser{failed: map[string]bool{}}
 	if w.Format != BundleFormat {
-		p.add("format", "must be %q (got %q)", BundleFormat, clip(w.Format))
+		p.add("format", "must be %q (got %q)", BundleFormat, strictjson.Clip(w.Format))
 	}
 	if w.Version != BundleVersion {
 		p.add("version", "must be %d (got %d)", BundleVersion, w.Version)

@@ -162,9 +162,9 @@ func (w *walker) integer(t reflect.Type, shown string, off int64, tok json.Token
 	}
 	if _, err := strconv.ParseInt(string(n), 10, t.Bits()); err != nil {
 		if strings.ContainsAny(string(n), ".eE") {
-			w.add(shown, off, "must be a whole number (got %s)", clip(string(n)))
+			w.add(shown, off, "must be a whole number (got %s)", Clip(string(n)))
 		} else {
-			w.add(shown, off, "is out of range (got %s)", clip(string(n)))
+			w.add(shown, off, "is out of range (got %s)", Clip(string(n)))
 		}
 	}
 	return nil
@@ -186,7 +186,7 @@ func (w *walker) object(t reflect.Type, path string) error {
 		f, known := fields[key]
 		switch {
 		case seen[key]:
-			w.add(kp, keyOff, "duplicate key %q", clip(key))
+			w.add(kp, keyOff, "duplicate key %q", Clip(key))
 			err = w.skip()
 		case !known:
 			w.add(kp, keyOff, "unknown field")
@@ -236,9 +236,9 @@ func (w *walker) mapping(t reflect.Type, path string) error {
 		}
 		keyOff := w.dec.InputOffset()
 		key := k.(string)
-		kp := fmt.Sprintf("%s[%q]", path, clip(key))
+		kp := fmt.Sprintf("%s[%q]", path, Clip(key))
 		if seen[key] {
-			w.add(kp, keyOff, "duplicate key %q", clip(key))
+			w.add(kp, keyOff, "duplicate key %q", Clip(key))
 			err = w.skip()
 		} else {
 			err = w.value(t.Elem(), kp)
@@ -356,8 +356,9 @@ func LineCol(data []byte, off int64) string {
 	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
-// clip shortens a hostile key before it is quoted in a message.
-func clip(s string) string {
+// Clip shortens a hostile value (a key, a number, a field) to at most 60 bytes,
+// cut on a character boundary, before it is quoted in a message.
+func Clip(s string) string {
 	if len(s) <= 60 {
 		return s
 	}
