@@ -27,13 +27,7 @@ import (
 func BenchmarkLaunchWindow(b *testing.B) {
 	display := startXvfb(b)
 	dir := b.TempDir()
-	bare := filepath.Join(dir, "barewindow")
-	gl := filepath.Join(dir, "panelprep-gl")
-	for _, build := range [][]string{{"-o", bare, "./testdata/barewindow"}, {"-o", gl, "."}} {
-		if out, err := exec.Command("go", append([]string{"build"}, build...)...).CombinedOutput(); err != nil {
-			b.Skipf("cannot build with the OpenGL driver here (run make deps): %v\n%s", err, out)
-		}
-	}
+	bare, gl := buildWindows(b, dir)
 	dataDir := filepath.Join(dir, "data")
 	seed10k(b, dataDir)
 	env := append(os.Environ(), "DISPLAY="+display, quitWhenReadyEnv+"=1", "LANG=en_US.UTF-8")
@@ -48,6 +42,20 @@ func BenchmarkLaunchWindow(b *testing.B) {
 	b.ReportMetric(float64(mb.Microseconds())/1000, "bare-ms")
 	b.ReportMetric(float64(ma.Microseconds())/1000, "panelprep-ms")
 	b.ReportMetric(float64(ma)/float64(mb), "x-bare")
+}
+
+// buildWindows builds, into dir, the two programs the window benchmarks launch: a bare Fyne
+// window (bare) and PanelPrep itself (gl), both with the OpenGL driver. It skips the benchmark
+// where they cannot be built (no GL headers).
+func buildWindows(b *testing.B, dir string) (bare, gl string) {
+	bare = filepath.Join(dir, "barewindow")
+	gl = filepath.Join(dir, "panelprep-gl")
+	for _, build := range [][]string{{"-o", bare, "./testdata/barewindow"}, {"-o", gl, "."}} {
+		if out, err := exec.Command("go", append([]string{"build"}, build...)...).CombinedOutput(); err != nil {
+			b.Skipf("cannot build with the OpenGL driver here (run make deps): %v\n%s", err, out)
+		}
+	}
+	return bare, gl
 }
 
 func median(ds []time.Duration) time.Duration {

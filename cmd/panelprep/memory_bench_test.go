@@ -31,13 +31,7 @@ func BenchmarkDailyBackupMemory(b *testing.B) {
 	}
 	display := startXvfb(b)
 	dir := b.TempDir()
-	bare := filepath.Join(dir, "barewindow")
-	gl := filepath.Join(dir, "panelprep-gl")
-	for _, build := range [][]string{{"-o", bare, "./testdata/barewindow"}, {"-o", gl, "."}} {
-		if out, err := exec.Command("go", append([]string{"build"}, build...)...).CombinedOutput(); err != nil {
-			b.Skipf("cannot build with the OpenGL driver here (run make deps): %v\n%s", err, out)
-		}
-	}
+	bare, gl := buildWindows(b, dir)
 	dataDir := filepath.Join(dir, "data")
 	seed10k(b, dataDir)
 	b.Logf("store: %.1f MB", float64(dirSize(dataDir))/(1<<20))
