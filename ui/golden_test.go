@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -137,16 +136,7 @@ func TestReviewScreenGolden(t *testing.T) {
 	a := fixedAttempt(firstPrompt(h, prep.Leadership), h.now().Add(-time.Hour), "I met Priya weekly.", func(int) int { return 4 })
 	a.ID = uuid.MustParse("00000000-0000-4000-8000-000000000021")
 	a.Sections = []prep.Section{{Title: "Situation", Text: "Billing missed two quarters."}}
-	rs, err := data.OpenReviews(filepath.Join(t.TempDir(), "reviews"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := rs.ImportAttempts(&prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: h.now(), Attempts: []prep.BundleAttempt{{Attempt: a}}}); err != nil {
-		t.Fatal(err)
-	}
-	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
-	h.settle()
-	r := h.ui.current.(*reviewScreen)
+	r, _ := h.openReview(a)
 	r.list.Select(0)
 	h.settle()
 	test.Type(r.reviewer, "Sam")

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -95,16 +94,7 @@ func TestAnswersShowRenderedMarkdown(t *testing.T) {
 	}
 
 	// Review mode shows the whole answer (sections composed) the same way.
-	rs, err := data.OpenReviews(filepath.Join(t.TempDir(), "reviews"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := rs.ImportAttempts(&prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: h.now(), Attempts: []prep.BundleAttempt{{Attempt: a}}}); err != nil {
-		t.Fatal(err)
-	}
-	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
-	h.settle()
-	r := h.ui.current.(*reviewScreen)
+	r, _ := h.openReview(a)
 	r.list.Select(0)
 	h.settle()
 	h.markupShown("review screen")
@@ -218,16 +208,8 @@ func TestPromptImagesAreNeverFetched(t *testing.T) {
 	h.ui.show(newAttemptScreen(h.ui, a.ID))
 	wait("the attempt view")
 
-	rs, err := data.OpenReviews(filepath.Join(t.TempDir(), "reviews"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := rs.ImportAttempts(&prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: h.now(), Attempts: []prep.BundleAttempt{{Attempt: a}}}); err != nil {
-		t.Fatal(err)
-	}
-	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
-	h.settle()
-	h.ui.current.(*reviewScreen).list.Select(0)
+	r, _ := h.openReview(a)
+	r.list.Select(0)
 	wait("review mode")
 	h.tap("Practice")
 	h.ui.Drain()

@@ -18,6 +18,28 @@ type dataReviewSession struct{ *data.Store }
 
 func (d dataReviewSession) ExportFeedback(path, reviewer string) (int64, error) { return 0, nil }
 
+// openReview imports the attempts as one candidate's bundle into a review store of its own and opens
+// review mode on it, no answer selected yet. With no attempts nothing is imported: review mode is empty.
+func (h *harness) openReview(attempts ...prep.Attempt) (*reviewScreen, *data.Store) {
+	h.t.Helper()
+	rs, err := data.OpenReviews(filepath.Join(h.t.TempDir(), "reviews"), nil)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if len(attempts) > 0 {
+		b := &prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: h.now()}
+		for _, a := range attempts {
+			b.Attempts = append(b.Attempts, prep.BundleAttempt{Attempt: a})
+		}
+		if _, err := rs.ImportAttempts(b); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
+	h.settle()
+	return h.ui.current.(*reviewScreen), rs
+}
+
 func TestReviewModeScoresAndComments(t *testing.T) {
 	h := newHarness(t)
 	ld := firstPrompt(h, prep.Leadership)
@@ -25,16 +47,7 @@ func TestReviewModeScoresAndComments(t *testing.T) {
 	a.Sections = []prep.Section{{Title: "Situation", Text: "Billing missed two quarters."}}
 	// An anchor as long as the systems-design ones, which once widened the pane past the window.
 	a.Prompt.Rubric[0].Anchor4 = strings.Repeat("Also names what would change the decision and who signs off. ", 4)
-	rs, err := data.OpenReviews(filepath.Join(t.TempDir(), "reviews"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := rs.ImportAttempts(&prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: h.now(), Attempts: []prep.BundleAttempt{{Attempt: a}}}); err != nil {
-		t.Fatal(err)
-	}
-	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
-	h.settle()
-	r := h.ui.current.(*reviewScreen)
+	r, rs := h.openReview(a)
 	if len(r.attempts) != 1 || !h.hasText("1 answer to review.") {
 		t.Fatalf("review list: %d", len(r.attempts))
 	}

@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -95,13 +93,8 @@ func TestNavigationShortcutsFromSearchBoxes(t *testing.T) {
 	}
 
 	// The mentor's name on the review screen.
-	rs, err := data.OpenReviews(filepath.Join(t.TempDir(), "reviews"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
-	h.settle()
-	h.ui.win.Canvas().Focus(h.ui.current.(*reviewScreen).reviewer)
+	review, _ := h.openReview()
+	h.ui.win.Canvas().Focus(review.reviewer)
 	h.press(fyne.KeyH, ctrl)
 	if _, ok := h.ui.current.(*homeScreen); !ok {
 		t.Fatalf("Ctrl+H in the review screen's name field leads to %T, want Practice", h.ui.current)
