@@ -74,7 +74,7 @@ func OpenReviewStore(dataDir string, key []byte) (*Store, error) {
 			return nil, fmt.Errorf("the review store: %w", err)
 		}
 		if cur == nil && enc != nil {
-			if err := rebuildReviews(dir, nil, dir, enc); err != nil {
+			if err := rebuildReviews(dir, dir, enc); err != nil {
 				return nil, fmt.Errorf("encrypting the review store in %s (it is unchanged): %w", dir, err)
 			}
 		}
@@ -82,7 +82,7 @@ func OpenReviewStore(dataDir string, key []byte) (*Store, error) {
 		if _, err := readKeyFile(legacy); err != nil {
 			return nil, fmt.Errorf("the review store: %w", err)
 		}
-		if err := rebuildReviews(legacy, nil, dir, enc); err != nil {
+		if err := rebuildReviews(legacy, dir, enc); err != nil {
 			return nil, fmt.Errorf("moving the review store from %s into %s (it is unchanged): %w", legacy, dir, err)
 		}
 		// The copy in the data directory is complete; the old one would stay readable.
@@ -109,12 +109,13 @@ func OpenReviewStore(dataDir string, key []byte) (*Store, error) {
 	return s, nil
 }
 
-// rebuildReviews copies the review store in from (opened with key fromKey, nil: plain) into a new
-// review store encrypted with enc (nil: plain) that takes the place of to: built beside it, with
-// its key file, and swapped in with renames (finishRekey's, so a crash midway is finished by the
-// next open). from and to may be the same folder.
-func rebuildReviews(from string, fromKey []byte, to string, enc *encKey) error {
-	src, err := OpenReviews(from, fromKey)
+// rebuildReviews copies the plain review store in from into a new review store encrypted with enc
+// (nil: plain) that takes the place of to: built beside it, with its key file, and swapped in with
+// renames (finishRekey's, so a crash midway is finished by the next open). from and to may be the
+// same folder. Both callers rebuild a plain store: an encrypted one is re-keyed with the practice
+// store (SetPassphrase), never here.
+func rebuildReviews(from, to string, enc *encKey) error {
+	src, err := OpenReviews(from, nil)
 	if err != nil {
 		return err
 	}
