@@ -304,7 +304,7 @@ func checkTables(dir string, enc *encKey, mf badger.Manifest, ids []uint64, all 
 		}
 		st := tableStamp{size: info.Size(), mtime: info.ModTime().UnixNano()}
 		seen, ok := verified[id]
-		if err := checkTable(dir, id, o, all || !ok || seen != st); err != nil {
+		if err := checkTable(dir, id, st.size, o, all || !ok || seen != st); err != nil {
 			return err
 		}
 		now[id] = st
@@ -316,34 +316,27 @@ func checkTables(dir string, enc *encKey, mf badger.Manifest, ids []uint64, all 
 }
 
 // checkTable opens one table read-only and checks its footer and index, and with full the checksum
-// of every block.
-func checkTable(dir string, id uint64, o table.Options, full bool) (err error) {
+// of every block. size is the file's length as checkTables found it, for the messages.
+func checkTable(dir string, id uint64, size int64, o table.Options, full bool) (err error) {
 	name := table.IDToFilename(id)
 	path := filepath.Join(dir, name)
-	info, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil // removed by a compaction while check ran (checkFiles found every listed table)
-	}
-	if err != nil {
-		return fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, path, err)
-	}
 	mfile, err := z.OpenMmapFile(path, os.O_RDONLY, 0)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return nil // removed by a compaction since checkTables looked (checkFiles found every listed table)
 	}
 	if err != nil {
-		return &DamageError{Dir: dir, File: name, What: fmt.Sprintf("cannot be read (%d bytes): %v", info.Size(), err)}
+		return &DamageError{Dir: dir, File: name, What: fmt.Sprintf("cannot be read (%d bytes): %v", size, err)}
 	}
 	defer mfile.Close(-1) // unmaps and closes; -1: never truncates
 	stage := "its index cannot be read"
 	defer func() {
 		if r := recover(); r != nil {
-			err = &DamageError{Dir: dir, File: name, What: fmt.Sprintf("is cut short or garbled (%d bytes): %s", info.Size(), stage)}
+			err = &DamageError{Dir: dir, File: name, What: fmt.Sprintf("is cut short or garbled (%d bytes): %s", size, stage)}
 		}
 	}()
 	t, err := table.OpenTable(mfile, o)
 	if err != nil {
-		return &DamageError{Dir: dir, File: name, What: fmt.Sprintf("is cut short or garbled (%d bytes): %v", info.Size(), err)}
+		return &DamageError{Dir: dir, File: name, What: fmt.Sprintf("is cut short or garbled (%d bytes): %v", size, err)}
 	}
 	if !full {
 		return nil
