@@ -69,7 +69,7 @@ type mdPart struct {
 
 func markdownParts(md string, splitTables bool) []mdPart {
 	d := markdown.Parse(md)
-	w := &segWriter{src: d.Src, splitTables: splitTables}
+	w := &segWriter{src: d.Src}
 	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if t, ok := n.(*east.Table); ok && splitTables {
 			w.flush()
@@ -86,10 +86,9 @@ func markdownParts(md string, splitTables bool) []mdPart {
 }
 
 type segWriter struct {
-	src         []byte
-	splitTables bool
-	segs        []widget.RichTextSegment
-	parts       []mdPart
+	src   []byte
+	segs  []widget.RichTextSegment
+	parts []mdPart
 }
 
 func (w *segWriter) flush() {
