@@ -134,7 +134,7 @@ func newPlot(p Palette, s Size, title string) *plot.Plot {
 }
 
 // labelFace measures text at the size of the chart's labels.
-func (Palette) labelFace(s Size) font.Face {
+func labelFace(s Size) font.Face {
 	return font.DefaultCache.Lookup(plot.DefaultFont, s.Text*labelScale)
 }
 

@@ -144,7 +144,7 @@ func TestWeekTicksNeverRepeatADate(t *testing.T) {
 // label; row labels now wrap onto two lines within a third of the width and are cut after that.
 func TestLongLabelsWrapIntoTheirRoom(t *testing.T) {
 	s := Size{Width: 600, Text: 14}
-	face := Palette{}.labelFace(s)
+	face := labelFace(s)
 	room := s.Width * labelShare
 	for _, name := range []string{
 		"Communication",

@@ -14,7 +14,7 @@ const labelShare = 0.34
 // still. Long criterion names once ran into each other under vertical bars.
 func wrapLabels(names []string, s Size) []string {
 	room := s.Width * labelShare
-	face := Palette{}.labelFace(s)
+	face := labelFace(s)
 	out := make([]string, len(names))
 	for i, n := range names {
 		out[i] = wrapTwo(n, room, face.Width)
