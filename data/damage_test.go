@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,29 +27,6 @@ func damagedStoreFixture(t *testing.T) (dir, backup string) {
 		t.Fatal(err)
 	}
 	return dir, backup
-}
-
-// relHashes is preptest.FileHashes with paths relative to dir, so a folder can be compared with
-// itself after a move.
-func relHashes(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	for path, h := range preptest.FileHashes(t, dir) {
-		out[strings.TrimPrefix(path, dir)] = h
-	}
-	return out
-}
-
-func sameHashes(a, b map[string][32]byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 func onlyTable(t *testing.T, dir string) string {
@@ -77,7 +55,7 @@ func writeAt(t *testing.T, path string, off int64, b []byte) {
 // assertDamaged opens dir and wants it refused as damage naming file, with every byte left as it was.
 func assertDamaged(t *testing.T, dir, file, what string) {
 	t.Helper()
-	before := relHashes(t, dir)
+	before := preptest.RelFileHashes(t, dir)
 	s, err := Open(dir)
 	if err == nil {
 		n, _ := s.Attempts()
@@ -93,7 +71,7 @@ func assertDamaged(t *testing.T, dir, file, what string) {
 			t.Errorf("message %q does not say %q", err, want)
 		}
 	}
-	if !sameHashes(before, relHashes(t, dir)) {
+	if !maps.Equal(before, preptest.RelFileHashes(t, dir)) {
 		t.Error("opening the damaged store changed its folder")
 	}
 }
@@ -102,7 +80,7 @@ func assertDamaged(t *testing.T, dir, file, what string) {
 // folder moved aside byte for byte, the backups in the restored store, and the attempts back.
 func assertRestoreMovesAside(t *testing.T, dir, backup string) {
 	t.Helper()
-	before := relHashes(t, dir)
+	before := preptest.RelFileHashes(t, dir)
 	res, err := RestoreDetailed(dir, backup, time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +88,7 @@ func assertRestoreMovesAside(t *testing.T, dir, backup string) {
 	if want := dir + ".damaged-20261201T080000Z"; res.MovedAside != want {
 		t.Errorf("moved aside to %q, want %q", res.MovedAside, want)
 	}
-	if !sameHashes(before, relHashes(t, res.MovedAside)) {
+	if !maps.Equal(before, preptest.RelFileHashes(t, res.MovedAside)) {
 		t.Error("the damaged folder moved aside is not byte for byte the folder it was")
 	}
 	if res.PreRestoreBackup != "" {
@@ -367,13 +345,13 @@ func TestDamagedEncryptedTableIsRefused(t *testing.T) {
 	if err := os.Truncate(sst, info.Size()/2); err != nil {
 		t.Fatal(err)
 	}
-	before := relHashes(t, dir)
+	before := preptest.RelFileHashes(t, dir)
 	_, err = OpenWithKey(dir, key)
 	var de *DamageError
 	if !errors.As(err, &de) || de.File != filepath.Base(sst) {
 		t.Fatalf("open: %v, want damage of %s", err, filepath.Base(sst))
 	}
-	if !sameHashes(before, relHashes(t, dir)) {
+	if !maps.Equal(before, preptest.RelFileHashes(t, dir)) {
 		t.Error("opening the damaged store changed its folder")
 	}
 }
@@ -389,13 +367,13 @@ func TestMoveDamagedAside(t *testing.T) {
 	if err := os.Truncate(filepath.Join(dir, "MANIFEST"), 10); err != nil {
 		t.Fatal(err)
 	}
-	before := relHashes(t, dir)
+	before := preptest.RelFileHashes(t, dir)
 	aside, err := MoveDamagedAside(dir, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if aside != dir+".damaged-20261201T080000Z" || !sameHashes(before, relHashes(t, aside)) {
-		t.Fatalf("moved to %s; same bytes: %v", aside, sameHashes(before, relHashes(t, aside)))
+	if aside != dir+".damaged-20261201T080000Z" || !maps.Equal(before, preptest.RelFileHashes(t, aside)) {
+		t.Fatalf("moved to %s; same bytes: %v", aside, maps.Equal(before, preptest.RelFileHashes(t, aside)))
 	}
 	s := mustOpen(t, dir)
 	defer s.Close()

@@ -11,17 +11,6 @@ import (
 	"github.com/panelprep/panelprep/prep/preptest"
 )
 
-// relHashes is preptest.FileHashes with paths relative to dir, so a folder moved aside can be
-// compared with what it was.
-func relHashes(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	for path, h := range preptest.FileHashes(t, dir) {
-		out[strings.TrimPrefix(path, dir)] = h
-	}
-	return out
-}
-
 func equalHashes(a, b map[string][32]byte) bool {
 	if len(a) != len(b) {
 		return false
@@ -105,7 +94,7 @@ func TestDamagedStoreFromTheCommandLine(t *testing.T) {
 				}
 			})
 			c.damage(t, dir)
-			before := relHashes(t, dir)
+			before := preptest.RelFileHashes(t, dir)
 			for _, args := range [][]string{{"check"}, {"check", "--repair"}, {"check", "--repair"}, {"export", "--out", filepath.Join(t.TempDir(), "x.json")}} {
 				code, out, errOut := panelprep(t, []string{"LANG=en_US.UTF-8"}, append([]string{"--data-dir", dir}, args...)...)
 				if code != exitBadStore {
@@ -121,7 +110,7 @@ func TestDamagedStoreFromTheCommandLine(t *testing.T) {
 					t.Errorf("%v: stderr %q", args, errOut)
 				}
 			}
-			if !equalHashes(before, relHashes(t, dir)) {
+			if !equalHashes(before, preptest.RelFileHashes(t, dir)) {
 				t.Fatal("the commands changed the damaged folder")
 			}
 			code, out, errOut := panelprep(t, nil, "--data-dir", dir, "restore", backup)
@@ -129,7 +118,7 @@ func TestDamagedStoreFromTheCommandLine(t *testing.T) {
 				t.Fatalf("restore: exit %d\nstdout %s\nstderr %s", code, out, errOut)
 			}
 			aside, _ := filepath.Glob(dir + ".damaged-*")
-			if len(aside) != 1 || !equalHashes(before, relHashes(t, aside[0])) {
+			if len(aside) != 1 || !equalHashes(before, preptest.RelFileHashes(t, aside[0])) {
 				t.Fatalf("the damaged folder was not moved aside byte for byte: %v", aside)
 			}
 			if got := answers(t, dir); len(got) != 2 || got[0] != "second answer" {

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +32,17 @@ func FileHashes(t testing.TB, dir string) map[string][32]byte {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	return out
+}
+
+// RelFileHashes is FileHashes with paths relative to dir, so that a folder moved aside can be
+// compared with what it was before the move.
+func RelFileHashes(t testing.TB, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	for path, h := range FileHashes(t, dir) {
+		out[strings.TrimPrefix(path, dir)] = h
 	}
 	return out
 }
