@@ -36,12 +36,7 @@ func TestTickGoesThroughTheBridge(t *testing.T) {
 func TestResultForAScreenLeftIsDropped(t *testing.T) {
 	h := newHarness(t)
 	h.tap("Mock loop")
-	test.Tap(h.button("Start the loop")) // saves the loop in the background
-	test.Tap(h.button("Search"))
-	h.settle()
-	if _, ok := h.ui.current.(*searchScreen); !ok {
-		t.Fatalf("after Start the loop then Search the window shows %T, want the search the user chose", h.ui.current)
-	}
+	goElsewhereFirst[*searchScreen](h, "Start the loop", "Search", "search") // Start saves the loop in the background
 	h.tap("Mock loop")
 	if !h.hasText("A mock loop is under way: 0 of 3 rounds done.") {
 		t.Fatal("the loop started before the user went to Search is not offered")
@@ -51,20 +46,10 @@ func TestResultForAScreenLeftIsDropped(t *testing.T) {
 	h.typeAnswer("Round one, left for a moment.")
 	h.restart()
 
-	test.Tap(h.button("Resume")) // reads the active loop in the background
-	test.Tap(h.button("History"))
-	h.settle()
-	if _, ok := h.ui.current.(*historyScreen); !ok {
-		t.Fatalf("after Resume then History the window shows %T, want the history the user chose", h.ui.current)
-	}
+	goElsewhereFirst[*historyScreen](h, "Resume", "History", "history") // Resume reads the active loop in the background
 
 	h.tap("Mock loop")
-	test.Tap(h.button("Continue the loop")) // reads the drafts in the background
-	test.Tap(h.button("Progress"))
-	h.settle()
-	if _, ok := h.ui.current.(*progressScreen); !ok {
-		t.Fatalf("after Continue the loop then Progress the window shows %T, want the progress the user chose", h.ui.current)
-	}
+	goElsewhereFirst[*progressScreen](h, "Continue the loop", "Progress", "progress") // Continue reads the drafts in the background
 
 	// Left alone, both still open the round.
 	h.tap("Practice")
@@ -76,5 +61,17 @@ func TestResultForAScreenLeftIsDropped(t *testing.T) {
 	h.tap("Continue the loop")
 	if r := h.round(); r.loop == nil || r.draft.Sections[0].Text != "Round one, left for a moment." {
 		t.Error("Continue the loop did not reopen the round with its draft")
+	}
+}
+
+// goElsewhereFirst taps first, whose result comes from the background, and then at once second,
+// before that result is in: the window must stay on second's screen, S, and not open first's.
+func goElsewhereFirst[S screen](h *harness, first, second, name string) {
+	h.t.Helper()
+	test.Tap(h.button(first))
+	test.Tap(h.button(second))
+	h.settle()
+	if _, ok := h.ui.current.(S); !ok {
+		h.t.Fatalf("after %s then %s the window shows %T, want the %s the user chose", first, second, h.ui.current, name)
 	}
 }
