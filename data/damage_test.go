@@ -29,29 +29,6 @@ func damagedStoreFixture(t *testing.T) (dir, backup string) {
 	return dir, backup
 }
 
-func onlyTable(t *testing.T, dir string) string {
-	t.Helper()
-	m, err := filepath.Glob(filepath.Join(dir, "*.sst"))
-	if err != nil || len(m) != 1 {
-		t.Fatalf("want one table file in %s, have %v (%v)", dir, m, err)
-	}
-	return m[0]
-}
-
-func writeAt(t *testing.T, path string, off int64, b []byte) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt(b, off); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // assertDamaged opens dir and wants it refused as damage naming file, with every byte left as it was.
 func assertDamaged(t *testing.T, dir, file, what string) {
 	t.Helper()
@@ -121,7 +98,7 @@ func TestDamagedManifestIsRefusedAndRestoreMovesItAside(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
-		{"garbled", "cannot be read", func(t *testing.T, path string) { writeAt(t, path, 0, []byte("garbage!")) }},
+		{"garbled", "cannot be read", func(t *testing.T, path string) { preptest.WriteAt(t, path, 0, []byte("garbage!")) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir, backup := damagedStoreFixture(t)
@@ -145,7 +122,7 @@ func TestTruncatedTableIsDamageNotAPanic(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir, backup := damagedStoreFixture(t)
-			sst := onlyTable(t, dir)
+			sst := preptest.OnlyFile(t, dir, "*.sst")
 			info, err := os.Stat(sst)
 			if err != nil {
 				t.Fatal(err)
@@ -163,19 +140,19 @@ func TestTruncatedTableIsDamageNotAPanic(t *testing.T) {
 func TestOverwrittenTableIsRefused(t *testing.T) {
 	t.Run("32 bytes", func(t *testing.T) {
 		dir, backup := damagedStoreFixture(t)
-		sst := onlyTable(t, dir)
-		writeAt(t, sst, 3000, []byte(strings.Repeat("X", 32)))
+		sst := preptest.OnlyFile(t, dir, "*.sst")
+		preptest.WriteAt(t, sst, 3000, []byte(strings.Repeat("X", 32)))
 		assertDamaged(t, dir, filepath.Base(sst), "")
 		assertRestoreMovesAside(t, dir, backup)
 	})
 	t.Run("one bit", func(t *testing.T) {
 		dir, _ := damagedStoreFixture(t)
-		sst := onlyTable(t, dir)
+		sst := preptest.OnlyFile(t, dir, "*.sst")
 		b, err := os.ReadFile(sst)
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeAt(t, sst, 3000, []byte{b[3000] ^ 0x10})
+		preptest.WriteAt(t, sst, 3000, []byte{b[3000] ^ 0x10})
 		// Where the bit lands decides the words: a block's checksum, or a length the table reads
 		// before it (garbled); both are damage of that file.
 		assertDamaged(t, dir, filepath.Base(sst), "")
@@ -188,7 +165,7 @@ func TestOverwrittenTableIsRefused(t *testing.T) {
 func TestCheckReportsDamagedTableAndRepairConverges(t *testing.T) {
 	dir, _ := damagedStoreFixture(t)
 	mustOpen(t, dir).Close() // the open that verifies every block and notes it
-	sst := onlyTable(t, dir)
+	sst := preptest.OnlyFile(t, dir, "*.sst")
 	info, err := os.Stat(sst)
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +174,7 @@ func TestCheckReportsDamagedTableAndRepairConverges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeAt(t, sst, 3000, []byte{b[3000] ^ 0x10})
+	preptest.WriteAt(t, sst, 3000, []byte{b[3000] ^ 0x10})
 	if err := os.Chtimes(sst, info.ModTime(), info.ModTime()); err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +203,7 @@ func TestCheckReportsDamagedTableAndRepairConverges(t *testing.T) {
 // Issue 12.13: a garbled key registry of a plain store was reported as a missing key file.
 func TestGarbledKeyRegistryIsDamage(t *testing.T) {
 	dir, backup := damagedStoreFixture(t)
-	writeAt(t, filepath.Join(dir, "KEYREGISTRY"), 10, []byte("garbagegarbage"))
+	preptest.WriteAt(t, filepath.Join(dir, "KEYREGISTRY"), 10, []byte("garbagegarbage"))
 	assertDamaged(t, dir, "KEYREGISTRY", "garbled")
 	_, err := Open(dir)
 	if strings.Contains(err.Error(), "encrypted but") || strings.Contains(err.Error(), keyFileName) {
@@ -337,7 +314,7 @@ func TestDamagedEncryptedTableIsRefused(t *testing.T) {
 		t.Fatalf("%d attempts (%v)", len(got), err)
 	}
 	s.Close()
-	sst := onlyTable(t, dir)
+	sst := preptest.OnlyFile(t, dir, "*.sst")
 	info, err := os.Stat(sst)
 	if err != nil {
 		t.Fatal(err)

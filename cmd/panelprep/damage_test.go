@@ -23,27 +23,6 @@ func equalHashes(a, b map[string][32]byte) bool {
 	return true
 }
 
-func patch(t *testing.T, path string, off int64, b []byte) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteAt(b, off); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func tableFile(t *testing.T, dir string) string {
-	t.Helper()
-	m, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
-	if len(m) != 1 {
-		t.Fatalf("want one table file in %s, have %v", dir, m)
-	}
-	return m[0]
-}
-
 // Issues 12.1, 12.2, 12.3 and 12.13 from the command line: every damage the hostile trial made is
 // refused by check and check --repair alike (exit 5, the file named, the restore command given),
 // nothing in the folder changes, and restoring the latest backup moves the folder aside byte for
@@ -65,22 +44,22 @@ func TestDamagedStoreFromTheCommandLine(t *testing.T) {
 			}
 		}},
 		{"table truncated", ".sst", func(t *testing.T, dir string) {
-			sst := tableFile(t, dir)
+			sst := preptest.OnlyFile(t, dir, "*.sst")
 			info, _ := os.Stat(sst)
 			if err := os.Truncate(sst, info.Size()/2); err != nil {
 				t.Fatal(err)
 			}
 		}},
 		{"table bytes overwritten", ".sst", func(t *testing.T, dir string) {
-			patch(t, tableFile(t, dir), 100, []byte(strings.Repeat("X", 32)))
+			preptest.WriteAt(t, preptest.OnlyFile(t, dir, "*.sst"), 100, []byte(strings.Repeat("X", 32)))
 		}},
 		{"one bit flipped in a table", ".sst", func(t *testing.T, dir string) {
-			sst := tableFile(t, dir)
+			sst := preptest.OnlyFile(t, dir, "*.sst")
 			b, _ := os.ReadFile(sst)
-			patch(t, sst, 100, []byte{b[100] ^ 1})
+			preptest.WriteAt(t, sst, 100, []byte{b[100] ^ 1})
 		}},
 		{"KEYREGISTRY garbled", "KEYREGISTRY", func(t *testing.T, dir string) {
-			patch(t, filepath.Join(dir, "KEYREGISTRY"), 10, []byte("garbagegarbage"))
+			preptest.WriteAt(t, filepath.Join(dir, "KEYREGISTRY"), 10, []byte("garbagegarbage"))
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

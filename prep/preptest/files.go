@@ -46,3 +46,29 @@ func RelFileHashes(t testing.TB, dir string) map[string][32]byte {
 	}
 	return out
 }
+
+// WriteAt overwrites the bytes of the file at path from off with b, as damage on disk would.
+func WriteAt(t testing.TB, path string, off int64, b []byte) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(b, off); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// OnlyFile is the one file in dir whose name matches pattern (filepath.Match syntax); the test
+// stops when there is none or more than one.
+func OnlyFile(t testing.TB, dir, pattern string) string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, pattern))
+	if err != nil || len(m) != 1 {
+		t.Fatalf("want one %s file in %s, have %v (%v)", pattern, dir, m, err)
+	}
+	return m[0]
+}
