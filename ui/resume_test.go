@@ -15,19 +15,12 @@ import (
 // The resume banner counts what an answer in sections holds (it said "0 characters"), right after
 // leaving the round; Discard asks first, and a discarded draft can be restored.
 func TestResumeBannerCountsTheDraftAndDiscardIsUndoable(t *testing.T) {
-	h := newHarness(t)
-	p := firstPrompt(h, prep.OrgDesign)
-	h.startPrompt(p.Title)
-	r := h.round()
+	h, p, r := startRound(t, prep.OrgDesign)
 	h.tap("Start")
 	h.typeAnswer("Two platform teams.") // 19 characters
 	h.tap("Add team")
-	h.clock.advance(time.Duration(p.FollowUps[0].Minute)*time.Minute + time.Second)
-	r.refresh()
-	reply := h.find(func(o fyne.CanvasObject) bool {
-		e, ok := o.(*textArea)
-		return ok && e.PlaceHolder == "Your reply to the panel"
-	}).(*textArea)
+	pastFirstFollowUp(h, p, r)
+	reply := h.replyField()
 	test.Type(reply, "Yes, by March.") // 14 characters
 	h.tap("Practice")                  // straight back: the round's saver may still be writing
 	want := "33 characters in 1 section, 1 team in the table, 1 reply to the panel"
