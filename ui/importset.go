@@ -26,73 +26,54 @@ func (u *UI) onImportSet() {
 		if r == nil {
 			return // cancelled
 		}
-		u.importSet(r.URI().Name(), r)
+		u.importSet(r.URI().Name(), func() (io.ReadCloser, error) { return r, nil })
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
 	d.Show()
 }
 
 // importSetFile imports the practice set in the named file (what the file dialog does for a path).
+// The file is opened off the UI thread, like everything else the import reads.
 func (u *UI) importSetFile(path string) {
-	f, err := os.Open(path)
-	if err != nil {
-		u.showError("Could not open the file", err)
-		return
-	}
-	u.importSet(path, f)
+	u.importSet(path, func() (io.ReadCloser, error) { return os.Open(path) })
 }
 
-// importSet reads, checks and stores a practice set off the UI thread. The file is checked in full
-// before anything is written; a file with any problem changes nothing and the user sees every
-// problem the checker found.
-func (u *UI) importSet(name string, r io.ReadCloser) {
-	lib := prep.Library{Bundled: u.lib.Bundled, Imported: u.lib.Imported}
-	store, backup := u.deps.Store, u.deps.Maintenance.BackupNow
+// importSet reads, checks and stores a practice set off the UI thread, through prep.SetImport (the
+// same rules as the command line). The file is checked in full before anything is written; a file
+// with any problem changes nothing and the user sees every problem the checker found.
+func (u *UI) importSet(name string, open func() (io.ReadCloser, error)) {
+	im := &prep.SetImport{Store: u.deps.Store, Library: prep.Library{Bundled: u.lib.Bundled, Imported: u.lib.Imported},
+		Backup: u.deps.Maintenance.BackupNow}
 	if b := u.deps.Maintenance.BackupBeforeImport; b != nil {
-		backup = b
+		im.Backup = b
 	}
 	run(&u.bg, func() (*prep.PracticeSet, error) {
+		r, err := open()
+		if err != nil {
+			return nil, err
+		}
 		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, prep.MaxSetFileSize+1))
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", name, err)
-		}
-		set, err := prep.ParseSet(name, data)
+		set, err := prep.ReadSet(name, r)
 		if err != nil {
 			return nil, err
 		}
-		if err := lib.CheckImport(set); err != nil {
-			return nil, err
+		_, problems, err := im.Run([]*prep.PracticeSet{set})
+		if err == nil {
+			err = problems[0]
 		}
-		if backup != nil { // a backup before every import, so an import can always be undone
-			if _, err := backup(); err != nil {
-				return nil, fmt.Errorf("backing up before the import failed, so nothing was imported: %w", err)
-			}
-		}
-		return set, store.ImportSet(set)
+		return set, err
 	}, func(set *prep.PracticeSet, err error) {
 		if err != nil {
 			u.showImportProblems(name, err)
 			return
 		}
-		u.lib.Imported = replaceSet(u.lib.Imported, set)
+		u.lib.Imported = prep.ReplaceSet(u.lib.Imported, set)
 		if h, ok := u.current.(*homeScreen); ok {
 			h.onLibraryChanged()
 		}
 		dialog.ShowInformation("Practice set imported",
 			fmt.Sprintf("“%s” version %d: %s now in your library.", set.Title, set.Version, prep.Count(len(set.Prompts), "prompt")), u.win)
 	})
-}
-
-// replaceSet returns sets with set added, or replacing an older version with the same ID.
-func replaceSet(sets []*prep.PracticeSet, set *prep.PracticeSet) []*prep.PracticeSet {
-	out := make([]*prep.PracticeSet, 0, len(sets)+1)
-	for _, s := range sets {
-		if s.ID != set.ID {
-			out = append(out, s)
-		}
-	}
-	return append(out, set)
 }
 
 // showImportProblems lists what is wrong with a rejected file, one line per problem.

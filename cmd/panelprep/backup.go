@@ -17,7 +17,7 @@ import (
 // another document.
 func runBackup(args []string, stdout, stderr io.Writer, openStore func() (*data.Store, int)) int {
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: panelprep backup FILE")
+		fmt.Fprint(stderr, usageOf("backup"))
 		return exitUsage
 	}
 	file := args[0]
@@ -54,7 +54,7 @@ func runBackup(args []string, stdout, stderr io.Writer, openStore func() (*data.
 // without its passphrase (see secretFromEnv).
 func runRestore(args []string, dir string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: panelprep restore FILE")
+		fmt.Fprint(stderr, usageOf("restore"))
 		return exitUsage
 	}
 	sec, err := secretFromEnv(dir)
@@ -151,7 +151,7 @@ func runCheck(args []string, stdout, stderr io.Writer, openStore func() (*data.S
 	fs.SetOutput(stderr)
 	repair := fs.Bool("repair", false, "rebuild missing or stale indexes and summaries, and move records that cannot be read to damaged/ (their bytes are kept)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: panelprep check [--repair]")
+		fmt.Fprint(stderr, usageOf("check"))
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

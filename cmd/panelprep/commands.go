@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/panelprep/panelprep/data"
 )
@@ -33,32 +34,38 @@ type cmdEnv struct {
 // the exit code.
 func (e cmdEnv) openStore() (*data.Store, int) { return openForCLI(e.dir, e.stderr) }
 
-var commands = []command{
-	{"sets", []usageLine{
-		{"[flags] sets check FILE...", "check practice-set files; prints file:line: field: problem"},
-		{"[flags] sets import FILE...", "check, then import practice sets into your data"},
-	}, func(args []string, e cmdEnv) int { return runSets(args, e.stdout, e.stderr, e.openStore) }},
-	{"backup", []usageLine{
-		{"[flags] backup FILE", "write a backup of your data to FILE"},
-	}, func(args []string, e cmdEnv) int { return runBackup(args, e.stdout, e.stderr, e.openStore) }},
-	{"restore", []usageLine{
-		{"[flags] restore FILE", "replace your data with a backup; the current data is backed up and moved aside first"},
-	}, func(args []string, e cmdEnv) int { return runRestore(args, e.dir, e.stdout, e.stderr) }},
-	{"check", []usageLine{
-		{"[flags] check [--repair]", "check every record; --repair rebuilds indexes and sets damaged records aside"},
-	}, func(args []string, e cmdEnv) int { return runCheck(args, e.stdout, e.stderr, e.openStore) }},
-	{"export", []usageLine{
-		{"[flags] export --out FILE [--format json|html|md|pdf] [--prompt ID] [--since YYYY-MM-DD]", "export attempts: a bundle for a mentor (json) or a report"},
-	}, func(args []string, e cmdEnv) int { return runExport(args, e.stdout, e.stderr, e.openStore) }},
-	{"report", []usageLine{
-		{"report BUNDLE [--format html|md|pdf] [--out FILE]", "a report of a bundle file; opens no data"},
-	}, func(args []string, e cmdEnv) int { return runReport(args, e.stdout, e.stderr) }},
-	{"review", []usageLine{
-		{`review BUNDLE --attempt N --reviewer NAME [--score "Criterion=3"]... [--comment TEXT] --out FEEDBACK`, "(mentor) add a review of one attempt to a feedback bundle"},
-	}, func(args []string, e cmdEnv) int { return runReview(args, e.stdout, e.stderr) }},
-	{"import-feedback", []usageLine{
-		{"[flags] import-feedback FILE", "attach a mentor's reviews to your attempts"},
-	}, func(args []string, e cmdEnv) int { return runImportFeedback(args, e.stdout, e.stderr, e.openStore) }},
+// commands is filled in init: a command's usage message reads this table, which would otherwise
+// be an initialization cycle (commands -> runX -> usageOf -> commands).
+var commands []command
+
+func init() {
+	commands = []command{
+		{"sets", []usageLine{
+			{"[flags] sets check FILE...", "check practice-set files; prints file:line: field: problem"},
+			{"[flags] sets import FILE...", "check, then import practice sets into your data"},
+		}, func(args []string, e cmdEnv) int { return runSets(args, e.stdout, e.stderr, e.openStore) }},
+		{"backup", []usageLine{
+			{"[flags] backup FILE", "write a backup of your data to FILE"},
+		}, func(args []string, e cmdEnv) int { return runBackup(args, e.stdout, e.stderr, e.openStore) }},
+		{"restore", []usageLine{
+			{"[flags] restore FILE", "replace your data with a backup; the current data is backed up and moved aside first"},
+		}, func(args []string, e cmdEnv) int { return runRestore(args, e.dir, e.stdout, e.stderr) }},
+		{"check", []usageLine{
+			{"[flags] check [--repair]", "check every record; --repair rebuilds indexes and sets damaged records aside"},
+		}, func(args []string, e cmdEnv) int { return runCheck(args, e.stdout, e.stderr, e.openStore) }},
+		{"export", []usageLine{
+			{"[flags] export --out FILE [--format json|html|md|pdf] [--prompt ID] [--since YYYY-MM-DD] [--attempt UUID] [--by NAME]", "export attempts: a bundle for a mentor (json) or a report"},
+		}, func(args []string, e cmdEnv) int { return runExport(args, e.stdout, e.stderr, e.openStore) }},
+		{"report", []usageLine{
+			{"report BUNDLE [--format html|md|pdf] [--out FILE]", "a report of a bundle file; opens no data"},
+		}, func(args []string, e cmdEnv) int { return runReport(args, e.stdout, e.stderr) }},
+		{"review", []usageLine{
+			{`review BUNDLE --attempt N --reviewer NAME [--score "Criterion=3"]... [--comment TEXT] [--section "Title=comment"]... --out FEEDBACK`, "(mentor) add a review of one attempt to a feedback bundle"},
+		}, func(args []string, e cmdEnv) int { return runReview(args, e.stdout, e.stderr) }},
+		{"import-feedback", []usageLine{
+			{"[flags] import-feedback FILE", "attach a mentor's reviews to your attempts"},
+		}, func(args []string, e cmdEnv) int { return runImportFeedback(args, e.stdout, e.stderr, e.openStore) }},
+	}
 }
 
 // findCommand returns the command called name, if there is one.
@@ -69,6 +76,21 @@ func findCommand(name string) (command, bool) {
 		}
 	}
 	return command{}, false
+}
+
+// usageOf is a command's own "usage:" text, printed when it is called wrongly: its lines of the
+// table above, without the global flags, which --help explains.
+func usageOf(name string) string {
+	c, _ := findCommand(name)
+	var b strings.Builder
+	for i, u := range c.usage {
+		lead := "usage: "
+		if i > 0 {
+			lead = "       "
+		}
+		b.WriteString(lead + "panelprep " + strings.TrimPrefix(u.synopsis, "[flags] ") + "\n")
+	}
+	return b.String()
 }
 
 // usageColumn is where the description starts in --help; a synopsis too long to leave two spaces

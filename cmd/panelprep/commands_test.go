@@ -79,3 +79,29 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("an unknown command touched the data folder: %v", err)
 	}
 }
+
+// A command called wrongly prints its own lines of the table, and every flag its parser defines
+// is in them: the usage message, --help and the parser cannot drift apart.
+func TestCommandUsageComesFromTheTable(t *testing.T) {
+	wrong := map[string][]string{"check": {"extra"}} // check runs with no arguments
+	for _, c := range commands {
+		args, ok := wrong[c.name]
+		if !ok {
+			args = nil // every other command needs an argument
+		}
+		var stdout, stderr strings.Builder
+		code := run(append([]string{"--data-dir", t.TempDir(), c.name}, args...), &stdout, &stderr)
+		if code != exitUsage || !strings.HasPrefix(stderr.String(), usageOf(c.name)) {
+			t.Errorf("%s %v: exit %d, printed\n%s\nwant exit %d and\n%s", c.name, args, code, stderr.String(), exitUsage, usageOf(c.name))
+		}
+		// The flags the parser lists after the usage lines (flag.PrintDefaults: "  -name ...").
+		for _, line := range strings.Split(stderr.String(), "\n") {
+			if f, ok := strings.CutPrefix(line, "  -"); ok {
+				name := strings.Fields(f)[0]
+				if !strings.Contains(usageOf(c.name), "--"+name) {
+					t.Errorf("%s: flag --%s is not in its usage line %q", c.name, name, usageOf(c.name))
+				}
+			}
+		}
+	}
+}

@@ -101,7 +101,7 @@ func runExport(args []string, stdout, stderr io.Writer, openStore func() (*data.
 	attempt := fs.String("attempt", "", "only the attempt with this `UUID`")
 	by := fs.String("by", "", "your `NAME`, as the mentor will see it (optional)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: panelprep export --out FILE [--format json|html|md|pdf] [--prompt ID] [--since YYYY-MM-DD] [--attempt UUID] [--by NAME]")
+		fmt.Fprint(stderr, usageOf("export"))
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterspersed(fs, args)
@@ -203,7 +203,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "write to `FILE` (default: standard output)")
 	format := fs.String("format", "", "html, md or pdf (default: FILE's extension, else html)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: panelprep report BUNDLE [--format html|md|pdf] [--out FILE]")
+		fmt.Fprint(stderr, usageOf("report"))
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterspersed(fs, args)
@@ -260,7 +260,7 @@ func isTerminal(w io.Writer) bool {
 // bundle attach to your attempts. The file is checked in full first; any problem imports nothing.
 func runImportFeedback(args []string, stdout, stderr io.Writer, openStore func() (*data.Store, int)) int {
 	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(stderr, "usage: panelprep import-feedback FILE")
+		fmt.Fprint(stderr, usageOf("import-feedback"))
 		return exitUsage
 	}
 	name := args[0]
@@ -331,7 +331,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&scores, "score", "a score for a rubric criterion: \"Criterion=1..4\" (repeat for each)")
 	fs.Var(&sections, "section", "a comment on one section of a structured answer: \"Section title=comment\" (repeat)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: panelprep review BUNDLE --attempt N --reviewer NAME [--score \"Criterion=3\"]... [--comment TEXT] [--section \"Title=comment\"]... --out FEEDBACK")
+		fmt.Fprint(stderr, usageOf("review"))
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterspersed(fs, args)

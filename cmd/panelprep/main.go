@@ -102,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	setsCh, storeCh := make(chan setsResult, 1), make(chan storeResult, 1)
 	go func() {
-		sets, err := prep.DecodeBank(assets.Bank) // parsed at build time: see assets/assets.go
+		sets, err := loadBundled()
 		setsCh <- setsResult{sets, err}
 	}()
 	go func() {

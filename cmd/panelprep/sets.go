@@ -15,7 +15,7 @@ import (
 // runSets handles `panelprep sets check FILE...` and `panelprep sets import FILE...`.
 func runSets(args []string, stdout, stderr io.Writer, openStore func() (*data.Store, int)) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: panelprep sets check FILE...\n       panelprep sets import FILE...")
+		fmt.Fprint(stderr, usageOf("sets"))
 		return exitUsage
 	}
 	switch args[0] {
@@ -30,12 +30,13 @@ func runSets(args []string, stdout, stderr io.Writer, openStore func() (*data.St
 
 // readSet reads and parses one practice-set file, printing its problems on failure.
 func readSet(name string, stderr io.Writer) (*prep.PracticeSet, bool) {
-	data, err := readCapped(name, prep.MaxSetFileSize)
+	f, err := os.Open(name)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return nil, false
 	}
-	set, err := prep.ParseSet(name, data)
+	defer f.Close()
+	set, err := prep.ReadSet(name, f)
 	var fe *prep.SetFileError
 	if errors.As(err, &fe) {
 		for _, p := range fe.Problems {
@@ -50,26 +51,9 @@ func readSet(name string, stderr io.Writer) (*prep.PracticeSet, bool) {
 	return set, true
 }
 
-// readCapped reads a file, refusing one larger than max without reading it whole.
-func readCapped(name string, max int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("file is larger than %d bytes; a practice set is never that big", max)
-	}
-	return data, nil
-}
-
 func checkSets(files []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "usage: panelprep sets check FILE...")
+		fmt.Fprint(stderr, usageOf("sets"))
 		return exitUsage
 	}
 	code := exitOK
@@ -108,7 +92,7 @@ func countByRound(set *prep.PracticeSet) string {
 // importSets checks every file in full, then imports them; a file with any problem imports nothing.
 func importSets(files []string, stdout, stderr io.Writer, openStore func() (*data.Store, int)) int {
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "usage: panelprep sets import FILE...")
+		fmt.Fprint(stderr, usageOf("sets"))
 		return exitUsage
 	}
 	var sets []*prep.PracticeSet
@@ -120,9 +104,9 @@ func importSets(files []string, stdout, stderr io.Writer, openStore func() (*dat
 		}
 		sets = append(sets, set)
 	}
-	bundled, err := prep.LoadSets(assets.Sets, "sets")
+	bundled, err := loadBundled()
 	if err != nil {
-		fmt.Fprintln(stderr, "panelprep: the bundled practice sets are damaged:", err)
+		fmt.Fprintln(stderr, "panelprep:", err)
 		return exitFailure
 	}
 	store, code := openStore()
@@ -135,28 +119,28 @@ func importSets(files []string, stdout, stderr io.Writer, openStore func() (*dat
 		fmt.Fprintln(stderr, "panelprep:", err)
 		return exitBadStore
 	}
-	lib := prep.Library{Bundled: bundled, Imported: imported}
-	// A backup before every import, so that an import can always be undone with restore.
-	if path, err := store.BackupNowFor(time.Now(), data.BackupBeforeImport); err != nil {
-		fmt.Fprintln(stderr, "panelprep: backing up before the import failed, so nothing was imported:", err)
+	im := prep.SetImport{Store: store, Library: prep.Library{Bundled: bundled, Imported: imported},
+		Backup: func() (string, error) { return store.BackupNowFor(time.Now(), data.BackupBeforeImport) }}
+	backup, problems, err := im.Run(sets)
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep:", err)
 		return exitFailure
-	} else {
-		fmt.Fprintf(stdout, "backed up your data to %s first\n", path)
+	}
+	if backup != "" {
+		fmt.Fprintf(stdout, "backed up your data to %s first\n", backup)
 	}
 	code = exitOK
 	for i, set := range sets {
-		if err := lib.CheckImport(set); err != nil {
-			fmt.Fprintf(stderr, "%s: not imported: %v\n", files[i], err)
+		if problems[i] != nil {
+			fmt.Fprintf(stderr, "%s: not imported: %v\n", files[i], problems[i])
 			code = exitFailure
 			continue
 		}
-		if err := store.ImportSet(set); err != nil {
-			fmt.Fprintf(stderr, "%s: not imported: %v\n", files[i], err)
-			code = exitFailure
-			continue
-		}
-		lib.Imported = append(lib.Imported, set)
 		fmt.Fprintf(stdout, "%s: imported set %q version %d, %s\n", files[i], set.ID, set.Version, countByRound(set))
 	}
 	return code
 }
+
+// loadBundled returns the bundled practice sets, from the bank parsed when the binary was built
+// (see assets/assets.go): the window and every command read them this one way.
+func loadBundled() ([]*prep.PracticeSet, error) { return prep.DecodeBank(assets.Bank) }
