@@ -38,8 +38,10 @@ func NewDraftSaver(save func(Draft) error, onResult func(seq uint64, err error))
 	return s
 }
 
-// Update queues d to be written and returns its sequence number. It never blocks on the disk.
-// After Close it does nothing and returns 0.
+// Update queues a copy of d to be written and returns its sequence number. It never blocks on the
+// disk. The copy is the saver's own (Draft.Clone), so the caller may go on editing d, slices
+// included, in place while the write is under way. After Close it does nothing and returns 0.
+// Update, Close and the other methods may be called from any goroutine.
 func (s *DraftSaver) Update(d Draft) uint64 {
 	s.mu.Lock()
 	if s.closed {
@@ -48,12 +50,16 @@ func (s *DraftSaver) Update(d Draft) uint64 {
 	}
 	s.seq++
 	seq := s.seq
+	d = d.Clone()
 	s.pending = &d
-	s.mu.Unlock()
+	// The kick is sent under the lock, and Close closes kick under the same lock after setting
+	// closed: an Update on another goroutine than Close's can never send on the closed channel. The
+	// send does not block (kick holds one and a kick already waiting says the same thing).
 	select {
 	case s.kick <- struct{}{}:
 	default:
 	}
+	s.mu.Unlock()
 	return seq
 }
 
@@ -145,8 +151,8 @@ func (s *DraftSaver) Close() error {
 		return nil
 	}
 	s.closed = true
-	s.mu.Unlock()
 	close(s.kick)
+	s.mu.Unlock()
 	<-s.done
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -103,3 +103,72 @@ func TestDraftSaverCloseWritesPending(t *testing.T) {
 		t.Errorf("Update after Close returned %d, want 0", seq)
 	}
 }
+
+// Update and Close may be called from different goroutines (a screen typing while the app shuts
+// down, say): Update must never send on the channel Close closes. Before, Update checked "closed"
+// under the lock and sent after releasing it, so a Close in between panicked with "send on closed
+// channel" (and -race reported the send and the close as unordered).
+func TestDraftSaverUpdateAndCloseFromDifferentGoroutines(t *testing.T) {
+	for range 200 {
+		m := &memDrafts{}
+		s := NewDraftSaver(m.save, nil)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			<-start
+			for i := range 50 {
+				s.Update(Draft{Answer: string(rune('a' + i%26))})
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			<-start
+			_ = s.Close()
+		}()
+		close(start)
+		wg.Wait()
+		if s.Update(Draft{Answer: "late"}) != 0 {
+			t.Fatal("Update after Close queued a write")
+		}
+	}
+}
+
+// The saver writes a copy of what it was given: the screen goes on editing its draft in place (a
+// section's text, a team row, a reply) while the write is under way, and what is written is the
+// draft as it was at Update.
+func TestDraftSaverWritesTheDraftAsItWasAtUpdate(t *testing.T) {
+	m := &memDrafts{}
+	block := make(chan struct{})
+	started := make(chan struct{}, 1)
+	s := NewDraftSaver(func(d Draft) error {
+		select {
+		case started <- struct{}{}:
+		default:
+		}
+		<-block
+		return m.save(d)
+	}, nil)
+	defer s.Close()
+	d := Draft{
+		Sections:  []Section{{Title: "Context", Text: "as saved"}},
+		Teams:     []Team{{Name: "Payments", Engineers: 6}},
+		FollowUps: []FollowUpAnswer{{Index: 0, Answer: "as saved"}},
+		Scores:    []Score{{Criterion: "Scope", Value: 3}},
+	}
+	s.Update(d)
+	<-started // the write has the draft in hand
+	d.Sections[0].Text = "edited after"
+	d.Teams[0].Engineers = 9
+	d.FollowUps[0].Answer = "edited after"
+	d.Scores[0].Value = 1
+	close(block)
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got := m.last
+	if got.Sections[0].Text != "as saved" || got.Teams[0].Engineers != 6 || got.FollowUps[0].Answer != "as saved" || got.Scores[0].Value != 3 {
+		t.Errorf("the write saw edits made after Update: %+v", got)
+	}
+}

@@ -2,6 +2,7 @@ package prep
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,6 +32,19 @@ type DraftBin interface {
 
 // ErrDraftExists is returned when restoring a draft over a prompt's unfinished round.
 var ErrDraftExists = fmt.Errorf("this prompt has an unfinished round already")
+
+// Clone returns a copy of d that shares no slice that a screen edits with d: the sections, the
+// team table, the replies to the panel, the scores and the clock's phase times. This is the draft's
+// copy-on-write rule in one place: the saver keeps a clone of what it is handed, so the screen that
+// owns the draft edits it in place. The prompt is shared: a draft never changes its prompt.
+func (d Draft) Clone() Draft {
+	d.Sections = slices.Clone(d.Sections)
+	d.Teams = slices.Clone(d.Teams)
+	d.FollowUps = slices.Clone(d.FollowUps)
+	d.Scores = slices.Clone(d.Scores)
+	d.Clock.Elapsed = slices.Clone(d.Clock.Elapsed)
+	return d
+}
 
 // DraftSize is what an unfinished round holds, counted as the user wrote it.
 type DraftSize struct {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,8 +17,8 @@ import (
 // answerPanel is where the candidate writes: one free-text editor, or the round type's template as
 // sections (with a live team table for org design). Switching between the two never drops text.
 //
-// Drafts handed to the saver share slices with this panel's draft, so every edit replaces a slice
-// rather than writing into it.
+// The panel edits the round screen's draft in place: the saver keeps its own copy of what it is
+// handed (prep.Draft.Clone), so no write in flight sees a half-made edit.
 type answerPanel struct {
 	draft    *prep.Draft
 	onChange func()
@@ -87,9 +88,7 @@ func sectionPlaceholder(title string) string {
 }
 
 func (a *answerPanel) onSectionChanged(i int, text string) {
-	s := append([]prep.Section(nil), a.draft.Sections...)
-	s[i].Text = text
-	a.draft.Sections = s
+	a.draft.Sections[i].Text = text
 	a.onChange()
 }
 
@@ -186,24 +185,21 @@ func (t *teamTable) rebuild() {
 	t.showStats()
 }
 
-// edit changes team i on a fresh copy of the slice (the saver may still hold the old one).
+// edit changes team i in place (the saver holds its own copy).
 func (t *teamTable) edit(i int, change func(*prep.Team)) {
-	teams := append([]prep.Team(nil), t.draft.Teams...)
-	change(&teams[i])
-	t.draft.Teams = teams
+	change(&t.draft.Teams[i])
 	t.showStats()
 	t.onChange()
 }
 
 func (t *teamTable) onAdd() {
-	t.draft.Teams = append(append([]prep.Team(nil), t.draft.Teams...), prep.Team{Type: prep.StreamAligned, Engineers: 6})
+	t.draft.Teams = append(t.draft.Teams, prep.Team{Type: prep.StreamAligned, Engineers: 6})
 	t.rebuild()
 	t.onChange()
 }
 
 func (t *teamTable) onRemove(i int) {
-	teams := append([]prep.Team(nil), t.draft.Teams[:i]...)
-	t.draft.Teams = append(teams, t.draft.Teams[i+1:]...)
+	t.draft.Teams = slices.Delete(t.draft.Teams, i, i+1)
 	t.rebuild()
 	t.onChange()
 }

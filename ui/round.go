@@ -61,7 +61,8 @@ func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 // newRoundScreenWith opens the round with the saver that writes its draft: the score screen hands
 // its own back when the candidate returns to the round, so one saver writes the draft throughout.
 func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSaver) *roundScreen {
-	r := &roundScreen{ui: u, draft: d, loop: loop, saver: saver}
+	// The screen owns its draft and edits it in place; a clone shares nothing with whoever handed it over.
+	r := &roundScreen{ui: u, draft: d.Clone(), loop: loop, saver: saver}
 	r.clock = prep.RestoreClock(d.Prompt.Phases, d.Clock, u.deps.Clock) // a new draft restores to "ready"
 	r.cues = prep.NewCueTracker(d.Prompt.Phases)
 	r.cues.Prime(r.clock.Status(), r.clock.PhaseTimes())
@@ -232,7 +233,7 @@ func (r *roundScreen) askDueFollowUps(s prep.Status) {
 		return
 	}
 	before := len(r.draft.FollowUps)
-	asked := prep.AskFollowUps(r.draft.Prompt, append([]prep.FollowUpAnswer(nil), r.draft.FollowUps...), s.Elapsed)
+	asked := prep.AskFollowUps(r.draft.Prompt, r.draft.FollowUps, s.Elapsed)
 	if len(asked) == before {
 		return
 	}
@@ -273,10 +274,9 @@ func (r *roundScreen) addFollowUpCard(i int) {
 }
 
 func (r *roundScreen) onFollowUpAnswered(pos int, text string) {
-	f := append([]prep.FollowUpAnswer(nil), r.draft.FollowUps...)
-	f[pos].Answer = text
-	f[pos].AnsweredAt = r.clock.Status().Elapsed
-	r.draft.FollowUps = f
+	f := &r.draft.FollowUps[pos]
+	f.Answer = text
+	f.AnsweredAt = r.clock.Status().Elapsed
 	r.saveDraft()
 }
 

@@ -31,7 +31,8 @@ type scoreScreen struct {
 }
 
 func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) *scoreScreen {
-	s := &scoreScreen{ui: u, draft: d, saver: saver, loop: loop}
+	// The screen owns its draft and edits it in place; a clone shares nothing with whoever handed it over.
+	s := &scoreScreen{ui: u, draft: d.Clone(), saver: saver, loop: loop}
 	intro := widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said: your answer is above.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(intro)
@@ -79,7 +80,7 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 func anchorOption(score int, anchor string) string { return strconv.Itoa(score) + " · " + anchor }
 
 func (s *scoreScreen) onScoreChanged() {
-	// A fresh slice: drafts handed to the saver still share the old one.
+	// Rebuilt from the radio groups: the scores are the criteria chosen so far, in rubric order.
 	s.draft.Scores = make([]prep.Score, 0, len(s.draft.Prompt.Rubric))
 	for i, c := range s.draft.Prompt.Rubric {
 		if sel := s.choices[i].Selected; sel != "" {
