@@ -121,7 +121,10 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 		}
 		add := func(a prep.Attempt) {
 			rs := reviews[a.ID]
-			if f.Kind == prep.BundleFeedback && len(rs) == 0 {
+			if f.Kind == prep.BundleFeedback { // only reviewed attempts, built as `panelprep review` builds them
+				for _, r := range rs {
+					b.AddReview(a, r)
+				}
 				return
 			}
 			b.Attempts = append(b.Attempts, prep.BundleAttempt{Attempt: a, Reviews: rs})

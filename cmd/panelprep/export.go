@@ -352,7 +352,6 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	a := &b.Attempts[target]
-	// Scores go in rubric order whatever order they were typed in.
 	given := map[string]int{}
 	for _, s := range scores {
 		name, v, ok := splitPair(s)
@@ -363,16 +362,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		}
 		given[name] = n
 	}
-	var ordered []prep.Score
-	for _, c := range a.Prompt.Rubric {
-		if v, ok := given[c.Name]; ok {
-			ordered = append(ordered, prep.Score{Criterion: c.Name, Value: v})
-			delete(given, c.Name)
-		}
-	}
-	for name, v := range given { // not in the rubric: NewReview says so, naming the criteria
-		ordered = append(ordered, prep.Score{Criterion: name, Value: v})
-	}
+	ordered := prep.OrderScores(a.Prompt.Rubric, given)
 	var comments map[string]string
 	for _, s := range sections {
 		title, text, ok := splitPair(s)
@@ -411,16 +401,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		feedback = existing
 	}
 	feedback.ExportedAt, feedback.ExportedBy = r.ReviewedAt, strings.TrimSpace(*reviewer)
-	placed := false
-	for i := range feedback.Attempts {
-		if feedback.Attempts[i].ID == a.ID {
-			feedback.Attempts[i].Reviews = append(feedback.Attempts[i].Reviews, r)
-			placed = true
-		}
-	}
-	if !placed {
-		feedback.Attempts = append(feedback.Attempts, prep.BundleAttempt{Attempt: a.Attempt, Reviews: []prep.Review{r}})
-	}
+	feedback.AddReview(a.Attempt, r)
 	content, err := render(feedback, "json")
 	if err == nil {
 		err = writeFileAtomic(*out, content)
