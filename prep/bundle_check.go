@@ -13,69 +13,91 @@ import (
 // Validate reports every problem with the bundle's content, with JSON paths. DecodeBundle and
 // EncodeBundle both use it, so a bundle that encodes also decodes.
 func (b *Bundle) Validate() []Problem {
-	v := &validator{}
+	c := bundleCheck{attempts: map[uuid.UUID]int{}, reviews: map[uuid.UUID]string{}}
+	c.header(b)
+	for i := range b.Attempts {
+		c.attempt(i, &b.Attempts[i])
+	}
+	for k := range b.Reviews {
+		c.looseReview(k, &b.Reviews[k])
+	}
+	return c.problems
+}
+
+// bundleCheck is one bundle's validation: the problems found so far, and where each attempt and
+// review was first seen, so a duplicate names both places.
+type bundleCheck struct {
+	validator
+	attempts map[uuid.UUID]int    // attempt ID -> index in attempts
+	reviews  map[uuid.UUID]string // review ID -> path of its first appearance
+}
+
+// header checks the bundle's kind against what it carries, and who exported it when.
+func (c *bundleCheck) header(b *Bundle) {
 	switch b.Kind {
 	case BundleAttempts:
 		if len(b.Attempts) == 0 {
-			v.add("attempts", "an attempts bundle carries at least one attempt")
+			c.add("attempts", "an attempts bundle carries at least one attempt")
 		}
 		if len(b.Reviews) > 0 {
-			v.add("reviews", "an attempts bundle carries reviews only under their attempts")
+			c.add("reviews", "an attempts bundle carries reviews only under their attempts")
 		}
 	case BundleFeedback:
 		if len(b.AllReviews()) == 0 {
-			v.add("reviews", "a feedback bundle carries at least one review")
+			c.add("reviews", "a feedback bundle carries at least one review")
 		}
 	default:
-		v.add("kind", "must be %q or %q (got %q)", BundleAttempts, BundleFeedback, strictjson.Clip(string(b.Kind)))
+		c.add("kind", "must be %q or %q (got %q)", BundleAttempts, BundleFeedback, strictjson.Clip(string(b.Kind)))
 	}
 	if b.ExportedAt.IsZero() {
-		v.add("exported_at", "is missing")
+		c.add("exported_at", "is missing")
 	}
 	if n := utf8.RuneCountInString(b.ExportedBy); n > maxNameLen {
-		v.add("exported_by", "is %d characters; a name may be at most %d", n, maxNameLen)
+		c.add("exported_by", "is %d characters; a name may be at most %d", n, maxNameLen)
 	}
-	attempts := map[uuid.UUID]int{}
-	reviews := map[uuid.UUID]string{}
-	seenReview := func(at string, id uuid.UUID) {
-		if id == uuid.Nil {
-			return
-		}
-		if first, dup := reviews[id]; dup {
-			v.add(at+".id", "review %s appears twice (first at %s)", id, first)
-		} else {
-			reviews[id] = at
-		}
+}
+
+// attempt checks attempts[i] and the reviews carried under it.
+func (c *bundleCheck) attempt(i int, a *BundleAttempt) {
+	at := fmt.Sprintf("attempts[%d]", i)
+	if first, dup := c.attempts[a.ID]; dup && a.ID != uuid.Nil {
+		c.add(at+".id", "attempt %s appears twice (first at attempts[%d])", a.ID, first)
+	} else {
+		c.attempts[a.ID] = i
 	}
-	for i := range b.Attempts {
-		a := &b.Attempts[i]
-		at := fmt.Sprintf("attempts[%d]", i)
-		if first, dup := attempts[a.ID]; dup && a.ID != uuid.Nil {
-			v.add(at+".id", "attempt %s appears twice (first at attempts[%d])", a.ID, first)
-		} else {
-			attempts[a.ID] = i
+	c.problems = append(c.problems, a.Attempt.check(at)...)
+	for j := range a.Reviews {
+		r := &a.Reviews[j]
+		ra := fmt.Sprintf("%s.reviews[%d]", at, j)
+		c.seenReview(ra, r.ID)
+		if r.AttemptID != a.ID && r.AttemptID != uuid.Nil {
+			c.add(ra+".attempt_id", "is %s, but the review sits under attempt %s", r.AttemptID, a.ID)
 		}
-		v.problems = append(v.problems, a.Attempt.check(at)...)
-		for j := range a.Reviews {
-			r := &a.Reviews[j]
-			ra := fmt.Sprintf("%s.reviews[%d]", at, j)
-			seenReview(ra, r.ID)
-			if r.AttemptID != a.ID && r.AttemptID != uuid.Nil {
-				v.add(ra+".attempt_id", "is %s, but the review sits under attempt %s", r.AttemptID, a.ID)
-			}
-			v.problems = append(v.problems, r.Check(&a.Attempt, ra)...)
-		}
+		c.problems = append(c.problems, r.Check(&a.Attempt, ra)...)
 	}
-	for k := range b.Reviews {
-		r := &b.Reviews[k]
-		ra := fmt.Sprintf("reviews[%d]", k)
-		seenReview(ra, r.ID)
-		if i, carried := attempts[r.AttemptID]; carried && r.AttemptID != uuid.Nil {
-			v.add(ra+".attempt_id", "attempt %s is in this bundle (attempts[%d]); put its review in attempts[%d].reviews", r.AttemptID, i, i)
-		}
-		v.problems = append(v.problems, r.Check(nil, ra)...)
+}
+
+// looseReview checks reviews[k], a review of an attempt the bundle does not carry. It runs after
+// every attempt, so a review of a carried attempt is told where it belongs.
+func (c *bundleCheck) looseReview(k int, r *Review) {
+	ra := fmt.Sprintf("reviews[%d]", k)
+	c.seenReview(ra, r.ID)
+	if i, carried := c.attempts[r.AttemptID]; carried && r.AttemptID != uuid.Nil {
+		c.add(ra+".attempt_id", "attempt %s is in this bundle (attempts[%d]); put its review in attempts[%d].reviews", r.AttemptID, i, i)
 	}
-	return v.problems
+	c.problems = append(c.problems, r.Check(nil, ra)...)
+}
+
+// seenReview records where review id appears, reporting a second appearance.
+func (c *bundleCheck) seenReview(at string, id uuid.UUID) {
+	if id == uuid.Nil {
+		return
+	}
+	if first, dup := c.reviews[id]; dup {
+		c.add(at+".id", "review %s appears twice (first at %s)", id, first)
+	} else {
+		c.reviews[id] = at
+	}
 }
 
 // maxNameLen caps a reviewer's or exporter's name: it is a name, not a document.
