@@ -1,15 +1,16 @@
-// Package assets holds what PanelPrep ships inside its binary: the bundled practice sets and the
-// app icon.
+// Package assets holds what PanelPrep ships inside its binary: the competency model, the bundled
+// practice sets and the app icon.
 package assets
 
 import "embed"
 
-// Sets holds the bundled practice-set files, one TOML file per set (format: docs/practice-sets.md).
+// Sets holds the bundled practice-set files, one TOML file per set, and at its root the competency
+// model their criteria name, competencies.toml (format: docs/practice-sets.md).
 //
-//go:embed sets/*.toml
+//go:embed sets/*.toml competencies.toml
 var Sets embed.FS
 
-// Bank is Sets parsed ahead of time (prep.DecodeBank), so a launch does not parse TOML.
+// Bank is Sets (the model and the sets) parsed ahead of time (prep.DecodeBank), so a launch does not parse TOML.
 //
 //go:generate go run ../prep/internal/genbank bank.gob
 //go:embed bank.gob

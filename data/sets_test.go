@@ -14,7 +14,7 @@ func readTestSet(t *testing.T, name string) *prep.PracticeSet {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := prep.ParseSet(name, b)
+	set, err := prep.ParseSet(name, b, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,9 +12,45 @@ import (
 	"sync"
 )
 
-// LoadSets parses every *.toml file in dir of fsys as a practice set. Any bad file is an error that
-// names it; set IDs must be unique across files.
+// CompetenciesFile is the competency model's file at the root of the bundled assets.
+const CompetenciesFile = "competencies.toml"
+
+// Bank is what the app ships: the competency model and the practice sets whose criteria name it.
+type Bank struct {
+	Competencies Competencies
+	Sets         []*PracticeSet
+}
+
+// LoadBank parses the bundled assets: the competency model (CompetenciesFile at the root of fsys)
+// and every practice set in dir, each checked against the model.
+func LoadBank(fsys fs.FS, dir string) (*Bank, error) {
+	data, err := fs.ReadFile(fsys, CompetenciesFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading the competency model: %w", err)
+	}
+	model, err := ParseCompetencies(CompetenciesFile, data)
+	if err != nil {
+		return nil, err
+	}
+	sets, err := loadSets(fsys, dir, model)
+	if err != nil {
+		return nil, err
+	}
+	return &Bank{Competencies: model, Sets: sets}, nil
+}
+
+// LoadSets is LoadBank's practice sets.
 func LoadSets(fsys fs.FS, dir string) ([]*PracticeSet, error) {
+	b, err := LoadBank(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	return b.Sets, nil
+}
+
+// loadSets parses every *.toml file in dir of fsys as a practice set. Any bad file is an error that
+// names it; set IDs must be unique across files.
+func loadSets(fsys fs.FS, dir string, model Competencies) ([]*PracticeSet, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.toml"))
 	if err != nil {
 		return nil, err
@@ -36,7 +72,7 @@ func LoadSets(fsys fs.FS, dir string) ([]*PracticeSet, error) {
 				results[i].err = err
 				return
 			}
-			results[i].set, results[i].err = ParseSet(name, data)
+			results[i].set, results[i].err = ParseSet(name, data, model)
 		}()
 	}
 	wg.Wait()
@@ -58,15 +94,19 @@ func LoadSets(fsys fs.FS, dir string) ([]*PracticeSet, error) {
 	return sets, errors.Join(errs...)
 }
 
-// EncodeBank writes parsed practice sets in the binary form embedded as assets/bank.gob.
-func EncodeBank(w io.Writer, sets []*PracticeSet) error { return gob.NewEncoder(w).Encode(sets) }
+// EncodeBank writes the parsed bank in the binary form embedded as assets/bank.gob.
+func EncodeBank(w io.Writer, b *Bank) error { return gob.NewEncoder(w).Encode(b) }
 
-// DecodeBank reads the embedded bank: the bundled sets, already parsed and validated when it was
-// generated, in a few milliseconds rather than the tens that parsing their TOML takes at launch.
-func DecodeBank(b []byte) ([]*PracticeSet, error) {
-	var sets []*PracticeSet
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&sets); err != nil {
+// DecodeBank reads the embedded bank: the competency model and the bundled sets, already parsed and
+// validated when it was generated, in a few milliseconds rather than the tens that parsing their
+// TOML takes at launch.
+func DecodeBank(data []byte) (*Bank, error) {
+	var b Bank
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&b); err != nil {
 		return nil, fmt.Errorf("the embedded practice bank is damaged: %w", err)
 	}
-	return sets, nil
+	if len(b.Competencies) == 0 {
+		return nil, errors.New("the embedded practice bank has no competency model; regenerate it with go generate ./assets")
+	}
+	return &b, nil
 }

@@ -68,9 +68,9 @@ func TestBundledSets(t *testing.T) {
 }
 
 // TestBankIsUpToDate checks that the pre-parsed bank the app launches from holds exactly the
-// bundled TOML files. After editing assets/sets, run `go generate ./assets`.
+// bundled TOML files and the competency model. After editing either, run `go generate ./assets`.
 func TestBankIsUpToDate(t *testing.T) {
-	fromTOML, err := prep.LoadSets(assets.Sets, "sets")
+	fromTOML, err := prep.LoadBank(assets.Sets, "sets")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestBankIsUpToDate(t *testing.T) {
 	a, _ := json.Marshal(fromTOML)
 	b, _ := json.Marshal(fromBank)
 	if !bytes.Equal(a, b) {
-		t.Fatal("assets/bank.gob is stale: run `go generate ./assets` after changing assets/sets")
+		t.Fatal("assets/bank.gob is stale: run `go generate ./assets` after changing assets/sets or assets/competencies.toml")
 	}
 }
 

@@ -203,6 +203,11 @@ func (v *validator) rubric(rubric []Criterion, pa string) {
 		} else {
 			names[c.Name] = j
 		}
+		// An ID this version does not know is kept: a newer PanelPrep may have more competencies, and
+		// the statistics count such a criterion under "Unmapped".
+		if c.Competency != "" && !validID(c.Competency) {
+			v.add(fmt.Sprintf("%s.rubric[%d].competency", pa, j), "must be a competency ID of a-z, 0-9 and '-' (got %q)", strictjson.Clip(c.Competency))
+		}
 	}
 }
 

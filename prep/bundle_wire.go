@@ -69,11 +69,12 @@ type (
 		Question string `json:"question"`
 	}
 	criterionJSON struct {
-		Name    string `json:"criterion"`
-		Anchor1 string `json:"anchor1"`
-		Anchor2 string `json:"anchor2"`
-		Anchor3 string `json:"anchor3"`
-		Anchor4 string `json:"anchor4"`
+		Name       string `json:"criterion"`
+		Anchor1    string `json:"anchor1"`
+		Anchor2    string `json:"anchor2"`
+		Anchor3    string `json:"anchor3"`
+		Anchor4    string `json:"anchor4"`
+		Competency string `json:"competency,omitempty"` // absent in bundles from before competencies
 	}
 	sectionJSON struct {
 		Title string `json:"title"`

@@ -6,6 +6,8 @@ import "fmt"
 type Library struct {
 	Bundled  []*PracticeSet
 	Imported []*PracticeSet
+	// Competencies is the model the criteria name; statistics group by it.
+	Competencies Competencies
 }
 
 // Sets returns the bundled sets followed by the imported ones.

@@ -11,16 +11,19 @@ import (
 // RoundType is the kind of interview round a prompt rehearses.
 type RoundType string
 
-// The three rounds of a Director of Engineering loop, plus the short panel-preparation prompts.
+// The rounds of a Director of Engineering loop, plus the short panel-preparation prompts.
+// A behavioural prompt is one "tell me about a time…" question, answered from the candidate's own
+// past; a leadership prompt is a hypothetical ("what do you do?").
 const (
 	SystemsDesign RoundType = "systems-design"
 	Leadership    RoundType = "leadership"
 	OrgDesign     RoundType = "org-design"
+	Behavioural   RoundType = "behavioural"
 	PanelPrep     RoundType = "panel-prep"
 )
 
 // RoundTypes lists the round types in the order the app shows them.
-var RoundTypes = []RoundType{SystemsDesign, Leadership, OrgDesign, PanelPrep}
+var RoundTypes = []RoundType{SystemsDesign, Leadership, OrgDesign, Behavioural, PanelPrep}
 
 // Label is the round type as a person reads it.
 func (r RoundType) Label() string {
@@ -31,6 +34,8 @@ func (r RoundType) Label() string {
 		return "Leadership scenario"
 	case OrgDesign:
 		return "Hiring and org design"
+	case Behavioural:
+		return "Behavioural"
 	case PanelPrep:
 		return "Panel preparation"
 	}
@@ -92,14 +97,17 @@ func (c Context) Label() string {
 // Asker is the panel member who asks a follow-up.
 type Asker string
 
-// The panel of a Director loop.
+// The panel of a Director loop. The CTO and the CEO sit on VP-level loops, so that the VP of
+// Engineering need not play them.
 const (
-	AskerVP Asker = "vp-engineering"
-	AskerEM Asker = "engineering-manager"
-	AskerIC Asker = "senior-ic"
+	AskerVP  Asker = "vp-engineering"
+	AskerEM  Asker = "engineering-manager"
+	AskerIC  Asker = "senior-ic"
+	AskerCTO Asker = "cto"
+	AskerCEO Asker = "ceo"
 )
 
-var askers = []Asker{AskerVP, AskerEM, AskerIC}
+var askers = []Asker{AskerVP, AskerEM, AskerIC, AskerCTO, AskerCEO}
 
 // Label is the panel member's role as shown in an interjection.
 func (a Asker) Label() string {
@@ -110,6 +118,10 @@ func (a Asker) Label() string {
 		return "Engineering Manager" // a title, capitalised like "Senior IC" and "VP of Engineering"
 	case AskerIC:
 		return "Senior IC"
+	case AskerCTO:
+		return "CTO"
+	case AskerCEO:
+		return "CEO"
 	}
 	return string(a)
 }
@@ -160,12 +172,15 @@ type FollowUp struct {
 }
 
 // Criterion is one rubric line with what a 1, 2, 3 and 4 look like at the prompt's level.
+// Competency is the ID of the competency (assets/competencies.toml) the criterion's score counts
+// towards; criteria written before competencies existed have none and count under "Unmapped".
 type Criterion struct {
-	Name    string `toml:"criterion" json:"criterion"`
-	Anchor1 string `toml:"anchor1" json:"anchor1"`
-	Anchor2 string `toml:"anchor2" json:"anchor2"`
-	Anchor3 string `toml:"anchor3" json:"anchor3"`
-	Anchor4 string `toml:"anchor4" json:"anchor4"`
+	Name       string `toml:"criterion" json:"criterion"`
+	Anchor1    string `toml:"anchor1" json:"anchor1"`
+	Anchor2    string `toml:"anchor2" json:"anchor2"`
+	Anchor3    string `toml:"anchor3" json:"anchor3"`
+	Anchor4    string `toml:"anchor4" json:"anchor4"`
+	Competency string `toml:"competency" json:"competency,omitempty"`
 }
 
 // Anchor returns the description of the given score (1 to 4), or "" outside that range.
@@ -308,6 +323,11 @@ func (p *Prompt) validate(at string) []Problem {
 		ca := fmt.Sprintf("rubric[%d]", j)
 		if strings.TrimSpace(c.Name) == "" {
 			add(ca+".criterion", "is missing")
+		}
+		// Whether the ID names a known competency is the model's business (CheckCompetencies): a
+		// set or a bundle from a newer PanelPrep may name one this version does not have.
+		if c.Competency != "" && !validID(c.Competency) {
+			add(ca+".competency", "must be a competency ID of a-z, 0-9 and '-' (got %q)", c.Competency)
 		}
 		for s := 1; s <= 4; s++ {
 			if strings.TrimSpace(c.Anchor(s)) == "" {

@@ -31,10 +31,11 @@ func (p FileProblem) String() string {
 	return fmt.Sprintf("%s: %s", p.File, p.Problem)
 }
 
-// SetFileError carries every problem found in a practice-set file.
+// SetFileError carries every problem found in a practice-set file (or the competency model).
 type SetFileError struct {
 	File     string
 	Problems []FileProblem
+	What     string // what the file should have been; "" means a practice set
 }
 
 func (e *SetFileError) Error() string {
@@ -42,13 +43,22 @@ func (e *SetFileError) Error() string {
 	for i, p := range e.Problems {
 		lines[i] = p.String()
 	}
-	return fmt.Sprintf("%s is not a valid practice set (%d problems):\n%s", e.File, len(e.Problems), strings.Join(lines, "\n"))
+	what := e.What
+	if what == "" {
+		what = "practice set"
+	}
+	return fmt.Sprintf("%s is not a valid %s (%d problems):\n%s", e.File, what, len(e.Problems), strings.Join(lines, "\n"))
 }
 
+// competencyRequired is whether a criterion without a competency is an error in a checked file.
+// Sets written before competencies existed have none; their criteria count under "Unmapped".
+const competencyRequired = false
+
 // ParseSet decodes a practice-set file strictly (unknown keys, wrong types and bad UTF-8 are errors)
-// and validates its content. name is only used in messages. On any problem it returns a
-// *SetFileError listing all of them, each with its line.
-func ParseSet(name string, data []byte) (*PracticeSet, error) {
+// and validates its content, including every criterion's competency against model (nil skips that
+// check: only for files already checked, such as a stored set). name is only used in messages. On
+// any problem it returns a *SetFileError listing all of them, each with its line.
+func ParseSet(name string, data []byte, model Competencies) (*PracticeSet, error) {
 	fail := func(ps ...FileProblem) (*PracticeSet, error) {
 		return nil, &SetFileError{File: name, Problems: ps}
 	}
@@ -74,6 +84,9 @@ func ParseSet(name string, data []byte) (*PracticeSet, error) {
 		return fail(FileProblem{File: name, Problem: Problem{Path: "toml", Message: err.Error()}})
 	}
 	undecoded, problems := md.Undecoded(), set.Validate()
+	if model != nil {
+		problems = append(problems, set.CheckCompetencies(model, competencyRequired)...)
+	}
 	if len(undecoded) == 0 && len(problems) == 0 {
 		return &set, nil
 	}

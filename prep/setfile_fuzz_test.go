@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/panelprep/panelprep/assets"
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -27,8 +28,12 @@ func FuzzParseSet(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	model, err := prep.DecodeBank(assets.Bank)
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		set, err := prep.ParseSet("fuzz.toml", data)
+		set, err := prep.ParseSet("fuzz.toml", data, model.Competencies)
 		if err != nil {
 			var fe *prep.SetFileError
 			if !errors.As(err, &fe) || len(fe.Problems) == 0 || set != nil {

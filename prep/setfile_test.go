@@ -47,7 +47,7 @@ anchor4 = "d"
 `
 
 func TestParseSetGood(t *testing.T) {
-	s, err := ParseSet("good.toml", []byte(goodSet))
+	s, err := ParseSet("good.toml", []byte(goodSet), testModel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestParseSetGood(t *testing.T) {
 // problems parses text that must fail and returns the problems it reports, as printed.
 func problems(t *testing.T, text string) []string {
 	t.Helper()
-	_, err := ParseSet("bad.toml", []byte(text))
+	_, err := ParseSet("bad.toml", []byte(text), testModel)
 	var fe *SetFileError
 	if !errors.As(err, &fe) {
 		t.Fatalf("got %v, want a *SetFileError", err)
@@ -83,7 +83,7 @@ func TestParseSetReportsLines(t *testing.T) {
 		{"unknown key", `hints = ["h"]`, `hint = ["h"]`, "bad.toml:18: prompts[0].hint: unknown field"},
 		{"wrong type", "minutes = 30", `minutes = "thirty"`, "bad.toml:13: prompts.minutes: incompatible types"},
 		{"duplicate key", `title = "A title"`, `title = "A title"` + "\ntitle = \"Again\"", "bad.toml:13: toml: Key 'prompts.title' has already been defined"},
-		{"unknown asker", `asker = "senior-ic"`, `asker = "cto"`, `bad.toml:30: prompts[0].followups[0].asker: unknown panel member "cto"`},
+		{"unknown asker", `asker = "senior-ic"`, `asker = "recruiter"`, `bad.toml:30: prompts[0].followups[0].asker: unknown panel member "recruiter"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -178,7 +178,7 @@ func TestParseSetBoundsMinutes(t *testing.T) {
 	}
 	// The largest round is fine.
 	text := strings.Replace(strings.Replace(goodSet, "minutes = 30\n", "minutes = 480\n", 1), "minutes = 20\n", "minutes = 470\n", 1)
-	if _, err := ParseSet("ok.toml", []byte(text)); err != nil {
+	if _, err := ParseSet("ok.toml", []byte(text), testModel); err != nil {
 		t.Errorf("a 480-minute round was refused: %v", err)
 	}
 }

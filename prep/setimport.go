@@ -7,13 +7,13 @@ import (
 
 // ReadSet reads one practice-set file from r and parses it; name is how its problems name the
 // file. A file larger than MaxSetFileSize is refused after reading one byte past the cap, never
-// read whole.
-func ReadSet(name string, r io.Reader) (*PracticeSet, error) {
+// read whole. Its criteria are checked against model (see ParseSet).
+func ReadSet(name string, r io.Reader, model Competencies) (*PracticeSet, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSetFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
-	return ParseSet(name, data)
+	return ParseSet(name, data, model)
 }
 
 // SetImport imports parsed practice sets into the user's data. The command line and the window

@@ -28,7 +28,7 @@ func readTestSet(t *testing.T, name string) *PracticeSet {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	set, err := ReadSet(name, f)
+	set, err := ReadSet(name, f, testModel)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -81,7 +81,7 @@ func TestSetImportBackupFailureImportsNothing(t *testing.T) {
 
 func TestReadSetRefusesAnOversizedFileUnread(t *testing.T) {
 	big := strings.NewReader(strings.Repeat("#", MaxSetFileSize+10))
-	if _, err := ReadSet("huge.toml", big); err == nil {
+	if _, err := ReadSet("huge.toml", big, testModel); err == nil {
 		t.Fatal("a file over the cap was accepted")
 	}
 	if big.Len() != 9 {

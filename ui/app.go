@@ -21,8 +21,11 @@ type Deps struct {
 	Store prep.Store
 	// Bundled are the practice sets shipped in the binary; imported sets are read from the store.
 	Bundled []*prep.PracticeSet
-	DataDir string
-	Version string
+	// Competencies is the competency model the bundled sets' criteria name; imported sets are checked
+	// against it. nil skips that check (tests that need no model).
+	Competencies prep.Competencies
+	DataDir      string
+	Version      string
 	// Clock is the monotonic time source for rounds; nil means the system's.
 	Clock prep.Monotonic
 	// Now is the wall clock, used only to stamp records for display; nil means time.Now.
@@ -99,7 +102,7 @@ func New(app fyne.App, deps Deps) *UI {
 	if deps.Deliver == nil {
 		deps.Deliver = deliverWithFyne
 	}
-	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled},
+	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled, Competencies: deps.Competencies},
 		hasHistory: deps.ExpectHistory}
 	if deps.HoldBackground {
 		u.bg.gate = make(chan struct{})

@@ -42,7 +42,7 @@ func (u *UI) importSetFile(path string) {
 // same rules as the command line). The file is checked in full before anything is written; a file
 // with any problem changes nothing and the user sees every problem the checker found.
 func (u *UI) importSet(name string, open func() (io.ReadCloser, error)) {
-	im := &prep.SetImport{Store: u.deps.Store, Library: prep.Library{Bundled: u.lib.Bundled, Imported: u.lib.Imported},
+	im := &prep.SetImport{Store: u.deps.Store, Library: prep.Library{Bundled: u.lib.Bundled, Imported: u.lib.Imported, Competencies: u.lib.Competencies},
 		Backup: u.deps.Maintenance.BackupNow}
 	if b := u.deps.Maintenance.BackupBeforeImport; b != nil {
 		im.Backup = b
@@ -53,7 +53,7 @@ func (u *UI) importSet(name string, open func() (io.ReadCloser, error)) {
 			return nil, err
 		}
 		defer r.Close()
-		set, err := prep.ReadSet(name, r)
+		set, err := prep.ReadSet(name, r, im.Library.Competencies)
 		if err != nil {
 			return nil, err
 		}

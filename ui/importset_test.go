@@ -38,7 +38,7 @@ func TestImportSetThroughTheUI(t *testing.T) {
 	h.ui.importSetFile("../testdata/sets/bad-problems.toml")
 	h.settle()
 	msg := h.overlayText()
-	for _, want := range []string{"Nothing was imported", "bad-problems.toml:22: prompts[0].phases: phase minutes sum to 35", `unknown panel member "cto"`} {
+	for _, want := range []string{"Nothing was imported", "bad-problems.toml:22: prompts[0].phases: phase minutes sum to 35", `unknown panel member "recruiter"`} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the rejection dialog does not say %q:\n%s", want, msg)
 		}

@@ -165,8 +165,8 @@ type startup struct {
 // startGUI opens the main window over the live store.
 // st is nil when the event loop is already going (after an unlock or a recovery window):
 // background work then starts at once rather than after the first frame.
-func startGUI(a fyne.App, l *liveStore, bundled []*prep.PracticeSet, stdout, stderr io.Writer, st *startup) *ui.UI {
-	deps := ui.Deps{Store: l.store, Bundled: bundled, DataDir: l.dir, Version: version, Tick: tickInterval,
+func startGUI(a fyne.App, l *liveStore, bundled *prep.Bank, stdout, stderr io.Writer, st *startup) *ui.UI {
+	deps := ui.Deps{Store: l.store, Bundled: bundled.Sets, Competencies: bundled.Competencies, DataDir: l.dir, Version: version, Tick: tickInterval,
 		Maintenance: l.maintenance(), Mentor: l.mentor(), HoldBackground: true, ExpectHistory: l.hasHistory}
 	if st != nil {
 		deps.Window, deps.Warm = st.win, st.warm
@@ -207,7 +207,7 @@ func recoverable(err error) bool {
 
 // offerRecovery runs the app on a window that explains the damaged store and offers the latest
 // backup. It returns the main UI and the live store if the user restored, or nil if they quit.
-func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr error, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr error, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
 	backups, _ := data.ListBackups(data.BackupsDir(dir))
 	if de := (*data.DamageError)(nil); len(backups) == 0 && key == nil && errors.As(openErr, &de) {
 		return offerFreshStart(a, w, dir, de, bundled, stdout, stderr)
@@ -226,7 +226,7 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 
 // restoreOffer is the recovery window's text and action for the store in dir that failed to open
 // with openErr: restoring latest, then opening the main window, which it hands to started.
-func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data.BackupFile, bundled []*prep.PracticeSet,
+func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data.BackupFile, bundled *prep.Bank,
 	stdout, stderr io.Writer, started func(*ui.UI, *liveStore),
 ) (message string, action func() error) {
 	when := latest.Time.Local().Format("Mon 2 Jan 2006 15:04")
@@ -264,7 +264,7 @@ func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data
 // offerFreshStart is offerRecovery with no backup to restore: it offers to move the damaged folder
 // aside whole (never deleted, for recovery by hand) and start with empty data, rather than leave the
 // user at the same message on every start.
-func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
 	var u *ui.UI
 	var live *liveStore
 	ui.ShowRecovery(a, w, "PanelPrep cannot open its data",
@@ -295,7 +295,7 @@ func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError
 
 // unlockAndStart asks for the passphrase of an encrypted store (three tries) and opens the main
 // window once it unlocks. It returns nil if the user quits instead.
-func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled []*prep.PracticeSet, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
 	var u *ui.UI
 	var live *liveStore
 	ui.AskPassphrase(a, w, dir, func(passphrase string) error {

@@ -93,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	releaseGC := holdGC()
 	defer releaseGC()
 	type setsResult struct {
-		sets []*prep.PracticeSet
+		bank *prep.Bank
 		err  error
 	}
 	type storeResult struct {
@@ -102,8 +102,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	setsCh, storeCh := make(chan setsResult, 1), make(chan storeResult, 1)
 	go func() {
-		sets, err := loadBundled()
-		setsCh <- setsResult{sets, err}
+		bank, err := loadBundled()
+		setsCh <- setsResult{bank, err}
 	}()
 	go func() {
 		s, err := data.Open(dir)
@@ -130,7 +130,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitFailure
 	}
-	bundled := sr.sets
+	bundled := sr.bank
 	var u *ui.UI
 	var live *liveStore
 	if opened.err != nil {

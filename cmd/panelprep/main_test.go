@@ -137,8 +137,9 @@ func TestSetsCheck(t *testing.T) {
 	want := []string{
 		"bad-problems.toml:20: prompts[0].tag: unknown field",
 		"bad-problems.toml:22: prompts[0].phases: phase minutes sum to 35 but the round is 30 minutes",
-		`bad-problems.toml:42: prompts[0].followups[2].asker: unknown panel member "cto"`,
+		`bad-problems.toml:42: prompts[0].followups[2].asker: unknown panel member "recruiter"`,
 		`bad-problems.toml:52: prompts[0].rubric[1].anchor3: criterion "Developing managers" has no anchor for a score of 3`,
+		`bad-problems.toml:54: prompts[0].rubric[1].competency: unknown competency "velocity" (use "technical-judgement", "delivery",`,
 		"truncated.toml:2: toml:",
 	}
 	if code != exitFailure || out != "" {

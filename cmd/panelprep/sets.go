@@ -30,13 +30,18 @@ func runSets(args []string, stdout, stderr io.Writer, openStore func() (*data.St
 
 // readSet reads and parses one practice-set file, printing its problems on failure.
 func readSet(name string, stderr io.Writer) (*prep.PracticeSet, bool) {
+	bank, err := loadBundled()
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep: the bundled practice bank is damaged:", err)
+		return nil, false
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return nil, false
 	}
 	defer f.Close()
-	set, err := prep.ReadSet(name, f)
+	set, err := prep.ReadSet(name, f, bank.Competencies)
 	var fe *prep.SetFileError
 	if errors.As(err, &fe) {
 		for _, p := range fe.Problems {
@@ -119,7 +124,7 @@ func importSets(files []string, stdout, stderr io.Writer, openStore func() (*dat
 		fmt.Fprintln(stderr, "panelprep:", err)
 		return exitBadStore
 	}
-	im := prep.SetImport{Store: store, Library: prep.Library{Bundled: bundled, Imported: imported},
+	im := prep.SetImport{Store: store, Library: prep.Library{Bundled: bundled.Sets, Imported: imported, Competencies: bundled.Competencies},
 		Backup: func() (string, error) { return store.BackupNowFor(time.Now(), data.BackupBeforeImport) }}
 	backup, problems, err := im.Run(sets)
 	if err != nil {
@@ -141,6 +146,6 @@ func importSets(files []string, stdout, stderr io.Writer, openStore func() (*dat
 	return code
 }
 
-// loadBundled returns the bundled practice sets, from the bank parsed when the binary was built
-// (see assets/assets.go): the window and every command read them this one way.
-func loadBundled() ([]*prep.PracticeSet, error) { return prep.DecodeBank(assets.Bank) }
+// loadBundled returns the bundled competency model and practice sets, from the bank parsed when the
+// binary was built (see assets/assets.go): the window and every command read them this one way.
+func loadBundled() (*prep.Bank, error) { return prep.DecodeBank(assets.Bank) }

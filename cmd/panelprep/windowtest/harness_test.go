@@ -285,7 +285,7 @@ func seededStore(t *testing.T) string {
 // seedStore writes n attempts, finishing over the last weeks, into a new store at dir, so that
 // every screen has something to show: the Today list, progress charts, history, search.
 func seedStore(dir string, n int) error {
-	bundled, err := prep.DecodeBank(assets.Bank)
+	bank, err := prep.DecodeBank(assets.Bank)
 	if err != nil {
 		return err
 	}
@@ -295,7 +295,7 @@ func seedStore(dir string, n int) error {
 	}
 	span := 45 * 24 * time.Hour
 	start := time.Now().Add(-span - 24*time.Hour)
-	for _, a := range preptest.Attempts(prep.Library{Bundled: bundled}, n, start, span, 7) {
+	for _, a := range preptest.Attempts(prep.Library{Bundled: bank.Sets, Competencies: bank.Competencies}, n, start, span, 7) {
 		if err := s.SaveAttempt(a); err != nil {
 			s.Close()
 			return err

@@ -1,7 +1,7 @@
-// Command genbank writes assets/bank.gob: the bundled practice sets, parsed and checked, in a form
-// the app decodes in a few milliseconds at launch instead of parsing TOML. Run it with
-// `go generate ./assets` after editing assets/sets/*.toml; prep's TestBankIsUpToDate fails until
-// you do.
+// Command genbank writes assets/bank.gob: the competency model and the bundled practice sets,
+// parsed and checked, in a form the app decodes in a few milliseconds at launch instead of parsing
+// TOML. Run it with `go generate ./assets` after editing assets/competencies.toml or
+// assets/sets/*.toml; prep's TestBankIsUpToDate fails until you do.
 package main
 
 import (
@@ -14,13 +14,13 @@ import (
 )
 
 func main() {
-	sets, err := prep.LoadSets(assets.Sets, "sets")
+	bank, err := prep.LoadBank(assets.Sets, "sets")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genbank:", err)
 		os.Exit(1)
 	}
 	var buf bytes.Buffer
-	if err := prep.EncodeBank(&buf, sets); err != nil {
+	if err := prep.EncodeBank(&buf, bank); err != nil {
 		fmt.Fprintln(os.Stderr, "genbank:", err)
 		os.Exit(1)
 	}
