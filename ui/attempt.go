@@ -17,18 +17,19 @@ import (
 // their anchors, the reflection, and the strong-answer outline, which is only shown after an attempt.
 type attemptScreen struct {
 	ui      *UI
+	view    viewToken // this screen's time on view: its loads are dropped once the user has left
 	body    *fyne.Container
 	compare *fyne.Container // "Compare with…" when the prompt has other attempts
 	root    fyne.CanvasObject
 }
 
 func newAttemptScreen(u *UI, id uuid.UUID) *attemptScreen {
-	s := &attemptScreen{ui: u, body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
+	s := &attemptScreen{ui: u, view: u.newScreenToken(), body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
 	s.root = container.NewBorder(u.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
 	reviews := u.deps.Mentor.Reviews
 	// The attempt and its reviews are read together, so the header can say at once that a mentor
 	// reviewed it and the scores can stand beside the mentor's from the first frame.
-	run(&u.bg, func() (loadedAttempt, error) {
+	runFor(s.view, func() (loadedAttempt, error) {
 		a, err := u.deps.Store.Attempt(id)
 		if err != nil || reviews == nil {
 			return loadedAttempt{a: a}, err
@@ -139,7 +140,7 @@ func (s *attemptScreen) addAnswer(a prep.Attempt) {
 
 // offerComparison lists the prompt's other attempts to compare this one with.
 func (s *attemptScreen) offerComparison(a prep.Attempt) {
-	run(&s.ui.bg, s.ui.deps.Store.Attempts, func(all []prep.AttemptSummary, err error) {
+	runFor(s.view, s.ui.deps.Store.Attempts, func(all []prep.AttemptSummary, err error) {
 		if err != nil {
 			return
 		}

@@ -39,28 +39,50 @@ func run[T any](b *background, work func() (T, error), then func(T, error)) {
 	}()
 }
 
-// runForScreen is run for work whose result belongs to the screen on view when it starts, such as
-// a button that opens another screen once something is read: if the user has gone to another
-// screen by the time the work is done, the result is dropped rather than shown over what they
-// chose. Call it on the UI thread from a screen that is up (a handler), not from a screen's
-// constructor, which runs before its screen is shown.
-func runForScreen[T any](u *UI, work func() (T, error), then func(T, error)) {
-	onView := u.stillOnView()
-	run(&u.bg, work, func(v T, err error) {
-		if !onView() {
+// viewToken stands for one screen's time on view: results of work started for that screen are
+// handed over only while it is still on view, and dropped once the user has gone elsewhere (or the
+// window has closed), so a late read never fills, navigates from or pops up over a screen the user
+// has left. UI thread only.
+type viewToken struct {
+	u   *UI
+	seq uint64
+}
+
+// onView says whether the screen the token stands for is still the one on view.
+func (t viewToken) onView() bool { return t.u.screenSeq == t.seq }
+
+// viewToken is the token of the screen on view now: for handlers of a screen that is up.
+func (u *UI) viewToken() viewToken { return viewToken{u, u.screenSeq} }
+
+// newScreenToken is the token of the screen being built, for its constructor and every load it
+// starts later: show puts a screen on view right after its constructor returns, and numbers it
+// screenSeq+1 (every constructor is called as show's argument, or just before it).
+func (u *UI) newScreenToken() viewToken { return viewToken{u, u.screenSeq + 1} }
+
+// runFor is run for work whose result belongs to the screen t stands for: a screen's own loads,
+// started by its constructor or later by its handlers. If that screen is no longer on view when
+// the work is done, the result is dropped.
+func runFor[T any](t viewToken, work func() (T, error), then func(T, error)) {
+	run(&t.u.bg, work, func(v T, err error) {
+		if !t.onView() {
 			return
 		}
 		then(v, err)
 	})
 }
 
+// runForScreen is runFor the screen on view now, for work started by a handler, such as a button
+// that opens another screen once something is read: if the user has gone to another screen by the
+// time the work is done, the result is dropped rather than shown over what they chose. A
+// constructor, which runs before its screen is shown, uses runFor with newScreenToken.
+func runForScreen[T any](u *UI, work func() (T, error), then func(T, error)) {
+	runFor(u.viewToken(), work, then)
+}
+
 // stillOnView returns a check, for the UI thread, that the screen on view now still is: for a
 // result of which only a part belongs to the screen (a save's error is shown wherever the user is,
 // the screen it would open is not).
-func (u *UI) stillOnView() func() bool {
-	token := u.screenSeq
-	return func() bool { return u.screenSeq == token }
-}
+func (u *UI) stillOnView() func() bool { return u.viewToken().onView }
 
 // wait blocks until every piece of work started so far has handed over its result.
 func (b *background) wait() { b.wg.Wait() }

@@ -25,7 +25,7 @@ type compareScreen struct {
 func newCompareScreen(u *UI, older, newer uuid.UUID) *compareScreen {
 	s := &compareScreen{ui: u, body: container.NewVBox(widget.NewLabel("Loading both attempts…"))}
 	s.root = container.NewBorder(u.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
-	run(&u.bg, func() ([2]prep.Attempt, error) {
+	runFor(u.newScreenToken(), func() ([2]prep.Attempt, error) {
 		a, err := u.deps.Store.Attempt(older)
 		if err != nil {
 			return [2]prep.Attempt{}, err

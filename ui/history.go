@@ -42,7 +42,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 	h.list.OnSelected = h.onSelected
 	h.root = container.NewBorder(container.NewVBox(u.navBar("History"), container.NewHBox(u.mentorButtons()...), h.message), nil, nil, nil, h.list)
 	store, allReviews := u.deps.Store, u.deps.Mentor.AllReviews
-	run(&u.bg, func() (historyData, error) {
+	runFor(u.newScreenToken(), func() (historyData, error) {
 		list, err := store.Attempts()
 		if err != nil || allReviews == nil {
 			return historyData{attempts: list}, err

@@ -20,6 +20,7 @@ import (
 // resume unfinished rounds.
 type homeScreen struct {
 	ui     *UI
+	view   viewToken       // this screen's time on view: its loads are dropped once the user has left
 	resume *fyne.Container // filled once the drafts have loaded (resume.go)
 	drafts []prep.Draft    // the unfinished rounds, once loaded
 	today  *fyne.Container // the review list, filled once the history has loaded
@@ -58,7 +59,7 @@ type libraryFilters struct {
 var contextFilters = []prep.Context{prep.ContextSaaS, prep.ContextEnterprise, prep.ContextFintech, prep.ContextScaleUp}
 
 func newHomeScreen(u *UI) *homeScreen {
-	h := &homeScreen{ui: u, resume: container.NewVBox(), today: container.NewVBox()}
+	h := &homeScreen{ui: u, view: u.newScreenToken(), resume: container.NewVBox(), today: container.NewVBox()}
 	if u.hasHistory {
 		h.today.Add(todayCard("Today", widget.NewLabel("Working out what is due for review…")))
 	}
@@ -134,7 +135,7 @@ const todayLimit = 5
 // loadToday schedules the weak areas due for review, off the UI thread.
 func (h *homeScreen) loadToday() {
 	now := h.ui.deps.Now()
-	run(&h.ui.bg, func() ([]prep.AttemptSummary, error) { return h.ui.deps.Store.Attempts() },
+	runFor(h.view, func() ([]prep.AttemptSummary, error) { return h.ui.deps.Store.Attempts() },
 		func(history []prep.AttemptSummary, err error) {
 			if err != nil {
 				h.today.Objects = []fyne.CanvasObject{todayCard("Today", widget.NewLabel("Could not read your history: "+err.Error()))}

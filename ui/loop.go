@@ -33,7 +33,7 @@ func newLoopScreen(u *UI) *loopScreen {
 		active  *prep.Loop
 		history []prep.AttemptSummary
 	}
-	run(&u.bg, func() (loaded, error) {
+	runFor(u.newScreenToken(), func() (loaded, error) {
 		active, err := u.deps.Store.ActiveLoop()
 		if err != nil {
 			return loaded{}, err

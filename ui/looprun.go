@@ -58,7 +58,10 @@ func (l *loopRun) startRound() {
 	u, waits := l.ui, l.ui.closingSavers()
 	store, now, loopID := u.deps.Store, u.deps.Now(), l.loop.ID
 	type found struct{ own, setAside *prep.Draft }
-	run(&u.bg, func() (found, error) {
+	// The round opens where the user asked for it: if they have gone elsewhere meanwhile, it does
+	// not open over their choice (an unfinished round set aside stays in the discarded drafts, and
+	// Mock loop offers to continue the loop).
+	runForScreen(u, func() (found, error) {
 		for _, c := range waits {
 			<-c
 		}

@@ -21,7 +21,7 @@ type loopSummaryScreen struct {
 func newLoopSummaryScreen(u *UI, l prep.Loop) *loopSummaryScreen {
 	s := &loopSummaryScreen{body: container.NewVBox(widget.NewLabel("Adding up your loop…"))}
 	s.root = container.NewBorder(u.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
-	run(&u.bg, func() ([]prep.Attempt, error) {
+	runFor(u.newScreenToken(), func() ([]prep.Attempt, error) {
 		var out []prep.Attempt
 		for _, sl := range l.Slots {
 			if !sl.Done() {

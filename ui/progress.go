@@ -36,7 +36,7 @@ func newProgressScreen(u *UI) *progressScreen {
 	now := u.deps.Now()
 	loc := now.Location() // the wall clock's zone: local in the app, fixed in tests
 	allReviews := u.deps.Mentor.AllReviews
-	run(&u.bg, func() (progressView, error) {
+	runFor(u.newScreenToken(), func() (progressView, error) {
 		history, err := u.deps.Store.Attempts()
 		if err != nil {
 			return progressView{}, err

@@ -30,7 +30,7 @@ func (h *homeScreen) onShown() { h.loadDrafts() }
 func (h *homeScreen) loadDrafts() {
 	waits := h.ui.closingSavers()
 	store := h.ui.deps.Store
-	run(&h.ui.bg, func() (draftsLoaded, error) {
+	runFor(h.view, func() (draftsLoaded, error) {
 		for _, c := range waits {
 			<-c
 		}

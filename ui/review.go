@@ -38,6 +38,7 @@ func (u *UI) openReview(path string) {
 // The candidate's attempts live in a review store of their own, apart from the mentor's practice.
 type reviewScreen struct {
 	ui       *UI
+	view     viewToken // this screen's time on view: its loads are dropped once the user has left
 	session  ReviewSession
 	list     *widget.List
 	attempts []prep.AttemptSummary
@@ -54,7 +55,7 @@ type reviewScreen struct {
 }
 
 func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
-	r := &reviewScreen{ui: u, session: s, detail: container.NewVBox(widget.NewLabel("Choose an answer to review.")),
+	r := &reviewScreen{ui: u, view: u.newScreenToken(), session: s, detail: container.NewVBox(widget.NewLabel("Choose an answer to review.")),
 		reviewer: newEntry(), status: widget.NewLabel("")}
 	r.reviewer.SetText(u.app.Preferences().String(prefReviewer))
 	r.reviewer.SetPlaceHolder("Your name, as the candidate will see it")
@@ -73,7 +74,7 @@ func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
 		container.NewBorder(nil, nil, widget.NewLabel("Reviewer"), export, r.reviewer), r.status)
 	split := steadySplit(r.list, container.NewVScroll(r.detail), 0.3)
 	r.root = container.NewBorder(top, nil, nil, nil, split)
-	run(&u.bg, s.Attempts, func(list []prep.AttemptSummary, err error) {
+	runFor(r.view, s.Attempts, func(list []prep.AttemptSummary, err error) {
 		if err != nil {
 			r.status.SetText("Could not read the bundle's attempts: " + err.Error())
 			return
@@ -91,7 +92,7 @@ func (r *reviewScreen) onSelected(id widget.ListItemID) {
 		a       prep.Attempt
 		reviews []prep.Review
 	}
-	run(&r.ui.bg, func() (loaded, error) {
+	runFor(r.view, func() (loaded, error) {
 		a, err := r.session.Attempt(sid)
 		if err != nil {
 			return loaded{}, err

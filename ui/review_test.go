@@ -22,6 +22,15 @@ func (d dataReviewSession) ExportFeedback(path, reviewer string) (int64, error) 
 // review mode on it, no answer selected yet. With no attempts nothing is imported: review mode is empty.
 func (h *harness) openReview(attempts ...prep.Attempt) (*reviewScreen, *data.Store) {
 	h.t.Helper()
+	rs := h.reviewStore(attempts...)
+	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
+	h.settle()
+	return h.ui.current.(*reviewScreen), rs
+}
+
+// reviewStore is a review store of its own holding the attempts as one candidate's bundle.
+func (h *harness) reviewStore(attempts ...prep.Attempt) *data.Store {
+	h.t.Helper()
 	rs, err := data.OpenReviews(filepath.Join(h.t.TempDir(), "reviews"), nil)
 	if err != nil {
 		h.t.Fatal(err)
@@ -35,9 +44,7 @@ func (h *harness) openReview(attempts ...prep.Attempt) (*reviewScreen, *data.Sto
 			h.t.Fatal(err)
 		}
 	}
-	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
-	h.settle()
-	return h.ui.current.(*reviewScreen), rs
+	return rs
 }
 
 func TestReviewModeScoresAndComments(t *testing.T) {

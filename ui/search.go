@@ -58,7 +58,7 @@ func newSearchScreen(u *UI) *searchScreen {
 	)
 	s.list.OnSelected = func(id widget.ListItemID) { u.show(newAttemptScreen(u, s.hits[id].ID)) }
 	s.root = container.NewBorder(container.NewVBox(u.navBar("Search"), s.query, s.message), nil, nil, nil, s.list)
-	run(&u.bg, u.deps.Store.SearchDocs, func(docs []prep.SearchDoc, err error) {
+	runFor(u.newScreenToken(), u.deps.Store.SearchDocs, func(docs []prep.SearchDoc, err error) {
 		if err != nil {
 			s.message.SetText("Could not read your attempts: " + err.Error())
 			return
