@@ -8,6 +8,8 @@
 // is a row of the recordKinds table there.
 //
 //	meta/schema                        -> uint32 big-endian: the schema version of this store
+//	meta/competency-map                -> the fingerprint of the criterion-to-competency mapping the
+//	                                      stored attempts were last mapped through (competencies.go)
 //	draft/<promptID>                   -> JSON prep.Draft: the round in progress for that prompt
 //	attempt/<finished:8><uuid:16>      -> JSON prep.Attempt; finished is Unix nanoseconds, big-endian,
 //	                                      so a reverse scan lists attempts newest first
@@ -43,6 +45,7 @@ import "bytes"
 // another, so a key belongs to exactly one kind whatever order they are tried in.
 var (
 	keySchema        = []byte("meta/schema") // the one key of its kind, not a prefix
+	keyCompetencyMap = []byte("meta/competency-map")
 	prefixDraft      = []byte("draft/")
 	prefixAttempt    = []byte("attempt/")
 	prefixAttemptID  = []byte("attempt-id/")
@@ -63,6 +66,7 @@ var (
 // The record kinds a Report counts, in key-layout order (the order of recordKinds).
 const (
 	KindMeta      = "meta" // the schema version record
+	KindMapping   = "competency-map"
 	KindDraft     = "draft"
 	KindAttempt   = "attempt"
 	KindAttemptID = "attempt-id"
@@ -105,6 +109,7 @@ const (
 // KindOther, as it always has.
 var recordKinds = []recordKind{
 	{kind: KindMeta, prefix: keySchema, exact: true, check: (*checker).checkMeta},
+	{kind: KindMapping, prefix: keyCompetencyMap, exact: true, note: "which mapping to competencies the attempts went through"},
 	{kind: KindDraft, prefix: prefixDraft, check: (*checker).checkDraft},
 	{kind: KindAttempt, prefix: prefixAttempt, shape: shapeTimeID, check: (*checker).checkAttempt},
 	{kind: KindAttemptID, prefix: prefixAttemptID, shape: shapeID, check: (*checker).checkIndexEntry},

@@ -52,7 +52,7 @@ func TestRecordKinds(t *testing.T) {
 	for _, k := range recordKinds {
 		order = append(order, k.kind)
 	}
-	wantOrder := []string{KindMeta, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop,
+	wantOrder := []string{KindMeta, KindMapping, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop,
 		KindDiscarded, KindDamaged, KindOther}
 	if !slices.Equal(order, wantOrder) {
 		t.Errorf("kinds in order %v, want %v", order, wantOrder)

@@ -14,6 +14,7 @@ import (
 var migrations = map[uint32]func(db *badger.DB) error{
 	1: addSummaries,
 	2: addSearchTexts,
+	3: addSummaryCompetencies,
 }
 
 // migrate runs the migrations from schema from up to SchemaVersion, recording each step.
@@ -42,6 +43,11 @@ func addSummaries(db *badger.DB) error { return deriveFromAttempts(db, derivedSu
 // addSearchTexts (schema 2 to 3) writes a text/ record for every attempt, so that opening Search no
 // longer decodes whole attempts.
 func addSearchTexts(db *badger.DB) error { return deriveFromAttempts(db, derivedSearchText) }
+
+// addSummaryCompetencies (schema 3 to 4) rewrites every summary in format 2, with the competency of
+// each score from the attempt's prompt snapshot. Attempts made before competencies existed have none
+// there: MapCompetencies maps them through the library, which the store does not hold.
+func addSummaryCompetencies(db *badger.DB) error { return deriveFromAttempts(db, derivedSummary) }
 
 // deriveFromAttempts writes, for every attempt that decodes, its record of kind d. One that does not stays as it is, for `panelprep check` to report and set aside:
 // refusing to open the store over it would lock the user out of everything else.

@@ -24,7 +24,7 @@ import (
 
 // SchemaVersion is the layout this code reads and writes. Opening a store written by a newer
 // PanelPrep is refused rather than risk damaging it.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 var (
 	gcInterval       = 10 * time.Minute

@@ -13,13 +13,16 @@ import (
 
 // Summary records are read by the thousand every time history or statistics are shown, so they use
 // a compact binary form rather than JSON (10,000 summaries: about 200 ms as JSON). Layout, after a
-// format byte of 1:
+// format byte of 2:
 //
 //	id[16] loop[16] finished(varint unix nanos) average(uvarint, hundredths)
 //	promptID title round (each uvarint length + bytes)
-//	nScores  { criterion value(uvarint) }
+//	nScores  { criterion competency value(uvarint) }
 //	nPhases  { name budget(varint ns) used(varint ns) }
-const summaryFormat = 1
+//
+// Format 1 (schema 3 and before) has no competency. It is still read, its scores unmapped, so that
+// a store stays readable until the schema 4 migration has rewritten it.
+const summaryFormat = 2
 
 func encodeSummary(a prep.AttemptSummary) []byte {
 	b := make([]byte, 0, 256)
@@ -32,8 +35,13 @@ func encodeSummary(a prep.AttemptSummary) []byte {
 		b = appendString(b, s)
 	}
 	b = binary.AppendUvarint(b, uint64(len(a.Scores)))
-	for _, s := range a.Scores {
+	for i, s := range a.Scores {
 		b = appendString(b, s.Criterion)
+		comp := ""
+		if i < len(a.Competencies) {
+			comp = a.Competencies[i]
+		}
+		b = appendString(b, comp)
 		b = binary.AppendUvarint(b, uint64(s.Value))
 	}
 	b = binary.AppendUvarint(b, uint64(len(a.PhaseTimes)))
@@ -57,6 +65,7 @@ var errShortSummary = errors.New("summary record is truncated")
 type summaryReader struct {
 	interned map[string]string
 	scores   []prep.Score
+	comps    []string
 	phases   []prep.PhaseTime
 }
 
@@ -76,9 +85,10 @@ func take[T any](block *[]T, n int) []T {
 
 func (r *summaryReader) decode(b []byte) (prep.AttemptSummary, error) {
 	var a prep.AttemptSummary
-	if len(b) < 33 || b[0] != summaryFormat {
+	if len(b) < 33 || (b[0] != summaryFormat && b[0] != 1) {
 		return a, fmt.Errorf("summary record has an unknown format")
 	}
+	format := b[0]
 	copy(a.ID[:], b[1:17])
 	copy(a.LoopID[:], b[17:33])
 	b = b[33:]
@@ -120,8 +130,21 @@ func (r *summaryReader) decode(b []byte) (prep.AttemptSummary, error) {
 	a.PromptID, a.PromptTitle, a.Round = str(), str(), prep.RoundType(str())
 	if n := nextU(); err == nil && n <= 64 {
 		a.Scores = take(&r.scores, int(n))
-		for i := range a.Scores {
-			a.Scores[i] = prep.Score{Criterion: str(), Value: int(nextU())}
+		if format == 1 {
+			for i := range a.Scores {
+				a.Scores[i] = prep.Score{Criterion: str(), Value: int(nextU())}
+			}
+		} else {
+			a.Competencies = take(&r.comps, int(n))
+			mapped := false
+			for i := range a.Scores {
+				a.Scores[i].Criterion, a.Competencies[i] = str(), str()
+				a.Scores[i].Value = int(nextU())
+				mapped = mapped || a.Competencies[i] != ""
+			}
+			if !mapped {
+				a.Competencies = nil // as Attempt.Summary gives it: no competency at all
+			}
 		}
 	}
 	if n := nextU(); err == nil && n <= 64 {

@@ -62,16 +62,73 @@ type AttemptSummary struct {
 	FinishedAt  time.Time
 	Average     float64 // mean self-score, 0 when unscored
 	Scores      []Score
-	PhaseTimes  []PhaseTime
-	LoopID      uuid.UUID
+	// Competencies[i] is the competency ID of Scores[i]'s criterion, from the prompt the attempt
+	// answered; "" where it has none (an attempt on a set written before competencies).
+	Competencies []string
+	PhaseTimes   []PhaseTime
+	LoopID       uuid.UUID
+}
+
+// CompetencyOf is the competency of the i-th score, or Unmapped.
+func (a *AttemptSummary) CompetencyOf(i int) string {
+	if i < len(a.Competencies) && a.Competencies[i] != "" {
+		return a.Competencies[i]
+	}
+	return Unmapped
 }
 
 // Summary returns the history-list view of an attempt.
 func (a *Attempt) Summary() AttemptSummary {
 	return AttemptSummary{
 		ID: a.ID, PromptID: a.Prompt.ID, PromptTitle: a.Prompt.Title, Round: a.Prompt.Round,
-		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores), Scores: a.Scores, PhaseTimes: a.PhaseTimes, LoopID: a.LoopID,
+		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores), Scores: a.Scores,
+		Competencies: scoreCompetencies(a.Prompt.Rubric, a.Scores), PhaseTimes: a.PhaseTimes, LoopID: a.LoopID,
 	}
+}
+
+// scoreCompetencies lines the rubric's competencies up with the scores, by criterion name; nil
+// when the rubric names none, as in every attempt made before competencies existed.
+func scoreCompetencies(rubric []Criterion, scores []Score) []string {
+	var out []string
+	for i, s := range scores {
+		for _, c := range rubric {
+			if c.Name == s.Criterion && c.Competency != "" {
+				if out == nil {
+					out = make([]string, len(scores))
+				}
+				out[i] = c.Competency
+				break
+			}
+		}
+	}
+	return out
+}
+
+// MapCompetencies fills in the competency of every rubric criterion of the attempt's prompt
+// snapshot that has none, from ix (the library's prompts, by prompt ID and criterion name). It
+// reports whether anything changed and how many criteria are left without a competency: those
+// count under Unmapped. A snapshot's own competencies are never replaced: they are what the
+// candidate was scored against.
+func (a *Attempt) MapCompetencies(ix CompetencyIndex) (changed bool, unmapped int) {
+	var rubric []Criterion
+	for i, c := range a.Prompt.Rubric {
+		if c.Competency != "" {
+			continue
+		}
+		id, ok := ix.Lookup(a.Prompt.ID, c.Name)
+		if !ok {
+			unmapped++
+			continue
+		}
+		if rubric == nil { // copy on write: the snapshot may be shared with the caller's
+			rubric = append([]Criterion(nil), a.Prompt.Rubric...)
+		}
+		rubric[i].Competency = id
+	}
+	if rubric != nil {
+		a.Prompt.Rubric = rubric
+	}
+	return rubric != nil, unmapped
 }
 
 // AverageScore is the mean of the given scores, or 0 for none.

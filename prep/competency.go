@@ -2,6 +2,8 @@ package prep
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -165,4 +167,73 @@ func (s *PracticeSet) CheckCompetencies(model Competencies, required bool) []Pro
 		}
 	}
 	return out
+}
+
+// CompetencyIndex maps a prompt's criteria to their competencies, by prompt ID and criterion name,
+// for the prompts of a library. Old attempts are mapped through it (Attempt.MapCompetencies).
+type CompetencyIndex struct {
+	byPrompt map[string]map[string]string
+	model    Competencies
+}
+
+// NewCompetencyIndex indexes every criterion with a competency the model has, in sets.
+func NewCompetencyIndex(model Competencies, sets ...*PracticeSet) CompetencyIndex {
+	ix := CompetencyIndex{byPrompt: map[string]map[string]string{}, model: model}
+	for _, s := range sets {
+		for _, p := range s.Prompts {
+			for _, c := range p.Rubric {
+				if _, ok := model.Find(c.Competency); !ok {
+					continue
+				}
+				m := ix.byPrompt[p.ID]
+				if m == nil {
+					m = map[string]string{}
+					ix.byPrompt[p.ID] = m
+				}
+				m[c.Name] = c.Competency
+			}
+		}
+	}
+	return ix
+}
+
+// Lookup is the competency of the named criterion of the prompt.
+func (ix CompetencyIndex) Lookup(promptID, criterion string) (string, bool) {
+	id, ok := ix.byPrompt[promptID][criterion]
+	return id, ok
+}
+
+// Len is the number of criteria indexed.
+func (ix CompetencyIndex) Len() int {
+	n := 0
+	for _, m := range ix.byPrompt {
+		n += len(m)
+	}
+	return n
+}
+
+// Fingerprint identifies the mapping: stored attempts mapped through an index with the same
+// fingerprint need not be mapped again. It changes whenever a criterion gains or changes its
+// competency, as when a newer version of a set names them.
+func (ix CompetencyIndex) Fingerprint() string {
+	var lines []string
+	for p, m := range ix.byPrompt {
+		for c, id := range m {
+			lines = append(lines, p+"\x00"+c+"\x00"+id)
+		}
+	}
+	sort.Strings(lines)
+	h := sha256.New()
+	for _, l := range lines {
+		h.Write([]byte(l))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// Known reports whether id is a competency of the model, as opposed to one from another version
+// or none at all (both count under Unmapped).
+func (cs Competencies) Known(id string) bool {
+	_, ok := cs.Find(id)
+	return ok
 }

@@ -12,11 +12,14 @@ import (
 // fast with thousands of attempts.
 type Stats struct {
 	Attempts int
-	Weekly   []WeeklyScore   // per round type and week, oldest week first
-	Criteria []CriterionStat // weakest first
-	Phases   []PhaseStat     // per round type and phase name, in phase order
-	Coverage []RoundCoverage // per round type, in RoundTypes order
-	Streak   Streak
+	Weekly   []WeeklyScore // per round type and week, oldest week first
+	// Competencies is the average per competency, weakest first, each with its criteria beneath;
+	// scores whose criterion has no known competency are one last group, Unmapped.
+	Competencies []CompetencyStat
+	Criteria     []CriterionStat // every criterion on its own, weakest first
+	Phases       []PhaseStat     // per round type and phase name, in phase order
+	Coverage     []RoundCoverage // per round type, in RoundTypes order
+	Streak       Streak
 }
 
 // WeeklyScore is the average self-score of one round type in one week (weeks start on Monday).
@@ -32,6 +35,17 @@ type CriterionStat struct {
 	Criterion string
 	Average   float64
 	Count     int
+}
+
+// CompetencyStat is the average self-score in one competency across all attempts, with the
+// criteria that make it up.
+type CompetencyStat struct {
+	ID       string // the competency's ID, or Unmapped
+	Name     string
+	Average  float64
+	Count    int             // scores
+	Attempts int             // attempts with at least one score in it
+	Criteria []CriterionStat // weakest first
 }
 
 // PhaseStat is the average time used in a phase against its average budget.
@@ -74,6 +88,7 @@ func ComputeStats(history []AttemptSummary, lib Library, now time.Time, loc *tim
 	phases := map[ph]*PhaseStat{}
 	attempted := map[RoundType]map[string]bool{}
 	days := map[time.Time]bool{}
+	comp := newCompetencyAcc(lib.Competencies)
 
 	for i := range history {
 		a := &history[i]
@@ -85,9 +100,10 @@ func ComputeStats(history []AttemptSummary, lib Library, now time.Time, loc *tim
 			weekSum[k] += a.Average
 			weekN[k]++
 		}
-		for _, s := range a.Scores {
+		for j, s := range a.Scores {
 			critSum[s.Criterion] += float64(s.Value)
 			critN[s.Criterion]++
+			comp.add(i, a.CompetencyOf(j), s)
 		}
 		for j, pt := range a.PhaseTimes {
 			k := ph{a.Round, pt.Name}
@@ -124,6 +140,7 @@ func ComputeStats(history []AttemptSummary, lib Library, now time.Time, loc *tim
 		}
 		return st.Criteria[i].Criterion < st.Criteria[j].Criterion
 	})
+	st.Competencies = comp.stats()
 	for _, p := range phases {
 		p.AvgUsed /= time.Duration(p.Count)
 		p.AvgBudget /= time.Duration(p.Count)

@@ -166,6 +166,7 @@ type startup struct {
 // st is nil when the event loop is already going (after an unlock or a recovery window):
 // background work then starts at once rather than after the first frame.
 func startGUI(a fyne.App, l *liveStore, bundled *prep.Bank, stdout, stderr io.Writer, st *startup) *ui.UI {
+	mapCompetencies(l.store, bundled, stderr) // before the window reads any statistics
 	deps := ui.Deps{Store: l.store, Bundled: bundled.Sets, Competencies: bundled.Competencies, DataDir: l.dir, Version: version, Tick: tickInterval,
 		Maintenance: l.maintenance(), Mentor: l.mentor(), HoldBackground: true, ExpectHistory: l.hasHistory}
 	if st != nil {

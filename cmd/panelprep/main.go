@@ -192,7 +192,23 @@ func openForCLI(dir string, stderr io.Writer) (*data.Store, int) {
 		code, _ := classifyOpenError(err)
 		return nil, code
 	}
+	if bank, err := loadBundled(); err == nil { // a damaged bank is reported by the commands that use it
+		mapCompetencies(s, bank, stderr)
+	}
 	return s, exitOK
+}
+
+// mapCompetencies records the competencies of stored attempts made before competencies existed,
+// through the bundled and imported sets (data.Store.MapCompetencies: once per mapping). A failure is
+// reported and the store used as it is: those attempts count under "Unmapped" until the next start.
+func mapCompetencies(s *data.Store, bank *prep.Bank, stderr io.Writer) {
+	imported, err := s.ImportedSets()
+	if err == nil {
+		_, err = s.MapCompetencies(prep.NewCompetencyIndex(bank.Competencies, append(append([]*prep.PracticeSet(nil), bank.Sets...), imported...)...))
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep: old attempts could not be mapped to competencies, so they count under Unmapped for now:", err)
+	}
 }
 
 // classifyOpenError maps a failure to open the store to an exit code and a window title.

@@ -1,0 +1,120 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// MappingReport says what MapCompetencies did.
+type MappingReport struct {
+	Skipped  bool // the attempts were already mapped through this same mapping
+	Scanned  int  // summaries read
+	Mapped   int  // attempts whose criteria gained a competency
+	Unmapped int  // attempts left with a criterion that has none: they count under "Unmapped"
+}
+
+// MapCompetencies records, in every stored attempt whose prompt snapshot has criteria without a
+// competency, the competency ix gives for that prompt and criterion, and rewrites its summary. It
+// runs once per mapping (its fingerprint is kept under meta/competency-map): on the first open
+// after competencies were introduced, and again only when a newer set maps criteria that were not
+// mapped before. Criteria ix cannot map stay as they are and count under "Unmapped"; nothing is
+// removed. An attempt that does not decode is left for `panelprep check`, as migrations do.
+func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) {
+	var r MappingReport
+	fp := []byte(ix.Fingerprint())
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keyCompetencyMap)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error { r.Skipped = bytes.Equal(v, fp); return nil })
+	})
+	if err != nil || r.Skipped {
+		return r, err
+	}
+	// The summaries say which attempts have an unmapped score, so only those are decoded.
+	var todo [][]byte
+	rd := summaryReader{interned: map[string]string{}}
+	err = s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary})
+		defer it.Close()
+		for it.Seek(prefixSummary); it.ValidForPrefix(prefixSummary); it.Next() {
+			r.Scanned++
+			err := it.Item().Value(func(v []byte) error {
+				a, err := rd.decode(v)
+				if err == nil && hasUnmapped(&a) {
+					key := it.Item().KeyCopy(nil)
+					todo = append(todo, append(bytes.Clone(prefixAttempt), key[len(prefixSummary):]...))
+				}
+				return nil // a damaged summary is Check's to rebuild
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("mapping attempts to competencies: %w", err)
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	err = s.db.View(func(txn *badger.Txn) error {
+		for _, k := range todo {
+			item, err := txn.Get(k)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue // a summary whose attempt is gone: Check sets it aside
+			}
+			if err != nil {
+				return err
+			}
+			var a prep.Attempt
+			if err := decode(item, &a); err != nil {
+				continue
+			}
+			changed, left := a.MapCompetencies(ix)
+			if left > 0 {
+				r.Unmapped++
+			}
+			if !changed {
+				continue
+			}
+			r.Mapped++
+			for _, kv := range attemptEntries(&a) {
+				if err := wb.Set(kv[0], kv[1]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = wb.Set(bytes.Clone(keyCompetencyMap), fp)
+	}
+	if err == nil {
+		err = wb.Flush()
+	}
+	if err != nil {
+		// The batch may have been written in part: each attempt is either as it was or mapped, and
+		// the fingerprint comes last, so the next open maps the rest.
+		return r, fmt.Errorf("mapping attempts to competencies stopped part way (no answer or score was changed; it runs again at the next start): %w", err)
+	}
+	return r, nil
+}
+
+func hasUnmapped(a *prep.AttemptSummary) bool {
+	for i := range a.Scores {
+		if a.CompetencyOf(i) == prep.Unmapped {
+			return true
+		}
+	}
+	return false
+}

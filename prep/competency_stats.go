@@ -1,0 +1,118 @@
+package prep
+
+import "sort"
+
+// competencyAcc adds scores up by competency and, beneath each, by criterion. With a model, a
+// competency ID it does not have (a set or bundle from another version) counts as Unmapped; with
+// none (tests without a model), every ID counts as given.
+type competencyAcc struct {
+	model Competencies
+	index map[string]int // competency ID -> groups
+	known map[string]string
+	group []competencyGroup
+}
+
+type competencyGroup struct {
+	id          string
+	sum         float64
+	n           int
+	attempts    int
+	lastAttempt int
+	crit        map[string]*criterionAcc
+}
+
+type criterionAcc struct {
+	sum float64
+	n   int
+}
+
+func newCompetencyAcc(model Competencies) *competencyAcc {
+	return &competencyAcc{model: model, index: map[string]int{}, known: map[string]string{}}
+}
+
+// canonical is the group an ID counts in, remembered so that the model is searched once per ID.
+func (c *competencyAcc) canonical(id string) string {
+	if k, ok := c.known[id]; ok {
+		return k
+	}
+	k := id
+	if id == "" || (c.model != nil && !c.model.Known(id)) {
+		k = Unmapped
+	}
+	c.known[id] = k
+	return k
+}
+
+// add counts one score of attempt number attempt (attempts are added in order).
+func (c *competencyAcc) add(attempt int, id string, s Score) {
+	id = c.canonical(id)
+	gi, ok := c.index[id]
+	if !ok {
+		gi = len(c.group)
+		c.index[id] = gi
+		c.group = append(c.group, competencyGroup{id: id, lastAttempt: -1, crit: map[string]*criterionAcc{}})
+	}
+	g := &c.group[gi]
+	g.sum += float64(s.Value)
+	g.n++
+	if g.lastAttempt != attempt {
+		g.lastAttempt = attempt
+		g.attempts++
+	}
+	ca := g.crit[s.Criterion]
+	if ca == nil {
+		ca = &criterionAcc{}
+		g.crit[s.Criterion] = ca
+	}
+	ca.sum += float64(s.Value)
+	ca.n++
+}
+
+// stats are the groups weakest first, Unmapped last whatever its average (it is not a competency
+// to work on, but scores that say which sets need a newer version).
+func (c *competencyAcc) stats() []CompetencyStat {
+	out := make([]CompetencyStat, 0, len(c.group))
+	for _, g := range c.group {
+		cs := CompetencyStat{ID: g.id, Name: c.model.Label(g.id), Average: g.sum / float64(g.n), Count: g.n, Attempts: g.attempts}
+		for name, a := range g.crit {
+			cs.Criteria = append(cs.Criteria, CriterionStat{Criterion: name, Average: a.sum / float64(a.n), Count: a.n})
+		}
+		sortCriteria(cs.Criteria)
+		out = append(out, cs)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if (out[i].ID == Unmapped) != (out[j].ID == Unmapped) {
+			return out[j].ID == Unmapped
+		}
+		if out[i].Average != out[j].Average {
+			return out[i].Average < out[j].Average
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+func sortCriteria(cs []CriterionStat) {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].Average != cs[j].Average {
+			return cs[i].Average < cs[j].Average
+		}
+		return cs[i].Criterion < cs[j].Criterion
+	})
+}
+
+// CompetencyAverages is the mean self-score per competency ID over history; scores without a
+// known competency are under Unmapped.
+func CompetencyAverages(history []AttemptSummary, model Competencies) map[string]float64 {
+	acc := newCompetencyAcc(model)
+	for i := range history {
+		for j, s := range history[i].Scores {
+			acc.add(i, history[i].CompetencyOf(j), s)
+		}
+	}
+	out := make(map[string]float64, len(acc.group))
+	for _, g := range acc.group {
+		out[g.id] = g.sum / float64(g.n)
+	}
+	return out
+}
