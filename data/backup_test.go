@@ -26,6 +26,7 @@ type contents struct {
 	Attempts []prep.Attempt
 	Sets     []*prep.PracticeSet
 	Loop     *prep.Loop
+	Stories  []prep.Story
 }
 
 // fill writes drafts, attempts, a set and a loop, so a round trip has every kind of record to keep.
@@ -52,6 +53,9 @@ func fill(t *testing.T, s *Store) {
 	if err := s.SaveLoop(l); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.SaveStory(testStory(base)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func readContents(t *testing.T, s *Store) contents {
@@ -76,6 +80,9 @@ func readContents(t *testing.T, s *Store) contents {
 		t.Fatal(err)
 	}
 	if c.Loop, err = s.ActiveLoop(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Stories, err = s.Stories(); err != nil {
 		t.Fatal(err)
 	}
 	return c

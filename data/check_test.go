@@ -24,7 +24,7 @@ func TestCheckCleanStore(t *testing.T) {
 		if err != nil || !rep.Clean() || len(rep.Problems) != 0 {
 			t.Fatalf("filled store: %v\n%s", err, rep)
 		}
-		want := map[string]int{KindMeta: 1, KindDraft: 2, KindAttempt: 3, KindAttemptID: 3, KindSummary: 3, KindText: 3, KindSet: 1, KindLoop: 1}
+		want := map[string]int{KindMeta: 1, KindDraft: 2, KindAttempt: 3, KindAttemptID: 3, KindSummary: 3, KindText: 3, KindSet: 1, KindLoop: 1, KindStory: 1}
 		for _, c := range rep.Counts {
 			if c.Records != want[c.Kind] {
 				t.Errorf("%s: %d records, want %d", c.Kind, c.Records, want[c.Kind])

@@ -22,6 +22,7 @@
 //	                                      (schema 3)
 //	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
+//	story/<uuid:16>                    -> JSON prep.Story: one story of the story bank (stories.go)
 //	review/<attempt:16><review:16>     -> JSON review (bundle.go): a mentor's review of an attempt, kept
 //	                                      beside it; never changes the attempt, its self-scores or summary
 //	discarded/<at:8><promptID>         -> JSON prep.Draft: an unfinished round the user discarded at
@@ -53,6 +54,7 @@ var (
 	prefixSearchText = []byte("text/")
 	prefixSet        = []byte("set/")
 	prefixLoop       = []byte("loop/")
+	prefixStory      = []byte("story/")  // stories.go
 	prefixReview     = []byte("review/") // bundle.go
 	prefixDiscarded  = []byte("discarded/")
 	prefixDamaged    = []byte("damaged/")
@@ -74,6 +76,7 @@ const (
 	KindText      = "text" // search text
 	KindSet       = "set"
 	KindLoop      = "loop"
+	KindStory     = "story"
 	KindDiscarded = "discarded" // drafts the user discarded, kept a week to restore (discarded.go)
 	KindDamaged   = "damaged"   // records set aside by an earlier repair; not problems
 	KindOther     = "other"     // keys this version does not know; not checked
@@ -117,6 +120,7 @@ var recordKinds = []recordKind{
 	{kind: KindText, prefix: prefixSearchText, shape: shapeTimeID, check: derivedSearchText.checkRecord},
 	{kind: KindSet, prefix: prefixSet, check: (*checker).checkSet},
 	{kind: KindLoop, prefix: prefixLoop, shape: shapeID, check: (*checker).checkLoop},
+	{kind: KindStory, prefix: prefixStory, shape: shapeID, check: (*checker).checkStory},
 	// Its keys are <at:8><promptID>, shown as plain bytes (quoted) as they always have been.
 	{kind: KindDiscarded, prefix: prefixDiscarded, note: "discarded drafts, kept a week to restore",
 		check: (*checker).checkDiscarded},

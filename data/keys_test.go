@@ -27,6 +27,7 @@ func TestKeyPrefixBytes(t *testing.T) {
 		"text/":        prefixSearchText,
 		"set/":         prefixSet,
 		"loop/":        prefixLoop,
+		"story/":       prefixStory,
 		"review/":      prefixReview,
 		"discarded/":   prefixDiscarded,
 		"damaged/":     prefixDamaged,
@@ -53,7 +54,7 @@ func TestRecordKinds(t *testing.T) {
 		order = append(order, k.kind)
 	}
 	wantOrder := []string{KindMeta, KindMapping, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop,
-		KindDiscarded, KindDamaged, KindOther}
+		KindStory, KindDiscarded, KindDamaged, KindOther}
 	if !slices.Equal(order, wantOrder) {
 		t.Errorf("kinds in order %v, want %v", order, wantOrder)
 	}

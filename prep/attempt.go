@@ -211,6 +211,7 @@ type Store interface {
 	Attempt(id uuid.UUID) (Attempt, error)
 	SetStore
 	LoopStore
+	StoryStore
 }
 
 // ErrNotFound is returned when a requested record does not exist.

@@ -262,6 +262,8 @@ func StoreContract(t *testing.T, open func(t *testing.T) prep.Store) {
 			t.Error("a review scoring a criterion the rubric lacks was saved")
 		}
 	})
+
+	storyContract(t, open)
 }
 
 func answers(ds []prep.Draft) []string {

@@ -33,6 +33,7 @@ type MemStore struct {
 	sets      map[string][]byte // by set ID
 	loops     map[uuid.UUID][]byte
 	reviews   map[uuid.UUID][]byte // by review ID
+	stories   map[uuid.UUID][]byte // memstories.go
 	// now is the wall clock that discarded drafts expire by, as Badger's TTL does: a week after
 	// they were discarded, counted from when DiscardDraft ran (not from its at).
 	now func() time.Time
@@ -54,7 +55,8 @@ var _ prep.Store = (*MemStore)(nil)
 func NewMemStore() *MemStore {
 	return &MemStore{
 		drafts: map[string][]byte{}, discarded: map[discardKey]discarded{}, attempts: map[uuid.UUID][]byte{},
-		sets: map[string][]byte{}, loops: map[uuid.UUID][]byte{}, reviews: map[uuid.UUID][]byte{}, now: time.Now,
+		sets: map[string][]byte{}, loops: map[uuid.UUID][]byte{}, reviews: map[uuid.UUID][]byte{}, stories: map[uuid.UUID][]byte{},
+		now: time.Now,
 	}
 }
 

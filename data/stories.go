@@ -1,0 +1,106 @@
+package data
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// The story bank: one story/<uuid:16> record per story, JSON prep.Story, written synchronously on
+// every save as a draft is, because a story is typed text.
+
+func storyKey(id uuid.UUID) []byte { return append(bytes.Clone(prefixStory), id[:]...) }
+
+// SaveStory stores a story, replacing its earlier version. A story that fails prep.CheckStory is
+// refused and the stored version kept. It is durable on return.
+func (s *Store) SaveStory(st prep.Story) error {
+	if err := prep.CheckStory(&st); err != nil {
+		return err
+	}
+	v, err := json.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("encoding story %s: %w", st.ID, err)
+	}
+	done := "nothing was saved, and the version saved before is kept"
+	if err := s.checkSize("the story", len(v), done); err != nil {
+		return fmt.Errorf("saving story %q: %w", st.DisplayTitle(), err)
+	}
+	if err := ensureSpace(s.dir, uint64(len(v))); err != nil {
+		return fmt.Errorf("saving story %q: %w", st.DisplayTitle(), err)
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(storyKey(st.ID), v) }); err != nil {
+		return fmt.Errorf("saving story %q: %w; %s", st.DisplayTitle(), err, done)
+	}
+	return nil
+}
+
+// Stories lists every story, most recently updated first (ties in key order).
+func (s *Store) Stories() ([]prep.Story, error) {
+	var out []prep.Story
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixStory, PrefetchValues: true, PrefetchSize: 16})
+		defer it.Close()
+		for it.Seek(prefixStory); it.ValidForPrefix(prefixStory); it.Next() {
+			var st prep.Story
+			if err := decode(it.Item(), &st); err != nil {
+				return fmt.Errorf("%w; run `panelprep check` to find and set it aside", err)
+			}
+			out = append(out, st)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the stories: %w", err)
+	}
+	slices.SortStableFunc(out, func(a, b prep.Story) int { return cmp.Compare(b.UpdatedAt.UnixNano(), a.UpdatedAt.UnixNano()) })
+	return out, nil
+}
+
+// Story returns one story, or an error wrapping prep.ErrNotFound.
+func (s *Store) Story(id uuid.UUID) (prep.Story, error) {
+	var st prep.Story
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(storyKey(id))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("story %s: %w", id, prep.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("reading story %s: %w", id, err)
+		}
+		return decode(item, &st)
+	})
+	return st, err
+}
+
+// DeleteStory removes a story; one that is not there is not an error.
+func (s *Store) DeleteStory(id uuid.UUID) error {
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(storyKey(id)) }); err != nil {
+		return fmt.Errorf("deleting story %s: %w; it is still there", id, err)
+	}
+	return nil
+}
+
+// checkStory is Check's test of a story/ record: it decodes, sits under its own ID, and passes
+// the same checks a save does.
+func (c *checker) checkStory(key, value []byte) {
+	var st prep.Story
+	if err := json.Unmarshal(value, &st); err != nil {
+		c.damaged(KindStory, key, value, err)
+		return
+	}
+	if !bytes.Equal(key, storyKey(st.ID)) {
+		c.problem(KindStory, key, fmt.Sprintf("holds story %s under another key", st.ID))
+		return
+	}
+	for _, p := range st.Check("story") {
+		c.problem(KindStory, key, p.String())
+	}
+}
