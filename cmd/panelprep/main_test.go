@@ -130,7 +130,7 @@ func TestUnusableDataDir(t *testing.T) {
 func TestSetsCheck(t *testing.T) {
 	code, out, errOut := panelprep(t, nil, "sets", "check", "../../testdata/sets/custom-v1.toml", "../../assets/sets/leadership.toml")
 	if code != 0 || !strings.Contains(out, `custom-v1.toml: ok: set "acme-platform-loop" version 1, 1 prompts (1 Leadership scenario)`) ||
-		!strings.Contains(out, "leadership.toml: ok: set \"director-leadership\" version 1, 30 prompts") {
+		!strings.Contains(out, "leadership.toml: ok: set \"director-leadership\" version 2, 35 prompts") {
 		t.Fatalf("clean files: exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 	code, out, errOut = panelprep(t, nil, "sets", "check", "../../testdata/sets/bad-problems.toml", "../../testdata/sets/truncated.toml")
