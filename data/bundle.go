@@ -119,6 +119,9 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 		if err != nil {
 			return err
 		}
+		if b.Stories, err = exportStories(txn, f); err != nil {
+			return err
+		}
 		add := func(a prep.Attempt) {
 			rs := reviews[a.ID]
 			if f.Kind == prep.BundleFeedback { // only reviewed attempts, built as `panelprep review` builds them
@@ -176,7 +179,7 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 	if err != nil {
 		return prep.Bundle{}, fmt.Errorf("exporting from %s: %w", s.dir, err)
 	}
-	if len(b.Attempts) == 0 {
+	if len(b.Attempts) == 0 && len(b.Stories) == 0 {
 		what := "no attempts match"
 		if f.Kind == prep.BundleFeedback {
 			what = "no reviewed attempts match"
@@ -442,6 +445,13 @@ func (s *Store) importBundle(b *prep.Bundle, withAttempts bool) (prep.ImportResu
 		}
 		if len(problems) > 0 {
 			return &prep.BundleError{Problems: problems}
+		}
+		if withAttempts {
+			stories, n, err := importStories(txn, b.Stories)
+			if err != nil {
+				return err
+			}
+			writes, res.StoriesAdded = append(writes, stories...), n
 		}
 		for _, kv := range writes {
 			if err := txn.Set(kv[0], kv[1]); err != nil {

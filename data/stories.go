@@ -104,3 +104,51 @@ func (c *checker) checkStory(key, value []byte) {
 		c.problem(KindStory, key, p.String())
 	}
 }
+
+// exportStories is the story bank as an export carries it: whole, in an attempts bundle of the
+// candidate's history (every attempt, or those since a date), oldest first by creation. An export
+// of one attempt or one prompt's history carries none: it is about that answer.
+func exportStories(txn *badger.Txn, f prep.ExportFilter) ([]prep.Story, error) {
+	if f.Kind != prep.BundleAttempts || f.AttemptID != uuid.Nil || f.PromptID != "" {
+		return nil, nil
+	}
+	var out []prep.Story
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixStory, PrefetchValues: true, PrefetchSize: 16})
+	defer it.Close()
+	for it.Seek(prefixStory); it.ValidForPrefix(prefixStory); it.Next() {
+		var st prep.Story
+		if err := decode(it.Item(), &st); err != nil {
+			return nil, fmt.Errorf("%w; run `panelprep check` to find and set it aside", err)
+		}
+		out = append(out, st)
+	}
+	slices.SortStableFunc(out, func(a, b prep.Story) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	return out, nil
+}
+
+// importStories are the writes that bring a bundle's stories into a mentor's review store: a story
+// not there yet, or a later edit of one that is (by updated_at). It returns how many.
+func importStories(txn *badger.Txn, stories []prep.Story) ([][2][]byte, int, error) {
+	var writes [][2][]byte
+	for i := range stories {
+		st := &stories[i]
+		k := storyKey(st.ID)
+		item, err := txn.Get(k)
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+		case err != nil:
+			return nil, 0, err
+		default:
+			var old prep.Story
+			if err := decode(item, &old); err == nil && !st.UpdatedAt.After(old.UpdatedAt) {
+				continue
+			}
+		}
+		v, err := json.Marshal(st)
+		if err != nil {
+			return nil, 0, fmt.Errorf("encoding story %s: %w", st.ID, err)
+		}
+		writes = append(writes, [2][]byte{k, v})
+	}
+	return writes, len(writes), nil
+}

@@ -121,3 +121,50 @@ func TestCheckStories(t *testing.T) {
 		t.Errorf("DisplayKey = %q", got)
 	}
 }
+
+// An export of the history carries the story bank, one of a single attempt does not, a bank with
+// no attempts still exports, and a mentor's review store imports the stories once.
+func TestStoriesTravelInBundles(t *testing.T) {
+	base := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	withStore(t, func(s *Store) {
+		st := testStory(base)
+		if err := s.SaveStory(st); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.ExportBundle(prep.ExportFilter{})
+		if err != nil || len(b.Attempts) != 0 || len(b.Stories) != 1 {
+			t.Fatalf("export of a bank with no attempts: %d attempts, %d stories, %v", len(b.Attempts), len(b.Stories), err)
+		}
+		a := testAttempt("p1", base, "answer")
+		if err := s.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+		if one, err := s.ExportBundle(prep.ExportFilter{AttemptID: a.ID}); err != nil || len(one.Stories) != 0 {
+			t.Errorf("export of one attempt carries %d stories, %v", len(one.Stories), err)
+		}
+		b, err = s.ExportBundle(prep.ExportFilter{Since: base.Add(-time.Hour)})
+		if err != nil || len(b.Attempts) != 1 || len(b.Stories) != 1 || !reflect.DeepEqual(b.Stories[0], st) {
+			t.Fatalf("export of the history: %d attempts, %+v, %v", len(b.Attempts), b.Stories, err)
+		}
+
+		mentor, err := OpenReviews(t.TempDir(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer mentor.Close()
+		res, err := mentor.ImportAttempts(&b)
+		if err != nil || res.StoriesAdded != 1 || !strings.Contains(res.String(), "1 story added") {
+			t.Fatalf("import: %+v (%s), %v", res, res.String(), err)
+		}
+		if again, err := mentor.ImportAttempts(&b); err != nil || again.StoriesAdded != 0 || again.Changed() {
+			t.Errorf("the same bundle twice: %+v, %v", again, err)
+		}
+		b.Stories[0].Learning, b.Stories[0].UpdatedAt = "Ask the EMs before the VP.", b.Stories[0].UpdatedAt.Add(time.Hour)
+		if later, err := mentor.ImportAttempts(&b); err != nil || later.StoriesAdded != 1 {
+			t.Errorf("a later edit of the story: %+v, %v", later, err)
+		}
+		if got, err := mentor.Story(st.ID); err != nil || got.Learning != "Ask the EMs before the VP." {
+			t.Errorf("the mentor's copy: %+v, %v", got, err)
+		}
+	})
+}

@@ -22,7 +22,7 @@ import (
 // The format and the newest version of it that this code reads and writes.
 const (
 	BundleFormat  = "panelprep-bundle"
-	BundleVersion = 1
+	BundleVersion = 2 // 2 added stories (bundle_story.go); a bundle without them is still written as 1
 )
 
 // MaxBundleSize is the default cap on a bundle file: about 7,000 attempts of typical length, far
@@ -81,6 +81,8 @@ type Bundle struct {
 	// Reviews are reviews of attempts the bundle does not carry (a feedback bundle that leaves out
 	// the answers). A review of a carried attempt sits in that attempt's Reviews instead.
 	Reviews []Review
+	// Stories are the candidate's story bank (an attempts bundle only).
+	Stories []Story
 }
 
 // AllReviews returns every review in the bundle: those under attempts, then the others.
@@ -132,6 +134,7 @@ type ImportResult struct {
 	ReviewsAdded    int
 	ReviewsUpdated  int // a later edit (same review ID, later reviewed_at) of a review imported before
 	ReviewsPresent  int // already imported (the same review, or an older edit of it): nothing written
+	StoriesAdded    int // ImportAttempts: stories written, new or a later edit of one imported before
 	// Missing lists the attempts that reviews in the bundle refer to but the store does not hold.
 	// Their reviews are not imported, and the attempts are not created.
 	Missing []MissingAttempt
@@ -146,7 +149,7 @@ type MissingAttempt struct {
 
 // Changed reports whether the import wrote anything.
 func (r ImportResult) Changed() bool {
-	return r.AttemptsAdded+r.ReviewsAdded+r.ReviewsUpdated > 0
+	return r.AttemptsAdded+r.ReviewsAdded+r.ReviewsUpdated+r.StoriesAdded > 0
 }
 
 // String says what happened in a line: "3 attempts added, 2 reviews added, 1 already imported".
@@ -157,6 +160,9 @@ func (r ImportResult) String() string {
 		if r.AttemptsPresent > 0 {
 			parts = append(parts, fmt.Sprintf("%d already here", r.AttemptsPresent))
 		}
+	}
+	if r.StoriesAdded > 0 {
+		parts = append(parts, Count(r.StoriesAdded, "story|stories")+" added")
 	}
 	parts = append(parts, Count(r.ReviewsAdded, "review")+" added")
 	if r.ReviewsUpdated > 0 {

@@ -21,6 +21,7 @@ func (b *Bundle) Validate() []Problem {
 	for k := range b.Reviews {
 		c.looseReview(k, &b.Reviews[k])
 	}
+	c.stories(b)
 	return c.problems
 }
 
@@ -36,8 +37,8 @@ type bundleCheck struct {
 func (c *bundleCheck) header(b *Bundle) {
 	switch b.Kind {
 	case BundleAttempts:
-		if len(b.Attempts) == 0 {
-			c.add("attempts", "an attempts bundle carries at least one attempt")
+		if len(b.Attempts) == 0 && len(b.Stories) == 0 {
+			c.add("attempts", "an attempts bundle carries at least one attempt or story")
 		}
 		if len(b.Reviews) > 0 {
 			c.add("reviews", "an attempts bundle carries reviews only under their attempts")

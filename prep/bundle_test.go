@@ -321,6 +321,7 @@ func writeFuzzSeeds(t *testing.T, files map[string][]byte) {
 	}
 	tiny := tinyBundle(t)
 	seeds["tiny"] = small(encode(t, tiny))
+	seeds["stories"] = small(encode(t, storyBundle(t)))
 	for name, c := range invalidCases(t, tiny) {
 		seeds["invalid-"+name] = c.doc
 	}
@@ -494,7 +495,7 @@ func TestDecodeBundleErrors(t *testing.T) {
 		is   error
 	}{
 		{"newer version", mutate(t, func(d map[string]any) { d["version"] = 3; d["new_field"] = true }), 0,
-			"bundle format version 3 is newer than this PanelPrep reads (1); update PanelPrep", prep.ErrNewerBundle},
+			"bundle format version 3 is newer than this PanelPrep reads (2); update PanelPrep", prep.ErrNewerBundle},
 		{"not a bundle", []byte(`{"id": "director-leadership", "prompts": []}`), 0, "not a PanelPrep bundle: it has no format field", prep.ErrNotBundle},
 		{"other format", []byte(`{"format": "something-else", "version": 1}`), 0, `format "something-else"`, prep.ErrNotBundle},
 		{"too big", valid, int64(len(valid)) - 1, "is over", prep.ErrBundleTooBig},
@@ -504,7 +505,7 @@ func TestDecodeBundleErrors(t *testing.T) {
 		{"not an object", []byte(`[1, 2]`), 0, "bundle: must be an object, not a list", nil},
 		{"empty", []byte(" \n"), 0, "file: is empty", nil},
 		{"deep nesting", append([]byte(`{"format":"panelprep-bundle","x":`), bytes.Repeat([]byte("["), 100000)...), 0, "", nil},
-		{"wrong version", mutate(t, func(d map[string]any) { d["version"] = 0 }), 0, "version: must be 1 (got 0)", nil},
+		{"wrong version", mutate(t, func(d map[string]any) { d["version"] = 0 }), 0, "version: must be 1 to 2 (got 0)", nil},
 		{"a round past a working day", mutate(t, func(d map[string]any) {
 			attemptAt(d, 0)["prompt"].(map[string]any)["minutes"] = 100000
 		}), 0, "attempts[0].prompt.minutes: must be 0 to 480 minutes (got 100000)", nil},

@@ -19,6 +19,7 @@ type bundleJSON struct {
 	ExportedBy string        `json:"exported_by,omitempty"`
 	Attempts   []attemptJSON `json:"attempts"`
 	Reviews    []reviewJSON  `json:"reviews"`
+	Stories    []storyJSON   `json:"stories,omitempty"` // version 2
 }
 
 type attemptJSON struct {
@@ -142,10 +143,11 @@ func ms(d time.Duration) int64 { return d.Milliseconds() }
 
 func toWire(b *Bundle) bundleJSON {
 	w := bundleJSON{
-		Format: BundleFormat, Version: BundleVersion, Kind: string(b.Kind),
+		Format: BundleFormat, Version: b.wireVersion(), Kind: string(b.Kind),
 		ExportedAt: formatTime(b.ExportedAt), ExportedBy: b.ExportedBy,
 		Attempts: nonNil(convert(b.Attempts, attemptToWire)),
 		Reviews:  nonNil(convert(b.Reviews, reviewToWire)),
+		Stories:  convert(b.Stories, storyToWire),
 	}
 	return w
 }
@@ -239,8 +241,10 @@ func fromWire(w *bundleJSON) (*Bundle, []Problem) {
 	if w.Format != BundleFormat {
 		p.add("format", "must be %q (got %q)", BundleFormat, strictjson.Clip(w.Format))
 	}
-	if w.Version != BundleVersion {
-		p.add("version", "must be %d (got %d)", BundleVersion, w.Version)
+	if w.Version < 1 || w.Version > BundleVersion {
+		p.add("version", "must be 1 to %d (got %d)", BundleVersion, w.Version)
+	} else if w.Version < bundleStoriesVersion && len(w.Stories) > 0 {
+		p.add("stories", "need format version %d or later (this bundle says version %d)", bundleStoriesVersion, w.Version)
 	}
 	b := &Bundle{Kind: BundleKind(w.Kind), ExportedAt: p.time("exported_at", w.ExportedAt), ExportedBy: w.ExportedBy}
 	for i, wa := range w.Attempts {
@@ -248,6 +252,9 @@ func fromWire(w *bundleJSON) (*Bundle, []Problem) {
 	}
 	for i, wr := range w.Reviews {
 		b.Reviews = append(b.Reviews, p.review(fmt.Sprintf("reviews[%d]", i), &wr))
+	}
+	for i, ws := range w.Stories {
+		b.Stories = append(b.Stories, p.story(fmt.Sprintf("stories[%d]", i), &ws))
 	}
 	for _, v := range b.Validate() {
 		if !p.failed[v.Path] {

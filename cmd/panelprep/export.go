@@ -160,7 +160,11 @@ func runExport(args []string, stdout, stderr io.Writer, openStore func() (*data.
 	if kind != "json" {
 		what = kind + " report"
 	}
-	fmt.Fprintf(stdout, "wrote %s: %s of %d %s (%s)\n", *out, what, len(b.Attempts), plural(len(b.Attempts), "attempt"), byteSize(int64(len(content))))
+	count := fmt.Sprintf("%d %s", len(b.Attempts), plural(len(b.Attempts), "attempt"))
+	if n := len(b.Stories); n > 0 {
+		count += " and " + prep.Count(n, "story|stories")
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s of %s (%s)\n", *out, what, count, byteSize(int64(len(content))))
 	return exitOK
 }
 

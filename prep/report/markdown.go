@@ -284,6 +284,7 @@ func WriteMarkdown(w io.Writer, b *prep.Bundle) error {
 			writeMDReview(&out, r, false)
 		}
 	}
+	writeMDStories(&out, v.Stories)
 	if len(v.Orphans) > 0 {
 		out.WriteString("## Reviews of attempts not in this file\n\n")
 		for _, r := range v.Orphans {

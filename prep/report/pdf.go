@@ -145,6 +145,7 @@ func WritePDF(w io.Writer, b *prep.Bundle) error {
 			p.review(r, false)
 		}
 	}
+	p.stories(v.Stories)
 	if len(v.Orphans) > 0 {
 		f.AddPage()
 		p.heading("Reviews of attempts not in this file", 14)

@@ -94,6 +94,7 @@ type view struct {
 	Criteria   []criterionView // per criterion across the bundle, weakest self-score first
 	Chart      chart
 	Orphans    []reviewView // reviews of attempts the bundle does not carry
+	Stories    []storyView  // stories.go
 	Reviews    int
 }
 
@@ -276,6 +277,7 @@ func build(b *prep.Bundle) view {
 	// Weakest first, as the progress screen lists them: where to practise next.
 	sort.SliceStable(v.Criteria, func(i, j int) bool { return weakness(v.Criteria[i]) < weakness(v.Criteria[j]) })
 	v.Chart = newChart(v.Criteria)
+	v.Stories = storyViews(b.Stories, b)
 	return v
 }
 

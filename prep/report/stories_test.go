@@ -1,0 +1,74 @@
+package report_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/yuin/goldmark"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/report"
+)
+
+// storiesBundle is an attempts bundle carrying two stories: one whole, with markup in every
+// field a report shows, and one old and unmeasured.
+func storiesBundle(t *testing.T) *prep.Bundle {
+	t.Helper()
+	evil := func(s string) string {
+		return s + ` </style></title><script>alert(1)</script>"><svg onload=alert(1)><img src=x onerror=alert(1)>&amp;[a link](javascript:alert(1))`
+	}
+	at := time.Date(2026, 11, 3, 8, 0, 0, 0, time.UTC)
+	whole := prep.Story{ID: uuid.New(), Title: evil("Replacing an EM"), Year: 2024, Month: 9, Where: evil("Where"),
+		Role: evil("Role"), Teams: 4, People: 36, Budget: evil("$4.8M"), Situation: evil("Situation") + "\n\n- first\n- second",
+		Actions: "# " + evil("Actions"), Result: evil("Result"), Numbers: "attrition 18% to 7% " + evil("Numbers"),
+		Learning: evil("Learning"), Competencies: []string{"developing-people", "delivery"}, CreatedAt: at, UpdatedAt: at}
+	old := prep.Story{ID: uuid.New(), Title: "Datacentre exit at the bank", Year: 2018, Result: "It went well.",
+		Competencies: []string{"operational-excellence"}, CreatedAt: at, UpdatedAt: at}
+	b := &prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: at, Stories: []prep.Story{whole, old}}
+	if ps := b.Validate(); len(ps) > 0 {
+		t.Fatalf("the stories bundle is not valid: %v", ps)
+	}
+	return b
+}
+
+func TestReportsShowStories(t *testing.T) {
+	b := storiesBundle(t)
+
+	page := render(t, b, report.HTML)
+	checkHTML(t, page, "Replacing an EM </style></title><script>alert(1)</script>", "Where </style>", "Role </style>",
+		"$4.8M </style>", "Situation </style>", "Actions </style>", "Result </style>", "Numbers </style>", "Learning </style>",
+		"September 2024", "4 teams · 36 people", "Shows developing people, delivery", "Flagged: no measured result, over 5 years old")
+	if !bytes.Contains(page, []byte("<li>first</li>")) {
+		t.Error("the HTML report does not render a story's Markdown list")
+	}
+
+	md := render(t, b, report.Markdown)
+	if bytes.ContainsAny(md, "<") {
+		i := bytes.IndexByte(md, '<')
+		t.Errorf("the Markdown has a raw '<': %q", md[max(i-40, 0):min(i+40, len(md))])
+	}
+	for _, want := range []string{"## Stories", "### S1. Replacing an EM", "#### The numbers", "attrition 18% to 7%", "- first",
+		"flagged: no measured result, over 5 years old", `\[a link\](javascript:alert(1))`} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("the Markdown lacks %q", want)
+		}
+	}
+	var out bytes.Buffer
+	if err := goldmark.New(goldmark.WithRendererOptions(gmhtml.WithUnsafe())).Convert(md, &out); err != nil {
+		t.Fatal(err)
+	}
+	checkHTML(t, []byte("<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\""+csp+"\"></head><body>"+out.String()+"</body></html>"),
+		hostileScript, hostileImg)
+
+	pdf := render(t, b, report.PDF)
+	content := pdfText(t, pdf)
+	for _, want := range []string{"Stories", "S2. Datacentre exit at the bank", "The numbers", "flagged: no measured result, over 5 years old", hostileScript} {
+		if !bytes.Contains(content, utf16String(want)) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+}
