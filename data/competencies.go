@@ -85,6 +85,11 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 				r.Unmapped++
 			}
 			if !changed {
+				// The summary is written again all the same: one converted by the schema upgrade lacks
+				// the competencies an attempt's own snapshot may carry.
+				if err := wb.Set(summaryKey(k), derivedSummary.value(&a)); err != nil {
+					return err
+				}
 				continue
 			}
 			r.Mapped++

@@ -74,7 +74,11 @@ func TestMigratesSchema3AndMapsCompetencies(t *testing.T) {
 	day := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	known := legacyAttempt("bundled-prompt", day)
 	gone := legacyAttempt("legacy-set-prompt", day.Add(time.Hour))
-	writeSchema3(t, dir, &known, &gone)
+	// Saved between the format change and the schema upgrade: its snapshot names a competency.
+	snap := legacyAttempt("snapshotted", day.Add(2*time.Hour))
+	snap.Prompt.Rubric = append([]prep.Criterion(nil), snap.Prompt.Rubric...)
+	snap.Prompt.Rubric[0].Competency = "operational-excellence"
+	writeSchema3(t, dir, &known, &gone, &snap)
 
 	s, err := Open(dir)
 	if err != nil {
@@ -82,7 +86,7 @@ func TestMigratesSchema3AndMapsCompetencies(t *testing.T) {
 	}
 	defer func() { s.Close() }()
 	list, err := s.Attempts()
-	if err != nil || len(list) != 2 || list[0].Competencies != nil || list[1].Competencies != nil {
+	if err != nil || len(list) != 3 || list[0].Competencies != nil || list[1].Competencies != nil || list[2].Competencies != nil {
 		t.Fatalf("after the schema upgrade: %+v (%v)", list, err)
 	}
 	var schema uint32
@@ -101,8 +105,8 @@ func TestMigratesSchema3AndMapsCompetencies(t *testing.T) {
 		{Name: "Delivery plan", Competency: "delivery"}, {Name: "Ownership"}}}}}
 	ix := prep.NewCompetencyIndex(testCompetencies, set)
 	rep, err := s.MapCompetencies(ix)
-	if err != nil || rep.Skipped || rep.Scanned != 2 || rep.Mapped != 1 || rep.Unmapped != 2 {
-		t.Fatalf("MapCompetencies: %+v (%v), want 2 scanned, 1 mapped, 2 left with an unmapped criterion", rep, err)
+	if err != nil || rep.Skipped || rep.Scanned != 3 || rep.Mapped != 1 || rep.Unmapped != 3 {
+		t.Fatalf("MapCompetencies: %+v (%v), want 3 scanned, 1 mapped, 3 left with an unmapped criterion", rep, err)
 	}
 	got, err := s.Attempt(known.ID)
 	if err != nil || got.Prompt.Rubric[1].Competency != "delivery" || got.Prompt.Rubric[0].Competency != "" ||
@@ -118,8 +122,9 @@ func TestMigratesSchema3AndMapsCompetencies(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := prep.ComputeStats(list, prep.Library{Competencies: testCompetencies}, day.Add(24*time.Hour), time.UTC)
-	if len(st.Competencies) != 2 || st.Competencies[0].ID != "delivery" || st.Competencies[0].Count != 1 ||
-		st.Competencies[1].ID != prep.Unmapped || st.Competencies[1].Count != 3 || st.Competencies[1].Attempts != 2 {
+	if len(st.Competencies) != 3 || st.Competencies[0].ID != "delivery" || st.Competencies[0].Count != 1 ||
+		st.Competencies[1].ID != "operational-excellence" || st.Competencies[1].Count != 1 ||
+		st.Competencies[2].ID != prep.Unmapped || st.Competencies[2].Count != 4 || st.Competencies[2].Attempts != 3 {
 		t.Fatalf("statistics by competency: %+v", st.Competencies)
 	}
 	if rep, err := s.MapCompetencies(ix); err != nil || !rep.Skipped {
@@ -131,7 +136,7 @@ func TestMigratesSchema3AndMapsCompetencies(t *testing.T) {
 	// A newer set that maps Ownership too: the mapping runs again and maps what is new.
 	set.Prompts[0].Rubric[1].Competency = "operational-excellence"
 	rep, err = s.MapCompetencies(prep.NewCompetencyIndex(testCompetencies, set))
-	if err != nil || rep.Skipped || rep.Mapped != 1 || rep.Unmapped != 1 {
+	if err != nil || rep.Skipped || rep.Mapped != 1 || rep.Unmapped != 2 {
 		t.Fatalf("with a newer mapping: %+v (%v)", rep, err)
 	}
 }

@@ -44,10 +44,45 @@ func addSummaries(db *badger.DB) error { return deriveFromAttempts(db, derivedSu
 // longer decodes whole attempts.
 func addSearchTexts(db *badger.DB) error { return deriveFromAttempts(db, derivedSearchText) }
 
-// addSummaryCompetencies (schema 3 to 4) rewrites every summary in format 2, with the competency of
-// each score from the attempt's prompt snapshot. Attempts made before competencies existed have none
-// there: MapCompetencies maps them through the library, which the store does not hold.
-func addSummaryCompetencies(db *badger.DB) error { return deriveFromAttempts(db, derivedSummary) }
+// addSummaryCompetencies (schema 3 to 4) rewrites every summary in format 2, each score's competency
+// left empty: attempts made before competencies have none in their prompt snapshot. The summaries
+// are converted as they are rather than derived again from their attempts, which would decode every
+// answer (about 10 KB of JSON each: seconds for 10,000). MapCompetencies then maps the attempts
+// through the library, which the store does not hold, and rewrites the summaries it maps.
+func addSummaryCompetencies(db *badger.DB) error {
+	wb := db.NewWriteBatch()
+	defer wb.Cancel()
+	r := summaryReader{interned: map[string]string{}}
+	err := db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary})
+		defer it.Close()
+		for it.Seek(prefixSummary); it.ValidForPrefix(prefixSummary); it.Next() {
+			var converted []byte
+			err := it.Item().Value(func(v []byte) error {
+				if len(v) == 0 || v[0] != 1 {
+					return nil // already format 2, or damaged: Check rebuilds it from its attempt
+				}
+				if a, err := r.decode(v); err == nil {
+					converted = encodeSummary(a)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if converted != nil {
+				if err := wb.Set(it.Item().KeyCopy(nil), converted); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return wb.Flush()
+}
 
 // deriveFromAttempts writes, for every attempt that decodes, its record of kind d. One that does not stays as it is, for `panelprep check` to report and set aside:
 // refusing to open the store over it would lock the user out of everything else.

@@ -96,7 +96,7 @@ func BenchmarkStatsFromStore10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		st := prep.ComputeStats(history, lib, now, time.UTC)
-		if st.Attempts != 10000 || len(prep.DueForReview(history, now, 8)) == 0 {
+		if st.Attempts != 10000 || len(prep.DueForReview(history, nil, now, 8)) == 0 {
 			b.Fatal(st.Attempts)
 		}
 	}

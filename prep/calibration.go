@@ -16,6 +16,14 @@ type CalibrationRow struct {
 	Count     int     // pairs of scores compared
 }
 
+// CalibrationGroup is the calibration of one competency (Criterion holds its name), with its
+// criteria beneath.
+type CalibrationGroup struct {
+	CalibrationRow
+	ID       string // the competency's ID, or Unmapped
+	Criteria []CalibrationRow
+}
+
 // Gap is how much higher the candidate scores themselves than the mentor does.
 func (r CalibrationRow) Gap() float64 { return r.Self - r.Mentor }
 
@@ -26,9 +34,11 @@ type CalibrationPoint struct {
 	Count int
 }
 
-// Calibration pairs each mentor score with the self-score on the same attempt and criterion. Rows
-// come largest gap first (where self-assessment is least reliable); points are in month order.
-func Calibration(history []AttemptSummary, reviews []Review) ([]CalibrationRow, []CalibrationPoint) {
+// Calibration pairs each mentor score with the self-score on the same attempt and criterion, and
+// adds them up by the criterion's competency (model names them). Groups, and the criteria within
+// each, come largest gap first (where self-assessment is least reliable), Unmapped last; points are
+// in month order.
+func Calibration(history []AttemptSummary, reviews []Review, model Competencies) ([]CalibrationGroup, []CalibrationPoint) {
 	byID := make(map[uuid.UUID]*AttemptSummary, len(history))
 	for i := range history {
 		byID[history[i].ID] = &history[i]
@@ -37,7 +47,9 @@ func Calibration(history []AttemptSummary, reviews []Review) ([]CalibrationRow, 
 		self, mentor float64
 		n            int
 	}
-	crit := map[string]*acc{}
+	type ckey struct{ competency, criterion string }
+	crit := map[ckey]*acc{}
+	groups := newCompetencyAcc(model) // only for the group each competency ID counts in
 	months := map[time.Time]*acc{}
 	for _, r := range reviews {
 		a := byID[r.AttemptID]
@@ -45,14 +57,16 @@ func Calibration(history []AttemptSummary, reviews []Review) ([]CalibrationRow, 
 			continue
 		}
 		for _, ms := range r.Scores {
-			self, ok := ScoreOf(a.Scores, ms.Criterion)
-			if !ok {
+			j := scoreIndex(a.Scores, ms.Criterion)
+			if j < 0 {
 				continue
 			}
-			c := crit[ms.Criterion]
+			self := a.Scores[j].Value
+			k := ckey{groups.groupOf(a.CompetencyOf(j)).id, ms.Criterion}
+			c := crit[k]
 			if c == nil {
 				c = &acc{}
-				crit[ms.Criterion] = c
+				crit[k] = c
 			}
 			c.self += float64(self)
 			c.mentor += float64(ms.Value)
@@ -69,22 +83,67 @@ func Calibration(history []AttemptSummary, reviews []Review) ([]CalibrationRow, 
 			p.n++
 		}
 	}
-	var rows []CalibrationRow
-	for name, c := range crit {
-		rows = append(rows, CalibrationRow{Criterion: name, Self: c.self / float64(c.n), Mentor: c.mentor / float64(c.n), Count: c.n})
-	}
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].Gap() != rows[j].Gap() {
-			return rows[i].Gap() > rows[j].Gap()
+	byGroup := map[string]*CalibrationGroup{}
+	var out []CalibrationGroup
+	for k, c := range crit {
+		g := byGroup[k.competency]
+		if g == nil {
+			g = &CalibrationGroup{ID: k.competency, CalibrationRow: CalibrationRow{Criterion: model.Label(k.competency)}}
+			byGroup[k.competency] = g
 		}
-		return rows[i].Criterion < rows[j].Criterion
+		g.Criteria = append(g.Criteria, CalibrationRow{Criterion: k.criterion, Self: c.self / float64(c.n), Mentor: c.mentor / float64(c.n), Count: c.n})
+		g.Self += c.self
+		g.Mentor += c.mentor
+		g.Count += c.n
+	}
+	for _, g := range byGroup {
+		g.Self /= float64(g.Count)
+		g.Mentor /= float64(g.Count)
+		sortByGap(g.Criteria)
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if (out[i].ID == Unmapped) != (out[j].ID == Unmapped) {
+			return out[j].ID == Unmapped
+		}
+		if out[i].Gap() != out[j].Gap() {
+			return out[i].Gap() > out[j].Gap()
+		}
+		return out[i].Criterion < out[j].Criterion
 	})
 	var points []CalibrationPoint
 	for m, p := range months {
 		points = append(points, CalibrationPoint{Month: m, Gap: (p.self - p.mentor) / float64(p.n), Count: p.n})
 	}
 	sort.Slice(points, func(i, j int) bool { return points[i].Month.Before(points[j].Month) })
-	return rows, points
+	return out, points
+}
+
+// Rows are the groups' own rows, for a chart of one bar pair per competency.
+func Rows(groups []CalibrationGroup) []CalibrationRow {
+	out := make([]CalibrationRow, len(groups))
+	for i, g := range groups {
+		out[i] = g.CalibrationRow
+	}
+	return out
+}
+
+func sortByGap(rows []CalibrationRow) {
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Gap() != rows[j].Gap() {
+			return rows[i].Gap() > rows[j].Gap()
+		}
+		return rows[i].Criterion < rows[j].Criterion
+	})
+}
+
+func scoreIndex(scores []Score, criterion string) int {
+	for i, s := range scores {
+		if s.Criterion == criterion {
+			return i
+		}
+	}
+	return -1
 }
 
 // ScoreOf returns the score given to a criterion, if it was scored.

@@ -7,8 +7,7 @@ import "sort"
 // none (tests without a model), every ID counts as given.
 type competencyAcc struct {
 	model Competencies
-	index map[string]int // competency ID -> groups
-	known map[string]string
+	index map[string]int // competency ID as scored -> its group (several IDs may share Unmapped's)
 	group []competencyGroup
 }
 
@@ -27,32 +26,35 @@ type criterionAcc struct {
 }
 
 func newCompetencyAcc(model Competencies) *competencyAcc {
-	return &competencyAcc{model: model, index: map[string]int{}, known: map[string]string{}}
+	return &competencyAcc{model: model, index: map[string]int{}}
 }
 
-// canonical is the group an ID counts in, remembered so that the model is searched once per ID.
-func (c *competencyAcc) canonical(id string) string {
-	if k, ok := c.known[id]; ok {
-		return k
+// groupOf is the group an ID counts in, found once per distinct ID and remembered.
+func (c *competencyAcc) groupOf(id string) *competencyGroup {
+	if gi, ok := c.index[id]; ok {
+		return &c.group[gi]
 	}
 	k := id
 	if id == "" || (c.model != nil && !c.model.Known(id)) {
 		k = Unmapped
 	}
-	c.known[id] = k
-	return k
+	gi := -1
+	for i := range c.group {
+		if c.group[i].id == k {
+			gi = i
+		}
+	}
+	if gi < 0 {
+		gi = len(c.group)
+		c.group = append(c.group, competencyGroup{id: k, lastAttempt: -1, crit: map[string]*criterionAcc{}})
+	}
+	c.index[id] = gi
+	return &c.group[gi]
 }
 
 // add counts one score of attempt number attempt (attempts are added in order).
 func (c *competencyAcc) add(attempt int, id string, s Score) {
-	id = c.canonical(id)
-	gi, ok := c.index[id]
-	if !ok {
-		gi = len(c.group)
-		c.index[id] = gi
-		c.group = append(c.group, competencyGroup{id: id, lastAttempt: -1, crit: map[string]*criterionAcc{}})
-	}
-	g := &c.group[gi]
+	g := c.groupOf(id)
 	g.sum += float64(s.Value)
 	g.n++
 	if g.lastAttempt != attempt {

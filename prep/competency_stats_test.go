@@ -88,3 +88,54 @@ func TestAttemptMapCompetencies(t *testing.T) {
 		t.Errorf("index of %d criteria, fingerprint %s", ix.Len(), ix.Fingerprint())
 	}
 }
+
+// The Today list schedules competencies, not criterion names: two prompts whose criteria differ in
+// name but share a weak competency make one item, named by the model. A criterion without a
+// competency keeps an item of its own.
+func TestDueForReviewByCompetency(t *testing.T) {
+	a1 := mapped("sd", map[string]string{"Delivery plan across teams": "delivery"}, sc("Delivery plan across teams", 1))
+	a2 := mapped("ld", map[string]string{"Delivery and priorities": "delivery"}, sc("Delivery and priorities", 2), sc("Ownership", 1))
+	a1.FinishedAt, a2.FinishedAt = day(1), day(2)
+	due := prep.DueForReview([]prep.AttemptSummary{a1, a2}, model, day(10), 10)
+	var comp, crit []prep.ReviewItem
+	for _, it := range due {
+		switch it.Kind {
+		case prep.ReviewCompetency:
+			comp = append(comp, it)
+		case prep.ReviewCriterion:
+			crit = append(crit, it)
+		}
+	}
+	if len(comp) != 1 || comp[0].Competency != "delivery" || comp[0].Title != "Delivery and execution across teams" ||
+		comp[0].Reason != "averaged 1.5 over your last 2 rounds that scored it" {
+		t.Fatalf("competency items %+v", comp)
+	}
+	if len(crit) != 1 || crit[0].Title != "Ownership" {
+		t.Fatalf("criterion items %+v (the unmapped criterion must still come back)", crit)
+	}
+	set, p, ok := prep.PromptForCompetency(prep.Library{Bundled: []*prep.PracticeSet{{Prompts: []prep.Prompt{
+		{ID: "x", Rubric: []prep.Criterion{{Name: "A", Competency: "influence"}}},
+		{ID: "y", Rubric: []prep.Criterion{{Name: "B", Competency: "delivery"}, {Name: "C", Competency: "delivery"}}},
+	}}}}, "delivery", nil)
+	if !ok || set == nil || p.ID != "y" {
+		t.Fatalf("prompt for delivery: %v %+v", ok, p)
+	}
+}
+
+// The loop's picker favours the prompt that exercises the weakest competency, even when none of
+// its criteria has been scored under that name.
+func TestPickPromptFavoursWeakestCompetency(t *testing.T) {
+	lib := prep.Library{Competencies: model, Bundled: []*prep.PracticeSet{{ID: "s", Prompts: []prep.Prompt{
+		{ID: "strong", Round: prep.SystemsDesign, Minutes: 60, Rubric: []prep.Criterion{{Name: "Influence the VP", Competency: "influence"}}},
+		{ID: "weak", Round: prep.SystemsDesign, Minutes: 60, Rubric: []prep.Criterion{{Name: "Ship across teams", Competency: "delivery"}}},
+	}}}}
+	history := []prep.AttemptSummary{
+		mapped("other", map[string]string{"Delivery plan": "delivery", "Communication": "influence"}, sc("Delivery plan", 1), sc("Communication", 4)),
+	}
+	for seed := range 3 {
+		_, p, ok := prep.PickPrompt(lib, prep.LoopRound{Round: prep.SystemsDesign, Minutes: 60}, history, nil, seed)
+		if !ok || p.ID != "weak" {
+			t.Fatalf("seed %d picked %q, want the prompt on the weakest competency", seed, p.ID)
+		}
+	}
+}

@@ -81,7 +81,7 @@ func PickPrompt(lib Library, slot LoopRound, history []AttemptSummary, exclude m
 		}
 		recent[a.PromptID] = true
 	}
-	weak := CriterionAverages(history)
+	weak := weaknesses{byCompetency: CompetencyAverages(history, lib.Competencies), byCriterion: CriterionAverages(history), model: lib.Competencies}
 	type candidate struct {
 		set   *PracticeSet
 		p     Prompt
@@ -147,21 +147,72 @@ func PromptForCriterion(lib Library, round RoundType, criterion string, history 
 	return fallback, fallbackPrompt, fallback != nil
 }
 
-// weaknessScore is the mean of the candidate's average self-score on this prompt's criteria; a
-// criterion never scored counts as 2.5, the middle of the scale.
-func weaknessScore(p Prompt, avg map[string]float64) float64 {
+// weaknesses are the candidate's average self-scores, by competency and by criterion name.
+type weaknesses struct {
+	byCompetency map[string]float64
+	byCriterion  map[string]float64 // lower-cased names
+	model        Competencies
+}
+
+// weaknessScore is the mean of the candidate's average self-score on this prompt's criteria, each
+// taken by its competency, so that a prompt is favoured for exercising a weak competency whatever
+// its criteria are called. A criterion without a known competency falls back on its name's average
+// (attempts from before competencies); one never scored counts as 2.5, the middle of the scale.
+func weaknessScore(p Prompt, w weaknesses) float64 {
 	if len(p.Rubric) == 0 {
 		return 2.5
 	}
 	sum := 0.0
 	for _, c := range p.Rubric {
-		v, ok := avg[strings.ToLower(c.Name)]
+		v, ok := 0.0, false
+		if c.Competency != "" && (w.model == nil || w.model.Known(c.Competency)) {
+			v, ok = w.byCompetency[c.Competency]
+		}
+		if !ok {
+			v, ok = w.byCriterion[strings.ToLower(c.Name)]
+		}
 		if !ok {
 			v = 2.5
 		}
 		sum += v
 	}
 	return sum / float64(len(p.Rubric))
+}
+
+// PromptForCompetency picks a prompt to practise a weak competency: one whose rubric scores it most
+// (the most criteria in it), avoiding the most recent attempts.
+func PromptForCompetency(lib Library, competency string, history []AttemptSummary) (*PracticeSet, Prompt, bool) {
+	recent := map[string]bool{}
+	for i, a := range history {
+		if i >= recentRepeats {
+			break
+		}
+		recent[a.PromptID] = true
+	}
+	var best *PracticeSet
+	var bestPrompt Prompt
+	bestScore := 0
+	for _, set := range lib.Sets() {
+		for _, p := range set.Prompts {
+			n := 0
+			for _, c := range p.Rubric {
+				if c.Competency == competency {
+					n++
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			score := n * 2 // a recent prompt is still better than none
+			if !recent[p.ID] {
+				score += 100
+			}
+			if score > bestScore {
+				best, bestPrompt, bestScore = set, p, score
+			}
+		}
+	}
+	return best, bestPrompt, best != nil
 }
 
 // CriterionAverages is the mean self-score per rubric criterion name (lower-cased) over history.
@@ -224,13 +275,15 @@ func ScoreBand(roundAverages []float64, allScores []Score) (Band, float64) {
 	return band, overall
 }
 
-// LoopSummary is the end-of-loop report: per round, per criterion, time against budget, the band.
+// LoopSummary is the end-of-loop report: per round, per competency (criteria beneath), time
+// against budget, the band.
 type LoopSummary struct {
-	Rounds   []LoopRoundSummary
-	Criteria []CriterionSummary // weakest first
-	Band     Band
-	Average  float64
-	Rule     string
+	Rounds       []LoopRoundSummary
+	Competencies []CompetencyStat   // weakest first, Unmapped last; Attempts counts rounds
+	Criteria     []CriterionSummary // weakest first
+	Band         Band
+	Average      float64
+	Rule         string
 }
 
 // LoopRoundSummary is one round of a finished loop.
@@ -249,14 +302,20 @@ type CriterionSummary struct {
 	Count     int
 }
 
-// SummariseLoop builds the report from the loop's attempts, in slot order.
-func SummariseLoop(attempts []Attempt) LoopSummary {
+// SummariseLoop builds the report from the loop's attempts, in slot order; model names the
+// competencies.
+func SummariseLoop(attempts []Attempt, model Competencies) LoopSummary {
 	var s LoopSummary
 	var all []Score
 	var avgs []float64
 	sums, counts := map[string]float64{}, map[string]int{}
 	var order []string
-	for _, a := range attempts {
+	comp := newCompetencyAcc(model)
+	for i, a := range attempts {
+		sum := a.Summary()
+		for j, sc := range sum.Scores {
+			comp.add(i, sum.CompetencyOf(j), sc)
+		}
 		r := LoopRoundSummary{Round: a.Prompt.Round, Title: a.Prompt.Title, Average: AverageScore(a.Scores)}
 		for _, pt := range a.PhaseTimes {
 			r.Used += pt.Used
@@ -277,6 +336,7 @@ func SummariseLoop(attempts []Attempt) LoopSummary {
 		s.Criteria = append(s.Criteria, CriterionSummary{Criterion: c, Average: sums[c] / float64(counts[c]), Count: counts[c]})
 	}
 	sort.SliceStable(s.Criteria, func(i, j int) bool { return s.Criteria[i].Average < s.Criteria[j].Average })
+	s.Competencies = comp.stats()
 	s.Band, s.Average = ScoreBand(avgs, all)
 	s.Rule = BandRule
 	return s

@@ -89,7 +89,7 @@ func TestSummariseLoop(t *testing.T) {
 	s := SummariseLoop([]Attempt{
 		a(SystemsDesign, 50*time.Minute, Score{"Trade-offs", 2}, Score{"Communication", 4}),
 		a(Leadership, 40*time.Minute, Score{"Communication", 3}, Score{"Ownership", 3}),
-	})
+	}, nil)
 	if len(s.Rounds) != 2 || s.Rounds[0].Average != 3 || s.Rounds[0].Used != 50*time.Minute || s.Rounds[0].Budget != 45*time.Minute {
 		t.Fatalf("rounds %+v", s.Rounds)
 	}
@@ -98,6 +98,24 @@ func TestSummariseLoop(t *testing.T) {
 	}
 	if s.Band != BandHire || s.Average != 3 || s.Rule != BandRule {
 		t.Fatalf("band %s average %.2f", s.Band, s.Average)
+	}
+	// By competency: the rubric names them; "Ownership" names none and counts under Unmapped.
+	withRubric := func(at Attempt, comps ...string) Attempt {
+		for i, sc := range at.Scores {
+			at.Prompt.Rubric = append(at.Prompt.Rubric, Criterion{Name: sc.Criterion, Competency: comps[i]})
+		}
+		return at
+	}
+	s = SummariseLoop([]Attempt{
+		withRubric(a(SystemsDesign, time.Minute, Score{"Trade-offs", 2}, Score{"Communication", 4}), "technical-judgement", "influence"),
+		withRubric(a(Leadership, time.Minute, Score{"Communication", 3}, Score{"Ownership", 1}), "influence", ""),
+	}, Competencies{{ID: "technical-judgement", Name: "Technical judgement"}, {ID: "influence", Name: "Influence"}})
+	if len(s.Competencies) != 3 || s.Competencies[0].ID != "technical-judgement" || s.Competencies[1].ID != "influence" ||
+		s.Competencies[1].Average != 3.5 || s.Competencies[1].Attempts != 2 || s.Competencies[2].ID != Unmapped {
+		t.Fatalf("by competency: %+v", s.Competencies)
+	}
+	if s.Competencies[0].Name != "Technical judgement" || s.Competencies[2].Name != "Unmapped" || s.Competencies[2].Count != 1 {
+		t.Errorf("names and the unmapped group: %+v", s.Competencies)
 	}
 	l := Loop{Slots: []LoopSlot{{AttemptID: uuid.New()}, {}, {}}}
 	if l.Current() != 1 {

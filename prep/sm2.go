@@ -21,23 +21,27 @@ import (
 // ReviewKind says what a review item is.
 type ReviewKind int
 
-// The two kinds of review item.
+// The kinds of review item. Scores are scheduled by competency; a criterion is an item of its own
+// only when it has no known competency (an attempt on a set from before competencies), so that its
+// scores still come back for review rather than disappearing.
 const (
 	ReviewPrompt ReviewKind = iota
 	ReviewCriterion
+	ReviewCompetency
 )
 
 // ReviewItem is one thing due for practice, with why it is suggested.
 type ReviewItem struct {
-	Kind      ReviewKind
-	Round     RoundType
-	PromptID  string // for prompts
-	Title     string // prompt title, or criterion name
-	Due       time.Time
-	Interval  time.Duration
-	Easiness  float64
-	LastScore float64
-	Reason    string
+	Kind       ReviewKind
+	Round      RoundType // for prompts and criteria
+	PromptID   string    // for prompts
+	Competency string    // for competencies: its ID
+	Title      string    // prompt title, competency name, or criterion name
+	Due        time.Time
+	Interval   time.Duration
+	Easiness   float64
+	LastScore  float64
+	Reason     string
 }
 
 // sm2 is the scheduling state of one item.
@@ -88,9 +92,12 @@ func (s *sm2) recentAverage(n int) (float64, int) {
 	return sum / float64(k), k
 }
 
-// DueForReview schedules every prompt and criterion in history with SM-2 and returns those due at
-// now, most overdue and weakest first, at most limit of them. history may be in any order.
-func DueForReview(history []AttemptSummary, now time.Time, limit int) []ReviewItem {
+// DueForReview schedules every prompt and competency in history with SM-2 and returns those due at
+// now, most overdue and weakest first, at most limit of them. Each attempt is one review of each
+// competency it scored, at the mean of its scores there. Scores without a competency the model
+// knows are scheduled by round type and criterion name, as before competencies. history may be in
+// any order.
+func DueForReview(history []AttemptSummary, model Competencies, now time.Time, limit int) []ReviewItem {
 	sorted := append([]AttemptSummary(nil), history...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].FinishedAt.Before(sorted[j].FinishedAt) })
 	prompts := map[string]*sm2{}
@@ -101,6 +108,14 @@ func DueForReview(history []AttemptSummary, now time.Time, limit int) []ReviewIt
 		name  string
 	}
 	crits := map[ck]*sm2{}
+	comps := map[string]*sm2{}
+	type compScore struct {
+		id  string
+		sum float64
+		n   int
+	}
+	var per []compScore // this attempt's scores by competency, reused
+	acc := newCompetencyAcc(model)
 	for _, a := range sorted {
 		if len(a.Scores) == 0 {
 			continue
@@ -112,14 +127,39 @@ func DueForReview(history []AttemptSummary, now time.Time, limit int) []ReviewIt
 		}
 		p.review(a.Average, a.FinishedAt)
 		titles[a.PromptID], rounds[a.PromptID] = a.PromptTitle, a.Round
-		for _, s := range a.Scores {
-			k := ck{a.Round, s.Criterion}
-			c := crits[k]
+		per = per[:0]
+		for j, s := range a.Scores {
+			id := acc.groupOf(a.CompetencyOf(j)).id
+			if id == Unmapped {
+				k := ck{a.Round, s.Criterion}
+				c := crits[k]
+				if c == nil {
+					c = &sm2{}
+					crits[k] = c
+				}
+				c.review(float64(s.Value), a.FinishedAt)
+				continue
+			}
+			found := false
+			for i := range per {
+				if per[i].id == id {
+					per[i].sum += float64(s.Value)
+					per[i].n++
+					found = true
+					break
+				}
+			}
+			if !found {
+				per = append(per, compScore{id: id, sum: float64(s.Value), n: 1})
+			}
+		}
+		for _, p := range per {
+			c := comps[p.id]
 			if c == nil {
 				c = &sm2{}
-				crits[k] = c
+				comps[p.id] = c
 			}
-			c.review(float64(s.Value), a.FinishedAt)
+			c.review(p.sum/float64(p.n), a.FinishedAt)
 		}
 	}
 	var out []ReviewItem
@@ -140,6 +180,16 @@ func DueForReview(history []AttemptSummary, now time.Time, limit int) []ReviewIt
 		out = append(out, ReviewItem{Kind: ReviewCriterion, Round: k.round, Title: k.name,
 			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
 			Reason: criterionReason(k.name, avg, n, k.round)})
+	}
+	for id, s := range comps {
+		if s.due().After(now) {
+			continue
+		}
+		avg, n := s.recentAverage(3)
+		name := model.Label(id)
+		out = append(out, ReviewItem{Kind: ReviewCompetency, Competency: id, Title: name,
+			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
+			Reason: competencyReason(avg, n)})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].LastScore != out[j].LastScore {
@@ -163,6 +213,15 @@ func criterionReason(name string, avg float64, n int, round RoundType) string {
 		return fmt.Sprintf("criterion %s scored %.1f in your last %s round", name, avg, strings.ToLower(round.Label()))
 	}
 	return fmt.Sprintf("criterion %s averaged %.1f over your last %d %s rounds", name, avg, n, strings.ToLower(round.Label()))
+}
+
+// competencyReason says why a competency is due: "averaged 1.7 over your last 3 rounds that
+// scored it".
+func competencyReason(avg float64, n int) string {
+	if n == 1 {
+		return fmt.Sprintf("scored %.1f in your last round that scored it", avg)
+	}
+	return fmt.Sprintf("averaged %.1f over your last %d rounds that scored it", avg, n)
 }
 
 func days(d float64) time.Duration { return time.Duration(d * 24 * float64(time.Hour)) }

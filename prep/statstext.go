@@ -66,6 +66,38 @@ func (st Stats) CriteriaSummary(n int) string {
 	return fmt.Sprintf("Weakest: %s. Strongest: %s %.1f.", strings.Join(weak, "; "), best.Criterion, best.Average)
 }
 
+// CompetencySummary names the weakest and strongest competencies, and says how many scores could
+// not be mapped to one.
+func (st Stats) CompetencySummary(n int) string {
+	var mapped []CompetencyStat
+	var unmapped *CompetencyStat
+	for i, c := range st.Competencies {
+		if c.ID == Unmapped {
+			unmapped = &st.Competencies[i]
+			continue
+		}
+		mapped = append(mapped, c)
+	}
+	var parts []string
+	if len(mapped) > 0 {
+		var weak []string
+		for i := 0; i < len(mapped) && i < n; i++ {
+			c := mapped[i]
+			weak = append(weak, fmt.Sprintf("%s %.1f (%s)", c.Name, c.Average, Count(c.Count, "score")))
+		}
+		best := mapped[len(mapped)-1]
+		parts = append(parts, fmt.Sprintf("Weakest: %s. Strongest: %s %.1f.", strings.Join(weak, "; "), best.Name, best.Average))
+	}
+	if unmapped != nil {
+		parts = append(parts, fmt.Sprintf("Unmapped: %s from %s whose criteria name no competency (sets made before competencies).",
+			Count(unmapped.Count, "score"), Count(unmapped.Attempts, "attempt")))
+	}
+	if len(parts) == 0 {
+		return "No competencies scored yet."
+	}
+	return strings.Join(parts, " ")
+}
+
 // PhaseSummary lists the phases that run most over their budget, on average; phases within their
 // budget are never listed as over it.
 func (st Stats) PhaseSummary(n int) string {

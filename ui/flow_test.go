@@ -62,6 +62,7 @@ type harness struct {
 	store *data.Store
 	dir   string
 	sets  []*prep.PracticeSet
+	model prep.Competencies
 	clock *fakeClock
 	wall  time.Time
 	ui    *UI
@@ -82,11 +83,11 @@ func newUnopenedHarness(t testing.TB) *harness {
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), dir: t.TempDir(), clock: &fakeClock{t: time.Hour},
 		wall: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
-	sets, err := prep.LoadSets(assets.Sets, "sets")
+	bank, err := prep.LoadBank(assets.Sets, "sets")
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.sets = sets
+	h.sets, h.model = bank.Sets, bank.Competencies
 	return h
 }
 
@@ -100,7 +101,7 @@ func (h *harness) open() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: h.dir, Maintenance: h.maintenance(), ExpectHistory: history})
 	h.settle()
 }

@@ -34,7 +34,7 @@ func newGoldenHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h.store = s
-	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: goldenDataDir, Maintenance: h.maintenance()})
 	t.Cleanup(h.close)
 	h.settle()

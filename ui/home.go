@@ -142,7 +142,7 @@ func (h *homeScreen) loadToday() {
 				h.root.Refresh()
 				return
 			}
-			h.showToday(history, prep.DueForReview(history, now, todayLimit))
+			h.showToday(history, prep.DueForReview(history, h.ui.lib.Competencies, now, todayLimit))
 		})
 }
 
@@ -182,6 +182,9 @@ func todayCard(subtitle string, content fyne.CanvasObject) fyne.CanvasObject {
 }
 
 func todayLine(item prep.ReviewItem) string {
+	if item.Kind == prep.ReviewCompetency {
+		return prep.Sentence(fmt.Sprintf("%s: %s", item.Title, item.Reason))
+	}
 	if item.Kind == prep.ReviewCriterion {
 		return prep.Sentence(fmt.Sprintf("%s in %s: %s", item.Title, strings.ToLower(item.Round.Label()), item.Reason))
 	}
@@ -200,6 +203,8 @@ func (h *homeScreen) onPractise(item prep.ReviewItem, history []prep.AttemptSumm
 				break
 			}
 		}
+	} else if item.Kind == prep.ReviewCompetency {
+		set, p, ok = prep.PromptForCompetency(h.ui.lib, item.Competency, history)
 	} else {
 		set, p, ok = prep.PromptForCriterion(h.ui.lib, item.Round, item.Title, history)
 	}

@@ -28,7 +28,7 @@ func TestLaunchBuildsTheHomeScreenInTheEarlyWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.store = s
-	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: h.dir, Maintenance: h.maintenance(), Window: early, Warm: warm})
 	t.Cleanup(h.close)
 	h.settle()

@@ -21,7 +21,8 @@ type loopSummaryScreen struct {
 func newLoopSummaryScreen(u *UI, l prep.Loop) *loopSummaryScreen {
 	s := &loopSummaryScreen{body: container.NewVBox(widget.NewLabel("Adding up your loop…"))}
 	s.root = container.NewBorder(u.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
-	runFor(u.newScreenToken(), func() ([]prep.Attempt, error) {
+	model := u.lib.Competencies
+	runFor(u.newScreenToken(), func() (prep.LoopSummary, error) {
 		var out []prep.Attempt
 		for _, sl := range l.Slots {
 			if !sl.Done() {
@@ -29,22 +30,21 @@ func newLoopSummaryScreen(u *UI, l prep.Loop) *loopSummaryScreen {
 			}
 			a, err := u.deps.Store.Attempt(sl.AttemptID)
 			if err != nil {
-				return nil, err
+				return prep.LoopSummary{}, err
 			}
 			out = append(out, a)
 		}
-		return out, nil
+		return prep.SummariseLoop(out, model), nil
 	}, s.onLoaded)
 	return s
 }
 
-func (s *loopSummaryScreen) onLoaded(attempts []prep.Attempt, err error) {
+func (s *loopSummaryScreen) onLoaded(sum prep.LoopSummary, err error) {
 	if err != nil {
 		s.body.Objects = []fyne.CanvasObject{widget.NewLabel("Could not read the loop's attempts: " + err.Error())}
 		s.body.Refresh()
 		return
 	}
-	sum := prep.SummariseLoop(attempts)
 	band := widget.NewLabelWithStyle(fmt.Sprintf("Overall: %s (average self-score %.2f / 4)", sum.Band, sum.Average),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	var rounds strings.Builder
@@ -52,16 +52,12 @@ func (s *loopSummaryScreen) onLoaded(attempts []prep.Attempt, err error) {
 		fmt.Fprintf(&rounds, "Round %d, %s: %s\n    self-score %.2f / 4; time %s of %s\n", i+1, r.Round.Label(), r.Title,
 			r.Average, formatDuration(r.Used), formatDuration(r.Budget))
 	}
-	var crits strings.Builder
-	for _, c := range sum.Criteria {
-		fmt.Fprintf(&crits, "%.2f  %s (%s)\n", c.Average, c.Criterion, prep.Count(c.Count, "score"))
-	}
 	rule := widget.NewLabel(sum.Rule)
 	rule.Wrapping = fyne.TextWrapWord
 	s.body.Objects = []fyne.CanvasObject{
 		band,
 		widget.NewCard("Rounds", "", widget.NewLabel(strings.TrimSpace(rounds.String()))),
-		widget.NewCard("Criteria, weakest first", "", widget.NewLabel(strings.TrimSpace(crits.String()))),
+		widget.NewCard("Competencies, weakest first", "Open one to see its criteria", competencyList(sum.Competencies, "round")),
 		widget.NewCard("How the band is worked out", "", rule),
 	}
 	s.body.Refresh()

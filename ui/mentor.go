@@ -212,9 +212,12 @@ func reviewsCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
 // the same as text beneath it for screen readers) and over time.
 func calibrationCard(c *calibrationView) fyne.CanvasObject {
 	var b strings.Builder
-	b.WriteString("Per criterion, on the attempts your mentors reviewed (largest gap first):\n")
-	for _, r := range c.rows {
-		fmt.Fprintf(&b, "%s: you %.1f, mentor %.1f (%s, %s)\n", r.Criterion, r.Self, r.Mentor, gapWords(r.Gap()), prep.Count(r.Count, "score"))
+	b.WriteString("Per competency, with its criteria beneath, on the attempts your mentors reviewed (largest gap first):\n")
+	for _, g := range c.rows {
+		fmt.Fprintf(&b, "%s: you %.1f, mentor %.1f (%s, %s)\n", g.Criterion, g.Self, g.Mentor, gapWords(g.Gap()), prep.Count(g.Count, "score"))
+		for _, r := range g.Criteria {
+			fmt.Fprintf(&b, "    %s: you %.1f, mentor %.1f (%s)\n", r.Criterion, r.Self, r.Mentor, gapWords(r.Gap()))
+		}
 	}
 	b.WriteString("\nOver time (your score minus your mentor's):\n")
 	for _, p := range c.points {

@@ -33,6 +33,7 @@ func newProgressScreen(u *UI) *progressScreen {
 	s := &progressScreen{ui: u, body: container.NewVBox(widget.NewLabel("Working out your progress…"))}
 	s.root = container.NewBorder(u.navBar("Progress"), nil, nil, nil, container.NewVScroll(s.body))
 	lib := u.lib
+	model := u.lib.Competencies
 	now := u.deps.Now()
 	loc := now.Location() // the wall clock's zone: local in the app, fixed in tests
 	allReviews := u.deps.Mentor.AllReviews
@@ -47,7 +48,7 @@ func newProgressScreen(u *UI) *progressScreen {
 			if err != nil {
 				return v, err
 			}
-			v.calibration = buildCalibration(history, reviews)
+			v.calibration = buildCalibration(history, reviews, model)
 		}
 		return v, nil
 	}, s.onLoaded)
@@ -65,21 +66,21 @@ type progressView struct {
 // calibrationView is self-scores against mentors' scores: per criterion as a chart and as text,
 // and over time as text.
 type calibrationView struct {
-	rows   []prep.CalibrationRow
+	rows   []prep.CalibrationGroup
 	points []prep.CalibrationPoint
 	chart  charts.Chart
 	box    *chartBox // made on the UI thread, when the screen shows the view
 }
 
-// calibrationBars is the most criteria the calibration chart shows; the text lists them all.
+// calibrationBars is the most competencies the calibration chart shows; the text lists them all.
 const calibrationBars = 10
 
-func buildCalibration(history []prep.AttemptSummary, reviews []prep.Review) *calibrationView {
-	rows, points := prep.Calibration(history, reviews)
-	if len(rows) == 0 {
+func buildCalibration(history []prep.AttemptSummary, reviews []prep.Review, model prep.Competencies) *calibrationView {
+	groups, points := prep.Calibration(history, reviews, model)
+	if len(groups) == 0 {
 		return nil
 	}
-	return &calibrationView{rows: rows, points: points, chart: charts.Calibration(rows, calibrationBars)}
+	return &calibrationView{rows: groups, points: points, chart: charts.Calibration(prep.Rows(groups), calibrationBars)}
 }
 
 type chartView struct {
@@ -96,7 +97,7 @@ func buildProgress(history []prep.AttemptSummary, lib prep.Library, now time.Tim
 	}
 	v.charts = []chartView{
 		{"weekly", charts.Weekly(st), st.WeeklySummary()},
-		{"criteria", charts.Criteria(st, 10), st.CriteriaSummary(3)},
+		{"competencies", charts.Competencies(st), st.CompetencySummary(3)},
 	}
 	for _, r := range prep.RoundTypes {
 		if summary, ok := phaseSummaryFor(st, r); ok {
@@ -138,7 +139,12 @@ func (s *progressScreen) onLoaded(v progressView, err error) {
 	for _, c := range v.charts {
 		summary := widget.NewLabel(c.summary)
 		summary.Wrapping = fyne.TextWrapWord
-		s.body.Add(container.NewVBox(s.ui.newChartBox(c.name, c.chart), summary, widget.NewSeparator()))
+		box := container.NewVBox(s.ui.newChartBox(c.name, c.chart), summary)
+		if c.name == "competencies" { // the criteria beneath each competency, on demand
+			box.Add(competencyList(st.Competencies, "attempt"))
+		}
+		box.Add(widget.NewSeparator())
+		s.body.Add(box)
 	}
 	if v.calibration != nil {
 		v.calibration.box = s.ui.newChartBox("calibration", v.calibration.chart)

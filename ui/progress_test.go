@@ -264,7 +264,10 @@ func TestProgressShowsCalibrationAgainstMentors(t *testing.T) {
 	if !h.hasText("Calibration: you against your mentors") {
 		t.Fatal("no calibration card")
 	}
-	want := first + ": you 4.0, mentor 2.0 (you score yourself 2.0 higher, 3 scores)"
+	// By competency first (the first criterion's, or Unmapped for a set without them), the
+	// criterion beneath it.
+	group := h.model.Label(ld.Rubric[0].Competency) + ": you 4.0, mentor 2.0 (you score yourself 2.0 higher, 3 scores)"
+	want := group + "\n    " + first + ": you 4.0, mentor 2.0 (you score yourself 2.0 higher)"
 	if !h.hasText(want) {
 		t.Errorf("the calibration text lacks %q", want)
 	}
@@ -296,9 +299,9 @@ func TestProgressChartsFillTheirWidthAndFollowTheTextSize(t *testing.T) {
 	h.ui.win.Resize(fyne.NewSize(1400, 900))
 	h.tap("Progress")
 	h.settle()
-	box := h.chartBox("criteria")
+	box := h.chartBox("competencies")
 	if box == nil {
-		t.Fatal("no criteria chart")
+		t.Fatal("no competencies chart")
 	}
 	check := func(when string) {
 		t.Helper()
@@ -362,5 +365,60 @@ func TestHighlightedPassageKeepsOneRunOfLines(t *testing.T) {
 	}
 	if strings.Join(texts, "|") != "ship it on a |release train| every Tuesday" {
 		t.Errorf("segments %q", texts)
+	}
+}
+
+// Progress adds scores up by competency first: a chart and a list, weakest first, each competency
+// opening onto its criteria. An attempt on a set from before competencies is not dropped: it shows
+// under Unmapped, which says why.
+func TestProgressByCompetency(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.OrgDesign)
+	p.Rubric = append([]prep.Criterion(nil), p.Rubric...)
+	for i := range p.Rubric {
+		p.Rubric[i].Competency = "org-design"
+	}
+	p.Rubric[0].Competency = "hiring"
+	legacy := firstPrompt(h, prep.Leadership)
+	legacy.ID = "from-an-old-set"
+	legacy.Rubric = append([]prep.Criterion(nil), legacy.Rubric...)
+	for i := range legacy.Rubric {
+		legacy.Rubric[i].Competency = ""
+	}
+	for _, a := range []prep.Attempt{
+		fixedAttempt(p, h.now().AddDate(0, 0, -2), "answer", func(i int) int { return min(i+1, 4) }), // hiring 1, org design 2 to 4
+		fixedAttempt(legacy, h.now().AddDate(0, 0, -1), "answer", func(int) int { return 3 }),
+	} {
+		if err := h.store.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.tap("Progress")
+	h.settle()
+	if h.chartBox("competencies") == nil {
+		t.Fatal("no competencies chart")
+	}
+	o := h.find(func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Accordion); return ok })
+	if o == nil {
+		t.Fatal("no list of competencies")
+	}
+	acc := o.(*widget.Accordion)
+	var titles []string
+	for _, it := range acc.Items {
+		titles = append(titles, it.Title)
+	}
+	if len(titles) != 3 || !strings.HasPrefix(titles[0], "1.0  Hiring and talent  (1 score, 1 attempt)") ||
+		!strings.Contains(titles[1], "Organisation design") || !strings.HasPrefix(titles[2], "3.0  Unmapped") {
+		t.Fatalf("competencies listed %q, want hiring (weakest), organisation design, then Unmapped", titles)
+	}
+	acc.Open(0)
+	if d := acc.Items[0].Detail.(*widget.Label).Text; !strings.Contains(d, "1.0  "+p.Rubric[0].Name+" (1 score)") {
+		t.Errorf("hiring opens onto %q, want its criterion", d)
+	}
+	if d := acc.Items[2].Detail.(*widget.Label).Text; !strings.Contains(d, "1 attempt on prompts whose criteria name no competency") {
+		t.Errorf("Unmapped says %q", d)
+	}
+	if !h.hasText("Unmapped: " + prep.Count(len(legacy.Rubric), "score") + " from 1 attempt whose criteria name no competency") {
+		t.Error("the summary beneath the chart does not count the unmapped scores")
 	}
 }

@@ -285,6 +285,34 @@ func Criteria(st prep.Stats, n int) Chart {
 }
 
 // scoreAxis runs a horizontal axis over the rubric's scores, 0 to 4.
+// Competencies is the average self-score per competency, weakest first, with the Unmapped group
+// (scores whose criteria name no competency) last, so that it shows rather than vanishes.
+func Competencies(st prep.Stats) Chart {
+	comps := st.Competencies
+	return Chart{title: "Average self-score per competency, weakest first", rows: rowsFor(len(comps), 1),
+		plot: func(pl *plot.Plot, p Palette, s Size, lg *legend) error {
+			k := len(comps)
+			vals, names := make(plotter.Values, k), make([]string, k)
+			for i, c := range comps {
+				vals[k-1-i], names[k-1-i] = c.Average, c.Name // horizontal bars draw bottom-up
+			}
+			if k > 0 {
+				bars, err := plotter.NewBarChart(vals, barWidth(pl, s, k, 1))
+				if err != nil {
+					return err
+				}
+				bars.Horizontal = true
+				bars.Color = p.series(0)
+				bars.LineStyle.Width = 0
+				pl.Add(bars)
+				pl.NominalY(wrapLabels(names, s)...)
+				lg.add("your average", bars)
+			}
+			scoreAxis(pl)
+			return nil
+		}}
+}
+
 func scoreAxis(pl *plot.Plot) {
 	pl.X.Min, pl.X.Max = 0, 4
 	pl.X.Tick.Marker = plot.ConstantTicks([]plot.Tick{{Value: 0, Label: "0"}, {Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}})
@@ -374,7 +402,7 @@ func Calibration(rows []prep.CalibrationRow, n int) Chart {
 	if len(rows) > n {
 		rows = rows[:n]
 	}
-	return Chart{title: "Your self-scores against your mentors', per criterion", rows: rowsFor(len(rows), 2),
+	return Chart{title: "Your self-scores against your mentors', per competency", rows: rowsFor(len(rows), 2),
 		plot: func(pl *plot.Plot, p Palette, s Size, lg *legend) error {
 			k := len(rows)
 			self, mentor, names := make(plotter.Values, k), make(plotter.Values, k), make([]string, k)
