@@ -79,9 +79,14 @@ func (st Stats) CompetencySummary(n int) string {
 		mapped = append(mapped, c)
 	}
 	var parts []string
-	if len(mapped) > 0 {
+	switch len(mapped) {
+	case 0:
+	case 1:
+		c := mapped[0]
+		parts = append(parts, fmt.Sprintf("%s %.1f (%s).", c.Name, c.Average, Count(c.Count, "score")))
+	default:
 		var weak []string
-		for i := 0; i < len(mapped) && i < n; i++ {
+		for i := 0; i < len(mapped)-1 && i < n; i++ { // the strongest is named on its own
 			c := mapped[i]
 			weak = append(weak, fmt.Sprintf("%s %.1f (%s)", c.Name, c.Average, Count(c.Count, "score")))
 		}

@@ -68,14 +68,20 @@ func TestProgressScreenGolden(t *testing.T) {
 	test.AssertRendersToMarkup(t, "progress.xml", h.ui.win.Canvas())
 }
 
-func TestTodayListSuggestsWeakCriteria(t *testing.T) {
+// The Today list suggests the competency a weak criterion counts towards, named as the model names
+// it, and Practise opens a prompt that scores that competency.
+func TestTodayListSuggestsWeakCompetencies(t *testing.T) {
 	h := newHarness(t)
 	sd := firstPrompt(h, prep.SystemsDesign)
-	weakest := sd.Rubric[0].Name
+	// Every criterion of the weak competency is scored 1, every other 4.
+	weak := sd.Rubric[len(sd.Rubric)-1].Competency
+	if weak == "" {
+		t.Fatalf("the first systems-design prompt names no competency for %q", sd.Rubric[len(sd.Rubric)-1].Name)
+	}
 	for d := 5; d >= 3; d-- {
 		a := fixedAttempt(sd, h.now().AddDate(0, 0, -d), "x", func(i int) int {
-			if i == 0 {
-				return 1 // the first criterion is always weak
+			if sd.Rubric[i].Competency == weak {
+				return 1
 			}
 			return 4
 		})
@@ -87,26 +93,23 @@ func TestTodayListSuggestsWeakCriteria(t *testing.T) {
 	home := h.ui.current.(*homeScreen)
 	var item *prep.ReviewItem
 	for i := range home.due {
-		if home.due[i].Kind == prep.ReviewCriterion && home.due[i].Title == weakest {
+		if home.due[i].Kind == prep.ReviewCompetency && home.due[i].Competency == weak {
 			item = &home.due[i]
+		}
+		if home.due[i].Kind == prep.ReviewCriterion {
+			t.Errorf("criterion %q is due on its own, though its competency is known", home.due[i].Title)
 		}
 	}
 	if item == nil {
-		t.Fatalf("%q is not due today: %+v", weakest, home.due)
+		t.Fatalf("%q is not due today: %+v", weak, home.due)
 	}
-	want := "criterion " + weakest + " averaged 1.0 over your last 3 systems design rounds"
-	if item.Reason != want || !h.hasText(want) {
-		t.Errorf("reason %q, want %q", item.Reason, want)
-	}
-	rows := h.find(func(o fyne.CanvasObject) bool {
-		l, ok := o.(*widget.Label)
-		return ok && strings.HasPrefix(l.Text, weakest+" in systems design")
-	})
-	if rows == nil {
-		t.Fatal("the Today row is not shown")
+	name := h.model.Label(weak)
+	want := "averaged 1.0 over your last 3 rounds that scored it"
+	if item.Title != name || item.Reason != want || !h.hasText(name+": "+want) {
+		t.Errorf("item %q: %q, want %q: %q", item.Title, item.Reason, name, want)
 	}
 	for i, d := range home.due {
-		if d.Title == weakest {
+		if d.Competency == weak {
 			test.Tap(home.practise[i])
 			break
 		}
@@ -114,10 +117,10 @@ func TestTodayListSuggestsWeakCriteria(t *testing.T) {
 	r := h.round()
 	found := false
 	for _, c := range r.draft.Prompt.Rubric {
-		found = found || c.Name == weakest
+		found = found || c.Competency == weak
 	}
-	if !found || r.draft.Prompt.Round != prep.SystemsDesign {
-		t.Errorf("Practise opened %q, which does not exercise %q", r.draft.Prompt.Title, weakest)
+	if !found {
+		t.Errorf("Practise opened %q, which does not score %q", r.draft.Prompt.Title, weak)
 	}
 }
 
@@ -212,9 +215,10 @@ func TestTodayCardKeepsItsRoomWhileTheHistoryLoads(t *testing.T) {
 	if home := h.ui.current.(*homeScreen); len(home.today.Objects) != 0 {
 		t.Fatalf("a new user's home screen has a Today card: %v", home.today.Objects)
 	}
-	sd := firstPrompt(h, prep.SystemsDesign)
+	// Prompts of three rounds, so that more than todayLimit prompts and competencies fall due.
+	prompts := []prep.Prompt{firstPrompt(h, prep.SystemsDesign), firstPrompt(h, prep.OrgDesign), firstPrompt(h, prep.Leadership)}
 	for d := 9; d >= 3; d-- {
-		a := fixedAttempt(sd, h.now().AddDate(0, 0, -d), "x", func(i int) int { return 1 + i%2 })
+		a := fixedAttempt(prompts[d%3], h.now().AddDate(0, 0, -d), "x", func(i int) int { return 1 + i%2 })
 		if err := h.store.SaveAttempt(a); err != nil {
 			t.Fatal(err)
 		}
