@@ -33,10 +33,8 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-var _ prep.BundleStore = (*Store)(nil)
-
-// The bundle types live in prep (the UI reaches a store through prep.BundleStore); these names
-// keep data's API whole for callers that already use them.
+// The bundle types live in prep, which builds and checks bundles without a store; these names keep
+// data's API whole for callers that already use them.
 type (
 	// ExportFilter is prep.ExportFilter.
 	ExportFilter = prep.ExportFilter

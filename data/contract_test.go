@@ -23,3 +23,21 @@ func TestStoreContract(t *testing.T) {
 		return s
 	})
 }
+
+// The live store, the handle the window holds, keeps the same contract through its lock.
+func TestLiveStoreContract(t *testing.T) {
+	preptest.StoreContract(t, func(t *testing.T) prep.Store {
+		dir := t.TempDir()
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := NewLive(dir, s, nil)
+		t.Cleanup(func() {
+			if err := l.Close(); err != nil {
+				t.Error(err)
+			}
+		})
+		return l
+	})
+}

@@ -212,6 +212,7 @@ type Store interface {
 	SetStore
 	LoopStore
 	StoryStore
+	ReviewReader
 }
 
 // ErrNotFound is returned when a requested record does not exist.

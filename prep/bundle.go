@@ -94,25 +94,13 @@ func (b *Bundle) AllReviews() []Review {
 	return append(out, b.Reviews...)
 }
 
-// BundleStore is what the mentor round trip needs from a store. data.Store implements it, both for
-// a practice store and for a mentor's separate review store (data.OpenReviews).
-type BundleStore interface {
-	// ExportBundle builds a bundle of the attempts that match f, oldest first, each with its
-	// stored reviews. It wraps ErrNothingToExport when none match.
-	ExportBundle(f ExportFilter) (Bundle, error)
-	// ImportFeedback attaches a feedback bundle's reviews to the attempts they review, matched by
-	// attempt ID; reviews of attempts the store lacks are reported in the result, not imported.
-	// Self-scores never change. The same feedback twice changes nothing. All or nothing.
-	ImportFeedback(b *Bundle) (ImportResult, error)
-	// ImportAttempts writes a bundle's attempts and their reviews into a mentor's review store.
-	ImportAttempts(b *Bundle) (ImportResult, error)
+// ReviewReader reads the mentor reviews a store holds: the screens show them beside attempts, in
+// History and in Progress.
+type ReviewReader interface {
 	// Reviews returns the reviews of one attempt, oldest first.
 	Reviews(attemptID uuid.UUID) ([]Review, error)
 	// AllReviews returns every review in the store.
 	AllReviews() ([]Review, error)
-	// SaveReview stores a review written in review mode, replacing an earlier version of it.
-	SaveReview(r Review) error
-	DeleteReview(attemptID, reviewID uuid.UUID) error
 }
 
 // ExportFilter says which attempts a store exports, and how the bundle is labelled. The zero

@@ -18,6 +18,9 @@ import (
 
 // Deps is what the interface needs from the rest of the app.
 type Deps struct {
+	// Store is the one store handle for the window's life: set once and never reassigned, so
+	// background loads may read it at any time. A restore or a passphrase change swaps what is
+	// behind it (Maintenance), never the handle.
 	Store prep.Store
 	// Bundled are the practice sets shipped in the binary; imported sets are read from the store.
 	Bundled []*prep.PracticeSet

@@ -26,15 +26,15 @@ type attemptScreen struct {
 func newAttemptScreen(u *UI, id uuid.UUID) *attemptScreen {
 	s := &attemptScreen{ui: u, view: u.newScreenToken(), body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
 	s.root = container.NewBorder(u.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
-	reviews := u.deps.Mentor.Reviews
+	store := u.deps.Store
 	// The attempt and its reviews are read together, so the header can say at once that a mentor
 	// reviewed it and the scores can stand beside the mentor's from the first frame.
 	runFor(s.view, func() (loadedAttempt, error) {
-		a, err := u.deps.Store.Attempt(id)
-		if err != nil || reviews == nil {
+		a, err := store.Attempt(id)
+		if err != nil {
 			return loadedAttempt{a: a}, err
 		}
-		rs, rerr := reviews(id)
+		rs, rerr := store.Reviews(id)
 		return loadedAttempt{a: a, reviews: rs, reviewsErr: rerr}, nil
 	}, s.onLoaded)
 	return s

@@ -59,7 +59,7 @@ type harness struct {
 	t     testing.TB
 	queue uiQueue
 	app   fyne.App
-	store *data.Store
+	store *data.Live // the app's store handle, as cmd wires it
 	dir   string
 	sets  []*prep.PracticeSet
 	model prep.Competencies
@@ -96,12 +96,12 @@ func (h *harness) open() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.store = s
+	h.store = data.NewLive(h.dir, s, nil)
 	history, err := s.HasAttempts() // as the app asks while its store opens
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.ui = New(h.app, Deps{Store: h.store, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: h.dir, Maintenance: h.maintenance(), ExpectHistory: history})
 	h.settle()
 }

@@ -41,14 +41,14 @@ func newHistoryScreen(u *UI) *historyScreen {
 	)
 	h.list.OnSelected = h.onSelected
 	h.root = container.NewBorder(container.NewVBox(u.navBar("History"), container.NewHBox(u.mentorButtons()...), h.message), nil, nil, nil, h.list)
-	store, allReviews := u.deps.Store, u.deps.Mentor.AllReviews
+	store := u.deps.Store
 	runFor(u.newScreenToken(), func() (historyData, error) {
 		list, err := store.Attempts()
-		if err != nil || allReviews == nil {
+		if err != nil {
 			return historyData{attempts: list}, err
 		}
 		// A review that cannot be read must not hide the history: the list is shown without marks.
-		rs, _ := allReviews()
+		rs, _ := store.AllReviews()
 		return historyData{attempts: list, reviewed: reviewedBy(rs)}, nil
 	}, h.onLoaded)
 	return h

@@ -27,8 +27,8 @@ func TestLaunchBuildsTheHomeScreenInTheEarlyWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.store = s
-	h.ui = New(h.app, Deps{Store: s, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.store = data.NewLive(h.dir, s, nil)
+	h.ui = New(h.app, Deps{Store: h.store, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: h.dir, Maintenance: h.maintenance(), Window: early, Warm: warm})
 	t.Cleanup(h.close)
 	h.settle()

@@ -78,7 +78,7 @@ func TestRoundAndAttemptScreensLightTheirTab(t *testing.T) {
 func TestNewPassphraseFieldsHaveRoom(t *testing.T) {
 	h := newHarness(t)
 	h.ui.deps.Maintenance.Encrypted = func() bool { return false }
-	h.ui.deps.Maintenance.SetPassphrase = func(string) (prep.Store, error) { return h.store, nil }
+	h.ui.deps.Maintenance.SetPassphrase = func(string) error { return nil }
 	h.ui.win.Resize(fyne.NewSize(1100, 760))
 	h.tap("Settings")
 	h.tap("Set a passphrase…")

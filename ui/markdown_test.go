@@ -235,7 +235,6 @@ var testPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x0
 // reviewed it, and the mentor's score sits beside the self-score on each criterion's row.
 func TestMentorReviewShownBesideSelfScores(t *testing.T) {
 	h := newHarness(t)
-	h.ui.deps.Mentor.Reviews, h.ui.deps.Mentor.AllReviews = h.store.Reviews, h.store.AllReviews // as cmd wires them
 	ld := firstPrompt(h, prep.Leadership)
 	reviewed := fixedAttempt(ld, h.now().Add(-2*time.Hour), "answer", func(int) int { return 4 })
 	plain := fixedAttempt(ld, h.now().Add(-time.Hour), "another", func(int) int { return 3 })

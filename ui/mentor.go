@@ -27,9 +27,6 @@ type Mentor struct {
 	Export func(scope ExportScope, format, path string) (int64, error)
 	// ImportFeedback attaches a mentor's reviews from a feedback bundle and says what it did.
 	ImportFeedback func(path string) (string, error)
-	// Reviews returns the mentor reviews of one attempt; AllReviews every review in the store.
-	Reviews    func(attempt uuid.UUID) ([]prep.Review, error)
-	AllReviews func() ([]prep.Review, error)
 	// OpenReview opens a candidate's bundle for review, in a store kept apart from practice data.
 	OpenReview func(path string) (ReviewSession, error)
 }

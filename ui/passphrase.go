@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/panelprep/panelprep/prep"
 )
 
 // unlockTries is how many passphrases PanelPrep accepts before it asks the user to quit and think.
@@ -128,14 +126,11 @@ func (s *settingsScreen) askNewPassphrase() {
 func (u *UI) changePassphrase(passphrase string) {
 	u.Stop()
 	busy := u.busy("Encrypting", "Rewriting your data with the new passphrase…")
-	run(&u.bg, func() (prep.Store, error) {
+	run(&u.bg, func() (struct{}, error) {
 		u.savers.Wait()
-		return u.deps.Maintenance.SetPassphrase(passphrase)
-	}, func(store prep.Store, err error) {
+		return struct{}{}, u.deps.Maintenance.SetPassphrase(passphrase)
+	}, func(_ struct{}, err error) {
 		busy.Hide()
-		if store != nil {
-			u.deps.Store = store
-		}
 		u.showSettings()
 		if err != nil {
 			u.showError("The passphrase was not changed", fmt.Errorf("%w. Your data is as it was", err))

@@ -36,20 +36,18 @@ func newProgressScreen(u *UI) *progressScreen {
 	model := u.lib.Competencies
 	now := u.deps.Now()
 	loc := now.Location() // the wall clock's zone: local in the app, fixed in tests
-	allReviews := u.deps.Mentor.AllReviews
+	store := u.deps.Store
 	runFor(u.newScreenToken(), func() (progressView, error) {
-		history, err := u.deps.Store.Attempts()
+		history, err := store.Attempts()
 		if err != nil {
 			return progressView{}, err
 		}
 		v := buildProgress(history, lib, now, loc)
-		if allReviews != nil {
-			reviews, err := allReviews()
-			if err != nil {
-				return v, err
-			}
-			v.calibration = buildCalibration(history, reviews, model)
+		reviews, err := store.AllReviews()
+		if err != nil {
+			return v, err
 		}
+		v.calibration = buildCalibration(history, reviews, model)
 		return v, nil
 	}, s.onLoaded)
 	return s

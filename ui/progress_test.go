@@ -263,7 +263,6 @@ func TestProgressShowsCalibrationAgainstMentors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	h.ui.deps.Mentor.AllReviews = h.store.AllReviews // as cmd wires it
 	h.tap("Progress")
 	if !h.hasText("Calibration: you against your mentors") {
 		t.Fatal("no calibration card")

@@ -12,8 +12,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/panelprep/panelprep/prep"
 )
 
 // Maintenance is what the Settings screen needs from the data layer. cmd wires it to the Badger
@@ -24,11 +22,12 @@ type Maintenance struct {
 	// reason; without it the import uses BackupNow.
 	BackupBeforeImport func() (path string, err error)
 	Backups            func() ([]BackupEntry, error)
-	// Restore replaces the data with a backup. The current store is closed, backed up and moved
-	// aside first; the returned store is the one to use from now on (the old one reopened when the
-	// restore failed). passphrase opens a backup encrypted under another passphrase than the
-	// data's (one set before a change, or on another computer); it is "" on the first try.
-	Restore func(path, passphrase string) (prep.Store, error)
+	// Restore replaces the data with a backup. The current data is backed up and moved aside
+	// first. The store the screens hold (Deps.Store) stays the same handle: what is behind it is
+	// swapped (the previous data reopened when the restore failed). passphrase opens a backup
+	// encrypted under another passphrase than the data's (one set before a change, or on another
+	// computer); it is "" on the first try.
+	Restore func(path, passphrase string) error
 	// NeedsPassphrase reports whether a Restore failed for want of the backup's passphrase, or
 	// because the one given does not open it: the Settings screen then asks for it.
 	NeedsPassphrase func(err error) bool
@@ -36,9 +35,9 @@ type Maintenance struct {
 	Check func(repair bool) (report string, clean bool, err error)
 	// Encrypted reports whether the data is encrypted with a passphrase.
 	Encrypted func() bool
-	// SetPassphrase re-encrypts the data with a new passphrase ("" removes encryption) and returns
-	// the store to use from now on.
-	SetPassphrase func(passphrase string) (prep.Store, error)
+	// SetPassphrase re-encrypts the data with a new passphrase ("" removes encryption); like
+	// Restore, it swaps what is behind Deps.Store, never the handle.
+	SetPassphrase func(passphrase string) error
 }
 
 // BackupEntry is one backup file.
@@ -214,21 +213,18 @@ func (s *settingsScreen) confirmRestore(path string) {
 }
 
 // restore closes everything that writes to the store, restores the backup off the UI thread, and
-// carries on with the store it returns.
+// carries on with the same store handle, now over the restored data.
 func (u *UI) restore(path string) { u.restoreWith(path, "") }
 
 func (u *UI) restoreWith(path, passphrase string) {
 	u.Stop() // rounds hand their drafts to their savers
 	busy := u.busy("Restoring", "Backing up your current data, then restoring "+filepath.Base(path)+"…")
 	m := u.deps.Maintenance
-	run(&u.bg, func() (prep.Store, error) {
+	run(&u.bg, func() (struct{}, error) {
 		u.savers.Wait() // every draft is written before the store closes
-		return m.Restore(path, passphrase)
-	}, func(store prep.Store, err error) {
+		return struct{}{}, m.Restore(path, passphrase)
+	}, func(_ struct{}, err error) {
 		busy.Hide()
-		if store != nil {
-			u.deps.Store = store
-		}
 		u.lib.Imported = nil
 		u.loadImportedSets()
 		u.showSettings()

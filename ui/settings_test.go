@@ -27,18 +27,7 @@ func (h *harness) maintenance() Maintenance {
 			}
 			return out, err
 		},
-		Restore: func(path, passphrase string) (prep.Store, error) {
-			if err := h.store.Close(); err != nil {
-				return nil, err
-			}
-			_, restoreErr := data.RestoreWith(h.dir, path, h.now(), data.Secret{Passphrase: passphrase})
-			s, err := data.Open(h.dir)
-			if err != nil {
-				h.t.Fatal(err)
-			}
-			h.store = s
-			return s, restoreErr
-		},
+		Restore: func(path, passphrase string) error { return h.store.Restore(path, passphrase, h.now()) },
 		NeedsPassphrase: func(err error) bool {
 			return errors.Is(err, data.ErrPassphraseNeeded) || errors.Is(err, data.ErrWrongPassphrase)
 		},

@@ -5,8 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-
-	"github.com/panelprep/panelprep/prep"
 )
 
 // press delivers a key press as Fyne's desktop window does (internal/driver/glfw/window.go,
@@ -102,7 +100,7 @@ func TestNavigationShortcutsFromSearchBoxes(t *testing.T) {
 
 	// A passphrase field in a dialog: the window's keys still work, and the field stays masked.
 	h.ui.deps.Maintenance.Encrypted = func() bool { return false }
-	h.ui.deps.Maintenance.SetPassphrase = func(string) (prep.Store, error) { return h.store, nil }
+	h.ui.deps.Maintenance.SetPassphrase = func(string) error { return nil }
 	h.tap("Settings")
 	h.tap("Set a passphrase…")
 	pass, _ := findUnder(h.ui.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {

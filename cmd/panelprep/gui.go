@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,143 +15,46 @@ import (
 	"github.com/panelprep/panelprep/ui"
 )
 
-// liveStore is the store the window works on. A restore swaps it, so everything that reaches the
-// store from outside the UI goes through here, one at a time.
-type liveStore struct {
-	mu    sync.RWMutex // guards store and key: a restore or a passphrase change swaps them
-	dir   string
-	store *data.Store
-	key   []byte // the store's encryption key, nil when it is not encrypted
-	// hasHistory says the store held attempts when it opened (read then, off the UI thread).
-	hasHistory bool
-	bg         sync.WaitGroup // automatic backup and pruning
-	// quitting is closed by close: it stops the daily backup if it is still being written, so
-	// quitting never waits for it (nothing of it is kept; the next launch makes it).
-	quitting chan struct{}
-	quitOnce sync.Once
-}
-
-// newLiveStore wraps a store just opened in dir with key (nil: not encrypted). It asks the store
-// whether it holds attempts, so call it off the UI thread, where the store was opened.
-func newLiveStore(dir string, s *data.Store, key []byte) *liveStore {
-	history, _ := s.HasAttempts() // a read error here shows up, explained, when the history loads
-	return &liveStore{dir: dir, store: s, key: key, hasHistory: history, quitting: make(chan struct{})}
-}
-
-// autoBackup makes the daily backup and prunes old ones, in the background: a launch never waits
-// for it.
-func (l *liveStore) autoBackup(stderr io.Writer) {
-	l.bg.Add(1)
-	go func() {
-		defer l.bg.Done()
-		l.mu.RLock() // reading the store: the window may read it too meanwhile
-		defer l.mu.RUnlock()
-		now := time.Now()
-		if _, _, err := l.store.AutoBackup(now, l.quitting); errors.Is(err, data.ErrBackupStopped) {
-			return
-		} else if err != nil {
-			fmt.Fprintln(stderr, "panelprep: the automatic backup failed:", err)
-			return
-		}
-		if _, err := data.Prune(data.BackupsDir(l.dir), now); err != nil {
-			fmt.Fprintln(stderr, "panelprep: pruning old backups failed:", err)
-		}
-	}()
-}
-
-// close stops the daily backup if it is running, waits for background work and closes the store.
-func (l *liveStore) close() error {
-	l.quitOnce.Do(func() { close(l.quitting) })
-	l.bg.Wait()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.store == nil {
-		return nil
-	}
-	err := l.store.Close()
-	l.store = nil
-	return err
-}
-
-// maintenance wires the Settings screen to the store.
-func (l *liveStore) maintenance() ui.Maintenance {
+// maintenance wires the Settings screen to the live store, the one handle the window holds.
+func maintenance(l *data.Live) ui.Maintenance {
 	return ui.Maintenance{
-		BackupNow: func() (string, error) {
-			l.mu.RLock()
-			defer l.mu.RUnlock()
-			return l.store.BackupNow(time.Now())
-		},
+		BackupNow: func() (string, error) { return l.BackupNow(time.Now()) },
 		BackupBeforeImport: func() (string, error) {
-			l.mu.RLock()
-			defer l.mu.RUnlock()
-			return l.store.BackupNowFor(time.Now(), data.BackupBeforeImport)
+			return l.BackupNowFor(time.Now(), data.BackupBeforeImport)
 		},
 		Backups: func() ([]ui.BackupEntry, error) {
-			l.mu.RLock()
-			defer l.mu.RUnlock()
-			list, err := data.ListBackups(data.BackupsDir(l.dir))
+			list, err := l.Backups()
 			out := make([]ui.BackupEntry, len(list))
 			for i, b := range list {
 				out[i] = ui.BackupEntry{Path: b.Path, Time: b.Time, Size: b.Size, Why: b.Reason.Describe()}
 			}
 			return out, err
 		},
-		Restore: func(path, passphrase string) (prep.Store, error) {
-			l.bg.Wait()
-			l.mu.Lock()
-			defer l.mu.Unlock()
-			sec := data.Secret{Key: l.key, Passphrase: passphrase}
-			if _, err := data.VerifyBackupFileWith(path, sec); err != nil {
-				return l.store, err // refused before anything is touched
-			}
-			if err := l.store.Close(); err != nil {
-				return nil, fmt.Errorf("closing the store before the restore: %w", err)
-			}
-			key := l.key
-			res, restoreErr := data.RestoreWith(l.dir, path, time.Now(), sec)
-			if restoreErr == nil {
-				key = res.Key
-			}
-			s, err := data.OpenWithKey(l.dir, key)
-			if err != nil {
-				return nil, errors.Join(restoreErr, fmt.Errorf("reopening the store: %w", err))
-			}
-			l.store, l.key = s, key
-			return s, restoreErr
-		},
+		Restore: func(path, passphrase string) error { return l.Restore(path, passphrase, time.Now()) },
 		NeedsPassphrase: func(err error) bool {
 			return errors.Is(err, data.ErrPassphraseNeeded) || errors.Is(err, data.ErrWrongPassphrase)
 		},
-		Encrypted: func() bool {
-			l.mu.RLock()
-			defer l.mu.RUnlock()
-			return l.key != nil
-		},
-		SetPassphrase: func(passphrase string) (prep.Store, error) {
-			l.bg.Wait()
-			l.mu.Lock()
-			defer l.mu.Unlock()
-			if err := l.store.Close(); err != nil {
-				return nil, fmt.Errorf("closing the store before re-encrypting: %w", err)
-			}
-			key, setErr := data.SetPassphrase(l.dir, l.key, passphrase, time.Now())
-			if setErr == nil || errors.Is(setErr, data.ErrUnfinished) {
-				l.key, setErr = key, nil // ErrUnfinished: done; the next open completes the swap
-			}
-			s, err := data.OpenWithKey(l.dir, l.key)
-			if err != nil {
-				return nil, errors.Join(setErr, fmt.Errorf("reopening the store: %w", err))
-			}
-			l.store = s
-			return s, setErr
-		},
+		Encrypted:     l.Encrypted,
+		SetPassphrase: func(passphrase string) error { return l.SetPassphrase(passphrase, time.Now()) },
 		Check: func(repair bool) (string, bool, error) {
-			l.mu.RLock()
-			defer l.mu.RUnlock()
-			r, err := l.store.Check(repair)
+			r, err := l.Check(repair)
 			return r.String(), r.Clean(), err
 		},
 	}
+}
+
+// autoBackup makes the daily backup and prunes old ones in the background, saying on stderr what
+// failed.
+func autoBackup(l *data.Live, stderr io.Writer) {
+	l.AutoBackup(time.Now(), func(err error) { fmt.Fprintln(stderr, "panelprep:", err) })
+}
+
+// newLive wraps a store just opened in dir with key (nil: not encrypted) as the window's live
+// store, and says whether it holds attempts. It reads the store, so call it off the UI thread,
+// where the store was opened.
+func newLive(dir string, s *data.Store, key []byte) (*data.Live, bool) {
+	history, _ := s.HasAttempts() // a read error here shows up, explained, when the history loads
+	return data.NewLive(dir, s, key), history
 }
 
 // startup is what main prepared while the store opened.
@@ -165,17 +67,18 @@ type startup struct {
 // startGUI opens the main window over the live store.
 // st is nil when the event loop is already going (after an unlock or a recovery window):
 // background work then starts at once rather than after the first frame.
-func startGUI(a fyne.App, l *liveStore, bundled *prep.Bank, stdout, stderr io.Writer, st *startup) *ui.UI {
-	mapCompetencies(l.store, bundled, stderr) // before the window reads any statistics
-	deps := ui.Deps{Store: l.store, Bundled: bundled.Sets, Competencies: bundled.Competencies, DataDir: l.dir, Version: version, Tick: tickInterval,
-		Maintenance: l.maintenance(), Mentor: l.mentor(), HoldBackground: true, ExpectHistory: l.hasHistory}
+// history says the store held attempts when it opened (asked then, off the UI thread).
+func startGUI(a fyne.App, l *data.Live, history bool, bundled *prep.Bank, stdout, stderr io.Writer, st *startup) *ui.UI {
+	mapCompetencies(l, bundled, stderr) // before the window reads any statistics
+	deps := ui.Deps{Store: l, Bundled: bundled.Sets, Competencies: bundled.Competencies, DataDir: l.Dir(), Version: version, Tick: tickInterval,
+		Maintenance: maintenance(l), Mentor: mentor(l), HoldBackground: true, ExpectHistory: history}
 	if st != nil {
 		deps.Window, deps.Warm = st.win, st.warm
 	}
 	u := ui.New(a, deps)
 	if st == nil {
 		u.ReleaseBackground()
-		l.autoBackup(stderr)
+		autoBackup(l, stderr)
 		return u
 	}
 	probe := os.Getenv(quitWhenReadyEnv) != ""
@@ -183,7 +86,7 @@ func startGUI(a fyne.App, l *liveStore, bundled *prep.Bank, stdout, stderr io.Wr
 		ui.Do(func() { // the next turn of the event loop: the first frame is on screen
 			st.afterFirstFrame()
 			u.ReleaseBackground()
-			l.autoBackup(stderr)
+			autoBackup(l, stderr)
 			if probe {
 				// The launch benchmark's probe: report once the event loop runs with the home screen up.
 				fmt.Fprintln(stdout, "ready")
@@ -208,7 +111,7 @@ func recoverable(err error) bool {
 
 // offerRecovery runs the app on a window that explains the damaged store and offers the latest
 // backup. It returns the main UI and the live store if the user restored, or nil if they quit.
-func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr error, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr error, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *data.Live) {
 	backups, _ := data.ListBackups(data.BackupsDir(dir))
 	if de := (*data.DamageError)(nil); len(backups) == 0 && key == nil && errors.As(openErr, &de) {
 		return offerFreshStart(a, w, dir, de, bundled, stdout, stderr)
@@ -219,8 +122,8 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 		return nil, nil
 	}
 	var u *ui.UI
-	var live *liveStore
-	message, action := restoreOffer(a, dir, key, openErr, backups[0], bundled, stdout, stderr, func(mu *ui.UI, l *liveStore) { u, live = mu, l })
+	var live *data.Live
+	message, action := restoreOffer(a, dir, key, openErr, backups[0], bundled, stdout, stderr, func(mu *ui.UI, l *data.Live) { u, live = mu, l })
 	ui.ShowRecovery(a, w, "PanelPrep cannot open its data", message, "Restore the latest backup", action)
 	return u, live
 }
@@ -228,7 +131,7 @@ func offerRecovery(a fyne.App, w fyne.Window, dir string, key []byte, openErr er
 // restoreOffer is the recovery window's text and action for the store in dir that failed to open
 // with openErr: restoring latest, then opening the main window, which it hands to started.
 func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data.BackupFile, bundled *prep.Bank,
-	stdout, stderr io.Writer, started func(*ui.UI, *liveStore),
+	stdout, stderr io.Writer, started func(*ui.UI, *data.Live),
 ) (message string, action func() error) {
 	when := latest.Time.Local().Format("Mon 2 Jan 2006 15:04")
 	message = fmt.Sprintf("%v\n\nPanelPrep can restore the latest backup, from %s. The damaged data is moved aside to a folder "+
@@ -252,9 +155,9 @@ func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data
 		if err != nil {
 			return err
 		}
-		live := newLiveStore(dir, s, res.Key)
+		live, history := newLive(dir, s, res.Key)
 		ui.DoAndWait(func() {
-			u := startGUI(a, live, bundled, stdout, stderr, nil)
+			u := startGUI(a, live, history, bundled, stdout, stderr, nil)
 			u.Window().Show()
 			started(u, live)
 		})
@@ -265,9 +168,9 @@ func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data
 // offerFreshStart is offerRecovery with no backup to restore: it offers to move the damaged folder
 // aside whole (never deleted, for recovery by hand) and start with empty data, rather than leave the
 // user at the same message on every start.
-func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *data.Live) {
 	var u *ui.UI
-	var live *liveStore
+	var live *data.Live
 	ui.ShowRecovery(a, w, "PanelPrep cannot open its data",
 		fmt.Sprintf("The data in %s is damaged: %s %s.\n\nPanelPrep did not open it, so nothing in it was changed. "+
 			"There is no backup to restore.\n\nPanelPrep can move the damaged folder aside whole, to %s.damaged-<date> beside it, "+
@@ -284,9 +187,10 @@ func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError
 			if err != nil {
 				return err
 			}
-			live = newLiveStore(dir, s, nil)
+			var history bool
+			live, history = newLive(dir, s, nil)
 			ui.DoAndWait(func() {
-				u = startGUI(a, live, bundled, stdout, stderr, nil)
+				u = startGUI(a, live, history, bundled, stdout, stderr, nil)
 				u.Window().Show()
 			})
 			return nil
@@ -296,9 +200,9 @@ func offerFreshStart(a fyne.App, w fyne.Window, dir string, de *data.DamageError
 
 // unlockAndStart asks for the passphrase of an encrypted store (three tries) and opens the main
 // window once it unlocks. It returns nil if the user quits instead.
-func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *liveStore) {
+func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled *prep.Bank, stdout, stderr io.Writer) (*ui.UI, *data.Live) {
 	var u *ui.UI
-	var live *liveStore
+	var live *data.Live
 	ui.AskPassphrase(a, w, dir, func(passphrase string) error {
 		key, err := data.UnlockKey(dir, passphrase) // Argon2id: about half a second, off the UI thread
 		if err != nil {
@@ -309,7 +213,7 @@ func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled *prep.Bank, s
 			// Found only now, with the key that reads the tables: offer the latest backup in a
 			// window of its own, as offerRecovery does for a plain store; this one closes.
 			if backups, _ := data.ListBackups(data.BackupsDir(dir)); len(backups) > 0 {
-				message, action := restoreOffer(a, dir, key, err, backups[0], bundled, stdout, stderr, func(mu *ui.UI, l *liveStore) { u, live = mu, l })
+				message, action := restoreOffer(a, dir, key, err, backups[0], bundled, stdout, stderr, func(mu *ui.UI, l *data.Live) { u, live = mu, l })
 				ui.DoAndWait(func() {
 					ui.OpenRecovery(a, "PanelPrep cannot open its data", message, "Restore the latest backup", action)
 				})
@@ -319,9 +223,10 @@ func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled *prep.Bank, s
 		if err != nil {
 			return err
 		}
-		live = newLiveStore(dir, s, key)
+		var history bool
+		live, history = newLive(dir, s, key)
 		ui.DoAndWait(func() {
-			u = startGUI(a, live, bundled, stdout, stderr, nil)
+			u = startGUI(a, live, history, bundled, stdout, stderr, nil)
 			u.Window().Show()
 		})
 		return nil

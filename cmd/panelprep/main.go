@@ -97,8 +97,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err  error
 	}
 	type storeResult struct {
-		live *liveStore
-		err  error
+		live    *data.Live
+		history bool
+		err     error
 	}
 	setsCh, storeCh := make(chan setsResult, 1), make(chan storeResult, 1)
 	go func() {
@@ -108,10 +109,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	go func() {
 		s, err := data.Open(dir)
 		if err != nil {
-			storeCh <- storeResult{nil, err}
+			storeCh <- storeResult{nil, false, err}
 			return
 		}
-		storeCh <- storeResult{newLiveStore(dir, s, nil), nil}
+		live, history := newLive(dir, s, nil)
+		storeCh <- storeResult{live, history, nil}
 	}()
 	a := app.NewWithID(appID)
 	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "PanelPrep", Version: version, Migrations: map[string]bool{"fyneDo": true},
@@ -126,13 +128,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// The bundled sets are checked by the tests; reaching this means a broken build.
 		fmt.Fprintln(stderr, "panelprep: the bundled practice sets are damaged:", sr.err)
 		if opened.live != nil {
-			opened.live.store.Close()
+			opened.live.Close()
 		}
 		return exitFailure
 	}
 	bundled := sr.bank
 	var u *ui.UI
-	var live *liveStore
+	var live *data.Live
 	if opened.err != nil {
 		releaseGC()
 		warm.Wait() // the windows below draw text: the fonts must be loaded first
@@ -153,11 +155,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	} else {
 		live = opened.live
-		u = startGUI(a, live, bundled, stdout, stderr, &startup{win: win, warm: warm, afterFirstFrame: releaseGC})
+		u = startGUI(a, live, opened.history, bundled, stdout, stderr, &startup{win: win, warm: warm, afterFirstFrame: releaseGC})
 		u.ShowAndRun()
 	}
 	u.Drain()
-	if err := live.close(); err != nil {
+	if err := live.Close(); err != nil {
 		fmt.Fprintln(stderr, "panelprep: closing the store:", err)
 		return exitFailure
 	}
@@ -201,7 +203,11 @@ func openForCLI(dir string, stderr io.Writer) (*data.Store, int) {
 // mapCompetencies records the competencies of stored attempts made before competencies existed,
 // through the bundled and imported sets (data.Store.MapCompetencies: once per mapping). A failure is
 // reported and the store used as it is: those attempts count under "Unmapped" until the next start.
-func mapCompetencies(s *data.Store, bank *prep.Bank, stderr io.Writer) {
+func mapCompetencies(s interface {
+	ImportedSets() ([]*prep.PracticeSet, error)
+	MapCompetencies(prep.CompetencyIndex) (data.MappingReport, error)
+}, bank *prep.Bank, stderr io.Writer,
+) {
 	imported, err := s.ImportedSets()
 	if err == nil {
 		_, err = s.MapCompetencies(prep.NewCompetencyIndex(bank.Competencies, append(append([]*prep.PracticeSet(nil), bank.Sets...), imported...)...))

@@ -215,33 +215,32 @@ func TestLiveStoreRestoreSwapsTheStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := newLiveStore(dir, s, nil)
-	m := l.maintenance()
+	l := data.NewLive(dir, s, nil)
+	m := maintenance(l)
 	backup, err := m.BackupNow()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := l.store.SaveDraft(prep.Draft{Prompt: prep.Prompt{ID: "after-backup"}}); err != nil {
+	if err := l.SaveDraft(prep.Draft{Prompt: prep.Prompt{ID: "after-backup"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Restore(filepath.Join(dir, "not-a-backup"), ""); err == nil {
+	if err := m.Restore(filepath.Join(dir, "not-a-backup"), ""); err == nil {
 		t.Fatal("restoring a missing file succeeded")
 	}
-	if d, _ := l.store.Drafts(); len(d) != 1 {
+	if d, _ := l.Drafts(); len(d) != 1 {
 		t.Fatal("a refused restore changed the store")
 	}
-	ns, err := m.Restore(backup, "")
-	if err != nil {
+	if err := m.Restore(backup, ""); err != nil {
 		t.Fatal(err)
 	}
-	if d, _ := ns.Drafts(); len(d) != 0 || ns != prep.Store(l.store) {
+	if d, _ := l.Drafts(); len(d) != 0 {
 		t.Fatalf("after the restore the draft made later is still there (%d) or the live store was not swapped", len(d))
 	}
 	list, _ := m.Backups()
 	if len(list) < 2 {
 		t.Errorf("the restore did not back up the current data first: %d backups", len(list))
 	}
-	if err := l.close(); err != nil {
+	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -254,18 +253,18 @@ func TestLiveStoreRestoresABackupUnderAnotherPassphrase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := newLiveStore(elsewhere, s, nil)
-	if _, err := o.maintenance().SetPassphrase("old laptop words"); err != nil {
+	o := data.NewLive(elsewhere, s, nil)
+	if err := maintenance(o).SetPassphrase("old laptop words"); err != nil {
 		t.Fatal(err)
 	}
-	if err := o.store.SaveDraft(prep.Draft{Prompt: prep.Prompt{ID: "from-the-old-laptop"}}); err != nil {
+	if err := o.SaveDraft(prep.Draft{Prompt: prep.Prompt{ID: "from-the-old-laptop"}}); err != nil {
 		t.Fatal(err)
 	}
-	backup, err := o.maintenance().BackupNow()
+	backup, err := maintenance(o).BackupNow()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := o.close(); err != nil {
+	if err := o.Close(); err != nil {
 		t.Fatal(err)
 	}
 
@@ -273,29 +272,28 @@ func TestLiveStoreRestoresABackupUnderAnotherPassphrase(t *testing.T) {
 	if s, err = data.Open(dir); err != nil {
 		t.Fatal(err)
 	}
-	l := newLiveStore(dir, s, nil)
-	m := l.maintenance()
-	if _, err := m.SetPassphrase("this laptop words"); err != nil {
+	l := data.NewLive(dir, s, nil)
+	m := maintenance(l)
+	if err := m.SetPassphrase("this laptop words"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = m.Restore(backup, "")
+	err = m.Restore(backup, "")
 	if err == nil || !m.NeedsPassphrase(err) {
 		t.Fatalf("restoring without the backup's passphrase: %v, want a request for it", err)
 	}
-	if _, err := m.Restore(backup, "wrong words"); err == nil || !m.NeedsPassphrase(err) {
+	if err := m.Restore(backup, "wrong words"); err == nil || !m.NeedsPassphrase(err) {
 		t.Fatalf("restoring with a wrong passphrase: %v, want it refused as wrong", err)
 	}
-	if d, _ := l.store.Drafts(); len(d) != 0 {
+	if d, _ := l.Drafts(); len(d) != 0 {
 		t.Fatal("a refused restore changed the data")
 	}
-	ns, err := m.Restore(backup, "old laptop words")
-	if err != nil {
+	if err := m.Restore(backup, "old laptop words"); err != nil {
 		t.Fatal(err)
 	}
-	if d, _ := ns.Drafts(); len(d) != 1 || d[0].Prompt.ID != "from-the-old-laptop" {
+	if d, _ := l.Drafts(); len(d) != 1 || d[0].Prompt.ID != "from-the-old-laptop" {
 		t.Fatalf("after the restore: drafts %+v, want the backup's", d)
 	}
-	if err := l.close(); err != nil {
+	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := data.UnlockKey(dir, "this laptop words"); err != nil {
@@ -320,10 +318,10 @@ func TestQuittingStopsTheDailyBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l := newLiveStore(dir, s, nil)
+	l := data.NewLive(dir, s, nil)
 	var stderr strings.Builder
-	l.autoBackup(&stderr)
-	if err := l.close(); err != nil {
+	autoBackup(l, &stderr)
+	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if stderr.Len() != 0 {

@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/google/uuid"
-
 	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
 	"github.com/panelprep/panelprep/ui"
@@ -15,12 +13,10 @@ import (
 // mentor wires the mentor round trip in the window to the live store. The review store (a
 // candidate's attempts, opened by a mentor, and the mentor's comments) sits in the data directory,
 // encrypted with the same key when the mentor's own data is, and is part of its backups.
-func (l *liveStore) mentor() ui.Mentor {
+func mentor(l *data.Live) ui.Mentor {
 	return ui.Mentor{
 		Export: func(scope ui.ExportScope, format, path string) (int64, error) {
-			l.mu.RLock()
-			b, err := l.store.ExportBundle(data.ExportFilter{AttemptID: scope.Attempt, PromptID: scope.Prompt, Since: scope.Since})
-			l.mu.RUnlock()
+			b, err := l.ExportBundle(data.ExportFilter{AttemptID: scope.Attempt, PromptID: scope.Prompt, Since: scope.Since})
 			if err != nil {
 				return 0, err
 			}
@@ -31,30 +27,15 @@ func (l *liveStore) mentor() ui.Mentor {
 			if err != nil {
 				return "", err
 			}
-			l.mu.RLock()
-			defer l.mu.RUnlock()
-			res, err := l.store.ImportFeedback(b)
+			res, err := l.ImportFeedback(b)
 			return res.String(), err
-		},
-		Reviews: func(id uuid.UUID) ([]prep.Review, error) {
-			l.mu.RLock()
-			defer l.mu.RUnlock()
-			return l.store.Reviews(id)
-		},
-		AllReviews: func() ([]prep.Review, error) {
-			l.mu.RLock()
-			defer l.mu.RUnlock()
-			return l.store.AllReviews()
 		},
 		OpenReview: func(path string) (ui.ReviewSession, error) {
 			b, err := decodeBundleFile(path)
 			if err != nil {
 				return nil, err
 			}
-			l.mu.RLock()
-			key := l.key
-			l.mu.RUnlock()
-			rs, err := data.OpenReviewStore(l.dir, key) // see the note in mentor()
+			rs, err := l.OpenReviewStore() // see the note on mentor
 			if err != nil {
 				return nil, err
 			}

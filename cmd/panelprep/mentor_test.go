@@ -31,14 +31,14 @@ func TestMentorRoundTripThroughTheWindowWiring(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	candidate := newLiveStore(candidateDir, cs, nil)
-	defer candidate.close()
+	candidate := data.NewLive(candidateDir, cs, nil)
+	defer candidate.Close()
 	bundle := filepath.Join(files, "attempts.json")
-	n, err := candidate.mentor().Export(ui.ExportScope{}, "json", bundle)
+	n, err := mentor(candidate).Export(ui.ExportScope{}, "json", bundle)
 	if err != nil || n == 0 {
 		t.Fatalf("export: %d bytes, %v", n, err)
 	}
-	if n, err := candidate.mentor().Export(ui.ExportScope{}, "html", filepath.Join(files, "report.html")); err != nil || n == 0 {
+	if n, err := mentor(candidate).Export(ui.ExportScope{}, "html", filepath.Join(files, "report.html")); err != nil || n == 0 {
 		t.Fatalf("html report: %v", err)
 	}
 
@@ -46,9 +46,9 @@ func TestMentorRoundTripThroughTheWindowWiring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mentor := newLiveStore(mentorDir, ms, nil)
-	defer mentor.close()
-	session, err := mentor.mentor().OpenReview(bundle)
+	reviewer := data.NewLive(mentorDir, ms, nil)
+	defer reviewer.Close()
+	session, err := mentor(reviewer).OpenReview(bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,11 +82,11 @@ func TestMentorRoundTripThroughTheWindowWiring(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	summary, err := candidate.mentor().ImportFeedback(feedback)
+	summary, err := mentor(candidate).ImportFeedback(feedback)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := candidate.mentor().Reviews(a.ID)
+	got, err := candidate.Reviews(a.ID)
 	if err != nil || len(got) != 1 || got[0].Comment != "Lead with the decision." || got[0].Reviewer != "Sam Mentor" {
 		t.Fatalf("reviews after import: %+v (%v); import said %q", got, err, summary)
 	}
@@ -94,11 +94,11 @@ func TestMentorRoundTripThroughTheWindowWiring(t *testing.T) {
 	if stored.Scores[0].Value == 1 && a.Scores[0].Value != 1 {
 		t.Fatal("the mentor's scores replaced the self-scores")
 	}
-	again, err := candidate.mentor().ImportFeedback(feedback)
+	again, err := mentor(candidate).ImportFeedback(feedback)
 	if err != nil || !strings.Contains(strings.ToLower(again), "already") {
 		t.Errorf("importing the same feedback twice: %q (%v)", again, err)
 	}
-	if all, _ := candidate.mentor().AllReviews(); len(all) != 1 {
+	if all, _ := candidate.AllReviews(); len(all) != 1 {
 		t.Errorf("%d reviews after importing twice, want 1", len(all))
 	}
 }
@@ -120,9 +120,9 @@ func TestReviewModeFollowsTheMentorsEncryption(t *testing.T) {
 	if ms, err = data.OpenWithKey(mentorDir, key); err != nil {
 		t.Fatal(err)
 	}
-	mentor := newLiveStore(mentorDir, ms, key)
-	defer mentor.close()
-	session, err := mentor.mentor().OpenReview(bundle)
+	reviewer := data.NewLive(mentorDir, ms, key)
+	defer reviewer.Close()
+	session, err := mentor(reviewer).OpenReview(bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestReviewModeFollowsTheMentorsEncryption(t *testing.T) {
 	if !rs.Encrypted() || filepath.Dir(rs.Dir()) != mentorDir {
 		t.Errorf("the review store in %s: encrypted %v", rs.Dir(), rs.Encrypted())
 	}
-	backup, err := mentor.maintenance().BackupNow()
+	backup, err := maintenance(reviewer).BackupNow()
 	if err != nil {
 		t.Fatal(err)
 	}
