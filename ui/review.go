@@ -130,17 +130,8 @@ func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 	}
 	r.choices = nil
 	for _, c := range a.Prompt.Rubric {
-		// The anchors are wrapped text above a row of four choices: as the choices' own labels
-		// they would not wrap, and the longest would widen the pane and squeeze the list away.
-		options := []string{"1", "2", "3", "4"}
-		var anchors strings.Builder
-		for v := 1; v <= 4; v++ {
-			fmt.Fprintf(&anchors, "%s\n", anchorOption(v, c.Anchor(v)))
-		}
-		meaning := widget.NewLabel(strings.TrimSpace(anchors.String()))
-		meaning.Wrapping = fyne.TextWrapWord
-		g := widget.NewRadioGroup(options, nil)
-		g.Horizontal = true
+		meaning, g := rubricChoice(c)
+		options := g.Options
 		if last != nil {
 			if v, ok := prep.ScoreOf(last.Scores, c.Name); ok {
 				g.SetSelected(options[v-1])

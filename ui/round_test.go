@@ -13,7 +13,7 @@ import (
 )
 
 func TestCuesFollowUpsAndReplies(t *testing.T) {
-	h, p, r := startRound(t, prep.SystemsDesign) // phases 8/17/15/15/5; follow-ups at 20, 38, 50
+	h, p, r := startTimedRound(t) // phases 8/17/15/15/5; follow-ups at 20 (senior IC), 38, 50
 	h.tap("Start")
 	h.ui.focused = false // the candidate is in another window: cues also become notifications
 	h.clock.advance(6 * time.Minute)
@@ -64,7 +64,7 @@ func TestCuesFollowUpsAndReplies(t *testing.T) {
 // A follow-up due with a phase's end is shown beside that end, not instead of it; once the round's
 // time is up, the phase line stays as it is while its phase still has time.
 func TestCueNotHiddenByFollowUpAndOwnOvertimeColours(t *testing.T) {
-	h, p, r := startRound(t, prep.SystemsDesign) // phases 8/17/15/15/5; follow-ups at 20, 38, 50
+	h, p, r := startTimedRound(t) // phases 8/17/15/15/5; follow-ups at 20 (senior IC), 38, 50
 	h.tap("Start")
 	h.clock.advance(8 * time.Minute)
 	r.refresh() // Clarify's end
@@ -99,6 +99,29 @@ func TestCueNotHiddenByFollowUpAndOwnOvertimeColours(t *testing.T) {
 	if !strings.Contains(r.timeCue.message.Text, "The round's time is up") {
 		t.Errorf("the round's end is not shown: %q", r.timeCue.message.Text)
 	}
+}
+
+// startTimedRound opens, in a fresh harness, the first systems design prompt with its phases and
+// follow-ups replaced by fixed ones: for tests of the clock's cues, which must not change whenever the
+// bundled prompts' timing is edited. Its round is not started.
+func startTimedRound(t *testing.T) (*harness, prep.Prompt, *roundScreen) {
+	t.Helper()
+	phases := []prep.Phase{{Name: "Clarify requirements and scale", Minutes: 8}, {Name: "High-level design", Minutes: 17},
+		{Name: "Deep dive on the riskiest part", Minutes: 15}, {Name: "Teams, delivery and risks", Minutes: 15}, {Name: "Wrap-up", Minutes: 5}}
+	followUps := []prep.FollowUp{{Minute: 20, Asker: prep.AskerIC, Question: "Walk me through what each service does with the retry."},
+		{Minute: 38, Asker: prep.AskerEM, Question: "What do you take off my team's plate?"},
+		{Minute: 50, Asker: prep.AskerVP, Question: "Which two of the three do you ship on day one?"}}
+	h := newUnopenedHarness(t)
+	p := firstPrompt(h, prep.SystemsDesign)
+	p.ID, p.Title, p.Phases, p.FollowUps, p.Minutes = "cue-timing", "A round with fixed timing", phases, followUps, 0
+	for _, ph := range phases {
+		p.Minutes += ph.Minutes
+	}
+	h.sets = append(h.sets, &prep.PracticeSet{ID: "cue-timing-set", Title: "Timing", Version: 1, Prompts: []prep.Prompt{p}})
+	h.open()
+	t.Cleanup(h.close)
+	h.startPrompt(p.Title)
+	return h, p, h.round()
 }
 
 // startRound opens the first prompt of the round type in a fresh harness, its round not started.

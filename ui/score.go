@@ -37,17 +37,13 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(intro)
 	for i, c := range d.Prompt.Rubric {
-		options := make([]string, 4)
-		for v := 1; v <= 4; v++ {
-			options[v-1] = anchorOption(v, c.Anchor(v))
-		}
-		choice := widget.NewRadioGroup(options, nil)
+		anchors, choice := rubricChoice(c)
 		if v, ok := prep.ScoreOf(d.Scores, c.Name); ok && v >= 1 && v <= 4 {
-			choice.SetSelected(options[v-1])
+			choice.SetSelected(choice.Options[v-1])
 		}
 		choice.OnChanged = func(string) { s.onScoreChanged() }
 		s.choices = append(s.choices, choice)
-		form.Add(widget.NewCard(fmt.Sprintf("%d. %s", i+1, c.Name), "", choice))
+		form.Add(widget.NewCard(fmt.Sprintf("%d. %s", i+1, c.Name), "", container.NewVBox(anchors, container.NewHBox(widget.NewLabel("Your score:"), choice))))
 	}
 	s.reflection = newMultiLineEntry()
 	s.reflection.SetPlaceHolder("What went well, what you would do differently, what to practise next.")
@@ -76,8 +72,24 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 	return s
 }
 
-// anchorOption is the radio label for a score: "3 · Pins down volumes…".
+// anchorOption is one line of a criterion's anchors: "3 · Pins down volumes…".
 func anchorOption(score int, anchor string) string { return strconv.Itoa(score) + " · " + anchor }
+
+// rubricChoice is one criterion as the score and review screens offer it: its four anchors as
+// wrapped text, and a row of four choices, 1 to 4, below them. The anchors are not the choices'
+// own labels because a radio label does not wrap: the longest anchor (a plausible weak answer
+// runs to a sentence or two) would widen the window past the screen.
+func rubricChoice(c prep.Criterion) (*widget.Label, *widget.RadioGroup) {
+	lines := make([]string, 4)
+	for v := 1; v <= 4; v++ {
+		lines[v-1] = anchorOption(v, c.Anchor(v))
+	}
+	anchors := widget.NewLabel(strings.Join(lines, "\n"))
+	anchors.Wrapping = fyne.TextWrapWord
+	choice := widget.NewRadioGroup([]string{"1", "2", "3", "4"}, nil)
+	choice.Horizontal = true
+	return anchors, choice
+}
 
 func (s *scoreScreen) onScoreChanged() {
 	// Rebuilt from the radio groups: the scores are the criteria chosen so far, in rubric order.
