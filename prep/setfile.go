@@ -92,7 +92,14 @@ func ParseSet(name string, data []byte, model Competencies) (*PracticeSet, error
 	}
 	loc := locate(data) // only a file with problems needs its lines indexed
 	var out []FileProblem
+	reported := map[string]bool{}
 	for _, k := range undecoded {
+		// The decoder lists a key once per table it is in ("prompts.rubric.extra" for each
+		// criterion), and loc.plain already holds every place it stands: report each place once.
+		if reported[k.String()] {
+			continue
+		}
+		reported[k.String()] = true
 		for _, at := range loc.plain[k.String()] {
 			out = append(out, FileProblem{File: name, Line: at.line, Problem: Problem{Path: at.path, Message: "unknown field"}})
 		}

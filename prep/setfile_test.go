@@ -2,6 +2,7 @@ package prep
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -180,5 +181,31 @@ func TestParseSetBoundsMinutes(t *testing.T) {
 	text := strings.Replace(strings.Replace(goodSet, "minutes = 30\n", "minutes = 480\n", 1), "minutes = 20\n", "minutes = 470\n", 1)
 	if _, err := ParseSet("ok.toml", []byte(text), testModel); err != nil {
 		t.Errorf("a 480-minute round was refused: %v", err)
+	}
+}
+
+// An unknown key in a table that repeats (every criterion of a rubric) is reported once per place
+// it stands, not once per place for each place: a set with 163 stray keys printed 26,000 lines.
+func TestParseSetReportsEachUnknownKeyOnce(t *testing.T) {
+	data, err := os.ReadFile("../testdata/sets/custom-v1.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stray := strings.ReplaceAll(string(data), "criterion = ", "extra = 1\ncriterion = ")
+	n := strings.Count(stray, "extra = 1")
+	_, err = ParseSet("stray.toml", []byte(stray), nil)
+	var fe *SetFileError
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v, want a SetFileError", err)
+	}
+	seen := map[string]bool{}
+	for _, p := range fe.Problems {
+		if seen[p.String()] {
+			t.Errorf("reported twice: %s", p)
+		}
+		seen[p.String()] = true
+	}
+	if len(fe.Problems) != n || n < 2 {
+		t.Errorf("%d problems for %d stray keys:\n%v", len(fe.Problems), n, fe.Problems)
 	}
 }
