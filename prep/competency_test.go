@@ -11,11 +11,13 @@ import (
 var testModel = Competencies{
 	{ID: "delivery", Name: "Delivery", Description: "d", EM: "e", Director: "d", VP: "v"},
 	{ID: "influence", Name: "Influence", Description: "d", EM: "e", Director: "d", VP: "v"},
+	{ID: "developing-people", Name: "Developing people", Description: "d", EM: "e", Director: "d", VP: "v"},
+	{ID: "operational-excellence", Name: "Operational excellence", Description: "d", EM: "e", Director: "d", VP: "v"},
 }
 
 func TestParseSetCompetency(t *testing.T) {
 	withCompetency := func(id string) string {
-		return strings.Replace(goodSet, `criterion = "Ownership"`, `criterion = "Ownership"`+"\ncompetency = \""+id+"\"", 1)
+		return strings.Replace(goodSet, `competency = "delivery"`, `competency = "`+id+`"`, 1)
 	}
 	t.Run("known", func(t *testing.T) {
 		s, err := ParseSet("good.toml", []byte(withCompetency("delivery")), testModel)
@@ -28,7 +30,7 @@ func TestParseSetCompetency(t *testing.T) {
 	})
 	t.Run("unknown", func(t *testing.T) {
 		got := problems(t, withCompetency("deliverys"))
-		want := `bad.toml:35: prompts[0].rubric[0].competency: unknown competency "deliverys" (use "delivery", "influence")`
+		want := `bad.toml:35: prompts[0].rubric[0].competency: unknown competency "deliverys" (use "delivery", "influence", "developing-people", "operational-excellence")`
 		if len(got) != 1 || got[0] != want {
 			t.Fatalf("got %q\nwant %q", got, want)
 		}
@@ -40,14 +42,15 @@ func TestParseSetCompetency(t *testing.T) {
 		}
 	})
 	t.Run("missing", func(t *testing.T) {
-		// Sets written before competencies stay valid: their criteria count under "Unmapped".
-		if _, err := ParseSet("legacy.toml", []byte(goodSet), testModel); err != nil && !competencyRequired {
-			t.Fatalf("a set without competencies was refused: %v", err)
+		// Every bundled set names a competency for each criterion, so a checked file must too.
+		got := problems(t, strings.Replace(goodSet, "competency = \"delivery\"\n", "", 1))
+		want := `bad.toml:33: prompts[0].rubric[0].competency: criterion "Ownership" names no competency; add competency = one of "delivery", "influence",`
+		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+			t.Fatalf("got %q\nwant %q…", got, want)
 		}
-		s := &PracticeSet{Prompts: []Prompt{{Rubric: []Criterion{{Name: "Ownership"}}}}}
-		got := s.CheckCompetencies(testModel, true)
-		if len(got) != 1 || got[0].Path != "prompts[0].rubric[0].competency" || !strings.Contains(got[0].Message, `criterion "Ownership" names no competency`) {
-			t.Fatalf("required: got %v", got)
+		// Without a model (a set already stored), a set from before competencies is still read.
+		if _, err := ParseSet("legacy.toml", []byte(strings.Replace(goodSet, "competency = \"delivery\"\n", "", 1)), nil); err != nil {
+			t.Fatalf("a stored set without competencies was refused: %v", err)
 		}
 	})
 	t.Run("no model", func(t *testing.T) {

@@ -1,6 +1,9 @@
 package prep
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Library is every practice set the app offers: the bundled ones and those the user imported.
 type Library struct {
@@ -44,4 +47,51 @@ func (l Library) CheckImport(set *PracticeSet) error {
 		}
 	}
 	return nil
+}
+
+// NeedingCompetencies lists the imported sets with a criterion that names no competency the model
+// has: sets written before competencies existed (or for another version of the model). They stay
+// usable; their scores count under "Unmapped" until a newer version of the set is imported.
+func (l Library) NeedingCompetencies() []*PracticeSet {
+	var out []*PracticeSet
+	for _, s := range l.Imported {
+	prompts:
+		for _, p := range s.Prompts {
+			for _, c := range p.Rubric {
+				if !l.Competencies.Known(c.Competency) {
+					out = append(out, s)
+					break prompts
+				}
+			}
+		}
+	}
+	return out
+}
+
+// NeedingCompetenciesNote says which imported sets need a newer version, or "" when none does.
+func (l Library) NeedingCompetenciesNote() string {
+	sets := l.NeedingCompetencies()
+	if len(sets) == 0 {
+		return ""
+	}
+	names := make([]string, len(sets))
+	for i, s := range sets {
+		names[i] = fmt.Sprintf("“%s” (version %d)", s.Title, s.Version)
+	}
+	verb := "was"
+	if len(sets) > 1 {
+		verb = "were"
+	}
+	return fmt.Sprintf("%s %s written before competencies: scores on its prompts count under Unmapped in Progress. "+
+		"Import a newer version of it that names a competency for each criterion.", joinAnd(names), verb)
+}
+
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -52,7 +52,7 @@ func (e *SetFileError) Error() string {
 
 // competencyRequired is whether a criterion without a competency is an error in a checked file.
 // Sets written before competencies existed have none; their criteria count under "Unmapped".
-const competencyRequired = false
+const competencyRequired = true
 
 // ParseSet decodes a practice-set file strictly (unknown keys, wrong types and bad UTF-8 are errors)
 // and validates its content, including every criterion's competency against model (nil skips that

@@ -41,6 +41,7 @@ question = "Why?"
 
 [[prompts.rubric]]
 criterion = "Ownership"
+competency = "delivery"
 anchor1 = "a"
 anchor2 = "b"
 anchor3 = "c"
@@ -108,11 +109,11 @@ func TestParseSetDuplicatePromptID(t *testing.T) {
 	got := problems(t, goodSet+"\n"+second)
 	want := `prompts[1].id: duplicate prompt ID "p1" (first used by prompts[0])`
 	for _, g := range got {
-		if strings.HasPrefix(g, "bad.toml:41: "+want) {
+		if strings.HasPrefix(g, "bad.toml:42: "+want) {
 			return
 		}
 	}
-	t.Errorf("no %q at line 41 in:\n%s", want, strings.Join(got, "\n"))
+	t.Errorf("no %q at line 42 in:\n%s", want, strings.Join(got, "\n"))
 }
 
 func TestParseSetRejectsInvalidUTF8(t *testing.T) {

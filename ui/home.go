@@ -31,6 +31,7 @@ type homeScreen struct {
 	round, level, context *widget.Select
 	search                *entry
 	count                 *widget.Label
+	outdated              *widget.Label // names the imported sets that predate competencies
 	list                  *widget.List
 	shown                 []libraryEntry
 	detail                *widget.RichText
@@ -123,7 +124,11 @@ func newHomeScreen(u *UI) *homeScreen {
 		container.NewHBox(widget.NewLabel("Company"), h.context), h.search, container.NewHBox(h.count, importSet))
 	right := container.NewBorder(nil, container.NewHBox(h.start), nil, nil, container.NewVScroll(h.detail))
 	split := steadySplit(h.list, right, 0.45)
-	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, h.today, filters), nil, nil, nil, split)
+	h.outdated = widget.NewLabel("") // which imported sets predate competencies; hidden when none
+	h.outdated.Wrapping = fyne.TextWrapWord
+	h.outdated.Importance = widget.WarningImportance
+	h.outdated.Hide()
+	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, h.today, filters, h.outdated), nil, nil, nil, split)
 	h.applyFilters()
 	h.loadToday()
 	return h
@@ -239,6 +244,14 @@ func (h *homeScreen) applyFilters() {
 		}
 	}
 	h.count.SetText(fmt.Sprintf("%d of %s", len(h.shown), prep.Count(h.ui.lib.Count(), "prompt")))
+	if h.outdated != nil {
+		if note := h.ui.lib.NeedingCompetenciesNote(); note != "" {
+			h.outdated.SetText(note)
+			h.outdated.Show()
+		} else {
+			h.outdated.Hide()
+		}
+	}
 	h.list.UnselectAll()
 	h.list.Refresh()
 }

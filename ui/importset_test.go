@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
 )
 
 // overlayText returns the text of labels in the topmost dialog, or "" when none is shown.
@@ -87,5 +90,49 @@ func TestImportSetThroughTheUI(t *testing.T) {
 	h.restart()
 	if h.ui.lib.Count() != before+1 {
 		t.Errorf("after a restart the library has %d prompts, want %d", h.ui.lib.Count(), before+1)
+	}
+}
+
+// A set imported before competencies stays in the library and can be practised; the library says
+// it needs a newer version, and the note goes once that version is imported.
+func TestLibraryNamesSetsWithoutCompetencies(t *testing.T) {
+	h := newHarness(t)
+	b, err := os.ReadFile("../testdata/sets/legacy-v1.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacy, err := prep.ParseSet("legacy-v1.toml", b, nil) // as it was checked when it was imported
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.ImportSet(legacy); err != nil {
+		t.Fatal(err)
+	}
+	h.restart()
+	want := "“Acme platform org loop” (version 1) was written before competencies: scores on its prompts count under Unmapped"
+	if !h.hasText(want) {
+		t.Fatalf("the library does not say %q", want)
+	}
+	home := h.ui.current.(*homeScreen)
+	found := false
+	for _, e := range home.shown {
+		found = found || e.prompt.ID == "acme-legacy-sev1"
+	}
+	if !found {
+		t.Error("the legacy set's prompt is not in the library")
+	}
+	newer := *legacy
+	newer.Version = 2
+	newer.Prompts = append([]prep.Prompt(nil), legacy.Prompts...)
+	newer.Prompts[0].Rubric = append([]prep.Criterion(nil), legacy.Prompts[0].Rubric...)
+	for i := range newer.Prompts[0].Rubric {
+		newer.Prompts[0].Rubric[i].Competency = "developing-people"
+	}
+	if err := h.store.ImportSet(&newer); err != nil {
+		t.Fatal(err)
+	}
+	h.restart()
+	if h.hasText("was written before competencies") {
+		t.Error("the note stays after a version with competencies was imported")
 	}
 }

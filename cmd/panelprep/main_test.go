@@ -385,3 +385,21 @@ func TestCommandsPrintOnlyTheirOutput(t *testing.T) {
 		t.Errorf("--version under LANG=C.UTF-8: %q %q", out, errOut)
 	}
 }
+
+// A set written before competencies is refused by the checker, which names each criterion without
+// one and the competencies to choose from; nothing else about the file is wrong.
+func TestSetsCheckAsksForCompetencies(t *testing.T) {
+	code, out, errOut := panelprep(t, nil, "sets", "check", "../../testdata/sets/legacy-v1.toml")
+	want := []string{
+		`legacy-v1.toml:47: prompts[0].rubric[0].competency: criterion "Ownership" names no competency; add competency = one of "technical-judgement",`,
+		`legacy-v1.toml:54: prompts[0].rubric[1].competency: criterion "Developing managers" names no competency;`,
+	}
+	if code != exitFailure || out != "" || strings.Count(errOut, "\n") != 2 {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, errOut)
+	}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("missing %q in:\n%s", w, errOut)
+		}
+	}
+}
