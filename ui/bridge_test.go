@@ -221,11 +221,12 @@ func TestLaterLoadsForAScreenLeftAreDropped(t *testing.T) {
 	t.Run("review mode", func(t *testing.T) {
 		h := newHarness(t)
 		a := fixedAttempt(firstPrompt(h, prep.Leadership), h.now().Add(-time.Hour), "An answer to review.", func(int) int { return 3 })
-		// Leaving review mode closes its store, so each visit opens one of its own.
-		leftBeforeLoaded(h, func() { h.ui.show(newReviewScreen(h.ui, dataReviewSession{h.reviewStore(a)})) }, "History",
+		// Leaving review mode closes its store (data's would refuse reads after), so each visit
+		// opens one of its own.
+		leftBeforeLoaded(h, func() { h.ui.show(newReviewScreen(h.ui, memReviewSession{h.reviewStore(a)})) }, "History",
 			func(s *reviewScreen) bool { return len(s.attempts) > 0 || s.status.Text != "" })
 
-		h.ui.show(newReviewScreen(h.ui, dataReviewSession{h.reviewStore(a)}))
+		h.ui.show(newReviewScreen(h.ui, memReviewSession{h.reviewStore(a)}))
 		h.settle()
 		r := h.ui.current.(*reviewScreen)
 		r.list.Select(0)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"github.com/panelprep/panelprep/assets"
 	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 // fakeClock is a monotonic source the test moves by hand.
@@ -59,7 +61,10 @@ type harness struct {
 	t     testing.TB
 	queue uiQueue
 	app   fyne.App
-	store *data.Live // the app's store handle, as cmd wires it
+	store harnessStore
+	// mem is the in-memory store the UI runs on, kept across restarts as a disk would be; nil for
+	// a harness on a real Badger store (newBadgerHarness).
+	mem   *preptest.MemStore
 	dir   string
 	sets  []*prep.PracticeSet
 	model prep.Competencies
@@ -68,13 +73,44 @@ type harness struct {
 	ui    *UI
 }
 
-// newHarness starts the real UI on the Fyne test driver over a real store in a temp directory.
+// harnessStore is what the tests read and seed the store through: the screens' prep.Store, the
+// mentor reviews of attempts, and the launch's question whether there is any history.
+type harnessStore interface {
+	prep.Store
+	preptest.ReviewKeeper
+	HasAttempts() (bool, error)
+}
+
+// newHarness starts the real UI on the Fyne test driver over an in-memory store that keeps
+// prep.Store's contract (preptest.StoreContract runs it against data's Badger store too): the
+// screens' tests need a store, not a disk.
 func newHarness(t testing.TB) *harness {
+	t.Helper()
+	h := newUnopenedHarness(t)
+	h.mem = preptest.NewMemStore()
+	h.open()
+	t.Cleanup(h.close)
+	return h
+}
+
+// newBadgerHarness is newHarness over a real Badger store in a temp directory: for the tests of
+// what only a store on disk has (backups, restore, the data check, the passphrase).
+func newBadgerHarness(t testing.TB) *harness {
 	t.Helper()
 	h := newUnopenedHarness(t)
 	h.open()
 	t.Cleanup(h.close)
 	return h
+}
+
+// real is the harness's Badger store, for what only a store on disk does; on an in-memory
+// harness it says the test needs newBadgerHarness.
+func (h *harness) real() (*data.Live, error) {
+	s, ok := h.store.(*data.Live)
+	if !ok {
+		return nil, errors.New("this test runs on the in-memory store: backups, restore and the data check need newBadgerHarness")
+	}
+	return s, nil
 }
 
 // newUnopenedHarness is a harness with its app, folder, clocks and bundled sets, but no store or
@@ -92,11 +128,16 @@ func newUnopenedHarness(t testing.TB) *harness {
 }
 
 func (h *harness) open() {
-	s, err := data.Open(h.dir)
-	if err != nil {
-		h.t.Fatal(err)
+	if h.mem != nil {
+		h.store = h.mem
+	} else {
+		s, err := data.Open(h.dir)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		h.store = data.NewLive(h.dir, s, nil) // the app's store handle, as cmd wires it
 	}
-	h.store = data.NewLive(h.dir, s, nil)
+	s := h.store
 	history, err := s.HasAttempts() // as the app asks while its store opens
 	if err != nil {
 		h.t.Fatal(err)
@@ -130,8 +171,10 @@ func (h *harness) close() {
 	h.settle()
 	h.ui.Drain()
 	h.ui.win.Close()
-	if err := h.store.Close(); err != nil {
-		h.t.Error(err)
+	if s, err := h.real(); err == nil {
+		if err := s.Close(); err != nil {
+			h.t.Error(err)
+		}
 	}
 	h.ui = nil
 }

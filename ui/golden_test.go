@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/google/uuid"
 
-	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 // Golden markup for the screens a candidate spends most time on. Each test builds the screen from a
@@ -29,12 +29,9 @@ const goldenDataDir = "/home/candidate/.local/share/panelprep"
 func newGoldenHarness(t *testing.T) *harness {
 	t.Helper()
 	h := newUnopenedHarness(t)
-	s, err := data.Open(h.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.store = data.NewLive(h.dir, s, nil)
-	h.ui = New(h.app, Deps{Store: h.store, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.mem = preptest.NewMemStore()
+	h.store = h.mem
+	h.ui = New(h.app, Deps{Store: h.mem, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: goldenDataDir, Maintenance: h.maintenance()})
 	t.Cleanup(h.close)
 	h.settle()

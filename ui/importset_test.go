@@ -35,7 +35,7 @@ func (h *harness) dismissDialogs() {
 }
 
 func TestImportSetThroughTheUI(t *testing.T) {
-	h := newHarness(t)
+	h := newBadgerHarness(t) // the import backs up first: a store on disk
 	before := h.ui.lib.Count()
 
 	h.ui.importSetFile("../testdata/sets/bad-problems.toml")

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 // The app's own launch: the theme applied and the fonts loaded by Warm while the store opens, and
@@ -23,12 +23,9 @@ func TestLaunchBuildsTheHomeScreenInTheEarlyWindow(t *testing.T) {
 
 	warm := Warm(h.app)
 	early := h.app.NewWindow("starting")
-	s, err := data.Open(h.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.store = data.NewLive(h.dir, s, nil)
-	h.ui = New(h.app, Deps{Store: h.store, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.mem = preptest.NewMemStore()
+	h.store = h.mem
+	h.ui = New(h.app, Deps{Store: h.mem, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: h.dir, Maintenance: h.maintenance(), Window: early, Warm: warm})
 	t.Cleanup(h.close)
 	h.settle()

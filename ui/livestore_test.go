@@ -66,7 +66,11 @@ func TestRestoreWhileScreensLoad(t *testing.T) {
 	if err := h.store.SaveAttempt(kept); err != nil {
 		t.Fatal(err)
 	}
-	backup, err := h.store.BackupNow(h.now())
+	live, err := h.real()
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, err := live.BackupNow(h.now())
 	if err != nil {
 		t.Fatal(err)
 	}

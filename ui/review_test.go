@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,38 +8,35 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
-// dataReviewSession adapts a review store for the test, as cmd does for the app.
-type dataReviewSession struct{ *data.Store }
+// memReviewSession is a mentor's review store for the screen's tests: an in-memory store (which
+// keeps attempts and their reviews as data's does, preptest.StoreContract) behind the session
+// interface cmd wires data's review store to.
+type memReviewSession struct{ *preptest.MemStore }
 
-func (d dataReviewSession) ExportFeedback(path, reviewer string) (int64, error) { return 0, nil }
+func (memReviewSession) ExportFeedback(path, reviewer string) (int64, error) { return 0, nil }
+func (memReviewSession) Close() error                                        { return nil }
 
 // openReview imports the attempts as one candidate's bundle into a review store of its own and opens
 // review mode on it, no answer selected yet. With no attempts nothing is imported: review mode is empty.
-func (h *harness) openReview(attempts ...prep.Attempt) (*reviewScreen, *data.Store) {
+func (h *harness) openReview(attempts ...prep.Attempt) (*reviewScreen, *preptest.MemStore) {
 	h.t.Helper()
 	rs := h.reviewStore(attempts...)
-	h.ui.show(newReviewScreen(h.ui, dataReviewSession{rs}))
+	h.ui.show(newReviewScreen(h.ui, memReviewSession{rs}))
 	h.settle()
 	return h.ui.current.(*reviewScreen), rs
 }
 
-// reviewStore is a review store of its own holding the attempts as one candidate's bundle.
-func (h *harness) reviewStore(attempts ...prep.Attempt) *data.Store {
+// reviewStore is a review store of its own holding the attempts, as importing one candidate's
+// bundle leaves it.
+func (h *harness) reviewStore(attempts ...prep.Attempt) *preptest.MemStore {
 	h.t.Helper()
-	rs, err := data.OpenReviews(filepath.Join(h.t.TempDir(), "reviews"), nil)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	if len(attempts) > 0 {
-		b := &prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: h.now()}
-		for _, a := range attempts {
-			b.Attempts = append(b.Attempts, prep.BundleAttempt{Attempt: a})
-		}
-		if _, err := rs.ImportAttempts(b); err != nil {
+	rs := preptest.NewMemStore()
+	for _, a := range attempts {
+		if err := rs.SaveAttempt(a); err != nil {
 			h.t.Fatal(err)
 		}
 	}

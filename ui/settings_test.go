@@ -18,7 +18,13 @@ import (
 // maintenance wires Settings to the harness's real store, as cmd does for the app.
 func (h *harness) maintenance() Maintenance {
 	return Maintenance{
-		BackupNow: func() (string, error) { return h.store.BackupNow(h.now()) },
+		BackupNow: func() (string, error) {
+			s, err := h.real()
+			if err != nil {
+				return "", err
+			}
+			return s.BackupNow(h.now())
+		},
 		Backups: func() ([]BackupEntry, error) {
 			list, err := data.ListBackups(data.BackupsDir(h.dir))
 			out := make([]BackupEntry, len(list))
@@ -27,12 +33,22 @@ func (h *harness) maintenance() Maintenance {
 			}
 			return out, err
 		},
-		Restore: func(path, passphrase string) error { return h.store.Restore(path, passphrase, h.now()) },
+		Restore: func(path, passphrase string) error {
+			s, err := h.real()
+			if err != nil {
+				return err
+			}
+			return s.Restore(path, passphrase, h.now())
+		},
 		NeedsPassphrase: func(err error) bool {
 			return errors.Is(err, data.ErrPassphraseNeeded) || errors.Is(err, data.ErrWrongPassphrase)
 		},
 		Check: func(repair bool) (string, bool, error) {
-			r, err := h.store.Check(repair)
+			s, err := h.real()
+			if err != nil {
+				return "", false, err
+			}
+			r, err := s.Check(repair)
 			return r.String(), r.Clean(), err
 		},
 	}
@@ -116,7 +132,7 @@ func TestRecoveryWindowRunsItsAction(t *testing.T) {
 }
 
 func TestSettingsBackupRestoreAndCheck(t *testing.T) {
-	h := newHarness(t)
+	h := newBadgerHarness(t) // backups and restore: a store on disk
 	ld := firstPrompt(h, prep.Leadership)
 	kept := fixedAttempt(ld, h.now().Add(-time.Hour), "kept", func(int) int { return 3 })
 	if err := h.store.SaveAttempt(kept); err != nil {
@@ -151,7 +167,7 @@ func TestSettingsBackupRestoreAndCheck(t *testing.T) {
 }
 
 func TestCancelledBackupKeepsNoFile(t *testing.T) {
-	h := newHarness(t)
+	h := newBadgerHarness(t) // backups and restore: a store on disk
 	h.tap("Settings")
 	s := h.ui.current.(*settingsScreen)
 	test.Tap(h.button("Back up now")) // no settle: the backup is still under way
@@ -169,7 +185,7 @@ func TestCancelledBackupKeepsNoFile(t *testing.T) {
 // is restored from Settings by giving that passphrase: the first try says what is needed, a wrong
 // passphrase changes nothing and asks again, the right one restores.
 func TestRestoreAsksForTheBackupsPassphrase(t *testing.T) {
-	h := newHarness(t)
+	h := newBadgerHarness(t) // backups and restore: a store on disk
 	ld := firstPrompt(h, prep.Leadership)
 	other := t.TempDir()
 	st, err := data.Open(other)
