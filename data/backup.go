@@ -556,19 +556,16 @@ func weekNumber(day int64) int64 {
 }
 
 // VerifyBackupFile reads a whole backup file and reports whether it is a complete PanelPrep backup
-// this version can restore. It changes nothing, so a caller can check a file before closing the store.
-// An encrypted backup is checked as far as its checksum allows, then refused with an error wrapping
-// ErrPassphraseNeeded: VerifyBackupFileWith checks it with its passphrase or key.
-func VerifyBackupFile(path string) (BackupInfo, error) {
-	return VerifyBackupFileWith(path, Secret{})
-}
-
-// VerifyBackupFileWith is VerifyBackupFile for a backup that may be encrypted: sec opens it (the
-// store's key when the backup was made under the store's passphrase, else that passphrase), and
-// every encrypted chunk is authenticated. A secret that does not fit gives an error wrapping
+// this version can restore. It changes nothing. Restore verifies the file itself; this is for
+// checking a backup just written, or one found on disk.
+//
+// sec opens an encrypted backup (the store's key when the backup was made under the store's
+// passphrase, else that passphrase), and every encrypted chunk is authenticated. An encrypted
+// backup with an empty sec is checked as far as its checksum allows, then refused with an error
+// wrapping ErrPassphraseNeeded. A secret that does not fit gives an error wrapping
 // ErrWrongPassphrase, or ErrPassphraseNeeded when the key given is for another passphrase and no
 // passphrase was given.
-func VerifyBackupFileWith(path string, sec Secret) (BackupInfo, error) {
+func VerifyBackupFile(path string, sec Secret) (BackupInfo, error) {
 	hdr, err := verifyFile(path, &backupOpener{sec: sec})
 	return hdr.info, err
 }
@@ -778,46 +775,41 @@ func (t *trailerReader) check() error {
 	return nil
 }
 
-// RestoreInto restores a backup read from r into dir, which must be empty or not exist, leaving a
-// store there that Open can open. The whole backup is checked (header, length and checksum) before
-// anything is written; a file that is not a PanelPrep backup is refused with an error wrapping
-// ErrNotBackup, a damaged one with ErrDamagedBackup, one from a newer PanelPrep with
-// ErrNewerSchema, an encrypted one with ErrPassphraseNeeded (RestoreIntoWith restores those). On
-// any failure RestoreInto removes what it created. When r is not an io.ReadSeeker it is first
-// copied to a temporary file so that it can be checked before loading.
-func RestoreInto(dir string, r io.Reader) error {
-	_, err := RestoreIntoWith(dir, r, Secret{})
-	return err
-}
-
-// RestoreIntoWith is RestoreInto for a backup that may be encrypted, opened with sec. The restored
-// store is encrypted as the backup was, with the same passphrase (its key file is written into dir
-// once the store is complete), so a backup restored on another computer stays private; it returns
-// the key that opens the restored store (OpenWithKey), nil for a plain one.
-func RestoreIntoWith(dir string, r io.Reader, sec Secret) (key []byte, err error) {
+// restoreStream restores a backup read from r into dir, which must be empty or not exist, leaving a
+// store there that Open can open: the step of Restore that builds the restored store, on its own
+// for the tests of the backup format. The whole backup is checked (header, length and checksum)
+// before anything is written; a file that is not a PanelPrep backup is refused with an error
+// wrapping ErrNotBackup, a damaged one with ErrDamagedBackup, one from a newer PanelPrep with
+// ErrNewerSchema, an encrypted one that sec does not open with ErrPassphraseNeeded or
+// ErrWrongPassphrase. On any failure it removes what it created. When r is not an io.ReadSeeker it
+// is first copied to a temporary file so that it can be checked before loading.
+//
+// The restored store is encrypted as the backup was, with the same passphrase (its key file is
+// written into dir once the store is complete), so a backup restored on another computer stays
+// private; it returns the key that opens the restored store (OpenWithKey), nil for a plain one.
+func restoreStream(dir string, r io.Reader, sec Secret) (key []byte, err error) {
 	o := &backupOpener{sec: sec}
-	enc, err := restoreInto(dir, r, o, o.backupKey)
-	return masterOf(enc), err
-}
-
-// restoreInto restores the backup in r into dir (empty or missing) as RestoreInto does, opening it
-// with o, into a store encrypted with what target picks once the backup is checked (nil: plain).
-func restoreInto(dir string, r io.Reader, o *backupOpener, target func(backupHeader) *encKey) (*encKey, error) {
 	src, hdr, cleanup, err := verifiedSource(r, o)
 	if err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	enc := target(hdr)
+	enc := o.backupKey(hdr)
+	return masterOf(enc), loadInto(dir, src, o, enc)
+}
+
+// loadInto loads a backup already verified, read from r and opened with o, into dir (empty or
+// missing) as a store encrypted with enc (nil: plain). On failure it removes what it created.
+func loadInto(dir string, r io.Reader, o *backupOpener, enc *encKey) error {
 	created, err := prepareEmptyDir(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := load(dir, src, o, enc); err != nil {
+	if err := load(dir, r, o, enc); err != nil {
 		undoCreate(dir, created)
-		return nil, err
+		return err
 	}
-	return enc, nil
+	return nil
 }
 
 // verifiedSource checks the whole backup in r and returns a reader of it from its start.
@@ -939,22 +931,11 @@ type RestoreResult struct {
 	Key []byte
 }
 
-// Restore replaces the plain store in dataDir with the plain backup in backupFile; see RestoreWith,
-// which also restores encrypted ones.
-func Restore(dataDir, backupFile string, now time.Time) error {
-	_, err := RestoreWith(dataDir, backupFile, now, Secret{})
-	return err
-}
-
-// RestoreDetailed is Restore, saying where it put the previous data; see RestoreWith.
-func RestoreDetailed(dataDir, backupFile string, now time.Time) (RestoreResult, error) {
-	return RestoreWith(dataDir, backupFile, now, Secret{})
-}
-
-// RestoreWith replaces the store in dataDir with the backup in backupFile and says where it put
-// the previous data. The store must not be open, in this process or another: close it first and
-// reopen it afterwards with the result's Key (an open store makes it fail with ErrLocked, changing
-// nothing).
+// Restore replaces the store in dataDir with the backup in backupFile and says where it put the
+// previous data. It is the one way to restore: the restore command, Settings (through Live.Restore)
+// and the recovery window all come here. The store must not be open, in this process or another:
+// close it first and reopen it afterwards with the result's Key (an open store makes it fail with
+// ErrLocked, changing nothing); Live.Restore does both around it.
 //
 // sec.Key is the key of the store in dataDir when it is encrypted (UnlockKey); it also opens a
 // backup made under the same passphrase. sec.Passphrase opens an encrypted backup made under
@@ -969,7 +950,9 @@ func RestoreDetailed(dataDir, backupFile string, now time.Time) (RestoreResult, 
 //
 // In order, it:
 //  1. reads the whole backup file and refuses it (changing nothing) if it is not a complete
-//     PanelPrep backup this version can read, or sec cannot open it;
+//     PanelPrep backup this version can read, or sec cannot open it; this is the one time the
+//     file is verified before it is loaded (loading checks the trailer and, when encrypted,
+//     authenticates every chunk again as it reads);
 //  2. backs up the current store, if there is one, into <dataDir>/backups (a store that cannot be
 //     opened is not backed up, but it is still kept by step 4);
 //  3. restores backupFile into a new sibling folder of dataDir, with the key file when encrypted;
@@ -979,7 +962,14 @@ func RestoreDetailed(dataDir, backupFile string, now time.Time) (RestoreResult, 
 //     passphrase still opens it there).
 //
 // A crash during step 4 leaves every byte on disk, in one of those folders.
-func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (RestoreResult, error) {
+func Restore(dataDir, backupFile string, now time.Time, sec Secret) (RestoreResult, error) {
+	return restore(dataDir, backupFile, now, sec, nil)
+}
+
+// restore is Restore; release, when not nil, is called once the backup is verified and before
+// anything else is done: Live closes its store there, so a backup that is refused never closes it.
+// When release fails, nothing was changed.
+func restore(dataDir, backupFile string, now time.Time, sec Secret, release func() error) (RestoreResult, error) {
 	var res RestoreResult
 	dataDir = filepath.Clean(dataDir)
 	if err := finishRekey(dataDir); err != nil {
@@ -993,6 +983,11 @@ func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (Restore
 	hdr, err := verifyFile(backupFile, o)
 	if err != nil {
 		return res, fmt.Errorf("nothing was changed: %w", err)
+	}
+	if release != nil {
+		if err := release(); err != nil {
+			return res, fmt.Errorf("closing the store before the restore (nothing was changed): %w", err)
+		}
 	}
 	existing, err := os.ReadDir(dataDir)
 	exists := err == nil
@@ -1037,7 +1032,7 @@ func RestoreWith(dataDir, backupFile string, now time.Time, sec Secret) (Restore
 		os.Remove(tmp)
 		return res, fmt.Errorf("opening the backup: %w", err)
 	}
-	_, err = restoreInto(tmp, f, o, func(backupHeader) *encKey { return target })
+	err = loadInto(tmp, f, o, target) // verified above: read once more, to load it
 	f.Close()
 	if err == nil {
 		err = writeMarker(tmp)

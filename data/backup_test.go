@@ -157,7 +157,7 @@ func TestBackupRoundTrip(t *testing.T) {
 	if !strings.HasPrefix(buf.String(), fmt.Sprintf("PANELPREP-BACKUP\nformat 1\nschema %d\n\n", SchemaVersion)) {
 		t.Errorf("backup header: %q", buf.String()[:40])
 	}
-	if info, err := VerifyBackupFile(file); err != nil || info.Schema != SchemaVersion || info.Format != 1 {
+	if info, err := VerifyBackupFile(file, Secret{}); err != nil || info.Schema != SchemaVersion || info.Format != 1 {
 		t.Fatalf("VerifyBackupFile: %+v %v", info, err)
 	}
 
@@ -172,7 +172,7 @@ func TestBackupRoundTrip(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			dst := filepath.Join(t.TempDir(), "restored") // does not exist yet
-			if err := RestoreInto(dst, r); err != nil {
+			if err := restoreIntoEmpty(dst, r); err != nil {
 				t.Fatal(err)
 			}
 			if got := rawDump(t, dst); !reflect.DeepEqual(got, wantRaw) {
@@ -234,7 +234,7 @@ func TestRestoreIntoRefusesBadFiles(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			missing := filepath.Join(t.TempDir(), "new")
-			err := RestoreInto(missing, bytes.NewReader(c.file))
+			err := restoreIntoEmpty(missing, bytes.NewReader(c.file))
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
 			}
@@ -242,7 +242,7 @@ func TestRestoreIntoRefusesBadFiles(t *testing.T) {
 				t.Errorf("a refused restore left %s behind", missing)
 			}
 			empty := t.TempDir()
-			if err := RestoreInto(empty, bytes.NewBuffer(c.file)); !errors.Is(err, c.want) {
+			if err := restoreIntoEmpty(empty, bytes.NewBuffer(c.file)); !errors.Is(err, c.want) {
 				t.Fatalf("from a stream: got %v, want %v", err, c.want)
 			}
 			if names := listDir(t, empty); len(names) != 0 {
@@ -256,7 +256,7 @@ func TestRestoreIntoRefusesBadFiles(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("mine"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if err := RestoreInto(dir, bytes.NewReader(good)); err == nil || !strings.Contains(err.Error(), "not empty") {
+		if err := restoreIntoEmpty(dir, bytes.NewReader(good)); err == nil || !strings.Contains(err.Error(), "not empty") {
 			t.Fatalf("got %v", err)
 		}
 		if names := listDir(t, dir); !slices.Equal(names, []string{"keep.txt"}) {
@@ -295,7 +295,7 @@ func TestRestoreRefusesBadFileAndChangesNothing(t *testing.T) {
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		err := Restore(dataDir, path, time.Date(2026, 11, 26, 19, 0, 0, 0, time.UTC))
+		_, err := Restore(dataDir, path, time.Date(2026, 11, 26, 19, 0, 0, 0, time.UTC), Secret{})
 		want := ErrNotBackup
 		if name == "truncated.backup" {
 			want = ErrDamagedBackup
@@ -336,14 +336,14 @@ func TestRestoreMovesOldStoreAsideAfterBackingItUp(t *testing.T) {
 	currentWant := readContents(t, s)
 
 	now := time.Date(2026, 11, 26, 19, 0, 0, 0, time.UTC)
-	if err := Restore(dataDir, snapshot, now); !errors.Is(err, ErrLocked) {
+	if _, err := Restore(dataDir, snapshot, now, Secret{}); !errors.Is(err, ErrLocked) {
 		t.Fatalf("restore while the store is open: got %v, want ErrLocked", err)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 
-	res, err := RestoreDetailed(dataDir, snapshot, now)
+	res, err := Restore(dataDir, snapshot, now, Secret{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +376,7 @@ func TestRestoreMovesOldStoreAsideAfterBackingItUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := RestoreInto(pre, f); err != nil {
+	if err := restoreIntoEmpty(pre, f); err != nil {
 		t.Fatal(err)
 	}
 	p := mustOpen(t, pre)
@@ -396,7 +396,7 @@ func TestRestoreIntoMissingDataDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	dataDir := filepath.Join(t.TempDir(), "fresh", "PanelPrep")
-	res, err := RestoreDetailed(dataDir, file, time.Now())
+	res, err := Restore(dataDir, file, time.Now(), Secret{})
 	if err != nil || !reflect.DeepEqual(res, RestoreResult{}) {
 		t.Fatalf("%+v %v", res, err)
 	}
@@ -439,7 +439,7 @@ func TestAutoBackupStopsWhenTheAppQuits(t *testing.T) {
 		if err != nil || !made {
 			t.Fatalf("the next try: %v %v", made, err)
 		}
-		if _, err := VerifyBackupFile(path); err != nil {
+		if _, err := VerifyBackupFile(path, Secret{}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -476,7 +476,7 @@ func TestAutoBackupOnlyWhenADayOld(t *testing.T) {
 		if err != nil || len(list) != 4 || list[0].Path != future || list[3].Path != path || list[3].Size == 0 {
 			t.Fatalf("list %+v %v", list, err)
 		}
-		if _, err := VerifyBackupFile(next); err != nil {
+		if _, err := VerifyBackupFile(next, Secret{}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -699,9 +699,30 @@ func BenchmarkBackup1000(b *testing.B) {
 			}
 			dst := filepath.Join(root, fmt.Sprint(n))
 			n++
-			err = RestoreInto(dst, f)
+			err = restoreIntoEmpty(dst, f)
 			f.Close()
 			if err != nil {
+				b.Fatal(err)
+			}
+			os.RemoveAll(dst)
+		}
+	})
+	// verify is one check of the whole file, the floor of what Restore adds to the stream restore
+	// above: Restore verifies the file once before it touches anything, then loads it.
+	b.Run("verify", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := VerifyBackupFile(file, Secret{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Restore-new-folder", func(b *testing.B) {
+		root := b.TempDir()
+		n := 0
+		for b.Loop() {
+			dst := filepath.Join(root, fmt.Sprint(n))
+			n++
+			if _, err := Restore(dst, file, base, Secret{}); err != nil {
 				b.Fatal(err)
 			}
 			os.RemoveAll(dst)
@@ -742,7 +763,7 @@ func TestRestoreOlderSchemaBackup(t *testing.T) {
 		t.Fatalf("header: %q", buf.String()[:60])
 	}
 	dst := filepath.Join(t.TempDir(), "restored")
-	if err := RestoreInto(dst, &buf); err != nil {
+	if err := restoreIntoEmpty(dst, &buf); err != nil {
 		t.Fatal(err)
 	}
 	s := mustOpen(t, dst)
@@ -754,4 +775,10 @@ func TestRestoreOlderSchemaBackup(t *testing.T) {
 	if rep, err := s.Check(false); err != nil || len(rep.Problems) != 0 {
 		t.Errorf("check after migration: %v\n%s", err, rep)
 	}
+}
+
+// restoreIntoEmpty restores a plain backup read from r into dir, empty or missing.
+func restoreIntoEmpty(dir string, r io.Reader) error {
+	_, err := restoreStream(dir, r, Secret{})
+	return err
 }

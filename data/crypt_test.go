@@ -270,10 +270,10 @@ func TestSetPassphraseEncryptsEverything(t *testing.T) {
 		t.Errorf("notes.txt: %q %v", b, err)
 	}
 	for _, b := range backups {
-		if info, err := VerifyBackupFile(b.Path); !errors.Is(err, ErrPassphraseNeeded) || !info.Encrypted || info.Format != 2 {
+		if info, err := VerifyBackupFile(b.Path, Secret{}); !errors.Is(err, ErrPassphraseNeeded) || !info.Encrypted || info.Format != 2 {
 			t.Errorf("%s without a key: %+v %v", b.Path, info, err)
 		}
-		if _, err := VerifyBackupFileWith(b.Path, Secret{Key: key}); err != nil {
+		if _, err := VerifyBackupFile(b.Path, Secret{Key: key}); err != nil {
 			t.Errorf("%s with the key: %v", b.Path, err)
 		}
 	}
@@ -284,7 +284,7 @@ func TestSetPassphraseEncryptsEverything(t *testing.T) {
 	}
 	defer f.Close()
 	dst := filepath.Join(t.TempDir(), "restored")
-	rkey, err := RestoreIntoWith(dst, f, Secret{Passphrase: "correct horse"})
+	rkey, err := restoreStream(dst, f, Secret{Passphrase: "correct horse"})
 	if err != nil || !bytes.Equal(rkey, key) {
 		t.Fatalf("restoring the re-sealed backup: %v", err)
 	}
@@ -319,10 +319,10 @@ func TestChangeThenRemovePassphrase(t *testing.T) {
 		t.Fatalf("backups: %+v", backups)
 	}
 	for _, b := range backups {
-		if _, err := VerifyBackupFileWith(b.Path, Secret{Key: key2}); err != nil {
+		if _, err := VerifyBackupFile(b.Path, Secret{Key: key2}); err != nil {
 			t.Errorf("%s under the new key: %v", filepath.Base(b.Path), err)
 		}
-		if _, err := VerifyBackupFileWith(b.Path, Secret{Key: key1}); !errors.Is(err, ErrPassphraseNeeded) {
+		if _, err := VerifyBackupFile(b.Path, Secret{Key: key1}); !errors.Is(err, ErrPassphraseNeeded) {
 			t.Errorf("%s under the old key: %v", filepath.Base(b.Path), err)
 		}
 	}
@@ -352,7 +352,7 @@ func TestChangeThenRemovePassphrase(t *testing.T) {
 		t.Fatalf("backups: %+v", backups)
 	}
 	for _, b := range backups {
-		if info, err := VerifyBackupFile(b.Path); err != nil || info.Encrypted {
+		if info, err := VerifyBackupFile(b.Path, Secret{}); err != nil || info.Encrypted {
 			t.Errorf("%s is not a plain backup again: %+v %v", filepath.Base(b.Path), info, err)
 		}
 	}
@@ -474,7 +474,7 @@ func TestEncryptedBackupRoundTrip(t *testing.T) {
 
 	// Elsewhere, with the passphrase alone.
 	dst := filepath.Join(t.TempDir(), "elsewhere")
-	rkey, err := RestoreIntoWith(dst, bytes.NewReader(b), Secret{Passphrase: "backup pass"})
+	rkey, err := restoreStream(dst, bytes.NewReader(b), Secret{Passphrase: "backup pass"})
 	if err != nil || !bytes.Equal(rkey, key) {
 		t.Fatalf("restore with the passphrase: %v", err)
 	}
@@ -492,7 +492,7 @@ func TestEncryptedBackupRoundTrip(t *testing.T) {
 	}
 	// With the store's key (no Argon2id run), from a stream that cannot seek.
 	dst2 := filepath.Join(t.TempDir(), "with-key")
-	if _, err := RestoreIntoWith(dst2, bytes.NewBuffer(b), Secret{Key: key}); err != nil {
+	if _, err := restoreStream(dst2, bytes.NewBuffer(b), Secret{Key: key}); err != nil {
 		t.Fatalf("restore with the key: %v", err)
 	}
 	if c := readAll(t, dst2, key); !reflect.DeepEqual(c, want) {
@@ -508,18 +508,18 @@ func TestEncryptedBackupRoundTrip(t *testing.T) {
 		"wrong key":        {Secret{Key: bytes.Repeat([]byte{1}, 32)}, ErrPassphraseNeeded},
 	} {
 		missing := filepath.Join(t.TempDir(), "new")
-		if _, err := RestoreIntoWith(missing, bytes.NewReader(b), c.sec); !errors.Is(err, c.want) {
+		if _, err := restoreStream(missing, bytes.NewReader(b), c.sec); !errors.Is(err, c.want) {
 			t.Errorf("%s: %v, want %v", name, err, c.want)
 		}
 		if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s: a refused restore left %s", name, missing)
 		}
-		if _, err := VerifyBackupFileWith(file, c.sec); !errors.Is(err, c.want) {
-			t.Errorf("%s: VerifyBackupFileWith: %v, want %v", name, err, c.want)
+		if _, err := VerifyBackupFile(file, c.sec); !errors.Is(err, c.want) {
+			t.Errorf("%s: VerifyBackupFile: %v, want %v", name, err, c.want)
 		}
 	}
-	if err := RestoreInto(filepath.Join(t.TempDir(), "new"), bytes.NewReader(b)); !errors.Is(err, ErrPassphraseNeeded) {
-		t.Errorf("RestoreInto: %v", err)
+	if err := restoreIntoEmpty(filepath.Join(t.TempDir(), "new"), bytes.NewReader(b)); !errors.Is(err, ErrPassphraseNeeded) {
+		t.Errorf("restoring into a new folder: %v", err)
 	}
 }
 
@@ -585,7 +585,7 @@ func TestDamagedEncryptedBackupRefused(t *testing.T) {
 	for name, b := range cases {
 		t.Run(name, func(t *testing.T) {
 			dst := filepath.Join(t.TempDir(), "new")
-			_, err := RestoreIntoWith(dst, bytes.NewReader(b), Secret{Passphrase: pass})
+			_, err := restoreStream(dst, bytes.NewReader(b), Secret{Passphrase: pass})
 			if !errors.Is(err, ErrDamagedBackup) {
 				t.Fatalf("got %v, want ErrDamagedBackup", err)
 			}
@@ -600,11 +600,11 @@ func TestDamagedEncryptedBackupRefused(t *testing.T) {
 	if err := os.WriteFile(file, good[:len(good)/2], 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := VerifyBackupFile(file); !errors.Is(err, ErrDamagedBackup) {
+	if _, err := VerifyBackupFile(file, Secret{}); !errors.Is(err, ErrDamagedBackup) {
 		t.Errorf("VerifyBackupFile on a cut file: %v", err)
 	}
 	// The good one restores.
-	if _, err := RestoreIntoWith(filepath.Join(t.TempDir(), "ok"), bytes.NewReader(good), Secret{Passphrase: pass}); err != nil {
+	if _, err := restoreStream(filepath.Join(t.TempDir(), "ok"), bytes.NewReader(good), Secret{Passphrase: pass}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -628,7 +628,7 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 		s.Close()
 		before := preptest.FileHashes(t, parent)
 		for _, sec := range []Secret{{}, {Passphrase: "wrong"}} {
-			_, err := RestoreWith(dataDir, file, now, sec)
+			_, err := Restore(dataDir, file, now, sec)
 			if !errors.Is(err, ErrPassphraseNeeded) && !errors.Is(err, ErrWrongPassphrase) || !strings.Contains(err.Error(), "nothing was changed") {
 				t.Errorf("%+v: %v", sec, err)
 			}
@@ -636,10 +636,10 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 				t.Fatal("a refused restore changed the files")
 			}
 		}
-		if err := Restore(dataDir, file, now); !errors.Is(err, ErrPassphraseNeeded) {
+		if _, err := Restore(dataDir, file, now, Secret{}); !errors.Is(err, ErrPassphraseNeeded) {
 			t.Errorf("Restore: %v", err)
 		}
-		res, err := RestoreWith(dataDir, file, now, Secret{Passphrase: "other pass"})
+		res, err := Restore(dataDir, file, now, Secret{Passphrase: "other pass"})
 		if err != nil || res.Key != nil {
 			t.Fatalf("%+v %v", res, err)
 		}
@@ -656,7 +656,7 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 		parent := filepath.Dir(dataDir)
 		before := preptest.FileHashes(t, parent)
 		for _, sec := range []Secret{{}, {Passphrase: "other pass"}, {Key: key}, {Key: otherKey[:31], Passphrase: "other pass"}} {
-			_, err := RestoreWith(dataDir, file, now, sec)
+			_, err := Restore(dataDir, file, now, sec)
 			if !errors.Is(err, ErrPassphraseNeeded) && !errors.Is(err, ErrWrongPassphrase) {
 				t.Errorf("%+v: %v", sec, err)
 			}
@@ -664,7 +664,7 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 				t.Fatal("a refused restore changed the files")
 			}
 		}
-		res, err := RestoreWith(dataDir, file, now, Secret{Key: key, Passphrase: "other pass"})
+		res, err := Restore(dataDir, file, now, Secret{Key: key, Passphrase: "other pass"})
 		if err != nil || !bytes.Equal(res.Key, key) {
 			t.Fatalf("%+v %v", res, err)
 		}
@@ -675,7 +675,7 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 			t.Error("restored contents differ")
 		}
 		// The pre-restore backup is encrypted; the store moved aside still opens with its key.
-		if info, err := VerifyBackupFileWith(res.PreRestoreBackup, Secret{Key: key}); err != nil || !info.Encrypted {
+		if info, err := VerifyBackupFile(res.PreRestoreBackup, Secret{Key: key}); err != nil || !info.Encrypted {
 			t.Errorf("pre-restore backup: %+v %v", info, err)
 		}
 		mustOpenKey(t, res.MovedAside, key).Close()
@@ -686,7 +686,7 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 
 	t.Run("no store: follows the backup", func(t *testing.T) {
 		dataDir := filepath.Join(t.TempDir(), "new-computer")
-		res, err := RestoreWith(dataDir, file, now, Secret{Passphrase: "other pass"})
+		res, err := Restore(dataDir, file, now, Secret{Passphrase: "other pass"})
 		if err != nil || !bytes.Equal(res.Key, otherKey) {
 			t.Fatalf("%+v %v", res, err)
 		}
@@ -701,7 +701,7 @@ func TestRestoreEncryptedKeepsTheStoresSetting(t *testing.T) {
 			t.Fatal(err)
 		}
 		dataDir, key, _ := encryptedStore(t, "mine")
-		res, err := RestoreWith(dataDir, plain, now, Secret{Key: key})
+		res, err := Restore(dataDir, plain, now, Secret{Key: key})
 		if err != nil || !bytes.Equal(res.Key, key) {
 			t.Fatalf("%+v %v", res, err)
 		}
@@ -926,7 +926,7 @@ func BenchmarkEncryptedBackup1000(b *testing.B) {
 			}
 			dst := filepath.Join(root, fmt.Sprint(n))
 			n++
-			_, err = RestoreIntoWith(dst, f, Secret{Key: key})
+			_, err = restoreStream(dst, f, Secret{Key: key})
 			f.Close()
 			if err != nil {
 				b.Fatal(err)

@@ -58,7 +58,7 @@ func assertDamaged(t *testing.T, dir, file, what string) {
 func assertRestoreMovesAside(t *testing.T, dir, backup string) {
 	t.Helper()
 	before := preptest.RelFileHashes(t, dir)
-	res, err := RestoreDetailed(dir, backup, time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC))
+	res, err := Restore(dir, backup, time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), Secret{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +265,7 @@ func TestRestoreLeftoversAreCleanedAtOpen(t *testing.T) {
 	t.Run("complete, killed after the old data moved aside", func(t *testing.T) {
 		dir, backup := damagedStoreFixture(t)
 		left := dir + restoringInfix + "abc"
-		if _, err := RestoreIntoWith(left, mustOpenFile(t, backup), Secret{}); err != nil {
+		if _, err := restoreStream(left, mustOpenFile(t, backup), Secret{}); err != nil {
 			t.Fatal(err)
 		}
 		if err := writeMarker(left); err != nil {

@@ -62,7 +62,7 @@ func TestDiscardedDraftIsKeptAWeekAndRestores(t *testing.T) {
 			t.Fatal(err)
 		}
 		dst := t.TempDir()
-		if err := RestoreInto(dst, &b); err != nil {
+		if err := restoreIntoEmpty(dst, &b); err != nil {
 			t.Fatal(err)
 		}
 		r, err := Open(dst)

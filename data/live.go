@@ -209,30 +209,30 @@ func (l *Live) AutoBackup(now time.Time, report func(error)) {
 	}()
 }
 
-// Restore replaces the data with the backup in path (see RestoreWith), swapping the store under
-// the write lock. passphrase opens a backup encrypted under another passphrase than the data's;
-// "" on a first try. A backup that cannot be read, or opened with what was given, is refused
-// before the store is closed, and the data is as it was. After a failed restore the previous store
-// is reopened; only if that fails too does the Live return ErrClosed from then on.
+// Restore replaces the data with the backup in path (see Restore), swapping the store under the
+// write lock. passphrase opens a backup encrypted under another passphrase than the data's; "" on
+// a first try. A backup that cannot be read, or opened with what was given, is refused before the
+// store is closed, and the data is as it was. After a failed restore the previous store is
+// reopened; only if that fails too does the Live return ErrClosed from then on.
 func (l *Live) Restore(path, passphrase string, now time.Time) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.store == nil {
 		return ErrClosed
 	}
-	sec := Secret{Key: l.key, Passphrase: passphrase}
-	if _, err := VerifyBackupFileWith(path, sec); err != nil {
-		return fmt.Errorf("nothing was changed: %w", err) // refused before the store is closed, as RestoreWith words it
-	}
-	if err := l.closeStore(); err != nil {
-		return fmt.Errorf("closing the store before the restore: %w", err)
+	closed := false
+	res, err := restore(l.dir, path, now, Secret{Key: l.key, Passphrase: passphrase}, func() error {
+		closed = true
+		return l.closeStore()
+	})
+	if !closed {
+		return err // refused before the store was closed: it is open as it was
 	}
 	key := l.key
-	res, restoreErr := RestoreWith(l.dir, path, now, sec)
-	if restoreErr == nil {
+	if err == nil {
 		key = res.Key
 	}
-	return errors.Join(restoreErr, l.reopen(key))
+	return errors.Join(err, l.reopen(key))
 }
 
 // SetPassphrase re-encrypts the data with passphrase ("" removes encryption; see SetPassphrase),

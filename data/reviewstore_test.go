@@ -101,7 +101,7 @@ func TestReviewStoreIsEncryptedAndBackedUp(t *testing.T) {
 
 	// Restored on another computer with the passphrase alone: the reviews come back, encrypted.
 	other := filepath.Join(t.TempDir(), "PanelPrep")
-	res, err := RestoreWith(other, backup, time.Now(), Secret{Passphrase: "correct horse"})
+	res, err := Restore(other, backup, time.Now(), Secret{Passphrase: "correct horse"})
 	if err != nil {
 		t.Fatal(err)
 	}

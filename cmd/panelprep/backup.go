@@ -62,7 +62,7 @@ func runRestore(args []string, dir string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "panelprep restore: nothing was changed:", err)
 		return exitFailure
 	}
-	res, err := data.RestoreWith(dir, args[0], time.Now(), sec)
+	res, err := data.Restore(dir, args[0], time.Now(), sec)
 	switch {
 	case err == nil:
 	case errors.Is(err, data.ErrLocked):

@@ -91,7 +91,7 @@ func TestBackupThenRestore(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "backed up "+dir+" to "+file) {
 		t.Fatalf("backup: exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
-	if _, err := data.VerifyBackupFile(file); err != nil {
+	if _, err := data.VerifyBackupFile(file, data.Secret{}); err != nil {
 		t.Fatal(err)
 	}
 	// Backing up again over a backup is fine; over another file is refused.

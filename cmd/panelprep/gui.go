@@ -144,7 +144,7 @@ func restoreOffer(a fyne.App, dir string, key []byte, openErr error, latest data
 			"damaged folder.", de.Dir, de.File, de.What, when, filepath.Base(dir))
 	}
 	return message, func() error {
-		res, err := data.RestoreWith(dir, latest.Path, time.Now(), data.Secret{Key: key})
+		res, err := data.Restore(dir, latest.Path, time.Now(), data.Secret{Key: key})
 		if err != nil {
 			return err
 		}

@@ -336,7 +336,7 @@ func TestQuittingStopsTheDailyBackup(t *testing.T) {
 			t.Errorf("a stopped backup left %s behind", e.Name())
 			continue
 		}
-		if _, err := data.VerifyBackupFile(filepath.Join(data.BackupsDir(dir), e.Name())); err != nil {
+		if _, err := data.VerifyBackupFile(filepath.Join(data.BackupsDir(dir), e.Name()), data.Secret{}); err != nil {
 			t.Errorf("the backups folder holds a broken backup: %v", err)
 		}
 	}

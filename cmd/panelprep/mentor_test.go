@@ -138,7 +138,7 @@ func TestReviewModeFollowsTheMentorsEncryption(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := filepath.Join(t.TempDir(), "PanelPrep")
-	res, err := data.RestoreWith(other, backup, time.Now(), data.Secret{Passphrase: "mentor pass"})
+	res, err := data.Restore(other, backup, time.Now(), data.Secret{Passphrase: "mentor pass"})
 	if err != nil {
 		t.Fatal(err)
 	}
