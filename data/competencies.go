@@ -41,7 +41,7 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 		return r, err
 	}
 	// The summaries say which attempts have an unmapped score, so only those are decoded.
-	var todo [][]byte
+	todo := map[string]bool{}
 	rd := summaryReader{interned: map[string]string{}}
 	err = s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary})
@@ -51,8 +51,7 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 			err := it.Item().Value(func(v []byte) error {
 				a, err := rd.decode(v)
 				if err == nil && hasUnmapped(&a) {
-					key := it.Item().KeyCopy(nil)
-					todo = append(todo, append(bytes.Clone(prefixAttempt), key[len(prefixSummary):]...))
+					todo[string(it.Item().Key()[len(prefixSummary):])] = true
 				}
 				return nil // a damaged summary is Check's to rebuild
 			})
@@ -67,15 +66,21 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	// One pass over the attempts in key order: for a store where most need mapping (the first start
+	// after the upgrade), reading them in sequence is far cheaper than a lookup for each. A summary
+	// whose attempt is gone is simply not met here; Check sets it aside.
 	err = s.db.View(func(txn *badger.Txn) error {
-		for _, k := range todo {
-			item, err := txn.Get(k)
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				continue // a summary whose attempt is gone: Check sets it aside
+		if len(todo) == 0 {
+			return nil
+		}
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixAttempt})
+		defer it.Close()
+		for it.Seek(prefixAttempt); it.ValidForPrefix(prefixAttempt); it.Next() {
+			item := it.Item()
+			if !todo[string(item.Key()[len(prefixAttempt):])] {
+				continue
 			}
-			if err != nil {
-				return err
-			}
+			k := item.KeyCopy(nil)
 			var a prep.Attempt
 			if err := decode(item, &a); err != nil {
 				continue

@@ -170,7 +170,10 @@ func (u *UI) chartPalette() charts.Palette {
 		// Placeholder text is the theme's own quiet colour that still reads on the background:
 		// mid grey on both, where the separator's colour was black on dark and pale on light.
 		Reference: bar(theme.ColorNamePlaceHolder),
-		Series:    []color.Color{bar(theme.ColorNamePrimary), bar(theme.ColorNameWarning), bar(theme.ColorNameSuccess), bar(theme.ColorNameError)},
+		// A fifth colour for the fifth round type (behavioural): the theme has no fifth accent, so a
+		// violet, taken towards the foreground like the others until it stands out.
+		Series: []color.Color{bar(theme.ColorNamePrimary), bar(theme.ColorNameWarning), bar(theme.ColorNameSuccess), bar(theme.ColorNameError),
+			legibleOn(color.NRGBA{R: 0x9b, G: 0x6b, B: 0xe0, A: 0xff}, bg, fg, 3)},
 	}
 }
 

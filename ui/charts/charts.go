@@ -292,21 +292,39 @@ func Competencies(st prep.Stats) Chart {
 	return Chart{title: "Average self-score per competency, weakest first", rows: rowsFor(len(comps), 1),
 		plot: func(pl *plot.Plot, p Palette, s Size, lg *legend) error {
 			k := len(comps)
-			vals, names := make(plotter.Values, k), make([]string, k)
+			// Unmapped is drawn apart, in the reference colour: it is not a competency to work on.
+			vals, unmapped, names := make(plotter.Values, k), make(plotter.Values, k), make([]string, k)
+			hasUnmapped := false
 			for i, c := range comps {
-				vals[k-1-i], names[k-1-i] = c.Average, c.Name // horizontal bars draw bottom-up
+				at := k - 1 - i // horizontal bars draw bottom-up
+				names[at] = c.Name
+				if c.ID == prep.Unmapped {
+					unmapped[at], hasUnmapped = c.Average, true
+				} else {
+					vals[at] = c.Average
+				}
 			}
 			if k > 0 {
-				bars, err := plotter.NewBarChart(vals, barWidth(pl, s, k, 1))
-				if err != nil {
-					return err
+				for _, b := range []struct {
+					v      plotter.Values
+					colour color.Color
+					legend string
+					show   bool
+				}{{vals, p.series(0), "your average", true}, {unmapped, p.Reference, "not mapped to a competency", hasUnmapped}} {
+					if !b.show {
+						continue
+					}
+					bars, err := plotter.NewBarChart(b.v, barWidth(pl, s, k, 1))
+					if err != nil {
+						return err
+					}
+					bars.Horizontal = true
+					bars.Color = b.colour
+					bars.LineStyle.Width = 0
+					pl.Add(bars)
+					lg.add(b.legend, bars)
 				}
-				bars.Horizontal = true
-				bars.Color = p.series(0)
-				bars.LineStyle.Width = 0
-				pl.Add(bars)
 				pl.NominalY(wrapLabels(names, s)...)
-				lg.add("your average", bars)
 			}
 			scoreAxis(pl)
 			return nil
