@@ -563,7 +563,16 @@ func (a *app) quit() {
 // logProblems returns the lines of the app's log that report a problem. A clean run logs nothing.
 func (a *app) logProblems() []string {
 	var out []string
-	for _, l := range strings.Split(a.log.String(), "\n") {
+	lines := strings.Split(a.log.String(), "\n")
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if strings.HasSuffix(l, "Fyne error:  Preferences load error:") && i+1 < len(lines) && strings.HasSuffix(lines[i+1], "Cause: EOF") {
+			// Fyne writes its preferences file in place and watches it: reading it back while
+			// its own write is under way finds it empty (fyne-io/fyne#2936). The values in
+			// memory stay, and the next save writes them whole, so nothing a user sees changes.
+			i += 2 // the "At:" line
+			continue
+		}
 		if strings.TrimSpace(l) != "" {
 			out = append(out, l)
 		}

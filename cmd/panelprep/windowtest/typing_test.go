@@ -82,19 +82,20 @@ func firstDifference(want, got string) string {
 		i, len(w), len(g), string(w[from:min(len(w), i+30)]), string(g[from:min(len(g), i+30)]))
 }
 
-// scoreEveryCriterion clicks a "2 · …" anchor of every criterion on the score screen, scrolling the
-// form with the mouse wheel, until the screen says all are scored.
+// scoreEveryCriterion chooses 2 for every criterion on the score screen (the radio labelled "2"
+// under each criterion's anchors), scrolling the form with the mouse wheel, until the screen says
+// all are scored.
 func scoreEveryCriterion(t *testing.T, a *app) {
 	t.Helper()
-	clicked := map[string]bool{}
-	for range 40 {
+	clicked := map[int]bool{} // the choices clicked since the form last scrolled, by their height
+	for range 60 {
 		in := a.next(a.waitFor("the score screen", func(in Inspection) bool { return in.Screen == "*ui.scoreScreen" }))
 		if in.has("All criteria scored") {
 			return
 		}
 		var options []Inspected
 		for _, o := range in.Objects {
-			if o.Kind == "text" && strings.HasPrefix(o.Text, "2 · ") && !clicked[o.Text] && o.Clip != nil {
+			if o.Kind == "text" && o.Text == "2" && !clicked[int(o.Y)] && o.Clip != nil {
 				if _, _, _, h := visible(o); h >= o.H { // wholly in view
 					options = append(options, o)
 				}
@@ -103,12 +104,13 @@ func scoreEveryCriterion(t *testing.T, a *app) {
 		sort.Slice(options, func(i, j int) bool { return options[i].Y < options[j].Y })
 		if len(options) > 0 {
 			o := options[0]
-			clicked[o.Text] = true
-			a.click(in, o.X+min(o.W, 40)/2, o.Y+o.H/2)
+			clicked[int(o.Y)] = true
+			a.click(in, o.X+o.W/2, o.Y+o.H/2)
 			continue
 		}
 		// Nothing left in view: scroll the form down a little, with the pointer over it.
 		a.wheelDown(in, in.Width/2, in.Height/2, 3)
+		clear(clicked)
 	}
 	t.Fatal("could not score every criterion on the score screen")
 }
