@@ -301,8 +301,6 @@ func (u *UI) setByID(id string) *prep.PracticeSet {
 	return nil
 }
 
-func (u *UI) showHistory() { u.show(newHistoryScreen(u)) }
-
 // showError tells the user what failed and what to do; err's message is written for people.
 func (u *UI) showError(title string, err error) {
 	dialog.ShowInformation(title, err.Error(), u.win)

@@ -16,17 +16,19 @@ import (
 // attemptScreen shows one finished attempt, read-only: the answer, time per phase, the scores with
 // their anchors, the reflection, and the strong-answer outline, which is only shown after an attempt.
 type attemptScreen struct {
-	ui      *UI
-	view    viewToken // this screen's time on view: its loads are dropped once the user has left
-	body    *fyne.Container
-	compare *fyne.Container // "Compare with…" when the prompt has other attempts
-	root    fyne.CanvasObject
+	store       attemptStore
+	compareWith func(older, newer uuid.UUID) // opens Compare
+	export      func(ExportScope)            // opens Export for this attempt; nil: no export wired
+	view        viewToken                    // this screen's time on view: its loads are dropped once the user has left
+	body        *fyne.Container
+	compare     *fyne.Container // "Compare with…" when the prompt has other attempts
+	root        fyne.CanvasObject
 }
 
-func newAttemptScreen(u *UI, id uuid.UUID) *attemptScreen {
-	s := &attemptScreen{ui: u, view: u.newScreenToken(), body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
-	s.root = container.NewBorder(u.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
-	store := u.deps.Store
+func newAttemptScreen(f frame, store attemptStore, id uuid.UUID, compareWith func(older, newer uuid.UUID), export func(ExportScope)) *attemptScreen {
+	s := &attemptScreen{store: store, compareWith: compareWith, export: export, view: f.newScreenToken(),
+		body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
+	s.root = container.NewBorder(f.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
 	// The attempt and its reviews are read together, so the header can say at once that a mentor
 	// reviewed it and the scores can stand beside the mentor's from the first frame.
 	runFor(s.view, func() (loadedAttempt, error) {
@@ -68,8 +70,8 @@ func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
 		s.body.Add(widget.NewLabel("Could not read the mentor reviews of this attempt: " + l.reviewsErr.Error()))
 	}
 	s.compare = container.NewHBox()
-	if s.ui.deps.Mentor.Export != nil {
-		s.compare.Add(widget.NewButton("Export this attempt…", func() { s.ui.showExport(ExportScope{Attempt: a.ID, Prompt: a.Prompt.ID}) }))
+	if s.export != nil {
+		s.compare.Add(widget.NewButton("Export this attempt…", func() { s.export(ExportScope{Attempt: a.ID, Prompt: a.Prompt.ID}) }))
 	}
 	s.body.Add(s.compare)
 	s.offerComparison(a)
@@ -140,7 +142,7 @@ func (s *attemptScreen) addAnswer(a prep.Attempt) {
 
 // offerComparison lists the prompt's other attempts to compare this one with.
 func (s *attemptScreen) offerComparison(a prep.Attempt) {
-	runFor(s.view, s.ui.deps.Store.Attempts, func(all []prep.AttemptSummary, err error) {
+	runFor(s.view, s.store.Attempts, func(all []prep.AttemptSummary, err error) {
 		if err != nil {
 			return
 		}
@@ -156,7 +158,7 @@ func (s *attemptScreen) offerComparison(a prep.Attempt) {
 		if len(labels) == 0 {
 			return
 		}
-		pick := widget.NewSelect(labels, func(l string) { s.ui.show(newCompareScreen(s.ui, ids[l], a.ID)) })
+		pick := widget.NewSelect(labels, func(l string) { s.compareWith(ids[l], a.ID) })
 		pick.PlaceHolder = "Compare with another attempt…"
 		s.compare.Objects = append([]fyne.CanvasObject{pick}, s.compare.Objects...)
 		s.body.Refresh()

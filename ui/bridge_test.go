@@ -125,7 +125,7 @@ func TestScreenLoadsForAScreenLeftAreDropped(t *testing.T) {
 	t.Run("attempt", func(t *testing.T) {
 		h := newHarness(t)
 		a := h.seedAttempts(1)[0]
-		leftBeforeLoaded(h, func() { h.ui.show(newAttemptScreen(h.ui, a.ID)) }, "History",
+		leftBeforeLoaded(h, func() { h.ui.showAttempt(a.ID) }, "History",
 			func(s *attemptScreen) bool { return !still(s.body, "Loading the attempt…") })
 	})
 	t.Run("compare", func(t *testing.T) {
@@ -137,14 +137,14 @@ func TestScreenLoadsForAScreenLeftAreDropped(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		leftBeforeLoaded(h, func() { h.ui.show(newCompareScreen(h.ui, a.ID, b.ID)) }, "History",
+		leftBeforeLoaded(h, func() { h.ui.showCompare(a.ID, b.ID) }, "History",
 			func(s *compareScreen) bool { return !still(s.body, "Loading both attempts…") })
 	})
 	t.Run("loop summary", func(t *testing.T) {
 		h := newHarness(t)
 		a := h.seedAttempts(1)[0]
 		l := prep.Loop{ID: uuid.New(), Slots: []prep.LoopSlot{{SetID: a.SetID, PromptID: a.Prompt.ID, AttemptID: a.ID}}, Finished: true}
-		leftBeforeLoaded(h, func() { h.ui.show(newLoopSummaryScreen(h.ui, l)) }, "History",
+		leftBeforeLoaded(h, func() { h.ui.show(newLoopSummaryScreen(h.ui, h.store, h.ui.lib.Competencies, l)) }, "History",
 			func(s *loopSummaryScreen) bool { return !still(s.body, "Adding up your loop…") })
 	})
 }
@@ -204,12 +204,12 @@ func TestLaterLoadsForAScreenLeftAreDropped(t *testing.T) {
 		offers := func(s *attemptScreen) bool {
 			return findUnder(s.compare, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok }) != nil
 		}
-		h.ui.show(newAttemptScreen(h.ui, b.ID))
+		h.ui.showAttempt(b.ID)
 		h.settle()
 		if !offers(h.ui.current.(*attemptScreen)) {
 			t.Fatal("the attempt screen offers no comparison although the prompt has another attempt")
 		}
-		h.ui.show(newAttemptScreen(h.ui, b.ID))
+		h.ui.showAttempt(b.ID)
 		s := h.ui.current.(*attemptScreen)
 		h.step() // the attempt is in; the comparison list is being read
 		test.Tap(h.button("Progress"))

@@ -17,20 +17,19 @@ import (
 // compareScreen sets two attempts of one prompt side by side: the text with changes highlighted,
 // the score per criterion with its change, and time per phase.
 type compareScreen struct {
-	ui   *UI
 	body *fyne.Container
 	root fyne.CanvasObject
 }
 
-func newCompareScreen(u *UI, older, newer uuid.UUID) *compareScreen {
-	s := &compareScreen{ui: u, body: container.NewVBox(widget.NewLabel("Loading both attempts…"))}
-	s.root = container.NewBorder(u.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
-	runFor(u.newScreenToken(), func() ([2]prep.Attempt, error) {
-		a, err := u.deps.Store.Attempt(older)
+func newCompareScreen(f frame, store attemptReader, older, newer uuid.UUID) *compareScreen {
+	s := &compareScreen{body: container.NewVBox(widget.NewLabel("Loading both attempts…"))}
+	s.root = container.NewBorder(f.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
+	runFor(f.newScreenToken(), func() ([2]prep.Attempt, error) {
+		a, err := store.Attempt(older)
 		if err != nil {
 			return [2]prep.Attempt{}, err
 		}
-		b, err := u.deps.Store.Attempt(newer)
+		b, err := store.Attempt(newer)
 		if a.FinishedAt.After(b.FinishedAt) {
 			a, b = b, a
 		}

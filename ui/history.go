@@ -13,7 +13,7 @@ import (
 
 // historyScreen lists every attempt, newest first.
 type historyScreen struct {
-	ui       *UI
+	open     func(id uuid.UUID) // the attempt screen
 	attempts []prep.AttemptSummary
 	reviewed map[uuid.UUID]string // "Reviewed by Sam" for attempts with a mentor review
 	list     *widget.List
@@ -21,8 +21,13 @@ type historyScreen struct {
 	root     fyne.CanvasObject
 }
 
-func newHistoryScreen(u *UI) *historyScreen {
-	h := &historyScreen{ui: u, message: widget.NewLabel("Loading your attempts…")}
+func (u *UI) showHistory() {
+	u.show(newHistoryScreen(u, u.deps.Store, u.mentorButtons(), u.showAttempt))
+}
+
+// newHistoryScreen lists what store holds, with the mentor round trip's buttons above the list.
+func newHistoryScreen(f frame, store historyReader, mentorButtons []fyne.CanvasObject, open func(uuid.UUID)) *historyScreen {
+	h := &historyScreen{open: open, message: widget.NewLabel("Loading your attempts…")}
 	h.list = widget.NewList(
 		func() int { return len(h.attempts) },
 		func() fyne.CanvasObject {
@@ -40,9 +45,8 @@ func newHistoryScreen(u *UI) *historyScreen {
 		},
 	)
 	h.list.OnSelected = h.onSelected
-	h.root = container.NewBorder(container.NewVBox(u.navBar("History"), container.NewHBox(u.mentorButtons()...), h.message), nil, nil, nil, h.list)
-	store := u.deps.Store
-	runFor(u.newScreenToken(), func() (historyData, error) {
+	h.root = container.NewBorder(container.NewVBox(f.navBar("History"), container.NewHBox(mentorButtons...), h.message), nil, nil, nil, h.list)
+	runFor(f.newScreenToken(), func() (historyData, error) {
 		list, err := store.Attempts()
 		if err != nil {
 			return historyData{attempts: list}, err
@@ -104,7 +108,7 @@ func (h *historyScreen) onLoaded(d historyData, err error) {
 }
 
 func (h *historyScreen) onSelected(id widget.ListItemID) {
-	h.ui.show(newAttemptScreen(h.ui, h.attempts[id].ID))
+	h.open(h.attempts[id].ID)
 }
 
 func (h *historyScreen) content() fyne.CanvasObject { return h.root }

@@ -66,7 +66,7 @@ func TestRoundAndAttemptScreensLightTheirTab(t *testing.T) {
 	if err := h.store.SaveAttempt(a); err != nil {
 		t.Fatal(err)
 	}
-	h.ui.show(newAttemptScreen(h.ui, a.ID))
+	h.ui.showAttempt(a.ID)
 	h.settle()
 	if got := lit("attempt"); got != "History" {
 		t.Errorf("attempt screen lights %q, want History", got)
@@ -105,7 +105,7 @@ func TestAttemptTitleAboveItsHeadings(t *testing.T) {
 	if err := h.store.SaveAttempt(a); err != nil {
 		t.Fatal(err)
 	}
-	h.ui.show(newAttemptScreen(h.ui, a.ID))
+	h.ui.showAttempt(a.ID)
 	h.settle()
 	o := h.find(func(o fyne.CanvasObject) bool { l, ok := o.(*widget.Label); return ok && l.Text == a.Prompt.Title })
 	if o == nil {

@@ -124,7 +124,9 @@ func (l *loopRun) onRoundSaved(a prep.Attempt) {
 		})
 }
 
-func (l *loopRun) finish() { l.ui.show(newLoopSummaryScreen(l.ui, l.loop)) }
+func (l *loopRun) finish() {
+	l.ui.show(newLoopSummaryScreen(l.ui, l.ui.deps.Store, l.ui.lib.Competencies, l.loop))
+}
 
 // roundTab is the tab a round belongs under: Mock loop for a loop's round, else Practice. The
 // round and score screens lit no tab, so nothing said where the user was.

@@ -18,17 +18,17 @@ type loopSummaryScreen struct {
 	root fyne.CanvasObject
 }
 
-func newLoopSummaryScreen(u *UI, l prep.Loop) *loopSummaryScreen {
+// newLoopSummaryScreen adds up loop l from its attempts in store, by the competency model.
+func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies, l prep.Loop) *loopSummaryScreen {
 	s := &loopSummaryScreen{body: container.NewVBox(widget.NewLabel("Adding up your loop…"))}
-	s.root = container.NewBorder(u.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
-	model := u.lib.Competencies
-	runFor(u.newScreenToken(), func() (prep.LoopSummary, error) {
+	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
+	runFor(f.newScreenToken(), func() (prep.LoopSummary, error) {
 		var out []prep.Attempt
 		for _, sl := range l.Slots {
 			if !sl.Done() {
 				continue
 			}
-			a, err := u.deps.Store.Attempt(sl.AttemptID)
+			a, err := store.Attempt(sl.AttemptID)
 			if err != nil {
 				return prep.LoopSummary{}, err
 			}

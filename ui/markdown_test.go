@@ -83,7 +83,7 @@ func TestAnswersShowRenderedMarkdown(t *testing.T) {
 	if err := h.store.SaveAttempt(a); err != nil {
 		t.Fatal(err)
 	}
-	h.ui.show(newAttemptScreen(h.ui, a.ID))
+	h.ui.showAttempt(a.ID)
 	h.settle()
 	h.markupShown("attempt view")
 	if !h.hasGridRow("Shipper onboarding", "stream-aligned", "Ana", "7") || !h.hasGridRow("Team", "Type", "EM", "Engineers") {
@@ -205,7 +205,7 @@ func TestPromptImagesAreNeverFetched(t *testing.T) {
 	if err := h.store.SaveAttempt(a); err != nil {
 		t.Fatal(err)
 	}
-	h.ui.show(newAttemptScreen(h.ui, a.ID))
+	h.ui.showAttempt(a.ID)
 	wait("the attempt view")
 
 	r, _ := h.openReview(a)

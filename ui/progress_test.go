@@ -135,7 +135,7 @@ func TestCompareTwoAttempts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	h.ui.show(newAttemptScreen(h.ui, newer.ID))
+	h.ui.showAttempt(newer.ID)
 	h.settle()
 	pick, ok := h.ui.current.(*attemptScreen).compare.Objects[0].(*widget.Select)
 	if !ok || len(pick.Options) != 1 {

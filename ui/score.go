@@ -156,7 +156,7 @@ func (s *scoreScreen) onSave() {
 			s.loop.onRoundSaved(a)
 			return
 		}
-		s.ui.show(newAttemptScreen(s.ui, a.ID))
+		s.ui.showAttempt(a.ID)
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
 )
@@ -14,7 +15,6 @@ import (
 // searchScreen finds text across every answer, reflection and follow-up reply, showing the passage
 // around each match. The index is built off the UI thread when the screen opens.
 type searchScreen struct {
-	ui      *UI
 	index   *prep.SearchIndex
 	query   *entry
 	message *widget.Label
@@ -28,13 +28,16 @@ const searchLimit = 200
 
 // showSearch opens Search with the query field focused: Ctrl+F then typing searches at once.
 func (u *UI) showSearch() {
-	s := newSearchScreen(u)
+	s := newSearchScreen(u, u.deps.Store, u.showAttempt)
 	u.show(s)
 	u.win.Canvas().Focus(s.query)
 }
 
-func newSearchScreen(u *UI) *searchScreen {
-	s := &searchScreen{ui: u, query: newEntry(), message: widget.NewLabel("Reading your attempts…")}
+// newSearchScreen searches what store holds; open shows the attempt of a hit.
+func newSearchScreen(f frame, store interface {
+	SearchDocs() ([]prep.SearchDoc, error)
+}, open func(uuid.UUID)) *searchScreen {
+	s := &searchScreen{query: newEntry(), message: widget.NewLabel("Reading your attempts…")}
 	s.query.SetPlaceHolder("Search your answers, reflections and follow-up replies")
 	s.query.OnChanged = func(string) { s.onQuery() }
 	s.list = widget.NewList(
@@ -56,9 +59,9 @@ func newSearchScreen(u *UI) *searchScreen {
 			s.list.SetItemHeight(id, o.MinSize().Height)
 		},
 	)
-	s.list.OnSelected = func(id widget.ListItemID) { u.show(newAttemptScreen(u, s.hits[id].ID)) }
-	s.root = container.NewBorder(container.NewVBox(u.navBar("Search"), s.query, s.message), nil, nil, nil, s.list)
-	runFor(u.newScreenToken(), u.deps.Store.SearchDocs, func(docs []prep.SearchDoc, err error) {
+	s.list.OnSelected = func(id widget.ListItemID) { open(s.hits[id].ID) }
+	s.root = container.NewBorder(container.NewVBox(f.navBar("Search"), s.query, s.message), nil, nil, nil, s.list)
+	runFor(f.newScreenToken(), store.SearchDocs, func(docs []prep.SearchDoc, err error) {
 		if err != nil {
 			s.message.SetText("Could not read your attempts: " + err.Error())
 			return
