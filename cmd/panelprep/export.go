@@ -84,7 +84,11 @@ func render(b *prep.Bundle, format string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("unknown format %q (use json, html, md or pdf)", format)
 	}
-	err = report.Write(&buf, b, f)
+	var model prep.Competencies
+	if bank, err := loadBundled(); err == nil { // without it, competencies are shown by their IDs
+		model = bank.Competencies
+	}
+	err = report.WriteWith(&buf, b, f, model)
 	return buf.Bytes(), err
 }
 

@@ -205,8 +205,9 @@ func writeMDTable(w *bytes.Buffer, rows [][]string) {
 
 // WriteMarkdown writes the report as Markdown. Every piece of bundle text is escaped, so the file
 // renders the same in any Markdown viewer and cannot carry raw HTML, links or images.
-func WriteMarkdown(w io.Writer, b *prep.Bundle) error {
-	v := build(b)
+func WriteMarkdown(w io.Writer, b *prep.Bundle) error { return writeMarkdown(w, build(b, nil)) }
+
+func writeMarkdown(w io.Writer, v view) error {
 	var out bytes.Buffer
 	fmt.Fprintf(&out, "# %s\n\n", mdInline(v.Title))
 	meta := v.KindLabel + ", exported " + v.ExportedAt
@@ -214,11 +215,14 @@ func WriteMarkdown(w io.Writer, b *prep.Bundle) error {
 		meta += " by " + v.ExportedBy
 	}
 	fmt.Fprintf(&out, "%s. %d %s, %d %s.\n\n", mdInline(meta), len(v.Attempts), plural(len(v.Attempts), "attempt"), v.Reviews, plural(v.Reviews, "review"))
-	if len(v.Criteria) > 0 {
-		out.WriteString("## Scores by criterion\n\nAverages on the 1 to 4 scale, weakest first.\n\n")
-		rows := [][]string{{"Criterion", "Self", "Mentor"}}
-		for _, c := range v.Criteria {
-			rows = append(rows, []string{c.Name, avgCell(c.Self, c.SelfN), avgCell(c.Mentor, c.MentorN)})
+	if len(v.Competencies) > 0 {
+		out.WriteString("## Scores by competency\n\nAverages on the 1 to 4 scale, weakest first, each competency's criteria beneath it.\n\n")
+		rows := [][]string{{"Competency / criterion", "Self", "Mentor"}}
+		for _, g := range v.Competencies {
+			rows = append(rows, []string{g.Name, avgCell(g.Self, g.SelfN), avgCell(g.Mentor, g.MentorN)})
+			for _, c := range g.Criteria {
+				rows = append(rows, []string{"· " + c.Name, avgCell(c.Self, c.SelfN), avgCell(c.Mentor, c.MentorN)})
+			}
 		}
 		writeMDTable(&out, rows)
 	}

@@ -36,8 +36,9 @@ type pdfWriter struct {
 
 // WritePDF writes a plain, readable A4 report: a summary table of scores by criterion, then each
 // attempt with its prompt, answer, follow-ups, times, scores, reflection and reviews.
-func WritePDF(w io.Writer, b *prep.Bundle) error {
-	v := build(b)
+func WritePDF(w io.Writer, b *prep.Bundle) error { return writePDF(w, build(b, nil)) }
+
+func writePDF(w io.Writer, v view) error {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.AddUTF8FontFromBytes(pdfFont, "", liberationsansregular.TTF)
 	f.AddUTF8FontFromBytes(pdfFont, "B", liberationsansbold.TTF)
@@ -46,12 +47,12 @@ func WritePDF(w io.Writer, b *prep.Bundle) error {
 	f.SetTitle(pdfText(v.Title), true)
 	f.SetCreator("PanelPrep", true)
 	f.SetProducer("PanelPrep", true)
-	if b.ExportedBy != "" {
-		f.SetAuthor(pdfText(b.ExportedBy), true)
+	if v.ExportedBy != "" {
+		f.SetAuthor(pdfText(v.ExportedBy), true)
 	}
 	// The same bundle always gives the same file: the dates come from the bundle, not the clock.
-	f.SetCreationDate(b.ExportedAt)
-	f.SetModificationDate(b.ExportedAt)
+	f.SetCreationDate(v.exportedAt)
+	f.SetModificationDate(v.exportedAt)
 	f.SetCatalogSort(true) // fonts in a fixed order, not map order
 	f.AliasNbPages("{nb}")
 	f.SetFooterFunc(func() {
@@ -72,10 +73,10 @@ func WritePDF(w io.Writer, b *prep.Bundle) error {
 	}
 	p.muted(fmt.Sprintf("%s · %d %s, %d %s", meta, len(v.Attempts), plural(len(v.Attempts), "attempt"), v.Reviews, plural(v.Reviews, "review")))
 
-	if len(v.Criteria) > 0 {
-		p.heading("Scores by criterion", 13)
-		p.muted("Averages on the 1 to 4 scale, weakest first. Blue: self; orange: mentor.")
-		p.criteriaChart(v.Criteria)
+	if len(v.Competencies) > 0 {
+		p.heading("Scores by competency", 13)
+		p.muted("Averages on the 1 to 4 scale, weakest first, each competency's criteria beneath it in the table. Blue: self; orange: mentor.")
+		p.criteriaChart(v.Competencies)
 	}
 	for _, a := range v.Attempts {
 		f.AddPage()
@@ -360,8 +361,13 @@ func (p *pdfWriter) review(r reviewView, orphan bool) {
 	}
 }
 
-// criteriaChart draws the per-criterion averages as horizontal bars.
-func (p *pdfWriter) criteriaChart(cs []criterionView) {
+// criteriaChart draws the per-competency averages as horizontal bars, then a table of each
+// competency with its criteria beneath.
+func (p *pdfWriter) criteriaChart(groups []competencyView) {
+	cs := make([]criterionView, len(groups))
+	for i, g := range groups {
+		cs[i] = g.criterionView
+	}
 	f := p.f
 	labelW := 62.0
 	barMax := p.width - labelW - 12
@@ -390,9 +396,12 @@ func (p *pdfWriter) criteriaChart(cs []criterionView) {
 		f.SetXY(pdfMargin, y+10)
 	}
 	f.Ln(2)
-	rows := [][]string{{"Criterion", "Self", "Mentor"}}
-	for _, c := range cs {
-		rows = append(rows, []string{c.Name, avgCell(c.Self, c.SelfN), avgCell(c.Mentor, c.MentorN)})
+	rows := [][]string{{"Competency / criterion", "Self", "Mentor"}}
+	for _, g := range groups {
+		rows = append(rows, []string{g.Name, avgCell(g.Self, g.SelfN), avgCell(g.Mentor, g.MentorN)})
+		for _, c := range g.Criteria {
+			rows = append(rows, []string{"    " + c.Name, avgCell(c.Self, c.SelfN), avgCell(c.Mentor, c.MentorN)})
+		}
 	}
 	p.table(rows, []float64{0.6, 0.2, 0.2})
 }

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -49,15 +51,20 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown report format %q (use html, md or pdf)", s)
 }
 
-// Write writes the report of b in format f.
-func Write(w io.Writer, b *prep.Bundle, f Format) error {
+// Write writes the report of b in format f. Scores add up by the competency each criterion names;
+// without a model to name them (WriteWith), competencies are shown by their IDs.
+func Write(w io.Writer, b *prep.Bundle, f Format) error { return WriteWith(w, b, f, nil) }
+
+// WriteWith is Write with the competency model that names the competencies.
+func WriteWith(w io.Writer, b *prep.Bundle, f Format, model prep.Competencies) error {
+	v := build(b, model)
 	switch f {
 	case HTML:
-		return WriteHTML(w, b)
+		return writeHTML(w, v)
 	case Markdown:
-		return WriteMarkdown(w, b)
+		return writeMarkdown(w, v)
 	case PDF:
-		return WritePDF(w, b)
+		return writePDF(w, v)
 	}
 	return fmt.Errorf("unknown report format %q (use html, md or pdf)", f)
 }
@@ -72,8 +79,9 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 
 // WriteHTML writes a self-contained HTML page: inline CSS, inline SVG charts, no scripts and no
 // remote resources (its Content-Security-Policy forbids both).
-func WriteHTML(w io.Writer, b *prep.Bundle) error {
-	v := build(b)
+func WriteHTML(w io.Writer, b *prep.Bundle) error { return writeHTML(w, build(b, nil)) }
+
+func writeHTML(w io.Writer, v view) error {
 	// Render into memory first, so a template error never leaves half a report in the file.
 	var buf bytes.Buffer
 	if err := htmlTemplate.Execute(&buf, v); err != nil {
@@ -91,11 +99,14 @@ type view struct {
 	ExportedAt string
 	ExportedBy string
 	Attempts   []attemptView
-	Criteria   []criterionView // per criterion across the bundle, weakest self-score first
-	Chart      chart
-	Orphans    []reviewView // reviews of attempts the bundle does not carry
-	Stories    []storyView  // stories.go
-	Reviews    int
+	// Competencies adds the scores up by competency, weakest first (Unmapped last), each with its
+	// criteria beneath; the chart draws them.
+	Competencies []competencyView
+	Chart        chart
+	Orphans      []reviewView // reviews of attempts the bundle does not carry
+	Stories      []storyView  // stories.go
+	Reviews      int
+	exportedAt   time.Time // for the PDF's dates
 }
 
 type attemptView struct {
@@ -154,6 +165,11 @@ type sectionComment struct {
 	Comment text
 }
 
+type competencyView struct {
+	criterionView // Name is the competency's
+	Criteria      []criterionView
+}
+
 type criterionView struct {
 	Name              string
 	Self, Mentor      float64 // averages; 0 when there are none
@@ -163,8 +179,8 @@ type criterionView struct {
 
 const dash = "–"
 
-func build(b *prep.Bundle) view {
-	v := view{Kind: b.Kind, ExportedBy: b.ExportedBy, ExportedAt: when(b.ExportedAt)}
+func build(b *prep.Bundle, model prep.Competencies) view {
+	v := view{Kind: b.Kind, ExportedBy: b.ExportedBy, ExportedAt: when(b.ExportedAt), exportedAt: b.ExportedAt}
 	switch b.Kind {
 	case prep.BundleFeedback:
 		v.KindLabel = "Mentor feedback"
@@ -177,12 +193,20 @@ func build(b *prep.Bundle) view {
 		selfN, mentorN int
 		order          int
 	}
-	crits := map[string]*acc{}
-	get := func(name string) *acc {
-		c := crits[name]
+	// By competency, then criterion: the competency of a criterion is the one the attempt's own
+	// prompt names; a review of an attempt the bundle does not carry counts under Unmapped.
+	type ck struct{ competency, criterion string }
+	comps := map[ck]*acc{}
+	competencyOf := map[uuid.UUID]map[string]string{}
+	getc := func(competency, criterion string) *acc {
+		if competency == "" || (model != nil && !model.Known(competency)) {
+			competency = prep.Unmapped
+		}
+		k := ck{competency, criterion}
+		c := comps[k]
 		if c == nil {
-			c = &acc{order: len(crits)}
-			crits[name] = c
+			c = &acc{order: len(comps)}
+			comps[k] = c
 		}
 		return c
 	}
@@ -218,12 +242,17 @@ func build(b *prep.Bundle) view {
 			av.Reviewers = append(av.Reviewers, r.Reviewer)
 			av.Reviews = append(av.Reviews, reviewOf(r))
 		}
+		rubric := map[string]string{}
+		for _, cr := range a.Prompt.Rubric {
+			rubric[cr.Name] = cr.Competency
+		}
+		competencyOf[a.ID] = rubric
 		self := map[string]int{}
 		for _, s := range a.Scores {
 			self[s.Criterion] = s.Value
-			c := get(s.Criterion)
-			c.self += float64(s.Value)
-			c.selfN++
+			cc := getc(rubric[s.Criterion], s.Criterion)
+			cc.self += float64(s.Value)
+			cc.selfN++
 		}
 		for _, cr := range a.Prompt.Rubric {
 			row := scoreRow{Criterion: cr.Name, Self: dash}
@@ -249,36 +278,69 @@ func build(b *prep.Bundle) view {
 	for _, r := range b.AllReviews() {
 		v.Reviews++
 		for _, s := range r.Scores {
-			c := get(s.Criterion)
-			c.mentor += float64(s.Value)
-			c.mentorN++
+			cc := getc(competencyOf[r.AttemptID][s.Criterion], s.Criterion)
+			cc.mentor += float64(s.Value)
+			cc.mentorN++
 		}
 	}
 	for _, r := range b.Reviews {
 		v.Orphans = append(v.Orphans, reviewOf(r))
 	}
-	names := make([]string, 0, len(crits))
-	for name := range crits {
-		names = append(names, name)
-	}
-	sort.Slice(names, func(i, j int) bool { return crits[names[i]].order < crits[names[j]].order })
-	for _, name := range names {
-		c := crits[name]
-		cv := criterionView{Name: name, SelfN: c.selfN, MentorN: c.mentorN}
-		if c.selfN > 0 {
-			cv.Self = c.self / float64(c.selfN)
-		}
-		if c.mentorN > 0 {
-			cv.Mentor = c.mentor / float64(c.mentorN)
-		}
-		cv.SelfPct, cv.MentorPc = cv.Self*25, cv.Mentor*25
-		v.Criteria = append(v.Criteria, cv)
-	}
 	// Weakest first, as the progress screen lists them: where to practise next.
-	sort.SliceStable(v.Criteria, func(i, j int) bool { return weakness(v.Criteria[i]) < weakness(v.Criteria[j]) })
-	v.Chart = newChart(v.Criteria)
+	byComp := map[string]*competencyView{}
+	var order []string
+	for k, c := range comps {
+		g := byComp[k.competency]
+		if g == nil {
+			g = &competencyView{criterionView: criterionView{Name: model.Label(k.competency)}}
+			byComp[k.competency] = g
+			order = append(order, k.competency)
+		}
+		g.Criteria = append(g.Criteria, averaged(k.criterion, c.self, c.selfN, c.mentor, c.mentorN))
+		g.Self += c.self
+		g.SelfN += c.selfN
+		g.Mentor += c.mentor
+		g.MentorN += c.mentorN
+	}
+	sort.Strings(order)
+	for _, id := range order {
+		g := byComp[id]
+		g.criterionView = averaged(g.Name, g.Self, g.SelfN, g.Mentor, g.MentorN)
+		sort.SliceStable(g.Criteria, func(i, j int) bool {
+			if wi, wj := weakness(g.Criteria[i]), weakness(g.Criteria[j]); wi != wj {
+				return wi < wj
+			}
+			return g.Criteria[i].Name < g.Criteria[j].Name
+		})
+		v.Competencies = append(v.Competencies, *g)
+	}
+	sort.SliceStable(v.Competencies, func(i, j int) bool {
+		ui, uj := v.Competencies[i].Name == prep.UnmappedLabel, v.Competencies[j].Name == prep.UnmappedLabel
+		if ui != uj {
+			return uj
+		}
+		return weakness(v.Competencies[i].criterionView) < weakness(v.Competencies[j].criterionView)
+	})
+	rows := make([]criterionView, len(v.Competencies))
+	for i, g := range v.Competencies {
+		rows[i] = g.criterionView
+	}
+	v.Chart = newChart(rows)
 	v.Stories = storyViews(b.Stories, b)
 	return v
+}
+
+// averaged is a row from sums and counts.
+func averaged(name string, self float64, selfN int, mentor float64, mentorN int) criterionView {
+	cv := criterionView{Name: name, SelfN: selfN, MentorN: mentorN}
+	if selfN > 0 {
+		cv.Self = self / float64(selfN)
+	}
+	if mentorN > 0 {
+		cv.Mentor = mentor / float64(mentorN)
+	}
+	cv.SelfPct, cv.MentorPc = cv.Self*25, cv.Mentor*25
+	return cv
 }
 
 // weakness ranks a criterion by the mentor's average where there is one, else the self-score.

@@ -164,7 +164,7 @@ func TestHTMLReportContent(t *testing.T) {
 	b := loadBundle(t, "feedback-sample.json")
 	page := string(render(t, b, report.HTML))
 	for _, want := range []string{
-		"<svg", `role="img"`, "Scores by criterion", "Priya Raman", "Name the three expectations.",
+		"<svg", `role="img"`, "Scores by competency", "Priya Raman", "Name the three expectations.",
 		"Front-load the impact", "Reviews of attempts not in this file", "Engineering Manager asks",
 		"<td>Shipper onboarding</td>", // the team table, as a table
 		`<p class="h h2">Situation</p>`, "<li>Met Priya weekly</li>",
@@ -268,7 +268,7 @@ func TestPDFHasAttemptTitles(t *testing.T) {
 			t.Errorf("attempt %d's title %q is not in the PDF text", i+1, want)
 		}
 	}
-	for _, want := range []string{"Scores by criterion", "Priya Raman", "Mentor score"} {
+	for _, want := range []string{"Scores by competency", "Priya Raman", "Mentor score"} {
 		if !bytes.Contains(content, utf16String(want)) {
 			t.Errorf("the PDF lacks %q", want)
 		}
@@ -385,4 +385,48 @@ func FuzzReportsStayInert(f *testing.F) {
 			t.Errorf("the Markdown report has a raw '<' for %q", s)
 		}
 	})
+}
+
+// The reports add scores up by competency first, weakest first, each competency's criteria beneath
+// it: two criteria of different names count together under the competency their prompts name. A
+// review of an attempt the bundle does not carry cannot be placed, and counts under Unmapped.
+func TestReportsGroupByCompetency(t *testing.T) {
+	at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	attempt := func(crit map[string]string, scores ...prep.Score) prep.Attempt {
+		p := prep.Prompt{ID: "p", Round: prep.SystemsDesign, Level: prep.LevelDirector, Context: prep.ContextSaaS, Title: "P", Minutes: 10,
+			Phases: []prep.Phase{{Name: "All", Minutes: 10}}}
+		for _, s := range scores {
+			p.Rubric = append(p.Rubric, prep.Criterion{Name: s.Criterion, Competency: crit[s.Criterion], Anchor1: "a", Anchor2: "b", Anchor3: "c", Anchor4: "d"})
+		}
+		return prep.Attempt{ID: uuid.New(), SetID: "s", SetVersion: 1, Prompt: p, Scores: scores, StartedAt: at, FinishedAt: at}
+	}
+	crit := map[string]string{"Delivery plan across teams": "delivery", "Delivery and priorities": "delivery", "High-level design": "technical-judgement"}
+	a1 := attempt(crit, prep.Score{Criterion: "Delivery plan across teams", Value: 1}, prep.Score{Criterion: "High-level design", Value: 4})
+	a2 := attempt(crit, prep.Score{Criterion: "Delivery and priorities", Value: 2})
+	orphan := prep.Review{ID: uuid.New(), AttemptID: uuid.New(), Reviewer: "Sam", ReviewedAt: at, Scores: []prep.Score{{Criterion: "Ownership", Value: 2}}}
+	b := &prep.Bundle{Kind: prep.BundleFeedback, ExportedAt: at, ExportedBy: "Me",
+		Attempts: []prep.BundleAttempt{{Attempt: a1, Reviews: []prep.Review{{ID: uuid.New(), AttemptID: a1.ID, Reviewer: "Sam", ReviewedAt: at,
+			Scores: []prep.Score{{Criterion: "Delivery plan across teams", Value: 3}}}}}, {Attempt: a2}},
+		Reviews: []prep.Review{orphan}}
+	model := prep.Competencies{{ID: "delivery", Name: "Delivery and execution across teams"}, {ID: "technical-judgement", Name: "Technical judgement and architecture"}}
+	var md bytes.Buffer
+	if err := report.WriteWith(&md, b, report.Markdown, model); err != nil {
+		t.Fatal(err)
+	}
+	// Weakest first by the mentor's score where there is one, as the criteria table always was.
+	want := "| Delivery and execution across teams | 1.5 (2) | 3.0 (1) |\n" +
+		"| · Delivery and priorities | 2.0 (1) | – |\n" +
+		"| · Delivery plan across teams | 1.0 (1) | 3.0 (1) |\n" +
+		"| Technical judgement and architecture | 4.0 (1) | – |\n" +
+		"| · High-level design | 4.0 (1) | – |\n" +
+		"| Unmapped | – | 2.0 (1) |\n" +
+		"| · Ownership | – | 2.0 (1) |\n"
+	if !strings.Contains(md.String(), "## Scores by competency") || !strings.Contains(md.String(), want) {
+		t.Fatalf("the Markdown report does not group by competency; want\n%s\nin\n%s", want, md.String())
+	}
+	var page bytes.Buffer
+	if err := report.WriteWith(&page, b, report.HTML, model); err != nil {
+		t.Fatal(err)
+	}
+	checkHTML(t, page.Bytes(), "Scores by competency", "Delivery and execution across teams", "Delivery plan across teams", "Unmapped")
 }
