@@ -26,7 +26,8 @@ type Draft struct {
 	Sections   []Section        `json:"sections,omitempty"` // the answer by template section, when Structured
 	Teams      []Team           `json:"teams,omitempty"`    // org-design team table
 	FollowUps  []FollowUpAnswer `json:"followups,omitempty"`
-	LoopID     uuid.UUID        `json:"loop_id,omitempty"` // set when the round is part of a mock loop
+	LoopID     uuid.UUID        `json:"loop_id,omitempty"`  // set when the round is part of a mock loop
+	StoryID    uuid.UUID        `json:"story_id,omitempty"` // a behavioural answer: the story the candidate chose to tell
 	Clock      ClockState       `json:"clock"`
 	Scores     []Score          `json:"scores,omitempty"`
 	Reflection string           `json:"reflection,omitempty"`
@@ -46,6 +47,7 @@ type Attempt struct {
 	Teams      []Team           `json:"teams,omitempty"`
 	FollowUps  []FollowUpAnswer `json:"followups,omitempty"`
 	LoopID     uuid.UUID        `json:"loop_id,omitempty"`
+	StoryID    uuid.UUID        `json:"story_id,omitempty"` // the story told, for a behavioural question
 	PhaseTimes []PhaseTime      `json:"phase_times"`
 	Scores     []Score          `json:"scores"`
 	Reflection string           `json:"reflection"`
@@ -151,7 +153,7 @@ func NewAttempt(d Draft, phases []PhaseTime, finished time.Time) (Attempt, error
 	}
 	a := Attempt{
 		ID: uuid.New(), SetID: d.SetID, SetVersion: d.SetVersion, Prompt: d.Prompt,
-		Answer: d.FullAnswer(), Teams: d.Teams, FollowUps: d.FollowUps, LoopID: d.LoopID,
+		Answer: d.FullAnswer(), Teams: d.Teams, FollowUps: d.FollowUps, LoopID: d.LoopID, StoryID: d.StoryID,
 		PhaseTimes: phases, Scores: d.Scores, Reflection: d.Reflection,
 		StartedAt: d.StartedAt, FinishedAt: finished,
 	}

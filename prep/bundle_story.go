@@ -40,6 +40,11 @@ func (b *Bundle) wireVersion() int {
 	if len(b.Stories) > 0 {
 		return bundleStoriesVersion
 	}
+	for i := range b.Attempts {
+		if b.Attempts[i].StoryID != uuid.Nil {
+			return bundleStoriesVersion
+		}
+	}
 	return 1
 }
 

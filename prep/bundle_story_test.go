@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -70,6 +72,36 @@ func TestBundleStoriesRoundTrip(t *testing.T) {
 	}
 	if err := schemaValidate(t, sch, doc); err != nil {
 		t.Errorf("the schema rejects a bundle of stories alone: %v", err)
+	}
+}
+
+// An attempt that names the story it told carries the ID: the bundle is version 2 even without
+// the bank, matches the schema, and a version-1 bundle naming a story is refused.
+func TestBundleAttemptStoryID(t *testing.T) {
+	sch := compileSchema(t)
+	b := tinyBundle(t)
+	b.Attempts[1].StoryID = sampleID("story-whole")
+	data := encode(t, b)
+	if err := schemaValidate(t, sch, data); err != nil {
+		t.Fatalf("the schema rejects an attempt naming its story: %v", err)
+	}
+	got, err := decode(data)
+	if err != nil || got.Attempts[1].StoryID != b.Attempts[1].StoryID || got.Attempts[0].StoryID != uuid.Nil {
+		t.Fatalf("story IDs after the round trip: %v", err)
+	}
+	if !bytes.Contains(data, []byte(`"version": 2`)) {
+		t.Error("a bundle naming a story is not version 2")
+	}
+	v1 := bytes.Replace(data, []byte(`"version": 2`), []byte(`"version": 1`), 1)
+	if _, err := decode(v1); err == nil || !strings.Contains(err.Error(), "attempts[1].story_id: needs format version 2") {
+		t.Errorf("version 1 naming a story: %v", err)
+	}
+	if schemaValidate(t, sch, v1) == nil {
+		t.Error("the schema accepts a version-1 bundle naming a story")
+	}
+	bad := bytes.Replace(data, []byte(`"story_id": "`+b.Attempts[1].StoryID.String()), []byte(`"story_id": "story-1`), 1)
+	if _, err := decode(bad); err == nil || !strings.Contains(err.Error(), "attempts[1].story_id") {
+		t.Errorf("a story ID that is no UUID: %v", err)
 	}
 }
 

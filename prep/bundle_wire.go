@@ -27,6 +27,7 @@ type attemptJSON struct {
 	SetID      string          `json:"set_id"`
 	SetVersion int             `json:"set_version"`
 	LoopID     string          `json:"loop_id,omitempty"`
+	StoryID    string          `json:"story_id,omitempty"` // version 2
 	Prompt     promptJSON      `json:"prompt"`
 	Answer     string          `json:"answer"`
 	Sections   []sectionJSON   `json:"sections,omitempty"`
@@ -182,6 +183,9 @@ func attemptToWire(a BundleAttempt) attemptJSON {
 	if a.LoopID != uuid.Nil {
 		w.LoopID = a.LoopID.String()
 	}
+	if a.StoryID != uuid.Nil {
+		w.StoryID = a.StoryID.String()
+	}
 	return w
 }
 
@@ -246,6 +250,11 @@ func fromWire(w *bundleJSON) (*Bundle, []Problem) {
 	} else if w.Version < bundleStoriesVersion && len(w.Stories) > 0 {
 		p.add("stories", "need format version %d or later (this bundle says version %d)", bundleStoriesVersion, w.Version)
 	}
+	for i := range w.Attempts {
+		if w.Version < bundleStoriesVersion && w.Attempts[i].StoryID != "" {
+			p.add(fmt.Sprintf("attempts[%d].story_id", i), "needs format version %d or later (this bundle says version %d)", bundleStoriesVersion, w.Version)
+		}
+	}
 	b := &Bundle{Kind: BundleKind(w.Kind), ExportedAt: p.time("exported_at", w.ExportedAt), ExportedBy: w.ExportedBy}
 	for i, wa := range w.Attempts {
 		b.Attempts = append(b.Attempts, p.attempt(fmt.Sprintf("attempts[%d]", i), &wa))
@@ -288,6 +297,9 @@ func (p *parser) attempt(at string, w *attemptJSON) BundleAttempt {
 	}}
 	if w.LoopID != "" {
 		a.LoopID = p.uuid(at+".loop_id", w.LoopID)
+	}
+	if w.StoryID != "" {
+		a.StoryID = p.uuid(at+".story_id", w.StoryID)
 	}
 	for j, f := range w.FollowUps {
 		fa := fmt.Sprintf("%s.followups[%d]", at, j)

@@ -204,6 +204,26 @@ func TestSuggestStories(t *testing.T) {
 	}
 }
 
+func TestStoryTellingsAndQuestionCompetencies(t *testing.T) {
+	told := uuid.New()
+	at := storyNow.Add(-time.Hour)
+	attempts := []Attempt{
+		{ID: uuid.New(), StoryID: told, FinishedAt: at, Scores: []Score{{"Scope", 3}, {"Result", 4}}},
+		{ID: uuid.New(), FinishedAt: at}, // no story: a design round
+	}
+	if got := StoryTellings(attempts); len(got) != 1 || got[0] != (StoryTelling{StoryID: told, At: at, Score: 3.5}) {
+		t.Errorf("tellings %+v", got)
+	}
+	p := Prompt{Rubric: []Criterion{{Name: "a", Competency: "hiring"}, {Name: "b", Competency: "strategy"}, {Name: "c", Competency: "hiring"}, {Name: "d"}}}
+	if got := QuestionCompetencies(&p); !slices.Equal(got, []string{"hiring", "strategy"}) {
+		t.Errorf("question competencies %v", got)
+	}
+	d := Draft{Prompt: Prompt{Rubric: []Criterion{{Name: "a"}}}, StoryID: told, Scores: []Score{{"a", 2}}}
+	if a, err := NewAttempt(d, nil, storyNow); err != nil || a.StoryID != told {
+		t.Errorf("the attempt does not keep the draft's story: %v", err)
+	}
+}
+
 func TestStoriesDue(t *testing.T) {
 	never := story("Never told", 2025, "1", "delivery")
 	weak := story("Told, scored 1", 2025, "1", "delivery")

@@ -289,3 +289,28 @@ func StoriesDue(stories []Story, rehearsals map[uuid.UUID]StoryRehearsal, now ti
 	slices.SortStableFunc(out, func(a, b DueStory) int { return a.Due.Compare(b.Due) })
 	return out
 }
+
+// StoryTellings are the tellings recorded in attempts (in any order): each attempt that names the
+// story it told, with its mean self-score.
+func StoryTellings(attempts []Attempt) []StoryTelling {
+	var out []StoryTelling
+	for i := range attempts {
+		a := &attempts[i]
+		if a.StoryID != uuid.Nil {
+			out = append(out, StoryTelling{StoryID: a.StoryID, At: a.FinishedAt, Score: AverageScore(a.Scores)})
+		}
+	}
+	return out
+}
+
+// QuestionCompetencies are the competencies a question targets: those its rubric's criteria name,
+// each once, in rubric order.
+func QuestionCompetencies(p *Prompt) []string {
+	var out []string
+	for _, c := range p.Rubric {
+		if c.Competency != "" && !slices.Contains(out, c.Competency) {
+			out = append(out, c.Competency)
+		}
+	}
+	return out
+}

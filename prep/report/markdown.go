@@ -235,6 +235,9 @@ func writeMarkdown(w io.Writer, v view) error {
 		if a.SelfAvg != "" {
 			facts = append(facts, "self-score "+a.SelfAvg)
 		}
+		if a.Story != "" {
+			facts = append(facts, "story told: "+a.Story)
+		}
 		out.WriteString(mdInline(strings.Join(facts, " · ")) + "  \n")
 		fmt.Fprintf(&out, "Attempt %s\n\n", mdInline(a.ID))
 		if a.Scenario != nil {

@@ -89,6 +89,9 @@ func writePDF(w io.Writer, v view) error {
 			facts += " · self-score " + a.SelfAvg
 		}
 		p.muted(facts)
+		if a.Story != "" {
+			p.muted("Story told: " + a.Story)
+		}
 		p.muted("Attempt " + a.ID)
 		if a.Scenario != nil {
 			p.subheading("Scenario")

@@ -133,6 +133,7 @@ type attemptView struct {
 	SelfAvg       string
 	Reflection    text
 	Reviews       []reviewView
+	Story         string // the story told, for a behavioural question (stories.go)
 }
 
 type followUpView struct {
@@ -216,7 +217,7 @@ func build(b *prep.Bundle, model prep.Competencies) view {
 			N: i + 1, ID: a.ID.String(), Title: a.Prompt.Title,
 			Meta:     strings.Join(nonEmpty(a.Prompt.Round.Label(), string(a.Prompt.Level), a.Prompt.Context.Label()), " · "),
 			Finished: when(a.FinishedAt), Scenario: parse(a.Prompt.Scenario), Answer: parse(a.Answer),
-			Reflection: parse(a.Reflection),
+			Reflection: parse(a.Reflection), Story: storyTold(b, a.StoryID),
 		}
 		var used, budget time.Duration
 		for _, p := range a.PhaseTimes {

@@ -5,8 +5,23 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"github.com/panelprep/panelprep/prep"
 )
+
+// storyTold names the story an attempt told: its title and number when the bundle carries it.
+func storyTold(b *prep.Bundle, id uuid.UUID) string {
+	if id == uuid.Nil {
+		return ""
+	}
+	for i := range b.Stories {
+		if b.Stories[i].ID == id {
+			return fmt.Sprintf("S%d. %s", i+1, b.Stories[i].DisplayTitle())
+		}
+	}
+	return "a story not in this file (" + id.String() + ")"
+}
 
 // The candidate's stories, as each format shows them after the attempts: title, when and where,
 // scope, the competencies it shows, then its parts as Markdown (parse), each format escaping them

@@ -29,6 +29,11 @@ func storiesBundle(t *testing.T) *prep.Bundle {
 	old := prep.Story{ID: uuid.New(), Title: "Datacentre exit at the bank", Year: 2018, Result: "It went well.",
 		Competencies: []string{"operational-excellence"}, CreatedAt: at, UpdatedAt: at}
 	b := &prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: at, Stories: []prep.Story{whole, old}}
+	// An attempt at a behavioural question that told the first story.
+	sample := loadBundle(t, "attempts-sample.json")
+	a := sample.Attempts[0]
+	a.StoryID, a.Reviews = whole.ID, nil
+	b.Attempts = []prep.BundleAttempt{a}
 	if ps := b.Validate(); len(ps) > 0 {
 		t.Fatalf("the stories bundle is not valid: %v", ps)
 	}
@@ -41,7 +46,7 @@ func TestReportsShowStories(t *testing.T) {
 	page := render(t, b, report.HTML)
 	checkHTML(t, page, "Replacing an EM </style></title><script>alert(1)</script>", "Where </style>", "Role </style>",
 		"$4.8M </style>", "Situation </style>", "Actions </style>", "Result </style>", "Numbers </style>", "Learning </style>",
-		"September 2024", "4 teams · 36 people", "Shows developing people, delivery", "Flagged: no measured result, over 5 years old")
+		"September 2024", "4 teams · 36 people", "Story told: S1. Replacing an EM </style>", "Shows developing people, delivery", "Flagged: no measured result, over 5 years old")
 	if !bytes.Contains(page, []byte("<li>first</li>")) {
 		t.Error("the HTML report does not render a story's Markdown list")
 	}
@@ -51,7 +56,7 @@ func TestReportsShowStories(t *testing.T) {
 		i := bytes.IndexByte(md, '<')
 		t.Errorf("the Markdown has a raw '<': %q", md[max(i-40, 0):min(i+40, len(md))])
 	}
-	for _, want := range []string{"## Stories", "### S1. Replacing an EM", "#### The numbers", "attrition 18% to 7%", "- first",
+	for _, want := range []string{"## Stories", "### S1. Replacing an EM", "story told: S1. Replacing an EM", "#### The numbers", "attrition 18% to 7%", "- first",
 		"flagged: no measured result, over 5 years old", `\[a link\](javascript:alert(1))`} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("the Markdown lacks %q", want)
@@ -66,7 +71,7 @@ func TestReportsShowStories(t *testing.T) {
 
 	pdf := render(t, b, report.PDF)
 	content := pdfText(t, pdf)
-	for _, want := range []string{"Stories", "S2. Datacentre exit at the bank", "The numbers", "flagged: no measured result, over 5 years old", hostileScript} {
+	for _, want := range []string{"Stories", "S2. Datacentre exit at the bank", "Story told: S1. Replacing an EM", "The numbers", "flagged: no measured result, over 5 years old", hostileScript} {
 		if !bytes.Contains(content, utf16String(want)) {
 			t.Errorf("the PDF lacks %q", want)
 		}
