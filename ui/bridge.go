@@ -79,10 +79,8 @@ func runForScreen[T any](u *UI, work func() (T, error), then func(T, error)) {
 	runFor(u.viewToken(), work, then)
 }
 
-// stillOnView returns a check, for the UI thread, that the screen on view now still is: for a
-// result of which only a part belongs to the screen (a save's error is shown wherever the user is,
-// the screen it would open is not).
-func (u *UI) stillOnView() func() bool { return u.viewToken().onView }
+// bridge is the UI's background, for screens that hold only their frame.
+func (u *UI) bridge() *background { return &u.bg }
 
 // wait blocks until every piece of work started so far has handed over its result.
 func (b *background) wait() { b.wg.Wait() }

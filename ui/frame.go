@@ -16,6 +16,9 @@ type frame interface {
 	show(s screen)
 	showError(title string, err error)
 	newScreenToken() viewToken
+	// bridge is where a screen starts background work whose result is not only its own (a save
+	// whose error is shown wherever the user is): run(f.bridge(), work, then).
+	bridge() *background
 }
 
 var _ frame = (*UI)(nil)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,7 +17,18 @@ import (
 // bank (avoiding recent repeats, favouring weak criteria) or chosen by hand. When a loop is already
 // under way it offers to continue it instead.
 type loopScreen struct {
-	ui      *UI
+	frame frame
+	view  viewToken // this screen's time on view: its loads are dropped once the user has left
+	store interface {
+		prep.LoopStore
+		Attempts() ([]prep.AttemptSummary, error)
+	}
+	now func() time.Time
+	// library is the library as it is when asked: the imported sets arrive after launch.
+	library func() prep.Library
+	// continueLoop runs a loop from its first unfinished round (looprun.go).
+	continueLoop func(prep.Loop)
+
 	history []prep.AttemptSummary
 	slots   []prep.LoopSlot
 	seeds   []int
@@ -24,21 +36,27 @@ type loopScreen struct {
 	root    fyne.CanvasObject
 }
 
-func (u *UI) showLoop() { u.show(newLoopScreen(u)) }
+func (u *UI) showLoop() {
+	u.show(newLoopScreen(u, u.deps.Store, u.deps.Now, func() prep.Library { return u.lib }, u.continueLoop))
+}
 
-func newLoopScreen(u *UI) *loopScreen {
-	s := &loopScreen{ui: u, body: container.NewVBox(widget.NewLabel("Planning your loop…"))}
-	s.root = container.NewBorder(u.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
+func newLoopScreen(f frame, store interface {
+	prep.LoopStore
+	Attempts() ([]prep.AttemptSummary, error)
+}, now func() time.Time, library func() prep.Library, continueLoop func(prep.Loop)) *loopScreen {
+	s := &loopScreen{frame: f, view: f.newScreenToken(), store: store, now: now, library: library, continueLoop: continueLoop,
+		body: container.NewVBox(widget.NewLabel("Planning your loop…"))}
+	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
 	type loaded struct {
 		active  *prep.Loop
 		history []prep.AttemptSummary
 	}
-	runFor(u.newScreenToken(), func() (loaded, error) {
-		active, err := u.deps.Store.ActiveLoop()
+	runFor(s.view, func() (loaded, error) {
+		active, err := store.ActiveLoop()
 		if err != nil {
 			return loaded{}, err
 		}
-		history, err := u.deps.Store.Attempts()
+		history, err := store.Attempts()
 		return loaded{active, history}, err
 	}, func(l loaded, err error) {
 		if err != nil {
@@ -60,14 +78,14 @@ func newLoopScreen(u *UI) *loopScreen {
 func (s *loopScreen) showActive(l prep.Loop) {
 	cur := l.Current()
 	msg := widget.NewLabel(fmt.Sprintf("A mock loop is under way: %d of %d rounds done.", cur, len(l.Slots)))
-	cont := widget.NewButtonWithIcon("Continue the loop", theme.MediaPlayIcon(), func() { s.ui.continueLoop(l) })
+	cont := widget.NewButtonWithIcon("Continue the loop", theme.MediaPlayIcon(), func() { s.continueLoop(l) })
 	cont.Importance = widget.HighImportance
 	abandon := widget.NewButton("Abandon it and plan a new one", func() {
 		l.Finished = true
-		run(&s.ui.bg, func() (struct{}, error) { return struct{}{}, s.ui.deps.Store.SaveLoop(l) },
+		run(s.frame.bridge(), func() (struct{}, error) { return struct{}{}, s.store.SaveLoop(l) },
 			func(_ struct{}, err error) {
 				if err != nil {
-					s.ui.showError("Could not abandon the loop", err)
+					s.frame.showError("Could not abandon the loop", err)
 					return
 				}
 				s.plan()
@@ -96,7 +114,7 @@ func (s *loopScreen) pick(i int) {
 			exclude[sl.PromptID] = true
 		}
 	}
-	set, p, ok := prep.PickPrompt(s.ui.lib, s.slots[i].Plan, s.history, exclude, s.seeds[i])
+	set, p, ok := prep.PickPrompt(s.library(), s.slots[i].Plan, s.history, exclude, s.seeds[i])
 	if ok {
 		s.slots[i].SetID, s.slots[i].PromptID = set.ID, p.ID
 	}
@@ -127,7 +145,7 @@ func (s *loopScreen) render() {
 
 func (s *loopScreen) slotCard(i int, sl prep.LoopSlot) fyne.CanvasObject {
 	title := "No prompt of this round type in your library"
-	if p, ok := s.ui.promptByID(sl.SetID, sl.PromptID); ok {
+	if p, ok := promptByID(s.library(), sl.SetID, sl.PromptID); ok {
 		title = fmt.Sprintf("%s (%s · %s · %d min)", p.Title, p.Level, p.Context.Label(), p.Minutes)
 	}
 	label := widget.NewLabel(title)
@@ -139,7 +157,7 @@ func (s *loopScreen) slotCard(i int, sl prep.LoopSlot) fyne.CanvasObject {
 	})
 	var options []string
 	ids := map[string][2]string{}
-	for _, set := range s.ui.lib.Sets() {
+	for _, set := range s.library().Sets() {
 		for _, p := range set.Prompts {
 			if p.Round == sl.Plan.Round {
 				options = append(options, p.Title)
@@ -164,18 +182,17 @@ func (s *loopScreen) slotCard(i int, sl prep.LoopSlot) fyne.CanvasObject {
 }
 
 func (s *loopScreen) onStart() {
-	l := prep.Loop{ID: uuid.New(), Slots: append([]prep.LoopSlot(nil), s.slots...), StartedAt: s.ui.deps.Now()}
-	onView := s.ui.stillOnView()
-	run(&s.ui.bg, func() (struct{}, error) { return struct{}{}, s.ui.deps.Store.SaveLoop(l) },
+	l := prep.Loop{ID: uuid.New(), Slots: append([]prep.LoopSlot(nil), s.slots...), StartedAt: s.now()}
+	run(s.frame.bridge(), func() (struct{}, error) { return struct{}{}, s.store.SaveLoop(l) },
 		func(_ struct{}, err error) {
 			if err != nil {
-				s.ui.showError("Could not start the loop", err)
+				s.frame.showError("Could not start the loop", err)
 				return
 			}
-			if !onView() {
+			if !s.view.onView() {
 				return // the user went elsewhere: the loop is saved, and Mock loop offers to continue it
 			}
-			s.ui.continueLoop(l)
+			s.continueLoop(l)
 		})
 }
 
@@ -184,7 +201,12 @@ func (s *loopScreen) leave()                     {}
 
 // promptByID finds a prompt in the library.
 func (u *UI) promptByID(setID, promptID string) (prep.Prompt, bool) {
-	for _, set := range u.lib.Sets() {
+	return promptByID(u.lib, setID, promptID)
+}
+
+// promptByID finds a prompt in lib.
+func promptByID(lib prep.Library, setID, promptID string) (prep.Prompt, bool) {
+	for _, set := range lib.Sets() {
 		if set.ID == setID {
 			return set.Prompt(promptID)
 		}
