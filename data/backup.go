@@ -291,7 +291,7 @@ func writeBackup(w io.Writer, schema uint32, enc *encKey, stream func(io.Writer)
 func (s *Store) schemaVersion() (uint32, error) {
 	var v uint32
 	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
+		item, err := txn.Get(schemaKind.prefix)
 		if err != nil {
 			return err
 		}
@@ -900,7 +900,7 @@ func load(dir string, r io.Reader, o *backupOpener, enc *encKey) error {
 	}
 	if err == nil {
 		err = db.View(func(txn *badger.Txn) error {
-			_, err := txn.Get(keySchema)
+			_, err := txn.Get(schemaKind.prefix)
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return fmt.Errorf("%w: it holds no schema version record", ErrDamagedBackup)
 			}

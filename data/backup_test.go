@@ -741,7 +741,7 @@ func TestRestoreOlderSchemaBackup(t *testing.T) {
 	}
 	err = db.Update(func(txn *badger.Txn) error {
 		entries := attemptEntries(&a)[:2] // the record and its index; schema 1 had no summaries
-		entries = append(entries, [2][]byte{keySchema, {0, 0, 0, 1}})
+		entries = append(entries, [2][]byte{schemaKind.prefix, {0, 0, 0, 1}})
 		for _, kv := range entries {
 			if err := txn.Set(kv[0], kv[1]); err != nil {
 				return err

@@ -51,16 +51,6 @@ var (
 	ErrBundleTooBigForStore = prep.ErrImportTooBig
 )
 
-func reviewKey(attemptID, reviewID uuid.UUID) []byte {
-	k := bytes.Clone(prefixReview)
-	k = append(k, attemptID[:]...)
-	return append(k, reviewID[:]...)
-}
-
-func reviewPrefix(attemptID uuid.UUID) []byte {
-	return append(bytes.Clone(prefixReview), attemptID[:]...)
-}
-
 // reviewRecord is how a review is stored: its own JSON, so that a change to prep.Review cannot
 // silently change records already on disk.
 type reviewRecord struct {
@@ -141,14 +131,14 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 			return nil
 		}
 		// Summaries say which attempts match without decoding the answers of those that do not.
-		start := bytes.Clone(prefixSummary)
+		start := summaryKind.key()
 		if f.Since.UnixNano() > 0 { // keys hold unsigned nanoseconds: an earlier date seeks from the start
-			start = append(start, attemptKey(&prep.Attempt{FinishedAt: f.Since})[len(prefixAttempt):len(prefixAttempt)+8]...)
+			start = summaryKind.timeKey(f.Since, nil)
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary}) // read in place, as Attempts does
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: summaryKind.prefix}) // read in place, as Attempts does
 		defer it.Close()
 		r := summaryReader{interned: map[string]string{}}
-		for it.Seek(start); it.ValidForPrefix(prefixSummary); it.Next() {
+		for it.Seek(start); it.ValidForPrefix(summaryKind.prefix); it.Next() {
 			var sum prep.AttemptSummary
 			err := it.Item().Value(func(v []byte) error {
 				var err error
@@ -161,7 +151,7 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 			if (f.PromptID != "" && sum.PromptID != f.PromptID) || sum.FinishedAt.Before(f.Since) {
 				continue
 			}
-			k := append(bytes.Clone(prefixAttempt), it.Item().Key()[len(prefixSummary):]...)
+			k := attemptKind.like(summaryKind, it.Item().Key())
 			item, err := txn.Get(k)
 			if err != nil {
 				return fmt.Errorf("attempt %s: its summary has no attempt record (run panelprep check): %w", sum.ID, err)

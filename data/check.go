@@ -156,12 +156,6 @@ func keyTime(b []byte) string {
 	return time.Unix(0, int64(binary.BigEndian.Uint64(b))).UTC().Format(time.RFC3339Nano)
 }
 
-func damagedKey(moved time.Time, key []byte) []byte {
-	k := bytes.Clone(prefixDamaged)
-	k = binary.BigEndian.AppendUint64(k, uint64(moved.UnixNano()))
-	return append(k, key...)
-}
-
 // Check reads every record and reports what is wrong: records that do not decode, attempt-id index
 // entries that point at no attempt or the wrong one, attempts missing from the index, summary and
 // search text records missing, out of date or without their attempt, attempts whose prompt snapshot
@@ -309,7 +303,7 @@ func (c *checker) scan(txn *badger.Txn) error {
 		rk.check(c, key, value)
 	}
 	if c.counts[KindMeta] == 0 {
-		c.problem(KindMeta, keySchema, "the schema version record is missing")
+		c.problem(KindMeta, schemaKind.prefix, "the schema version record is missing")
 	}
 	return nil
 }
@@ -318,7 +312,7 @@ func (c *checker) checkDraft(key, value []byte) {
 	var d prep.Draft
 	if err := json.Unmarshal(value, &d); err != nil {
 		c.damaged(KindDraft, key, value, err)
-	} else if id := string(key[len(prefixDraft):]); d.Prompt.ID != id {
+	} else if id := string(draftKind.suffix(key)); d.Prompt.ID != id {
 		c.problem(KindDraft, key, fmt.Sprintf("holds the draft of prompt %q, not %q", d.Prompt.ID, id))
 	}
 }
@@ -327,7 +321,7 @@ func (c *checker) checkSet(key, value []byte) {
 	var set prep.PracticeSet
 	if err := json.Unmarshal(value, &set); err != nil {
 		c.damaged(KindSet, key, value, err)
-	} else if id := string(key[len(prefixSet):]); set.ID != id {
+	} else if id := string(setKind.suffix(key)); set.ID != id {
 		c.problem(KindSet, key, fmt.Sprintf("holds set %q, not %q", set.ID, id))
 	}
 }
@@ -433,7 +427,7 @@ func (d derivedKind) checkRecord(c *checker, key, value []byte) {
 // checkDerived compares the records of one derived kind with the attempts, once both are read.
 func (c *checker) checkDerived(d derivedKind) {
 	for _, e := range c.derivedAt[d.kind] {
-		ak := string(prefixAttempt) + string(e.key[len(d.prefix):])
+		ak := string(attemptKind.like(d.recordKind, e.key))
 		a, exists := c.attempts[ak]
 		switch {
 		case exists && a.ok:
@@ -463,12 +457,12 @@ func (c *checker) checkDerived(d derivedKind) {
 }
 
 func (c *checker) checkIndexEntry(key, value []byte) {
-	if len(key) != len(prefixAttemptID)+16 {
+	if len(key) != len(attemptIDKind.prefix)+16 {
 		c.fixable(KindAttemptID, key, "the key is not attempt-id/ and a 16-byte ID", "moving it to damaged/ (bytes kept)",
 			fix{op: fixMoveAside, key: bytes.Clone(key), expect: value})
 		return
 	}
-	id, _ := uuid.FromBytes(key[len(prefixAttemptID):])
+	id, _ := uuid.FromBytes(attemptIDKind.suffix(key))
 	c.index[id] = indexEntry{key: key, value: value}
 	c.indexOrder = append(c.indexOrder, id)
 }

@@ -297,7 +297,7 @@ func TestDisplayKey(t *testing.T) {
 			t.Errorf("DisplayKey(%q) = %q, want %q", k, got, want)
 		}
 	}
-	if !bytes.HasPrefix(damagedKey(time.Now(), []byte("x")), prefixDamaged) {
+	if !bytes.HasPrefix(damagedKey(time.Now(), []byte("x")), damagedKind.prefix) {
 		t.Error("damaged key prefix")
 	}
 }

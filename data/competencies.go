@@ -28,7 +28,7 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 	var r MappingReport
 	fp := []byte(ix.Fingerprint())
 	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keyCompetencyMap)
+		item, err := txn.Get(mappingKind.prefix)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
 		}
@@ -44,14 +44,14 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 	todo := map[string]bool{}
 	rd := summaryReader{interned: map[string]string{}}
 	err = s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: summaryKind.prefix})
 		defer it.Close()
-		for it.Seek(prefixSummary); it.ValidForPrefix(prefixSummary); it.Next() {
+		for it.Seek(summaryKind.prefix); it.ValidForPrefix(summaryKind.prefix); it.Next() {
 			r.Scanned++
 			err := it.Item().Value(func(v []byte) error {
 				a, err := rd.decode(v)
 				if err == nil && hasUnmapped(&a) {
-					todo[string(it.Item().Key()[len(prefixSummary):])] = true
+					todo[string(summaryKind.suffix(it.Item().Key()))] = true
 				}
 				return nil // a damaged summary is Check's to rebuild
 			})
@@ -73,11 +73,11 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 		if len(todo) == 0 {
 			return nil
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixAttempt})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: attemptKind.prefix})
 		defer it.Close()
-		for it.Seek(prefixAttempt); it.ValidForPrefix(prefixAttempt); it.Next() {
+		for it.Seek(attemptKind.prefix); it.ValidForPrefix(attemptKind.prefix); it.Next() {
 			item := it.Item()
-			if !todo[string(item.Key()[len(prefixAttempt):])] {
+			if !todo[string(attemptKind.suffix(item.Key()))] {
 				continue
 			}
 			k := item.KeyCopy(nil)
@@ -107,7 +107,7 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 		return nil
 	})
 	if err == nil {
-		err = wb.Set(bytes.Clone(keyCompetencyMap), fp)
+		err = wb.Set(mappingKind.key(), fp)
 	}
 	if err == nil {
 		err = wb.Flush()

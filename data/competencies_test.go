@@ -91,7 +91,7 @@ func TestMigratesSchema3AndMapsCompetencies(t *testing.T) {
 	}
 	var schema uint32
 	if err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
+		item, err := txn.Get(schemaKind.prefix)
 		if err != nil {
 			return err
 		}

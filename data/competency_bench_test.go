@@ -73,7 +73,7 @@ func BenchmarkMigrateCompetencies10k(b *testing.B) {
 				}
 			}
 		}
-		if err := wb.Set(keySchema, binary.BigEndian.AppendUint32(nil, 3)); err != nil {
+		if err := wb.Set(schemaKind.prefix, binary.BigEndian.AppendUint32(nil, 3)); err != nil {
 			b.Fatal(err)
 		}
 		if err := wb.Flush(); err != nil {
@@ -125,7 +125,7 @@ func BenchmarkCompetencyStats10k(b *testing.B) {
 	b.Run("floor-raw-scan", func(b *testing.B) {
 		for b.Loop() {
 			n, bytes := 0, 0
-			err := s.scanNewestFirst(prefixSummary, func(v []byte) error { n++; bytes += len(v); return nil })
+			err := s.scanNewestFirst(summaryKind.prefix, func(v []byte) error { n++; bytes += len(v); return nil })
 			if err != nil || n != 10000 {
 				b.Fatal(n, err)
 			}

@@ -1,8 +1,6 @@
 package data
 
 import (
-	"bytes"
-
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -13,22 +11,21 @@ import (
 // every stored attempt (migrate.go), and Check (through its row in recordKinds, keys.go) rebuilds a
 // missing or stale one and sets aside one whose attempt is gone.
 type derivedKind struct {
-	kind   string // as Check reports it
-	prefix []byte
-	usedBy string // what misses the attempt without it
-	value  func(a *prep.Attempt) []byte
-	check  func(value []byte) error // says why value does not decode, nil when it does
+	*recordKind        // its kind and prefix, as keys.go declares them
+	usedBy      string // what misses the attempt without it
+	value       func(a *prep.Attempt) []byte
+	check       func(value []byte) error // says why value does not decode, nil when it does
 }
 
 var (
-	derivedSummary = derivedKind{KindSummary, prefixSummary, "history and statistics",
+	derivedSummary = derivedKind{summaryKind, "history and statistics",
 		func(a *prep.Attempt) []byte { return encodeSummary(a.Summary()) },
 		func(v []byte) error {
 			r := summaryReader{interned: map[string]string{}}
 			_, err := r.decode(v)
 			return err
 		}}
-	derivedSearchText = derivedKind{KindText, prefixSearchText, "search",
+	derivedSearchText = derivedKind{searchTextKind, "search",
 		func(a *prep.Attempt) []byte { return encodeSearchText(a.SearchDoc()) },
 		func(v []byte) error { _, err := decodeSearchText(v); return err }}
 
@@ -37,7 +34,7 @@ var (
 
 // key is the record's key for an attempt/ key: the same time-and-ID suffix under its own prefix.
 func (d derivedKind) key(attemptKey []byte) []byte {
-	return append(bytes.Clone(d.prefix), attemptKey[len(prefixAttempt):]...)
+	return d.like(attemptKind, attemptKey)
 }
 
 // summaryKey is the summary/ key for an attempt/ key.

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,15 +10,6 @@ import (
 
 	"github.com/panelprep/panelprep/prep"
 )
-
-// discardedKey is the key of a draft the user discarded at at, kept for prep.KeepDiscarded:
-// discarded/<discarded:8><promptID> (Unix nanoseconds, big-endian, so a reverse scan lists the
-// latest first); the value is the draft's JSON, exactly as it was under draft/. Each is written
-// with Badger's TTL, so it disappears by itself after a week; until then it is in every backup.
-func discardedKey(at time.Time, promptID string) []byte {
-	k := binary.BigEndian.AppendUint64(bytes.Clone(prefixDiscarded), uint64(at.UnixNano()))
-	return append(k, promptID...)
-}
 
 // DiscardDraft moves the prompt's draft to discarded/, in one transaction: the draft is never in
 // neither place. A prompt with no draft is not an error.
@@ -51,19 +41,19 @@ func (s *Store) DiscardDraft(promptID string, at time.Time) error {
 func (s *Store) DiscardedDrafts() ([]prep.DiscardedDraft, error) {
 	var out []prep.DiscardedDraft
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixDiscarded, Reverse: true, PrefetchValues: true, PrefetchSize: 16})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: discardedKind.prefix, Reverse: true, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
-		seek := append(bytes.Clone(prefixDiscarded), 0xff)
-		for it.Seek(seek); it.ValidForPrefix(prefixDiscarded); it.Next() {
+		seek := discardedKind.key([]byte{0xff})
+		for it.Seek(seek); it.ValidForPrefix(discardedKind.prefix); it.Next() {
 			k := it.Item().Key()
-			if len(k) < len(prefixDiscarded)+8 {
+			if len(k) < len(discardedKind.prefix)+8 {
 				continue // not a key this code writes; the check reports such records
 			}
 			var d prep.DiscardedDraft
 			if err := decode(it.Item(), &d.Draft); err != nil {
 				return err
 			}
-			d.DiscardedAt = time.Unix(0, int64(binary.BigEndian.Uint64(k[len(prefixDiscarded):])))
+			d.DiscardedAt = time.Unix(0, int64(binary.BigEndian.Uint64(discardedKind.suffix(k))))
 			out = append(out, d)
 		}
 		return nil

@@ -4,8 +4,10 @@
 // # Key layout
 //
 // Every key starts with a one-word prefix naming the record kind; keys sort the way they are read.
-// Every prefix is declared once, beside this layout in keys.go, and every record kind Check counts
-// is a row of the recordKinds table there.
+// Every kind is declared once, beside this layout in keys.go, with its prefix and the shape of what
+// follows it: the code that writes and reads records builds and parses its keys through that
+// declaration, migrations scan by it, and Check and DisplayKey read the same rows through the
+// recordKinds table.
 //
 //	meta/schema                        -> uint32 big-endian: the schema version of this store
 //	meta/competency-map                -> the fingerprint of the criterion-to-competency mapping the
@@ -38,26 +40,39 @@
 // has its key file, <dataDir>/encryption.json, beside its files (crypt.go).
 package data
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"time"
 
-// The key prefixes, in key-layout order. Their bytes are the stored format: a changed byte makes
-// every existing store unreadable, so they never change (TestKeyPrefixBytes pins them; a new kind
-// gets a new prefix and a schema version, as summary/ and text/ did in migrate.go). No prefix starts
-// another, so a key belongs to exactly one kind whatever order they are tried in.
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// The record kinds, in key-layout order. Their prefix bytes are the stored format: a changed byte
+// makes every existing store unreadable, so they never change (TestKeyPrefixBytes pins them; a new
+// kind gets a new prefix and a schema version, as summary/ and text/ did in migrate.go). No prefix
+// starts another, so a key belongs to exactly one kind whatever order they are tried in.
 var (
-	keySchema        = []byte("meta/schema") // the one key of its kind, not a prefix
-	keyCompetencyMap = []byte("meta/competency-map")
-	prefixDraft      = []byte("draft/")
-	prefixAttempt    = []byte("attempt/")
-	prefixAttemptID  = []byte("attempt-id/")
-	prefixSummary    = []byte("summary/")
-	prefixSearchText = []byte("text/")
-	prefixSet        = []byte("set/")
-	prefixLoop       = []byte("loop/")
-	prefixStory      = []byte("story/")  // stories.go
-	prefixReview     = []byte("review/") // bundle.go
-	prefixDiscarded  = []byte("discarded/")
-	prefixDamaged    = []byte("damaged/")
+	schemaKind     = &recordKind{kind: KindMeta, prefix: []byte("meta/schema"), exact: true} // the one key of its kind
+	mappingKind    = &recordKind{kind: KindMapping, prefix: []byte("meta/competency-map"), exact: true, note: "which mapping to competencies the attempts went through"}
+	draftKind      = &recordKind{kind: KindDraft, prefix: []byte("draft/"), shape: shapePlain}
+	attemptKind    = &recordKind{kind: KindAttempt, prefix: []byte("attempt/"), shape: shapeTimeID}
+	attemptIDKind  = &recordKind{kind: KindAttemptID, prefix: []byte("attempt-id/"), shape: shapeID}
+	summaryKind    = &recordKind{kind: KindSummary, prefix: []byte("summary/"), shape: shapeTimeID}
+	searchTextKind = &recordKind{kind: KindText, prefix: []byte("text/"), shape: shapeTimeID}
+	setKind        = &recordKind{kind: KindSet, prefix: []byte("set/"), shape: shapePlain}
+	loopKind       = &recordKind{kind: KindLoop, prefix: []byte("loop/"), shape: shapeID}
+	storyKind      = &recordKind{kind: KindStory, prefix: []byte("story/"), shape: shapeID} // stories.go
+	// Its keys are <at:8><promptID>, shown as plain bytes (quoted) as they always have been.
+	discardedKind = &recordKind{kind: KindDiscarded, prefix: []byte("discarded/"), shape: shapePlain, note: "discarded drafts, kept a week to restore"}
+	damagedKind   = &recordKind{kind: KindDamaged, prefix: []byte("damaged/"), shape: shapeTimeKey, note: "set aside by a repair; kept, not read"}
+	otherKind     = &recordKind{kind: KindOther, note: "not known to this version; not checked"}
+
+	// review/<attempt:16><review:16> (bundle.go) has no row in recordKinds yet: Check counts its
+	// records under KindOther, as it always has.
+	prefixReview = []byte("review/")
 
 	// reviewStreamPrefix starts no key in a store: it marks the review store's records in a backup
 	// stream (reviewstore.go), where they follow the practice store's. "review/" keys of the
@@ -82,18 +97,14 @@ const (
 	KindOther     = "other"     // keys this version does not know; not checked
 )
 
-// recordKind is one kind of record as Check sees it. This table is the one list of them: Check
-// tells a key's kind by it (kindOf), decodes and checks each record with its check, and reports
-// the counts in its order with its notes; DisplayKey shows its keys by its shape. The derived kinds' own table (derived.go) says how
-// summaries and search texts are built; their rows here point at it.
+// recordKind is one kind of record: its prefix and the shape of the rest of its keys. Writing and
+// reading build and parse keys through it (the methods below), so a key is laid out in one place.
 type recordKind struct {
 	kind   string
-	prefix []byte // nil matches every key: only the last row, KindOther, has none
+	prefix []byte // nil matches every key: only otherKind has none
 	exact  bool   // the kind is this one key, not every key under it
 	shape  keyShape
 	note   string // said after the count in Report.String; "" for none
-	// check decodes one record and notes its problems; nil: the record is counted, never read.
-	check func(c *checker, key, value []byte)
 }
 
 // keyShape is what follows a kind's prefix in its keys, as DisplayKey decodes it for people. A key
@@ -107,29 +118,98 @@ const (
 	shapeTimeKey                 // <time:8><the original key>: when a repair set the record aside
 )
 
+// key is the kind's key with parts after its prefix: the one key of an exact kind when there are
+// none.
+func (k *recordKind) key(parts ...[]byte) []byte {
+	b := bytes.Clone(k.prefix)
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	return b
+}
+
+// textKey is the key <prefix><s>, for the kinds keyed by a prompt or set ID.
+func (k *recordKind) textKey(s string) []byte { return k.key([]byte(s)) }
+
+// idKey is the key <prefix><id:16> of a shapeID kind.
+func (k *recordKind) idKey(id uuid.UUID) []byte { return k.key(id[:]) }
+
+// timeKey is the key <prefix><t:8><rest>: t in Unix nanoseconds, big-endian, so keys sort by time.
+func (k *recordKind) timeKey(t time.Time, rest []byte) []byte {
+	return k.key(binary.BigEndian.AppendUint64(nil, uint64(t.UnixNano())), rest)
+}
+
+// suffix is what follows the kind's prefix in key.
+func (k *recordKind) suffix(key []byte) []byte { return key[len(k.prefix):] }
+
+// like is the key of this kind with the suffix of key, a key of kind from: a derived record and its
+// attempt share their time-and-ID suffix.
+func (k *recordKind) like(from *recordKind, key []byte) []byte { return k.key(from.suffix(key)) }
+
+// The keys of each kind, built only through the rows above.
+
+func draftKey(promptID string) []byte { return draftKind.textKey(promptID) }
+func setKey(id string) []byte         { return setKind.textKey(id) }
+func loopKey(id uuid.UUID) []byte     { return loopKind.idKey(id) }
+func storyKey(id uuid.UUID) []byte    { return storyKind.idKey(id) }
+func attemptIDKey(id uuid.UUID) []byte {
+	return attemptIDKind.idKey(id)
+}
+
+// attemptKey is attempt/<finished:8><uuid:16>: a reverse scan lists attempts newest first.
+func attemptKey(a *prep.Attempt) []byte { return attemptKind.timeKey(a.FinishedAt, a.ID[:]) }
+
+// discardedKey is the key of a draft the user discarded at at, kept for prep.KeepDiscarded:
+// discarded/<discarded:8><promptID> (Unix nanoseconds, big-endian, so a reverse scan lists the
+// latest first); the value is the draft's JSON, exactly as it was under draft/. Each is written
+// with Badger's TTL, so it disappears by itself after a week; until then it is in every backup.
+func discardedKey(at time.Time, promptID string) []byte {
+	return discardedKind.timeKey(at, []byte(promptID))
+}
+
+// damagedKey is where a repair sets aside the record under key, moved at moved.
+func damagedKey(moved time.Time, key []byte) []byte { return damagedKind.timeKey(moved, key) }
+
+// reviewKey is review/<attempt:16><review:16>; reviewPrefix the start every review of an attempt
+// shares.
+func reviewKey(attemptID, reviewID uuid.UUID) []byte {
+	return append(reviewPrefix(attemptID), reviewID[:]...)
+}
+
+func reviewPrefix(attemptID uuid.UUID) []byte {
+	return append(bytes.Clone(prefixReview), attemptID[:]...)
+}
+
+// kindRow is a row of recordKinds: a kind, and how Check reads its records.
+type kindRow struct {
+	*recordKind
+	// check decodes one record and notes its problems; nil: the record is counted, never read.
+	check func(c *checker, key, value []byte)
+}
+
 // recordKinds lists every kind in key-layout order, which is the order of Report.Counts and of
-// its problems. review/ records (bundle.go) have no row of their own yet: Check counts them under
-// KindOther, as it always has.
-var recordKinds = []recordKind{
-	{kind: KindMeta, prefix: keySchema, exact: true, check: (*checker).checkMeta},
-	{kind: KindMapping, prefix: keyCompetencyMap, exact: true, note: "which mapping to competencies the attempts went through"},
-	{kind: KindDraft, prefix: prefixDraft, check: (*checker).checkDraft},
-	{kind: KindAttempt, prefix: prefixAttempt, shape: shapeTimeID, check: (*checker).checkAttempt},
-	{kind: KindAttemptID, prefix: prefixAttemptID, shape: shapeID, check: (*checker).checkIndexEntry},
-	{kind: KindSummary, prefix: prefixSummary, shape: shapeTimeID, check: derivedSummary.checkRecord},
-	{kind: KindText, prefix: prefixSearchText, shape: shapeTimeID, check: derivedSearchText.checkRecord},
-	{kind: KindSet, prefix: prefixSet, check: (*checker).checkSet},
-	{kind: KindLoop, prefix: prefixLoop, shape: shapeID, check: (*checker).checkLoop},
-	{kind: KindStory, prefix: prefixStory, shape: shapeID, check: (*checker).checkStory},
-	// Its keys are <at:8><promptID>, shown as plain bytes (quoted) as they always have been.
-	{kind: KindDiscarded, prefix: prefixDiscarded, note: "discarded drafts, kept a week to restore",
-		check: (*checker).checkDiscarded},
-	{kind: KindDamaged, prefix: prefixDamaged, shape: shapeTimeKey, note: "set aside by a repair; kept, not read"},
-	{kind: KindOther, note: "not known to this version; not checked"},
+// its problems. This table is the one list of them for Check: it tells a key's kind by it
+// (kindOf), decodes and checks each record with its check, and reports the counts in its order
+// with its notes; DisplayKey shows its keys by their shape. The derived kinds' own table
+// (derived.go) says how summaries and search texts are built; their rows here point at it.
+var recordKinds = []kindRow{
+	{schemaKind, (*checker).checkMeta},
+	{mappingKind, nil},
+	{draftKind, (*checker).checkDraft},
+	{attemptKind, (*checker).checkAttempt},
+	{attemptIDKind, (*checker).checkIndexEntry},
+	{summaryKind, derivedSummary.checkRecord},
+	{searchTextKind, derivedSearchText.checkRecord},
+	{setKind, (*checker).checkSet},
+	{loopKind, (*checker).checkLoop},
+	{storyKind, (*checker).checkStory},
+	{discardedKind, (*checker).checkDiscarded},
+	{damagedKind, nil},
+	{otherKind, nil},
 }
 
 // kindOf is the row of recordKinds a key belongs to.
-func kindOf(key []byte) recordKind {
+func kindOf(key []byte) kindRow {
 	for _, k := range recordKinds {
 		if k.exact && bytes.Equal(key, k.prefix) || !k.exact && bytes.HasPrefix(key, k.prefix) {
 			return k

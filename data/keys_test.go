@@ -19,18 +19,18 @@ import (
 // existing store's records unread, so a change here must come with a migration, never alone.
 func TestKeyPrefixBytes(t *testing.T) {
 	want := map[string][]byte{
-		"meta/schema":  keySchema,
-		"draft/":       prefixDraft,
-		"attempt/":     prefixAttempt,
-		"attempt-id/":  prefixAttemptID,
-		"summary/":     prefixSummary,
-		"text/":        prefixSearchText,
-		"set/":         prefixSet,
-		"loop/":        prefixLoop,
-		"story/":       prefixStory,
+		"meta/schema":  schemaKind.prefix,
+		"draft/":       draftKind.prefix,
+		"attempt/":     attemptKind.prefix,
+		"attempt-id/":  attemptIDKind.prefix,
+		"summary/":     summaryKind.prefix,
+		"text/":        searchTextKind.prefix,
+		"set/":         setKind.prefix,
+		"loop/":        loopKind.prefix,
+		"story/":       storyKind.prefix,
 		"review/":      prefixReview,
-		"discarded/":   prefixDiscarded,
-		"damaged/":     prefixDamaged,
+		"discarded/":   discardedKind.prefix,
+		"damaged/":     damagedKind.prefix,
 		"reviewstore/": reviewStreamPrefix,
 	}
 	for s, got := range want {
@@ -143,17 +143,67 @@ func TestDisplayKeyShapes(t *testing.T) {
 	a := prep.Attempt{ID: id, FinishedAt: time.Date(2026, 11, 26, 19, 0, 0, 123, time.UTC)}
 	ak := attemptKey(&a)
 	for k, want := range map[string]string{
-		string(searchTextKey(ak)):                          "text/2026-11-26T19:00:00.000000123Z/" + id.String(),
-		string(ak[:len(ak)-1]):                             fmt.Sprintf("%q", ak[:len(ak)-1]), // too short for a time and ID
-		string(append(bytes.Clone(prefixLoop), id[:4]...)): fmt.Sprintf("%q", append(bytes.Clone(prefixLoop), id[:4]...)),
-		string(damagedKey(a.FinishedAt, ak)):               "damaged/2026-11-26T19:00:00.000000123Z/attempt/2026-11-26T19:00:00.000000123Z/" + id.String(),
-		"damaged/short":                                    "damaged/short",
-		string(discardedKey(time.Unix(0, 0), "p")):         fmt.Sprintf("%q", discardedKey(time.Unix(0, 0), "p")), // not decoded, as before
-		"meta/schema":                                      "meta/schema",
-		string(reviewKey(id, id)):                          fmt.Sprintf("%q", reviewKey(id, id)),
+		string(searchTextKey(ak)):                               "text/2026-11-26T19:00:00.000000123Z/" + id.String(),
+		string(ak[:len(ak)-1]):                                  fmt.Sprintf("%q", ak[:len(ak)-1]), // too short for a time and ID
+		string(append(bytes.Clone(loopKind.prefix), id[:4]...)): fmt.Sprintf("%q", append(bytes.Clone(loopKind.prefix), id[:4]...)),
+		string(damagedKey(a.FinishedAt, ak)):                    "damaged/2026-11-26T19:00:00.000000123Z/attempt/2026-11-26T19:00:00.000000123Z/" + id.String(),
+		"damaged/short":                                         "damaged/short",
+		string(discardedKey(time.Unix(0, 0), "p")):              fmt.Sprintf("%q", discardedKey(time.Unix(0, 0), "p")), // not decoded, as before
+		"meta/schema":                                           "meta/schema",
+		string(reviewKey(id, id)):                               fmt.Sprintf("%q", reviewKey(id, id)),
 	} {
 		if got := DisplayKey([]byte(k)); got != want {
 			t.Errorf("DisplayKey(%q) = %q, want %q", k, got, want)
 		}
+	}
+}
+
+// The keys the store writes are built through the rows of recordKinds, so each lands in its own
+// row and has the shape that row declares: what Check counts and DisplayKey shows is what the
+// writers wrote.
+func TestWrittenKeysFindTheirRow(t *testing.T) {
+	id := uuid.MustParse("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b")
+	at := time.Date(2026, 11, 26, 19, 0, 0, 123, time.UTC)
+	a := &prep.Attempt{ID: id, FinishedAt: at}
+	for _, c := range []struct {
+		key  []byte
+		want *recordKind
+	}{
+		{schemaKind.key(), schemaKind},
+		{mappingKind.key(), mappingKind},
+		{draftKey("p1"), draftKind},
+		{attemptKey(a), attemptKind},
+		{attemptIDKey(id), attemptIDKind},
+		{summaryKey(attemptKey(a)), summaryKind},
+		{searchTextKey(attemptKey(a)), searchTextKind},
+		{setKey("s1"), setKind},
+		{loopKey(id), loopKind},
+		{storyKey(id), storyKind},
+		{discardedKey(at, "p1"), discardedKind},
+		{damagedKey(at, draftKey("p1")), damagedKind},
+	} {
+		row := kindOf(c.key)
+		if row.recordKind != c.want {
+			t.Errorf("key %q is counted as %s, want %s", c.key, row.kind, c.want.kind)
+			continue
+		}
+		rest := row.suffix(c.key)
+		switch row.shape {
+		case shapeID:
+			if len(rest) != 16 {
+				t.Errorf("%s key %q: %d bytes after the prefix, want an ID of 16", row.kind, c.key, len(rest))
+			}
+		case shapeTimeID:
+			if len(rest) != 24 || !bytes.Equal(rest[8:], id[:]) {
+				t.Errorf("%s key %q is not a time and the ID", row.kind, c.key)
+			}
+		case shapeTimeKey:
+			if !bytes.Equal(rest[8:], draftKey("p1")) {
+				t.Errorf("%s key %q does not end with the key it set aside", row.kind, c.key)
+			}
+		}
+	}
+	if got := kindOf(reviewKey(id, id)).kind; got != KindOther {
+		t.Errorf("a review key is counted as %s; Check has always counted them under %s", got, KindOther)
 	}
 }

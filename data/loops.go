@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,8 +10,6 @@ import (
 
 	"github.com/panelprep/panelprep/prep"
 )
-
-func loopKey(id uuid.UUID) []byte { return append(bytes.Clone(prefixLoop), id[:]...) }
 
 // SaveLoop stores a loop, replacing its previous state. It is durable on return.
 func (s *Store) SaveLoop(l prep.Loop) error {
@@ -39,9 +36,9 @@ func (s *Store) SaveLoop(l prep.Loop) error {
 func (s *Store) ActiveLoop() (*prep.Loop, error) {
 	var active *prep.Loop
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixLoop, PrefetchValues: true, PrefetchSize: 16})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: loopKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
-		for it.Seek(prefixLoop); it.ValidForPrefix(prefixLoop); it.Next() {
+		for it.Seek(loopKind.prefix); it.ValidForPrefix(loopKind.prefix); it.Next() {
 			l := new(prep.Loop)
 			if err := decode(it.Item(), l); err != nil {
 				return err

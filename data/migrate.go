@@ -28,7 +28,7 @@ func migrate(db *badger.DB, from uint32) error {
 			return fmt.Errorf("upgrading the store from schema %d to %d: %w", v, v+1, err)
 		}
 		if err := db.Update(func(txn *badger.Txn) error {
-			return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, v+1))
+			return txn.Set(schemaKind.prefix, binary.BigEndian.AppendUint32(nil, v+1))
 		}); err != nil {
 			return fmt.Errorf("recording schema %d: %w", v+1, err)
 		}
@@ -54,9 +54,9 @@ func addSummaryCompetencies(db *badger.DB) error {
 	defer wb.Cancel()
 	r := summaryReader{interned: map[string]string{}}
 	err := db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: summaryKind.prefix})
 		defer it.Close()
-		for it.Seek(prefixSummary); it.ValidForPrefix(prefixSummary); it.Next() {
+		for it.Seek(summaryKind.prefix); it.ValidForPrefix(summaryKind.prefix); it.Next() {
 			var converted []byte
 			err := it.Item().Value(func(v []byte) error {
 				if len(v) == 0 || v[0] != 1 {
@@ -90,9 +90,9 @@ func deriveFromAttempts(db *badger.DB, d derivedKind) error {
 	wb := db.NewWriteBatch()
 	defer wb.Cancel()
 	err := db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixAttempt, PrefetchValues: true, PrefetchSize: 64})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: attemptKind.prefix, PrefetchValues: true, PrefetchSize: 64})
 		defer it.Close()
-		for it.Seek(prefixAttempt); it.ValidForPrefix(prefixAttempt); it.Next() {
+		for it.Seek(attemptKind.prefix); it.ValidForPrefix(attemptKind.prefix); it.Next() {
 			var a prep.Attempt
 			if err := decode(it.Item(), &a); err != nil {
 				continue // a damaged attempt gets no derived record; `panelprep check` reports it

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,8 +9,6 @@ import (
 
 	"github.com/panelprep/panelprep/prep"
 )
-
-func setKey(id string) []byte { return append(bytes.Clone(prefixSet), id...) }
 
 // ImportSet stores a validated practice set, replacing an older version of it in one transaction.
 func (s *Store) ImportSet(set *prep.PracticeSet) error {
@@ -54,9 +51,9 @@ func (s *Store) ImportSet(set *prep.PracticeSet) error {
 func (s *Store) ImportedSets() ([]*prep.PracticeSet, error) {
 	var out []*prep.PracticeSet
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSet, PrefetchValues: true, PrefetchSize: 16})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: setKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
-		for it.Seek(prefixSet); it.ValidForPrefix(prefixSet); it.Next() {
+		for it.Seek(setKind.prefix); it.ValidForPrefix(setKind.prefix); it.Next() {
 			set := new(prep.PracticeSet)
 			if err := decode(it.Item(), set); err != nil {
 				return err

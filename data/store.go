@@ -219,10 +219,10 @@ func removeEmptyLogFiles(dir string) error {
 func (s *Store) checkSchema() error {
 	var stored uint32
 	err := s.db.Update(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
+		item, err := txn.Get(schemaKind.prefix)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			stored = SchemaVersion
-			return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, SchemaVersion))
+			return txn.Set(schemaKind.prefix, binary.BigEndian.AppendUint32(nil, SchemaVersion))
 		}
 		if err != nil {
 			return fmt.Errorf("reading the schema version: %w", err)
@@ -308,16 +308,6 @@ func (s *Store) Close() error {
 	return err
 }
 
-func draftKey(promptID string) []byte { return append(bytes.Clone(prefixDraft), promptID...) }
-
-func attemptKey(a *prep.Attempt) []byte {
-	k := bytes.Clone(prefixAttempt)
-	k = binary.BigEndian.AppendUint64(k, uint64(a.FinishedAt.UnixNano()))
-	return append(k, a.ID[:]...)
-}
-
-func attemptIDKey(id uuid.UUID) []byte { return append(bytes.Clone(prefixAttemptID), id[:]...) }
-
 // SaveDraft stores the draft for its prompt, replacing the previous one. It is durable on return.
 func (s *Store) SaveDraft(d prep.Draft) error {
 	if d.Prompt.ID == "" {
@@ -344,9 +334,9 @@ func (s *Store) SaveDraft(d prep.Draft) error {
 func (s *Store) Drafts() ([]prep.Draft, error) {
 	var out []prep.Draft
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixDraft, PrefetchValues: true, PrefetchSize: 16})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: draftKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
-		for it.Seek(prefixDraft); it.ValidForPrefix(prefixDraft); it.Next() {
+		for it.Seek(draftKind.prefix); it.ValidForPrefix(draftKind.prefix); it.Next() {
 			var d prep.Draft
 			if err := decode(it.Item(), &d); err != nil {
 				return err
@@ -421,7 +411,7 @@ func attemptEntries(a *prep.Attempt) [][2][]byte {
 func (s *Store) Attempts() ([]prep.AttemptSummary, error) {
 	var out []prep.AttemptSummary
 	r := summaryReader{interned: map[string]string{}}
-	err := s.scanNewestFirst(prefixSummary, func(b []byte) error {
+	err := s.scanNewestFirst(summaryKind.prefix, func(b []byte) error {
 		a, err := r.decode(b)
 		if err == nil {
 			out = append(out, a)
@@ -455,10 +445,10 @@ func (s *Store) scanNewestFirst(prefix []byte, fn func(b []byte) error) error {
 func (s *Store) HasAttempts() (bool, error) {
 	var has bool
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixSummary})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: summaryKind.prefix})
 		defer it.Close()
 		it.Rewind()
-		has = it.ValidForPrefix(prefixSummary)
+		has = it.ValidForPrefix(summaryKind.prefix)
 		return nil
 	})
 	return has, err
@@ -468,7 +458,7 @@ func (s *Store) HasAttempts() (bool, error) {
 // searchtext.go); the app builds its search index from it in the background.
 func (s *Store) SearchDocs() ([]prep.SearchDoc, error) {
 	var out []prep.SearchDoc
-	err := s.scanNewestFirst(prefixSearchText, func(b []byte) error {
+	err := s.scanNewestFirst(searchTextKind.prefix, func(b []byte) error {
 		d, err := decodeSearchText(b)
 		if err == nil {
 			out = append(out, d)

@@ -209,7 +209,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(txn *badger.Txn) error {
-		return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, SchemaVersion+1))
+		return txn.Set(schemaKind.prefix, binary.BigEndian.AppendUint32(nil, SchemaVersion+1))
 	})
 	if cerr := db.Close(); err == nil {
 		err = cerr
@@ -240,7 +240,7 @@ func TestSchemaWrittenOnFirstOpen(t *testing.T) {
 	}
 	defer db.Close()
 	err = db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
+		item, err := txn.Get(schemaKind.prefix)
 		if err != nil {
 			return err
 		}
@@ -326,7 +326,7 @@ func writeOldStore(t *testing.T, dir string, schema uint32, fill func(txn *badge
 		if err := fill(txn); err != nil {
 			return err
 		}
-		return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, schema))
+		return txn.Set(schemaKind.prefix, binary.BigEndian.AppendUint32(nil, schema))
 	})
 	if cerr := db.Close(); err == nil {
 		err = cerr

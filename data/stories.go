@@ -17,8 +17,6 @@ import (
 // The story bank: one story/<uuid:16> record per story, JSON prep.Story, written synchronously on
 // every save as a draft is, because a story is typed text.
 
-func storyKey(id uuid.UUID) []byte { return append(bytes.Clone(prefixStory), id[:]...) }
-
 // SaveStory stores a story, replacing its earlier version. A story that fails prep.CheckStory is
 // refused and the stored version kept. It is durable on return.
 func (s *Store) SaveStory(st prep.Story) error {
@@ -46,9 +44,9 @@ func (s *Store) SaveStory(st prep.Story) error {
 func (s *Store) Stories() ([]prep.Story, error) {
 	var out []prep.Story
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixStory, PrefetchValues: true, PrefetchSize: 16})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: storyKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
-		for it.Seek(prefixStory); it.ValidForPrefix(prefixStory); it.Next() {
+		for it.Seek(storyKind.prefix); it.ValidForPrefix(storyKind.prefix); it.Next() {
 			var st prep.Story
 			if err := decode(it.Item(), &st); err != nil {
 				return fmt.Errorf("%w; run `panelprep check` to find and set it aside", err)
@@ -113,9 +111,9 @@ func exportStories(txn *badger.Txn, f prep.ExportFilter) ([]prep.Story, error) {
 		return nil, nil
 	}
 	var out []prep.Story
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixStory, PrefetchValues: true, PrefetchSize: 16})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: storyKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 	defer it.Close()
-	for it.Seek(prefixStory); it.ValidForPrefix(prefixStory); it.Next() {
+	for it.Seek(storyKind.prefix); it.ValidForPrefix(storyKind.prefix); it.Next() {
 		var st prep.Story
 		if err := decode(it.Item(), &st); err != nil {
 			return nil, fmt.Errorf("%w; run `panelprep check` to find and set it aside", err)

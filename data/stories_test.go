@@ -107,7 +107,7 @@ func TestCheckStories(t *testing.T) {
 	}
 	kept := false
 	for k, v := range dump {
-		if bytes.HasPrefix([]byte(k), prefixDamaged) && v == "{\"id\": 7" {
+		if bytes.HasPrefix([]byte(k), damagedKind.prefix) && v == "{\"id\": 7" {
 			kept = true
 		}
 	}
