@@ -3,9 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,40 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
-
-// Maintenance is what the Settings screen needs from the data layer. cmd wires it to the Badger
-// store, so ui never opens Badger itself. Any field may be nil; its controls are then hidden.
-type Maintenance struct {
-	BackupNow func() (path string, err error)
-	// BackupBeforeImport makes the backup taken before a practice set is imported, named for that
-	// reason; without it the import uses BackupNow.
-	BackupBeforeImport func() (path string, err error)
-	Backups            func() ([]BackupEntry, error)
-	// Restore replaces the data with a backup. The current data is backed up and moved aside
-	// first. The store the screens hold (Deps.Store) stays the same handle: what is behind it is
-	// swapped (the previous data reopened when the restore failed). passphrase opens a backup
-	// encrypted under another passphrase than the data's (one set before a change, or on another
-	// computer); it is "" on the first try.
-	Restore func(path, passphrase string) error
-	// NeedsPassphrase reports whether a Restore failed for want of the backup's passphrase, or
-	// because the one given does not open it: the Settings screen then asks for it.
-	NeedsPassphrase func(err error) bool
-	// Check verifies every record; with repair it rebuilds what is derivable.
-	Check func(repair bool) (report string, clean bool, err error)
-	// Encrypted reports whether the data is encrypted with a passphrase.
-	Encrypted func() bool
-	// SetPassphrase re-encrypts the data with a new passphrase ("" removes encryption); like
-	// Restore, it swaps what is behind Deps.Store, never the handle.
-	SetPassphrase func(passphrase string) error
-}
-
-// BackupEntry is one backup file.
-type BackupEntry struct {
-	Path string
-	Time time.Time
-	Size int64
-	Why  string // why it was made ("daily", "before a restore"…), "" when unknown
-}
 
 // settingsScreen holds appearance, where the data lives, backups and the data check.
 type settingsScreen struct {
@@ -212,53 +176,6 @@ func (s *settingsScreen) confirmRestore(path string) {
 		}, s.ui.win)
 }
 
-// restore closes everything that writes to the store, restores the backup off the UI thread, and
-// carries on with the same store handle, now over the restored data.
-func (u *UI) restore(path string) { u.restoreWith(path, "") }
-
-func (u *UI) restoreWith(path, passphrase string) {
-	u.Stop() // rounds hand their drafts to their savers
-	busy := u.busy("Restoring", "Backing up your current data, then restoring "+filepath.Base(path)+"…")
-	m := u.deps.Maintenance
-	run(&u.bg, func() (struct{}, error) {
-		u.savers.Wait() // every draft is written before the store closes
-		return struct{}{}, m.Restore(path, passphrase)
-	}, func(_ struct{}, err error) {
-		busy.Hide()
-		u.lib.Imported = nil
-		u.loadImportedSets()
-		u.showSettings()
-		if err != nil && m.NeedsPassphrase != nil && m.NeedsPassphrase(err) {
-			u.askBackupPassphrase(path, err)
-			return
-		}
-		if err != nil {
-			u.showError("The restore failed", fmt.Errorf("%w. Your data is as it was before", err))
-			return
-		}
-		dialog.ShowInformation("Restored", "Your data now comes from "+filepath.Base(path)+".", u.win)
-	})
-}
-
-// askBackupPassphrase asks for the passphrase of a backup the data's own does not open, and
-// restores with it; why says what went wrong with the last try. Cancel leaves the data as it is.
-func (u *UI) askBackupPassphrase(path string, why error) {
-	pass := newPasswordEntry()
-	pass.SetPlaceHolder("The backup's passphrase")
-	msg := widget.NewLabel(fmt.Sprintf("%v.", why)) // it names the file and says nothing was changed
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm("Passphrase for this backup", "Restore", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("", msg), widget.NewFormItem("Passphrase", pass)},
-		func(ok bool) {
-			if ok && pass.Text != "" {
-				u.restoreWith(path, pass.Text)
-			}
-		}, u.win)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
-	u.win.Canvas().Focus(pass)
-}
-
 // onCheck runs the data check and offers a repair when it finds something.
 func (s *settingsScreen) onCheck(repair bool) {
 	busy := s.ui.busy("Checking your data", "Reading every record…")
@@ -290,51 +207,6 @@ func (s *settingsScreen) onCheck(repair bool) {
 			}
 		}, s.ui.win)
 	})
-}
-
-// busy shows a progress dialog for work that takes a moment and cannot safely be stopped half-way
-// (a restore, an import: they change the store in one step).
-func (u *UI) busy(title, message string) dialog.Dialog {
-	bar := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(message), bar), u.win)
-	d.Show()
-	return d
-}
-
-// cancellable is a progress dialog with a Cancel button, for work whose only effect is a new file
-// (a backup, an export): cancelling closes the dialog at once, and when the work finishes its file
-// is removed instead of kept.
-type cancellable struct {
-	d         dialog.Dialog
-	done      bool // the work finished first: closing the dialog is not a cancel
-	cancelled bool
-}
-
-func (u *UI) busyCancellable(title, message string) *cancellable {
-	c := &cancellable{}
-	bar := widget.NewProgressBarInfinite()
-	c.d = dialog.NewCustom(title, "Cancel", container.NewVBox(widget.NewLabel(message), bar), u.win)
-	c.d.SetOnClosed(func() {
-		if !c.done {
-			c.cancelled = true
-		}
-	})
-	c.d.Show()
-	return c
-}
-
-// finish closes the dialog when the work ends; it reports whether the user had cancelled, in which
-// case the file the work wrote (if any) is removed.
-func (c *cancellable) finish(path string) (cancelled bool) {
-	if c.cancelled {
-		if path != "" {
-			_ = os.Remove(path)
-		}
-		return true
-	}
-	c.done = true
-	c.d.Hide()
-	return false
 }
 
 // showAbout shows the version, where the data lives, and what PanelPrep is built on.
