@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 var model = prep.Competencies{
@@ -138,4 +139,34 @@ func TestPickPromptFavoursWeakestCompetency(t *testing.T) {
 			t.Fatalf("seed %d picked %q, want the prompt on the weakest competency", seed, p.ID)
 		}
 	}
+}
+
+// BenchmarkCompetencyAggregation10k is the adding up by competency alone (criteria beneath each),
+// over 10,000 attempt summaries already in memory, beside its floor in the same run: one pass that
+// only sums every score. The store-level figure, summaries read from Badger included, is
+// BenchmarkCompetencyStats10k in data.
+func BenchmarkCompetencyAggregation10k(b *testing.B) {
+	lib, attempts := seeded(b, 10000)
+	history := preptest.Summaries(attempts)
+	b.Run("floor-sum-scores", func(b *testing.B) {
+		for b.Loop() {
+			sum, n := 0, 0
+			for i := range history {
+				for _, s := range history[i].Scores {
+					sum += s.Value
+					n++
+				}
+			}
+			if n == 0 || sum == 0 {
+				b.Fatal(n)
+			}
+		}
+	})
+	b.Run("by-competency", func(b *testing.B) {
+		for b.Loop() {
+			if avg := prep.CompetencyAverages(history, lib.Competencies); len(avg) < 9 {
+				b.Fatal(avg)
+			}
+		}
+	})
 }

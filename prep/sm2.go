@@ -3,6 +3,7 @@ package prep
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -98,8 +99,13 @@ func (s *sm2) recentAverage(n int) (float64, int) {
 // knows are scheduled by round type and criterion name, as before competencies. history may be in
 // any order.
 func DueForReview(history []AttemptSummary, model Competencies, now time.Time, limit int) []ReviewItem {
-	sorted := append([]AttemptSummary(nil), history...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].FinishedAt.Before(sorted[j].FinishedAt) })
+	// Oldest first, by index: sorting the summaries themselves moved 10,000 structs of a few hundred
+	// bytes each, a quarter of the Today list's time.
+	order := make([]int32, len(history))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int { return history[i].FinishedAt.Compare(history[j].FinishedAt) })
 	prompts := map[string]*sm2{}
 	titles := map[string]string{}
 	rounds := map[string]RoundType{}
@@ -116,7 +122,8 @@ func DueForReview(history []AttemptSummary, model Competencies, now time.Time, l
 	}
 	var per []compScore // this attempt's scores by competency, reused
 	acc := newCompetencyAcc(model)
-	for _, a := range sorted {
+	for _, k := range order {
+		a := &history[k]
 		if len(a.Scores) == 0 {
 			continue
 		}

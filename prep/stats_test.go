@@ -176,11 +176,11 @@ func TestDiffWords(t *testing.T) {
 }
 
 func seeded(b testing.TB, n int) (prep.Library, []prep.Attempt) {
-	bundled, err := prep.LoadSets(assets.Sets, "sets")
+	bank, err := prep.LoadBank(assets.Sets, "sets")
 	if err != nil {
 		b.Fatal(err)
 	}
-	lib := prep.Library{Bundled: bundled}
+	lib := prep.Library{Bundled: bank.Sets, Competencies: bank.Competencies}
 	return lib, preptest.Attempts(lib, n, time.Date(2025, 1, 6, 9, 0, 0, 0, utc), 600*24*time.Hour, 1)
 }
 
