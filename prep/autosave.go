@@ -5,17 +5,19 @@ import (
 	"time"
 )
 
-// DraftSaver writes the latest version of a draft to the store in the background, so typing never
-// waits for the disk. Updates that arrive while a write is in flight are coalesced: only the newest
-// is written next. A failed write (a full disk, say) keeps the draft in memory and is retried until
-// it succeeds or a newer version replaces it.
-type DraftSaver struct {
-	save     func(Draft) error
+// Saver writes the latest version of a record (a draft, a story) to the store in the background, so
+// typing never waits for the disk. Updates that arrive while a write is in flight are coalesced:
+// only the newest is written next. A failed write (a full disk, say) keeps the record in memory and
+// is retried until it succeeds or a newer version replaces it. One saver writes one record: two
+// records through one saver would coalesce into the newer one's write.
+type Saver[T any] struct {
+	save     func(T) error
+	clone    func(T) T                   // the saver's own copy of an update (see Update)
 	onResult func(seq uint64, err error) // called from the saver's goroutine after every write
 
 	mu      sync.Mutex
 	cond    *sync.Cond
-	pending *Draft
+	pending *T
 	seq     uint64 // sequence number of the newest update
 	saved   uint64 // sequence number of the newest durable write
 	lastErr error
@@ -29,20 +31,34 @@ type DraftSaver struct {
 // RetryDelay is how long the saver waits before retrying a failed write.
 const RetryDelay = time.Second
 
+// DraftSaver is the saver of a round's draft.
+type DraftSaver = Saver[Draft]
+
+// StorySaver is the saver of a story being written (one saver per story).
+type StorySaver = Saver[Story]
+
 // NewDraftSaver starts a saver writing through save. onResult, if not nil, hears about every write;
 // it runs on the saver's goroutine, so a UI must hand it to its own thread.
 func NewDraftSaver(save func(Draft) error, onResult func(seq uint64, err error)) *DraftSaver {
-	s := &DraftSaver{save: save, onResult: onResult, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	return NewSaver(save, Draft.Clone, onResult)
+}
+
+// NewStorySaver starts a saver writing one story through save.
+func NewStorySaver(save func(Story) error) *StorySaver { return NewSaver(save, Story.Clone, nil) }
+
+// NewSaver starts a saver writing through save, keeping a clone of each update.
+func NewSaver[T any](save func(T) error, clone func(T) T, onResult func(seq uint64, err error)) *Saver[T] {
+	s := &Saver[T]{save: save, clone: clone, onResult: onResult, kick: make(chan struct{}, 1), done: make(chan struct{})}
 	s.cond = sync.NewCond(&s.mu)
 	go s.run()
 	return s
 }
 
 // Update queues a copy of d to be written and returns its sequence number. It never blocks on the
-// disk. The copy is the saver's own (Draft.Clone), so the caller may go on editing d, slices
-// included, in place while the write is under way. After Close it does nothing and returns 0.
-// Update, Close and the other methods may be called from any goroutine.
-func (s *DraftSaver) Update(d Draft) uint64 {
+// disk. The copy is the saver's own (Draft.Clone, Story.Clone), so the caller may go on editing d,
+// slices included, in place while the write is under way. After Close it does nothing and returns
+// 0. Update, Close and the other methods may be called from any goroutine.
+func (s *Saver[T]) Update(d T) uint64 {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -50,7 +66,7 @@ func (s *DraftSaver) Update(d Draft) uint64 {
 	}
 	s.seq++
 	seq := s.seq
-	d = d.Clone()
+	d = s.clone(d)
 	s.pending = &d
 	// The kick is sent under the lock, and Close closes kick under the same lock after setting
 	// closed: an Update on another goroutine than Close's can never send on the closed channel. The
@@ -63,7 +79,7 @@ func (s *DraftSaver) Update(d Draft) uint64 {
 	return seq
 }
 
-func (s *DraftSaver) run() {
+func (s *Saver[T]) run() {
 	defer close(s.done)
 	var retry <-chan time.Time
 	for {
@@ -82,7 +98,7 @@ func (s *DraftSaver) run() {
 	}
 }
 
-func (s *DraftSaver) writePending() error {
+func (s *Saver[T]) writePending() error {
 	s.mu.Lock()
 	d, seq := s.pending, s.seq
 	s.mu.Unlock()
@@ -109,7 +125,7 @@ func (s *DraftSaver) writePending() error {
 
 // Flush waits until everything updated so far is durable, or returns the error of the latest
 // failed write.
-func (s *DraftSaver) Flush() error {
+func (s *Saver[T]) Flush() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	target := s.seq
@@ -126,7 +142,7 @@ func (s *DraftSaver) Flush() error {
 }
 
 // Err returns the error of the latest write if it failed and nothing newer has been written since.
-func (s *DraftSaver) Err() error {
+func (s *Saver[T]) Err() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.saved >= s.errSeq {
@@ -136,7 +152,7 @@ func (s *DraftSaver) Err() error {
 }
 
 // Pending reports whether an update has not yet been written.
-func (s *DraftSaver) Pending() bool {
+func (s *Saver[T]) Pending() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.saved < s.seq
@@ -144,7 +160,7 @@ func (s *DraftSaver) Pending() bool {
 
 // Close makes a last attempt to write what is pending and stops the saver. It returns the error of
 // that attempt, if it failed.
-func (s *DraftSaver) Close() error {
+func (s *Saver[T]) Close() error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()

@@ -100,6 +100,13 @@ func (s *Story) When() string {
 	}
 }
 
+// Blank reports whether nothing has been written in the story yet: a story opened by mistake,
+// which a screen need not keep.
+func (s *Story) Blank() bool {
+	return strings.TrimSpace(s.Title+s.Where+s.Role+s.Budget+s.Situation+s.Actions+s.Result+s.Numbers+s.Learning) == "" &&
+		s.Year == 0 && s.Month == 0 && s.Teams == 0 && s.People == 0 && len(s.Competencies) == 0
+}
+
 // Shows reports whether the story is tagged with the competency.
 func (s *Story) Shows(competency string) bool { return slices.Contains(s.Competencies, competency) }
 

@@ -110,6 +110,9 @@ func TestStoryAdviceAndFlags(t *testing.T) {
 			t.Errorf("Old(%d-%02d) = %v at %s, want %v", c.year, c.month, got, storyNow.Format("2006-01"), c.old)
 		}
 	}
+	if !(&Story{ID: uuid.New(), Title: "  "}).Blank() || (&Story{Teams: 1}).Blank() || whole.Blank() {
+		t.Error("Blank is wrong")
+	}
 	if w := (&Story{Year: 2023, Month: 3}).When(); w != "March 2023" {
 		t.Errorf("When = %q", w)
 	}
