@@ -218,6 +218,7 @@ func (u *UI) destinations() []destination {
 		{"Progress", "Trends, weak criteria, time against budget", fyne.KeyG, u.showProgress},
 		{"History", "Every attempt, newest first", fyne.KeyR, u.showHistory},
 		{"Search", "Find words across every answer", fyne.KeyF, u.showSearch},
+		{"Stories", "Your stories, and which competencies they cover", fyne.KeyT, u.showStories},
 		{"Settings", "Theme, text size, your data and its backups", fyne.KeyComma, u.showSettings},
 	}
 }

@@ -10,7 +10,7 @@ func TestGoToShortcutsWorkFromATextField(t *testing.T) {
 	a := launch(t, seededStore(t))
 	for _, d := range []struct{ key, screen string }{
 		{"ctrl+h", "*ui.homeScreen"}, {"ctrl+l", "*ui.loopScreen"}, {"ctrl+g", "*ui.progressScreen"},
-		{"ctrl+r", "*ui.historyScreen"}, {"ctrl+comma", "*ui.settingsScreen"},
+		{"ctrl+r", "*ui.historyScreen"}, {"ctrl+comma", "*ui.settingsScreen"}, {"ctrl+t", "*ui.storiesScreen"},
 	} {
 		dismissOverlays(a)
 		a.key("ctrl+f")

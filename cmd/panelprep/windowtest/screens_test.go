@@ -230,7 +230,7 @@ func tour(t *testing.T, a *app) {
 
 	for _, d := range []struct{ button, screen string }{
 		{"Mock loop", "*ui.loopScreen"}, {"Progress", "*ui.progressScreen"}, {"History", "*ui.historyScreen"},
-		{"Search", "*ui.searchScreen"}, {"Settings", "*ui.settingsScreen"},
+		{"Search", "*ui.searchScreen"}, {"Settings", "*ui.settingsScreen"}, {"Stories", "*ui.storiesScreen"},
 	} {
 		a.clickText(d.button)
 		a.waitFor(d.button, screen(d.screen))

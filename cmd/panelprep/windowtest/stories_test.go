@@ -1,0 +1,98 @@
+//go:build window
+
+package windowtest
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// TestStoryKeptWholeAcrossSIGKILL writes a story in the real window (Ctrl+T with the cursor in a
+// text field, New story, a title, then the actions), waits until the screen says it is saved,
+// types on and kills the app with SIGKILL in the middle of a word. The story read back with the
+// binary's export must be whole: the title exactly, and the actions exactly as typed up to some
+// point at or after what the screen had shown as saved.
+func TestStoryKeptWholeAcrossSIGKILL(t *testing.T) {
+	dir := t.TempDir()
+	a := launch(t, dir)
+	a.key("ctrl+f") // a text field has the focus: the shortcut must still work from there
+	a.waitFor("Search with the cursor in its box", func(in Inspection) bool { return in.Screen == "*ui.searchScreen" && inEntry(in) })
+	a.key("ctrl+t")
+	a.waitFor("the Stories screen", func(in Inspection) bool { return in.Screen == "*ui.storiesScreen" })
+	a.clickText("New story")
+	a.waitFor("the title field focused", func(in Inspection) bool { return inEntry(in) && in.has("All changes saved") })
+
+	const title = "Splitting the payments on-call: one rota per service"
+	a.typeText(title, 15*time.Millisecond)
+	// The window may still be reading the last keys: the click must not overtake them.
+	a.waitFor("the whole title on screen", func(in Inspection) bool { return in.has(title) })
+	a.clickText(`What you did: "I", not "we"`)
+	// A tap lands after the double-tap interval: type only once the actions field has the focus.
+	a.waitFor("the actions field focused", func(in Inspection) bool { return strings.Contains(strings.ToLower(in.Focused), "textarea") })
+	const first = "I split one rota for three teams by service, and wrote the escalation path with the EMs."
+	a.typeText(first, 15*time.Millisecond)
+	a.waitFor("the first paragraph saved", func(in Inspection) bool {
+		return in.has("with the EMs.") && in.has("All changes saved")
+	})
+
+	const more = " Then I asked each EM to own one week of review, and the pages fell from 41 to 9 a week."
+	done := make(chan struct{})
+	go func() { // typing goes on while the app is killed
+		defer close(done)
+		_, _ = a.xdotool("type", "--delay", "20", "--", more)
+	}()
+	time.Sleep(time.Duration(300+time.Now().UnixNano()%700) * time.Millisecond)
+	if err := a.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-a.exited
+	<-done
+
+	stories := exportStories(t, dir)
+	if len(stories) != 1 {
+		t.Fatalf("%d stories after SIGKILL, want 1", len(stories))
+	}
+	st := stories[0]
+	if st.Title != title {
+		t.Errorf("title %q, want %q", st.Title, title)
+	}
+	full := first + more
+	if !strings.HasPrefix(full, st.Actions) || len(st.Actions) < len(first) {
+		t.Errorf("the stored actions are not what was typed, from the start up to the kill or later than the last save:\n%s",
+			firstDifference(full, st.Actions))
+	}
+	t.Logf("typed %d characters of actions before the kill; %d stored", len(full), len(st.Actions))
+}
+
+// exportStories reads the stories of the store in dataDir back with the binary's export.
+func exportStories(t *testing.T, dataDir string) []prep.Story {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "export.json")
+	cmd := exec.Command(panelprep, "--data-dir", dataDir, "export", "--format", "json", "--out", out)
+	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && strings.Contains(string(b), "no attempts") {
+			return nil
+		}
+		t.Fatalf("panelprep export: %v\n%s", err, b)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := prep.DecodeBundle(f, 0)
+	if err != nil {
+		t.Fatalf("reading the export: %v", err)
+	}
+	return b.Stories
+}

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+func (h *harness) stories() *storiesScreen {
+	h.t.Helper()
+	s, ok := h.ui.current.(*storiesScreen)
+	if !ok {
+		h.t.Fatalf("current screen is %T, want the Stories screen", h.ui.current)
+	}
+	return s
+}
+
+// writeStory taps New story and types a story into the editor as a user does, field by field.
+func (h *harness) writeStory(title, year, where, actions, numbers string, competencies ...string) {
+	h.t.Helper()
+	h.tap("New story")
+	s := h.stories()
+	f := &s.fields
+	if h.ui.win.Canvas().Focused() != f.title {
+		h.t.Errorf("New story leaves the focus on %T, not the title", h.ui.win.Canvas().Focused())
+	}
+	test.Type(f.title, title)
+	f.month.SetSelectedIndex(3)
+	test.Type(f.year, year)
+	test.Type(f.where, where)
+	test.Type(f.actions, actions)
+	test.Type(f.numbers, numbers)
+	var names []string
+	for _, id := range competencies {
+		c, _ := h.model.Find(id)
+		names = append(names, c.Name)
+	}
+	f.competencies.SetSelected(names)
+	h.settle()
+}
+
+// The flow the week before a loop: open Stories with Ctrl+T from a text field, write three
+// stories, see them listed and stored as typed, then read the coverage matrix's gaps and flags.
+func TestStoriesScreenFlow(t *testing.T) {
+	h := newHarness(t)
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.press(fyne.KeyF, ctrl)
+	h.ui.win.Canvas().Focus(h.ui.current.(*searchScreen).query)
+	h.press(fyne.KeyT, ctrl)
+	s := h.stories()
+	if !h.hasText("No stories yet") {
+		t.Error("an empty bank does not say so")
+	}
+
+	h.writeStory("Platform split", "2025", "Northwind", "I split the platform team in two.", "lead time 9 to 3 days",
+		"delivery", "org-design", "influence", "developing-people")
+	h.writeStory("Coaching a new EM", "2024", "Northwind", "I paired with her on the first three reviews.", "",
+		"developing-people")
+	h.writeStory("Migration at the bank", "2019", "Bank", "I ran the cut-over weekend.", "cost down 40%", "delivery")
+	if len(s.stories) != 3 || !h.hasText("3 stories") {
+		t.Fatalf("%d stories listed", len(s.stories))
+	}
+	if err := s.saver.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	s.showSaveStatus() // what the screen's ticker does in the app
+	if !h.hasText("All changes saved") {
+		t.Error("the editor does not say the story is saved")
+	}
+	// What the store holds is what was typed.
+	h.ui.Drain() // the savers write out, as on quit
+	stored, err := h.store.Stories()
+	if err != nil || len(stored) != 3 {
+		t.Fatalf("stored %d stories, %v", len(stored), err)
+	}
+	byTitle := map[string]prep.Story{}
+	for _, st := range stored {
+		byTitle[st.Title] = st
+	}
+	if st := byTitle["Platform split"]; st.Year != 2025 || st.Month != 3 || st.Where != "Northwind" ||
+		st.Actions != "I split the platform team in two." || st.Numbers != "lead time 9 to 3 days" || len(st.Competencies) != 4 {
+		t.Errorf("stored as %+v", st)
+	}
+
+	// The matrix: hiring and four more have no story; the old and the unmeasured stories are flagged.
+	h.press(fyne.KeyT, ctrl) // a fresh screen reads the bank back from the store
+	s = h.stories()
+	s.tabs.SelectIndex(1)
+	h.settle()
+	for _, want := range []string{"4 of 9 competencies have a story", "1 without a measured result", "1 over five years old",
+		"no numbers", "over 5 years", "no story", "Hiring and talent"} {
+		if !h.hasMatrixText(want) {
+			t.Errorf("the coverage matrix does not show %q", want)
+		}
+	}
+	if n := h.countMatrixText("no story"); n != 5 {
+		t.Errorf("%d competencies marked with no story, want 5", n)
+	}
+}
+
+// A field that breaks a rule is not saved and the editor says why, keeping the text; the version
+// saved before stays in the store. Switching stories writes the first one out.
+func TestStoryEditorRefusesWhatCannotBeStored(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Stories")
+	h.writeStory("Hiring plan", "2025", "Acme", "I wrote the plan.", "12 hires in 2 quarters", "hiring")
+	s := h.stories()
+	test.Type(s.fields.title, strings.Repeat("x", prep.MaxStoryTitle))
+	h.settle()
+	if s.status.Importance != widget.DangerImportance || !strings.Contains(s.status.Text, "title is 211 characters") ||
+		!strings.Contains(s.status.Text, "version saved before is kept") {
+		t.Errorf("status %q", s.status.Text)
+	}
+	h.ui.Drain()
+	// Every key was saved while the title fitted: the store holds its first 200 characters.
+	want := ("Hiring plan" + strings.Repeat("x", prep.MaxStoryTitle))[:prep.MaxStoryTitle]
+	if st, _ := h.store.Stories(); len(st) != 1 || st[0].Title != want {
+		t.Errorf("stored %+v", st)
+	}
+	h.press(fyne.KeyT, fyne.KeyModifierShortcutDefault)
+	s = h.stories()
+	s.list.Select(0)
+	s.fields.year.SetText("twenty")
+	h.settle()
+	if !strings.Contains(s.status.Text, "The year must be a whole number") {
+		t.Errorf("status %q", s.status.Text)
+	}
+}
+
+// Deleting a story asks first, then removes it from the list and the store.
+func TestDeleteStory(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Stories")
+	h.writeStory("Doomed", "2025", "Acme", "I did it.", "1", "hiring")
+	h.tap("Delete story")
+	h.tapDialogButton("Yes")
+	h.settle()
+	s := h.stories()
+	if len(s.stories) != 0 || !h.hasText("No stories yet") {
+		t.Errorf("%d stories listed after deleting", len(s.stories))
+	}
+	if st, _ := h.store.Stories(); len(st) != 0 {
+		t.Errorf("the store still holds %d stories", len(st))
+	}
+}
+
+func (h *harness) matrixTexts() []string {
+	var out []string
+	walkObjects(h.stories().matrix.Content, func(o fyne.CanvasObject) bool {
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *canvas.Text:
+			out = append(out, v.Text)
+		}
+		return true
+	})
+	return out
+}
+
+func (h *harness) hasMatrixText(sub string) bool { return h.countMatrixText(sub) > 0 }
+
+func (h *harness) countMatrixText(sub string) int {
+	n := 0
+	for _, t := range h.matrixTexts() {
+		if strings.Contains(t, sub) {
+			n++
+		}
+	}
+	return n
+}
+
+// A story opened by mistake and left blank is not kept: choosing another story drops it from the
+// list and the store, and the story chosen opens.
+func TestBlankStoryIsNotKept(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Stories")
+	h.writeStory("Kept", "2025", "Acme", "I did it.", "1", "hiring")
+	h.tap("New story")
+	s := h.stories()
+	if len(s.stories) != 2 {
+		t.Fatalf("%d stories listed after New story", len(s.stories))
+	}
+	s.list.Select(1) // "Kept", below the blank one
+	h.settle()
+	if len(s.stories) != 1 || s.cur != 0 || s.fields.title.Text != "Kept" {
+		t.Fatalf("after leaving the blank story: %d listed, open %d, title %q", len(s.stories), s.cur, s.fields.title.Text)
+	}
+	h.ui.Drain()
+	if st, _ := h.store.Stories(); len(st) != 1 || st[0].Title != "Kept" {
+		t.Errorf("stored %d stories", len(st))
+	}
+}
