@@ -156,8 +156,8 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 			if err != nil {
 				return fmt.Errorf("attempt %s: its summary has no attempt record (run panelprep check): %w", sum.ID, err)
 			}
-			var a prep.Attempt
-			if err := decode(item, &a); err != nil {
+			a, err := decodeRecord(item, decodeAttempt)
+			if err != nil {
 				return err
 			}
 			add(a)
@@ -197,7 +197,7 @@ func attemptIn(txn *badger.Txn, id uuid.UUID) (prep.Attempt, error) {
 	if item, err = txn.Get(k); err != nil {
 		return a, fmt.Errorf("attempt %s: the index points at a missing record: %w", id, err)
 	}
-	return a, decode(item, &a)
+	return decodeRecord(item, decodeAttempt)
 }
 
 // allReviews reads every review, by attempt, oldest first.

@@ -309,8 +309,7 @@ func (c *checker) scan(txn *badger.Txn) error {
 }
 
 func (c *checker) checkDraft(key, value []byte) {
-	var d prep.Draft
-	if err := json.Unmarshal(value, &d); err != nil {
+	if d, err := decodeDraft(value); err != nil {
 		c.damaged(KindDraft, key, value, err)
 	} else if id := string(draftKind.suffix(key)); d.Prompt.ID != id {
 		c.problem(KindDraft, key, fmt.Sprintf("holds the draft of prompt %q, not %q", d.Prompt.ID, id))
@@ -327,8 +326,7 @@ func (c *checker) checkSet(key, value []byte) {
 }
 
 func (c *checker) checkDiscarded(key, value []byte) {
-	var d prep.Draft
-	if err := json.Unmarshal(value, &d); err != nil {
+	if _, err := decodeDraft(value); err != nil {
 		c.damaged(KindDiscarded, key, value, err)
 	}
 }
@@ -353,8 +351,8 @@ func (c *checker) checkMeta(key, value []byte) {
 }
 
 func (c *checker) checkAttempt(key, value []byte) {
-	var a prep.Attempt
-	if err := json.Unmarshal(value, &a); err != nil {
+	a, err := decodeAttempt(value)
+	if err != nil {
 		c.damaged(KindAttempt, key, value, err)
 		c.badAttempt[string(key)] = true
 		return

@@ -81,8 +81,8 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 				continue
 			}
 			k := item.KeyCopy(nil)
-			var a prep.Attempt
-			if err := decode(item, &a); err != nil {
+			a, err := decodeRecord(item, decodeAttempt)
+			if err != nil {
 				continue
 			}
 			changed, left := a.MapCompetencies(ix)

@@ -50,7 +50,8 @@ func (s *Store) DiscardedDrafts() ([]prep.DiscardedDraft, error) {
 				continue // not a key this code writes; the check reports such records
 			}
 			var d prep.DiscardedDraft
-			if err := decode(it.Item(), &d.Draft); err != nil {
+			var err error
+			if d.Draft, err = decodeRecord(it.Item(), decodeDraft); err != nil {
 				return err
 			}
 			d.DiscardedAt = time.Unix(0, int64(binary.BigEndian.Uint64(discardedKind.suffix(k))))

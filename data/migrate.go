@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
-
-	"github.com/panelprep/panelprep/prep"
 )
 
 // migrations[v] upgrades a store from schema v to v+1. Each is idempotent, so a migration
@@ -93,8 +91,8 @@ func deriveFromAttempts(db *badger.DB, d derivedKind) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: attemptKind.prefix, PrefetchValues: true, PrefetchSize: 64})
 		defer it.Close()
 		for it.Seek(attemptKind.prefix); it.ValidForPrefix(attemptKind.prefix); it.Next() {
-			var a prep.Attempt
-			if err := decode(it.Item(), &a); err != nil {
+			a, err := decodeRecord(it.Item(), decodeAttempt)
+			if err != nil {
 				continue // a damaged attempt gets no derived record; `panelprep check` reports it
 			}
 			if err := wb.Set(d.key(it.Item().Key()), d.value(&a)); err != nil {

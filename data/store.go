@@ -313,7 +313,7 @@ func (s *Store) SaveDraft(d prep.Draft) error {
 	if d.Prompt.ID == "" {
 		return errors.New("saving a draft: the draft has no prompt ID")
 	}
-	v, err := json.Marshal(d)
+	v, err := encodeDraft(&d)
 	if err != nil {
 		return fmt.Errorf("encoding the draft for %q: %w", d.Prompt.ID, err)
 	}
@@ -337,8 +337,8 @@ func (s *Store) Drafts() ([]prep.Draft, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: draftKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
 		for it.Seek(draftKind.prefix); it.ValidForPrefix(draftKind.prefix); it.Next() {
-			var d prep.Draft
-			if err := decode(it.Item(), &d); err != nil {
+			d, err := decodeRecord(it.Item(), decodeDraft)
+			if err != nil {
 				return err
 			}
 			out = append(out, d)
@@ -395,7 +395,7 @@ func (s *Store) SaveAttempt(a prep.Attempt) error {
 // attemptEntries are the key-value pairs that store one attempt: the record, its ID index, and the
 // records derived from it (summary and search text), always written together.
 func attemptEntries(a *prep.Attempt) [][2][]byte {
-	v, err := json.Marshal(a)
+	v, err := encodeAttempt(a)
 	if err != nil {
 		panic(fmt.Sprintf("encoding attempt %s: %v", a.ID, err)) // plain data: cannot fail
 	}
@@ -487,9 +487,24 @@ func (s *Store) Attempt(id uuid.UUID) (prep.Attempt, error) {
 		if err != nil {
 			return fmt.Errorf("attempt %s: the index points at a missing record: %w", id, err)
 		}
-		return decode(item, &a)
+		a, err = decodeRecord(item, decodeAttempt)
+		return err
 	})
 	return a, err
+}
+
+// decodeRecord reads item's value with dec (records.go), naming the record when it does not decode.
+func decodeRecord[T any](item *badger.Item, dec func([]byte) (T, error)) (T, error) {
+	var out T
+	err := item.Value(func(b []byte) error {
+		v, err := dec(b)
+		if err != nil {
+			return fmt.Errorf("record %q is damaged: %w", item.Key(), err)
+		}
+		out = v
+		return nil
+	})
+	return out, err
 }
 
 func decode(item *badger.Item, v any) error {

@@ -1,0 +1,294 @@
+package data
+
+// Stored records owned by data. The store used to encode prep's structs by their JSON tags, so
+// renaming or retagging a prep field would have changed the format on disk, against the rule the
+// bundle code keeps for its files (a renamed Go field never changes a file format). These types
+// are the format of attempt/ and draft/ records (and of discarded/ ones, which hold a draft as it
+// was): field for field, in the same order, with the same tags, as the prep structs had when this
+// file was written, so the bytes are unchanged (TestRecordFormatUnchanged decodes records stored
+// before and writes them again byte for byte). prep is free to change; a change here is a format
+// change, with a schema version and a migration.
+//
+// Sets, loops and stories are still stored as prep's JSON; reviews have had their own record
+// (reviewRecord, bundle.go) from the start.
+
+import (
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+type attemptRecord struct {
+	ID         uuid.UUID             `json:"id"`
+	SetID      string                `json:"set_id"`
+	SetVersion int                   `json:"set_version"`
+	Prompt     promptRecord          `json:"prompt"`
+	Answer     string                `json:"answer"`
+	Sections   []sectionRecord       `json:"sections,omitempty"`
+	Teams      []teamRecord          `json:"teams,omitempty"`
+	FollowUps  []followUpReplyRecord `json:"followups,omitempty"`
+	LoopID     uuid.UUID             `json:"loop_id,omitempty"` // an array: omitempty never omits it
+	StoryID    uuid.UUID             `json:"story_id,omitempty"`
+	PhaseTimes []phaseTimeRecord     `json:"phase_times"`
+	Scores     []scoreRecord         `json:"scores"`
+	Reflection string                `json:"reflection"`
+	StartedAt  time.Time             `json:"started_at"`
+	FinishedAt time.Time             `json:"finished_at"`
+}
+
+type draftRecord struct {
+	SetID      string                `json:"set_id"`
+	SetVersion int                   `json:"set_version"`
+	Prompt     promptRecord          `json:"prompt"`
+	Answer     string                `json:"answer"`
+	Structured bool                  `json:"structured,omitempty"`
+	Sections   []sectionRecord       `json:"sections,omitempty"`
+	Teams      []teamRecord          `json:"teams,omitempty"`
+	FollowUps  []followUpReplyRecord `json:"followups,omitempty"`
+	LoopID     uuid.UUID             `json:"loop_id,omitempty"`
+	StoryID    uuid.UUID             `json:"story_id,omitempty"`
+	Clock      clockRecord           `json:"clock"`
+	Scores     []scoreRecord         `json:"scores,omitempty"`
+	Reflection string                `json:"reflection,omitempty"`
+	HintsShown int                   `json:"hints_shown,omitempty"`
+	StartedAt  time.Time             `json:"started_at"`
+	UpdatedAt  time.Time             `json:"updated_at"`
+}
+
+// promptRecord is the prompt snapshot kept with an attempt or a draft.
+type promptRecord struct {
+	ID          string            `json:"id"`
+	Round       string            `json:"round"`
+	Level       string            `json:"level"`
+	Context     string            `json:"context"`
+	Title       string            `json:"title"`
+	Minutes     int               `json:"minutes"`
+	Scenario    string            `json:"scenario"`
+	Constraints []string          `json:"constraints"`
+	Phases      []phaseRecord     `json:"phases"`
+	FollowUps   []followUpRecord  `json:"followups"`
+	Rubric      []criterionRecord `json:"rubric"`
+	Hints       []string          `json:"hints"`
+	Outline     []string          `json:"outline"`
+	Tags        []string          `json:"tags"`
+}
+
+type phaseRecord struct {
+	Name    string `json:"name"`
+	Minutes int    `json:"minutes"`
+}
+
+type followUpRecord struct {
+	Minute   int    `json:"minute"`
+	Asker    string `json:"asker"`
+	Question string `json:"question"`
+}
+
+type criterionRecord struct {
+	Name       string `json:"criterion"`
+	Anchor1    string `json:"anchor1"`
+	Anchor2    string `json:"anchor2"`
+	Anchor3    string `json:"anchor3"`
+	Anchor4    string `json:"anchor4"`
+	Competency string `json:"competency,omitempty"`
+}
+
+type sectionRecord struct {
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+type teamRecord struct {
+	Name      string `json:"name"`
+	Type      string `json:"type"`
+	EM        string `json:"em"`
+	Engineers int    `json:"engineers"`
+}
+
+// followUpReplyRecord is a follow-up as it happened in a round; durations are nanoseconds of
+// elapsed round time, as time.Duration encodes.
+type followUpReplyRecord struct {
+	Index      int           `json:"index"`
+	Asker      string        `json:"asker"`
+	Question   string        `json:"question"`
+	AskedAt    time.Duration `json:"asked_at"`
+	Answer     string        `json:"answer,omitempty"`
+	AnsweredAt time.Duration `json:"answered_at,omitempty"`
+}
+
+type phaseTimeRecord struct {
+	Name   string        `json:"name"`
+	Budget time.Duration `json:"budget"`
+	Used   time.Duration `json:"used"`
+}
+
+type scoreRecord struct {
+	Criterion string `json:"criterion"`
+	Value     int    `json:"value"`
+}
+
+type clockRecord struct {
+	Phase    int             `json:"phase"`
+	Elapsed  []time.Duration `json:"elapsed"`
+	Started  bool            `json:"started"`
+	Running  bool            `json:"running"`
+	Finished bool            `json:"finished"`
+}
+
+// encodeAttempt is the stored form of an attempt.
+func encodeAttempt(a *prep.Attempt) ([]byte, error) { return json.Marshal(attemptRecordOf(a)) }
+
+// decodeAttempt reads a stored attempt.
+func decodeAttempt(b []byte) (prep.Attempt, error) {
+	var r attemptRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return prep.Attempt{}, asBefore(err, "Attempt")
+	}
+	return r.attempt(), nil
+}
+
+// encodeDraft is the stored form of a draft, under draft/ and discarded/.
+func encodeDraft(d *prep.Draft) ([]byte, error) { return json.Marshal(draftRecordOf(d)) }
+
+// decodeDraft reads a stored draft.
+func decodeDraft(b []byte) (prep.Draft, error) {
+	var r draftRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return prep.Draft{}, asBefore(err, "Draft")
+	}
+	return r.draft(), nil
+}
+
+func attemptRecordOf(a *prep.Attempt) attemptRecord {
+	return attemptRecord{
+		ID: a.ID, SetID: a.SetID, SetVersion: a.SetVersion, Prompt: promptRecordOf(&a.Prompt), Answer: a.Answer,
+		Sections: convert(a.Sections, sectionRecordOf), Teams: convert(a.Teams, teamRecordOf),
+		FollowUps: convert(a.FollowUps, followUpReplyRecordOf), LoopID: a.LoopID, StoryID: a.StoryID,
+		PhaseTimes: convert(a.PhaseTimes, phaseTimeRecordOf), Scores: convert(a.Scores, scoreRecordOf),
+		Reflection: a.Reflection, StartedAt: a.StartedAt, FinishedAt: a.FinishedAt,
+	}
+}
+
+func (r *attemptRecord) attempt() prep.Attempt {
+	return prep.Attempt{
+		ID: r.ID, SetID: r.SetID, SetVersion: r.SetVersion, Prompt: r.Prompt.prompt(), Answer: r.Answer,
+		Sections: convert(r.Sections, sectionRecord.section), Teams: convert(r.Teams, teamRecord.team),
+		FollowUps: convert(r.FollowUps, followUpReplyRecord.reply), LoopID: r.LoopID, StoryID: r.StoryID,
+		PhaseTimes: convert(r.PhaseTimes, phaseTimeRecord.phaseTime), Scores: convert(r.Scores, scoreRecord.score),
+		Reflection: r.Reflection, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
+	}
+}
+
+func draftRecordOf(d *prep.Draft) draftRecord {
+	return draftRecord{
+		SetID: d.SetID, SetVersion: d.SetVersion, Prompt: promptRecordOf(&d.Prompt), Answer: d.Answer, Structured: d.Structured,
+		Sections: convert(d.Sections, sectionRecordOf), Teams: convert(d.Teams, teamRecordOf),
+		FollowUps: convert(d.FollowUps, followUpReplyRecordOf), LoopID: d.LoopID, StoryID: d.StoryID,
+		Clock: clockRecord{Phase: d.Clock.Phase, Elapsed: d.Clock.Elapsed, Started: d.Clock.Started, Running: d.Clock.Running,
+			Finished: d.Clock.Finished},
+		Scores: convert(d.Scores, scoreRecordOf), Reflection: d.Reflection, HintsShown: d.HintsShown,
+		StartedAt: d.StartedAt, UpdatedAt: d.UpdatedAt,
+	}
+}
+
+func (r *draftRecord) draft() prep.Draft {
+	c := r.Clock
+	return prep.Draft{
+		SetID: r.SetID, SetVersion: r.SetVersion, Prompt: r.Prompt.prompt(), Answer: r.Answer, Structured: r.Structured,
+		Sections: convert(r.Sections, sectionRecord.section), Teams: convert(r.Teams, teamRecord.team),
+		FollowUps: convert(r.FollowUps, followUpReplyRecord.reply), LoopID: r.LoopID, StoryID: r.StoryID,
+		Clock:  prep.ClockState{Phase: c.Phase, Elapsed: c.Elapsed, Started: c.Started, Running: c.Running, Finished: c.Finished},
+		Scores: convert(r.Scores, scoreRecord.score), Reflection: r.Reflection, HintsShown: r.HintsShown,
+		StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt,
+	}
+}
+
+func promptRecordOf(p *prep.Prompt) promptRecord {
+	return promptRecord{
+		ID: p.ID, Round: string(p.Round), Level: string(p.Level), Context: string(p.Context), Title: p.Title,
+		Minutes: p.Minutes, Scenario: p.Scenario, Constraints: p.Constraints,
+		Phases:    convert(p.Phases, func(ph prep.Phase) phaseRecord { return phaseRecord{Name: ph.Name, Minutes: ph.Minutes} }),
+		FollowUps: convert(p.FollowUps, func(f prep.FollowUp) followUpRecord { return followUpRecord{f.Minute, string(f.Asker), f.Question} }),
+		Rubric: convert(p.Rubric, func(c prep.Criterion) criterionRecord {
+			return criterionRecord{c.Name, c.Anchor1, c.Anchor2, c.Anchor3, c.Anchor4, c.Competency}
+		}),
+		Hints: p.Hints, Outline: p.Outline, Tags: p.Tags,
+	}
+}
+
+func (r *promptRecord) prompt() prep.Prompt {
+	return prep.Prompt{
+		ID: r.ID, Round: prep.RoundType(r.Round), Level: prep.Level(r.Level), Context: prep.Context(r.Context), Title: r.Title,
+		Minutes: r.Minutes, Scenario: r.Scenario, Constraints: r.Constraints,
+		Phases: convert(r.Phases, func(ph phaseRecord) prep.Phase { return prep.Phase{Name: ph.Name, Minutes: ph.Minutes} }),
+		FollowUps: convert(r.FollowUps, func(f followUpRecord) prep.FollowUp {
+			return prep.FollowUp{Minute: f.Minute, Asker: prep.Asker(f.Asker), Question: f.Question}
+		}),
+		Rubric: convert(r.Rubric, func(c criterionRecord) prep.Criterion {
+			return prep.Criterion{Name: c.Name, Anchor1: c.Anchor1, Anchor2: c.Anchor2, Anchor3: c.Anchor3, Anchor4: c.Anchor4, Competency: c.Competency}
+		}),
+		Hints: r.Hints, Outline: r.Outline, Tags: r.Tags,
+	}
+}
+
+func sectionRecordOf(s prep.Section) sectionRecord {
+	return sectionRecord{Title: s.Title, Text: s.Text}
+}
+func (r sectionRecord) section() prep.Section { return prep.Section{Title: r.Title, Text: r.Text} }
+
+func teamRecordOf(t prep.Team) teamRecord {
+	return teamRecord{Name: t.Name, Type: string(t.Type), EM: t.EM, Engineers: t.Engineers}
+}
+
+func (r teamRecord) team() prep.Team {
+	return prep.Team{Name: r.Name, Type: prep.TeamType(r.Type), EM: r.EM, Engineers: r.Engineers}
+}
+
+func followUpReplyRecordOf(f prep.FollowUpAnswer) followUpReplyRecord {
+	return followUpReplyRecord{Index: f.Index, Asker: string(f.Asker), Question: f.Question, AskedAt: f.AskedAt,
+		Answer: f.Answer, AnsweredAt: f.AnsweredAt}
+}
+
+func (r followUpReplyRecord) reply() prep.FollowUpAnswer {
+	return prep.FollowUpAnswer{Index: r.Index, Asker: prep.Asker(r.Asker), Question: r.Question, AskedAt: r.AskedAt,
+		Answer: r.Answer, AnsweredAt: r.AnsweredAt}
+}
+
+func phaseTimeRecordOf(p prep.PhaseTime) phaseTimeRecord {
+	return phaseTimeRecord{Name: p.Name, Budget: p.Budget, Used: p.Used}
+}
+func (r phaseTimeRecord) phaseTime() prep.PhaseTime {
+	return prep.PhaseTime{Name: r.Name, Budget: r.Budget, Used: r.Used}
+}
+
+func scoreRecordOf(s prep.Score) scoreRecord {
+	return scoreRecord{Criterion: s.Criterion, Value: s.Value}
+}
+func (r scoreRecord) score() prep.Score { return prep.Score{Criterion: r.Criterion, Value: r.Value} }
+
+// asBefore names the record in a JSON type error as it was named before these types ("Go struct
+// field Attempt.prompt.minutes"), so the check's report of a damaged record reads as it did.
+func asBefore(err error, name string) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		te.Struct = name
+	}
+	return err
+}
+
+// convert maps a slice, keeping nil as nil: an empty list and a missing one encode differently
+// ("[]" and null), and both must come back as they were stored.
+func convert[T, U any](in []T, f func(T) U) []U {
+	if in == nil {
+		return nil
+	}
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
