@@ -285,7 +285,7 @@ func (u *UI) resume(d prep.Draft) {
 // when they have read where they were.
 func (u *UI) resumeIn(d prep.Draft, loop *loopRun) {
 	if d.Clock.Finished {
-		u.show(newScoreScreen(u, d, u.newSaver(), loop))
+		u.show(newScoreScreen(u.scoreDeps(), d, u.newSaver(), loop))
 		return
 	}
 	d.Clock.Running = false

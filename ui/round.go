@@ -426,7 +426,7 @@ func (r *roundScreen) finishNow() {
 	r.saveDraft()
 	saver := r.saver
 	r.saver = nil // the score screen takes it over, so the draft is written by one saver throughout
-	r.ui.show(newScoreScreen(r.ui, r.draft, saver, r.loop))
+	r.ui.show(newScoreScreen(r.ui.scoreDeps(), r.draft, saver, r.loop))
 }
 
 func (r *roundScreen) content() fyne.CanvasObject { return r.root }

@@ -4,6 +4,13 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
+// drafts is where a screen that writes a draft gets its saver and hands it back to be written
+// out: *UI, which keeps count of the savers closing (Drain waits for them).
+type drafts interface {
+	newSaver() *prep.DraftSaver
+	closeSaver(s *prep.DraftSaver)
+}
+
 // newSaver starts a draft saver writing to the store. Savers report nothing to widgets directly:
 // screens poll Err and Pending when they redraw, so no saver goroutine ever touches the UI.
 func (u *UI) newSaver() *prep.DraftSaver {

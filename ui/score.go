@@ -18,7 +18,7 @@ import (
 // on, with the answer being scored beside the rubric, and a way back to the round. Scores and
 // reflection are part of the draft, so they survive a crash like the answer does.
 type scoreScreen struct {
-	ui         *UI
+	scoreDeps
 	draft      prep.Draft
 	saver      *prep.DraftSaver
 	choices    []*widget.RadioGroup
@@ -30,9 +30,41 @@ type scoreScreen struct {
 	loop       *loopRun
 }
 
-func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) *scoreScreen {
+// scoreDeps is what the score screen uses, and no more.
+type scoreDeps struct {
+	frame frame
+	clock prep.Monotonic
+	now   func() time.Time // the wall clock, for stamps shown to people
+	store interface {
+		SaveAttempt(a prep.Attempt) error
+	}
+	drafts drafts
+	// saved carries on once the attempt is stored: to the attempt, or to the loop's next step.
+	saved func(a prep.Attempt, loop *loopRun)
+	// backToRound reopens the round with the draft and the saver that writes it.
+	backToRound func(d prep.Draft, loop *loopRun, saver *prep.DraftSaver)
+}
+
+func (u *UI) scoreDeps() scoreDeps {
+	return scoreDeps{frame: u, clock: u.deps.Clock, now: u.deps.Now, store: u.deps.Store, drafts: u,
+		saved: u.onAttemptSaved, backToRound: func(d prep.Draft, loop *loopRun, saver *prep.DraftSaver) {
+			u.show(newRoundScreenWith(u, d, loop, saver))
+		}}
+}
+
+// onAttemptSaved opens what follows a saved attempt: the attempt itself, or the loop's next step.
+func (u *UI) onAttemptSaved(a prep.Attempt, loop *loopRun) {
+	u.hasHistory = true
+	if loop != nil {
+		loop.onRoundSaved(a)
+		return
+	}
+	u.showAttempt(a.ID)
+}
+
+func newScoreScreen(deps scoreDeps, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) *scoreScreen {
 	// The screen owns its draft and edits it in place; a clone shares nothing with whoever handed it over.
-	s := &scoreScreen{ui: u, draft: d.Clone(), saver: saver, loop: loop}
+	s := &scoreScreen{scoreDeps: deps, draft: d.Clone(), saver: saver, loop: loop}
 	intro := widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said: your answer is above.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(intro)
@@ -66,7 +98,7 @@ func newScoreScreen(u *UI, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) 
 	// (which do not wrap) squeezed the answer into a column a word wide.
 	split := container.NewVSplit(container.NewVScroll(draftAnswerView(d)), container.NewVScroll(form))
 	split.Offset = 0.35
-	s.root = container.NewBorder(container.NewVBox(u.navBar(roundTab(loop)), header), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
+	s.root = container.NewBorder(container.NewVBox(deps.frame.navBar(roundTab(loop)), header), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
 		split)
 	s.updateSaveButton()
 	return s
@@ -108,7 +140,7 @@ func (s *scoreScreen) saveDraft() {
 	if s.left {
 		return
 	}
-	s.draft.UpdatedAt = s.ui.deps.Now()
+	s.draft.UpdatedAt = s.now()
 	s.saver.Update(s.draft)
 }
 
@@ -125,18 +157,18 @@ func (s *scoreScreen) updateSaveButton() {
 // onSave turns the draft into an attempt with a new ID. The saver is closed first, so that no
 // late draft write can bring back the draft the attempt replaces.
 func (s *scoreScreen) onSave() {
-	times := prep.RestoreClock(s.draft.Prompt.Phases, s.draft.Clock, s.ui.deps.Clock).PhaseTimes()
-	a, err := prep.NewAttempt(s.draft, times, s.ui.deps.Now())
+	times := prep.RestoreClock(s.draft.Prompt.Phases, s.draft.Clock, s.clock).PhaseTimes()
+	a, err := prep.NewAttempt(s.draft, times, s.now())
 	if err != nil {
-		s.ui.showError("Cannot save yet", err)
+		s.frame.showError("Cannot save yet", err)
 		return
 	}
 	s.save.Disable()
 	s.status.SetText("Saving…")
 	saver := s.saver
 	s.left = true
-	store := s.ui.deps.Store
-	run(&s.ui.bg, func() (prep.Attempt, error) {
+	store := s.store
+	run(s.frame.bridge(), func() (prep.Attempt, error) {
 		if err := saver.Close(); err != nil {
 			return a, err
 		}
@@ -144,19 +176,14 @@ func (s *scoreScreen) onSave() {
 	}, func(a prep.Attempt, err error) {
 		if err != nil {
 			// Keep everything on screen; a new saver keeps the draft durable while the user retries.
-			s.saver, s.left = s.ui.newSaver(), false
+			s.saver, s.left = s.drafts.newSaver(), false
 			s.saveDraft()
 			s.updateSaveButton()
-			s.ui.showError("Could not save the attempt", fmt.Errorf("%w. Your answer and scores are still here; try again", err))
+			s.frame.showError("Could not save the attempt", fmt.Errorf("%w. Your answer and scores are still here; try again", err))
 			return
 		}
 		s.saver = nil
-		s.ui.hasHistory = true
-		if s.loop != nil {
-			s.loop.onRoundSaved(a)
-			return
-		}
-		s.ui.showAttempt(a.ID)
+		s.saved(a, s.loop)
 	})
 }
 
@@ -167,11 +194,11 @@ func (s *scoreScreen) onBack() {
 		return
 	}
 	s.draft.Clock.Finished, s.draft.Clock.Running = false, false
-	s.draft.UpdatedAt = s.ui.deps.Now()
+	s.draft.UpdatedAt = s.now()
 	saver := s.saver
 	s.saver, s.left = nil, true
 	saver.Update(s.draft)
-	s.ui.show(newRoundScreenWith(s.ui, s.draft, s.loop, saver))
+	s.backToRound(s.draft, s.loop, saver)
 }
 
 // draftAnswerView is the answer as written, to score against: the sections (the team table as a
@@ -203,6 +230,6 @@ func (s *scoreScreen) content() fyne.CanvasObject { return s.root }
 func (s *scoreScreen) leave() {
 	if s.saver != nil && !s.left {
 		s.left = true
-		s.ui.closeSaver(s.saver)
+		s.drafts.closeSaver(s.saver)
 	}
 }
