@@ -131,7 +131,7 @@ func BenchmarkStatsFromStore10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		st := prep.ComputeStats(history, lib, now, time.UTC)
-		if st.Attempts != 10000 || len(prep.DueForReview(history, nil, now, 8)) == 0 {
+		if st.Attempts != 10000 || len(prep.DueForPractice(history, nil, now, 8)) == 0 {
 			b.Fatal(st.Attempts)
 		}
 		scan.measure(b, rawScan(s, summaryKind.prefix, 10000))

@@ -93,17 +93,17 @@ func TestAttemptMapCompetencies(t *testing.T) {
 // The Today list schedules competencies, not criterion names: two prompts whose criteria differ in
 // name but share a weak competency make one item, named by the model. A criterion without a
 // competency keeps an item of its own.
-func TestDueForReviewByCompetency(t *testing.T) {
+func TestDueForPracticeByCompetency(t *testing.T) {
 	a1 := mapped("sd", map[string]string{"Delivery plan across teams": "delivery"}, sc("Delivery plan across teams", 1))
 	a2 := mapped("ld", map[string]string{"Delivery and priorities": "delivery"}, sc("Delivery and priorities", 2), sc("Ownership", 1))
 	a1.FinishedAt, a2.FinishedAt = day(1), day(2)
-	due := prep.DueForReview([]prep.AttemptSummary{a1, a2}, model, day(10), 10)
-	var comp, crit []prep.ReviewItem
+	due := prep.DueForPractice([]prep.AttemptSummary{a1, a2}, model, day(10), 10)
+	var comp, crit []prep.PracticeItem
 	for _, it := range due {
 		switch it.Kind {
-		case prep.ReviewCompetency:
+		case prep.PracticeCompetency:
 			comp = append(comp, it)
-		case prep.ReviewCriterion:
+		case prep.PracticeCriterion:
 			crit = append(crit, it)
 		}
 	}

@@ -9,31 +9,31 @@ import (
 	"time"
 )
 
-// Spaced review of weak areas uses SM-2, the SuperMemo 2 algorithm: P. A. Wozniak, "Optimization of
+// Spaced practice of weak areas uses SM-2, the SuperMemo 2 algorithm: P. A. Wozniak, "Optimization of
 // learning" (1990), https://super-memory.com/english/ol/sm2.htm. Each item (a prompt, or a rubric
 // criterion within a round type) is reviewed whenever an attempt scores it. A self-score of 1 to 4
 // becomes an SM-2 quality of 0 to 5; quality below 3 resets the item to a one-day interval, so low
 // scores come back soon, while repeated good scores stretch the interval by the item's easiness
 // factor, so high scores drift out.
 //
-// "Review" in this file (ReviewItem, DueForReview) is spaced-repetition review: what to practise
-// again. A mentor's review of an attempt is the Review type in bundle.go.
+// The scheduling is named for practice (PracticeItem, DueForPractice), not "review": in PanelPrep a
+// review is a mentor's review of an attempt (the Review type in bundle.go).
 
-// ReviewKind says what a review item is.
-type ReviewKind int
+// PracticeKind says what a practice item is.
+type PracticeKind int
 
-// The kinds of review item. Scores are scheduled by competency; a criterion is an item of its own
+// The kinds of practice item. Scores are scheduled by competency; a criterion is an item of its own
 // only when it has no known competency (an attempt on a set from before competencies), so that its
-// scores still come back for review rather than disappearing.
+// scores still come back for practice rather than disappearing.
 const (
-	ReviewPrompt ReviewKind = iota
-	ReviewCriterion
-	ReviewCompetency
+	PracticePrompt PracticeKind = iota
+	PracticeCriterion
+	PracticeCompetency
 )
 
-// ReviewItem is one thing due for practice, with why it is suggested.
-type ReviewItem struct {
-	Kind       ReviewKind
+// PracticeItem is one thing due for practice, with why it is suggested.
+type PracticeItem struct {
+	Kind       PracticeKind
 	Round      RoundType // for prompts and criteria
 	PromptID   string    // for prompts
 	Competency string    // for competencies: its ID
@@ -93,12 +93,12 @@ func (s *sm2) recentAverage(n int) (float64, int) {
 	return sum / float64(k), k
 }
 
-// DueForReview schedules every prompt and competency in history with SM-2 and returns those due at
+// DueForPractice schedules every prompt and competency in history with SM-2 and returns those due at
 // now, most overdue and weakest first, at most limit of them. Each attempt is one review of each
 // competency it scored, at the mean of its scores there. Scores without a competency the model
 // knows are scheduled by round type and criterion name, as before competencies. history may be in
 // any order.
-func DueForReview(history []AttemptSummary, model Competencies, now time.Time, limit int) []ReviewItem {
+func DueForPractice(history []AttemptSummary, model Competencies, now time.Time, limit int) []PracticeItem {
 	// Oldest first, by index: sorting the summaries themselves moved 10,000 structs of a few hundred
 	// bytes each, a quarter of the Today list's time.
 	order := make([]int32, len(history))
@@ -169,12 +169,12 @@ func DueForReview(history []AttemptSummary, model Competencies, now time.Time, l
 			c.review(p.sum/float64(p.n), a.FinishedAt)
 		}
 	}
-	var out []ReviewItem
+	var out []PracticeItem
 	for id, s := range prompts {
 		if s.due().After(now) {
 			continue
 		}
-		out = append(out, ReviewItem{Kind: ReviewPrompt, Round: rounds[id], PromptID: id, Title: titles[id],
+		out = append(out, PracticeItem{Kind: PracticePrompt, Round: rounds[id], PromptID: id, Title: titles[id],
 			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
 			Reason: fmt.Sprintf("you scored %.1f on it %s; SM-2 brings it back after %s",
 				s.scores[len(s.scores)-1], ago(now.Sub(s.last)), dayCount(s.interval))})
@@ -184,7 +184,7 @@ func DueForReview(history []AttemptSummary, model Competencies, now time.Time, l
 			continue
 		}
 		avg, n := s.recentAverage(3)
-		out = append(out, ReviewItem{Kind: ReviewCriterion, Round: k.round, Title: k.name,
+		out = append(out, PracticeItem{Kind: PracticeCriterion, Round: k.round, Title: k.name,
 			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
 			Reason: criterionReason(k.name, avg, n, k.round)})
 	}
@@ -194,7 +194,7 @@ func DueForReview(history []AttemptSummary, model Competencies, now time.Time, l
 		}
 		avg, n := s.recentAverage(3)
 		name := model.Label(id)
-		out = append(out, ReviewItem{Kind: ReviewCompetency, Competency: id, Title: name,
+		out = append(out, PracticeItem{Kind: PracticeCompetency, Competency: id, Title: name,
 			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
 			Reason: competencyReason(avg, n)})
 	}

@@ -33,7 +33,7 @@ func TestStatsEmptyHistory(t *testing.T) {
 	if len(st.Coverage) != 1 || st.Coverage[0].Total != 1 || st.Coverage[0].Attempted != 0 {
 		t.Fatalf("coverage %+v", st.Coverage)
 	}
-	if got := prep.DueForReview(nil, nil, day(26), 10); len(got) != 0 {
+	if got := prep.DueForPractice(nil, nil, day(26), 10); len(got) != 0 {
 		t.Fatalf("nothing to review with no history: %+v", got)
 	}
 }
@@ -83,8 +83,8 @@ func TestSM2Scheduling(t *testing.T) {
 		summary("strong", prep.SystemsDesign, day(2), sc("Communication", 4), sc("Trade-offs", 2)),
 		summary("strong", prep.SystemsDesign, day(8), sc("Communication", 4), sc("Trade-offs", 2)),
 	}
-	due := prep.DueForReview(h, nil, day(10), 10)
-	var trade, strong *prep.ReviewItem
+	due := prep.DueForPractice(h, nil, day(10), 10)
+	var trade, strong *prep.PracticeItem
 	for i := range due {
 		if due[i].Title == "Trade-offs" {
 			trade = &due[i]
@@ -108,10 +108,10 @@ func TestSM2Scheduling(t *testing.T) {
 			t.Errorf("a criterion scored 4 three times is due: %+v", d)
 		}
 	}
-	if later := prep.DueForReview(h, nil, day(8).AddDate(0, 0, 40), 10); len(later) < 3 {
+	if later := prep.DueForPractice(h, nil, day(8).AddDate(0, 0, 40), 10); len(later) < 3 {
 		t.Errorf("after 40 days everything is due again, got %d items", len(later))
 	}
-	if got := prep.DueForReview(h, nil, day(10), 1); len(got) != 1 || got[0].LastScore != 2 {
+	if got := prep.DueForPractice(h, nil, day(10), 1); len(got) != 1 || got[0].LastScore != 2 {
 		t.Errorf("limit and weakest first: %+v", got)
 	}
 }
@@ -192,7 +192,7 @@ func BenchmarkStats10k(b *testing.B) {
 	now := attempts[len(attempts)-1].FinishedAt.Add(24 * time.Hour)
 	for b.Loop() {
 		st := prep.ComputeStats(history, lib, now, utc)
-		due := prep.DueForReview(history, nil, now, 8)
+		due := prep.DueForPractice(history, nil, now, 8)
 		if st.Attempts != 10000 || len(due) == 0 {
 			b.Fatal(st.Attempts, len(due))
 		}

@@ -24,7 +24,7 @@ type homeScreen struct {
 	resume *fyne.Container // filled once the drafts have loaded (resume.go)
 	drafts []prep.Draft    // the unfinished rounds, once loaded
 	today  *fyne.Container // the review list, filled once the history has loaded
-	due    []prep.ReviewItem
+	due    []prep.PracticeItem
 	// practise are the Today list's Practise buttons, one for each item of due.
 	practise []*widget.Button
 
@@ -147,11 +147,11 @@ func (h *homeScreen) loadToday() {
 				h.root.Refresh()
 				return
 			}
-			h.showToday(history, prep.DueForReview(history, h.ui.lib.Competencies, now, todayLimit))
+			h.showToday(history, prep.DueForPractice(history, h.ui.lib.Competencies, now, todayLimit))
 		})
 }
 
-func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.ReviewItem) {
+func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.PracticeItem) {
 	defer h.root.Refresh() // the list can change the header's height: lay the screen out again
 	h.ui.hasHistory = len(history) > 0
 	h.due, h.practise = due, nil
@@ -186,29 +186,29 @@ func todayCard(subtitle string, content fyne.CanvasObject) fyne.CanvasObject {
 	return widget.NewCard("", subtitle, container.NewStack(room, container.NewVBox(content)))
 }
 
-func todayLine(item prep.ReviewItem) string {
-	if item.Kind == prep.ReviewCompetency {
+func todayLine(item prep.PracticeItem) string {
+	if item.Kind == prep.PracticeCompetency {
 		return prep.Sentence(fmt.Sprintf("%s: %s", item.Title, item.Reason))
 	}
-	if item.Kind == prep.ReviewCriterion {
+	if item.Kind == prep.PracticeCriterion {
 		return prep.Sentence(fmt.Sprintf("%s in %s: %s", item.Title, strings.ToLower(item.Round.Label()), item.Reason))
 	}
 	return prep.Sentence(fmt.Sprintf("“%s”: %s", item.Title, item.Reason))
 }
 
 // onPractise starts the suggested prompt, or a prompt that exercises the weak criterion.
-func (h *homeScreen) onPractise(item prep.ReviewItem, history []prep.AttemptSummary) {
+func (h *homeScreen) onPractise(item prep.PracticeItem, history []prep.AttemptSummary) {
 	var set *prep.PracticeSet
 	var p prep.Prompt
 	ok := false
-	if item.Kind == prep.ReviewPrompt {
+	if item.Kind == prep.PracticePrompt {
 		for _, s := range h.ui.lib.Sets() {
 			if q, found := s.Prompt(item.PromptID); found {
 				set, p, ok = s, q, true
 				break
 			}
 		}
-	} else if item.Kind == prep.ReviewCompetency {
+	} else if item.Kind == prep.PracticeCompetency {
 		set, p, ok = prep.PromptForCompetency(h.ui.lib, item.Competency, history)
 	} else {
 		set, p, ok = prep.PromptForCriterion(h.ui.lib, item.Round, item.Title, history)

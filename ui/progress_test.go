@@ -91,12 +91,12 @@ func TestTodayListSuggestsWeakCompetencies(t *testing.T) {
 	}
 	h.restart()
 	home := h.ui.current.(*homeScreen)
-	var item *prep.ReviewItem
+	var item *prep.PracticeItem
 	for i := range home.due {
-		if home.due[i].Kind == prep.ReviewCompetency && home.due[i].Competency == weak {
+		if home.due[i].Kind == prep.PracticeCompetency && home.due[i].Competency == weak {
 			item = &home.due[i]
 		}
-		if home.due[i].Kind == prep.ReviewCriterion {
+		if home.due[i].Kind == prep.PracticeCriterion {
 			t.Errorf("criterion %q is due on its own, though its competency is known", home.due[i].Title)
 		}
 	}
