@@ -253,6 +253,18 @@ func (p *Prompt) validate(at string) []Problem {
 	add := func(field, format string, args ...any) {
 		out = append(out, Problem{Path: at + "." + field, Message: fmt.Sprintf(format, args...)})
 	}
+	p.checkHeader(add)
+	p.checkPhases(add)
+	p.checkFollowUps(add)
+	p.checkRubric(add)
+	return out
+}
+
+// addProblem records a problem with a field of the prompt being checked.
+type addProblem func(field, format string, args ...any)
+
+// checkHeader checks the prompt's ID, kind, text and length.
+func (p *Prompt) checkHeader(add addProblem) {
 	if !validID(p.ID) {
 		add("id", "must be 1 to 64 characters of a-z, 0-9 and '-' (got %q)", p.ID)
 	}
@@ -276,6 +288,10 @@ func (p *Prompt) validate(at string) []Problem {
 	} else if p.Minutes > MaxRoundMinutes {
 		add("minutes", "a round is at most %d minutes, a working day (got %d)", MaxRoundMinutes, p.Minutes)
 	}
+}
+
+// checkPhases checks each phase and that their minutes add up to the round's.
+func (p *Prompt) checkPhases(add addProblem) {
 	if len(p.Phases) == 0 {
 		add("phases", "the round has no phases")
 	}
@@ -297,13 +313,18 @@ func (p *Prompt) validate(at string) []Problem {
 			sum += ph.Minutes
 		}
 	}
-	if len(p.Phases) > 0 && phasesOK && p.Minutes > 0 && p.Minutes <= MaxRoundMinutes && sum != p.Minutes {
-		if sum > MaxRoundMinutes {
-			add("phases", "phase minutes sum to more than %d but the round is %d minutes", MaxRoundMinutes, p.Minutes)
-		} else {
-			add("phases", "phase minutes sum to %d but the round is %d minutes", sum, p.Minutes)
-		}
+	if len(p.Phases) == 0 || !phasesOK || p.Minutes < 1 || p.Minutes > MaxRoundMinutes || sum == p.Minutes {
+		return
 	}
+	if sum > MaxRoundMinutes {
+		add("phases", "phase minutes sum to more than %d but the round is %d minutes", MaxRoundMinutes, p.Minutes)
+	} else {
+		add("phases", "phase minutes sum to %d but the round is %d minutes", sum, p.Minutes)
+	}
+}
+
+// checkFollowUps checks who asks each follow-up, what, and that it falls inside the round.
+func (p *Prompt) checkFollowUps(add addProblem) {
 	for j, f := range p.FollowUps {
 		fa := fmt.Sprintf("followups[%d]", j)
 		if !oneOf(f.Asker, askers) {
@@ -316,6 +337,10 @@ func (p *Prompt) validate(at string) []Problem {
 			add(fa+".minute", "minute %d is outside the %d-minute round", f.Minute, p.Minutes)
 		}
 	}
+}
+
+// checkRubric checks the number of criteria and each one's name, competency ID and anchors.
+func (p *Prompt) checkRubric(add addProblem) {
 	if n := len(p.Rubric); n < 1 || n > 6 {
 		add("rubric", "needs 1 to 6 criteria (has %d)", n)
 	}
@@ -335,7 +360,6 @@ func (p *Prompt) validate(at string) []Problem {
 			}
 		}
 	}
-	return out
 }
 
 func validID(id string) bool {
