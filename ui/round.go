@@ -104,6 +104,9 @@ func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSav
 		container.NewHBox(r.startPause, r.next, r.finish, help),
 		r.notice, r.timeCue, r.askCue, r.phaseList,
 	)
+	if pick := r.storyPicker(u.deps.Store, u.newScreenToken()); pick != nil { // storypick.go
+		clockPanel.Add(pick)
+	}
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
 		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
 	right := container.NewBorder(clockPanel, r.status, nil, nil, r.answer.root)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
 )
@@ -25,11 +26,12 @@ type storiesScreen struct {
 	frame frame
 	token viewToken // this screen's, for the work its handlers start
 
-	stories []prep.Story // as listed, most recently updated first
-	cur     int          // index in stories of the story open in the editor; -1 for none
-	saver   *prep.StorySaver
-	loading bool   // the editor is being filled: its change handlers must not save
-	invalid string // why the latest edit was not handed to the saver; "" when it was
+	stories    []prep.Story // as listed, most recently updated first
+	rehearsals map[uuid.UUID]prep.StoryRehearsal
+	cur        int // index in stories of the story open in the editor; -1 for none
+	saver      *prep.StorySaver
+	loading    bool   // the editor is being filled: its change handlers must not save
+	invalid    string // why the latest edit was not handed to the saver; "" when it was
 
 	list      *widget.List
 	message   *widget.Label
@@ -48,7 +50,7 @@ type storiesScreen struct {
 
 // storiesDeps are what the Stories screen needs of the app, and nothing more.
 type storiesDeps struct {
-	store prep.StoryStore
+	store storyBank
 	model prep.Competencies
 	now   func() time.Time
 	win   fyne.Window            // for the focus and the delete dialog
@@ -108,7 +110,7 @@ func newStoriesScreen(f frame, d storiesDeps) *storiesScreen {
 			box := o.(*fyne.Container)
 			st := &s.stories[id]
 			setLabel(box.Objects[0].(*widget.Label), st.DisplayTitle())
-			setLabel(box.Objects[1].(*widget.Label), storyListLine(st, s.now()))
+			setLabel(box.Objects[1].(*widget.Label), storyListLine(st, s.now())+" · "+rehearsalText(s.rehearsals[st.ID]))
 		},
 	)
 	s.list.OnSelected = s.onSelected
@@ -132,7 +134,7 @@ func newStoriesScreen(f frame, d storiesDeps) *storiesScreen {
 	}
 	s.root = container.NewBorder(f.navBar("Stories"), nil, nil, nil, s.tabs)
 	s.stopTick = d.tick(s.showSaveStatus)
-	runFor(s.token, d.store.Stories, s.onLoaded)
+	runFor(s.token, func() (bankState, error) { return readBank(d.store) }, s.onLoaded)
 	return s
 }
 
@@ -193,25 +195,20 @@ func (s *storiesScreen) buildEditor() {
 
 func (s *storiesScreen) content() fyne.CanvasObject { return s.root }
 
-func (s *storiesScreen) onLoaded(stories []prep.Story, err error) {
-	if err != nil {
+func (s *storiesScreen) onLoaded(b bankState, err error) {
+	if err != nil && b.stories == nil {
 		s.message.SetText("Your stories could not be read: " + err.Error())
 		s.message.Importance = widget.DangerImportance
 		s.message.Refresh()
 		return
 	}
-	s.stories = stories
+	s.stories, s.rehearsals = b.stories, b.rehearsals
 	s.showCount()
 	s.list.Refresh()
 }
 
 func (s *storiesScreen) showCount() {
-	switch len(s.stories) {
-	case 0:
-		s.message.SetText("No stories yet. A loop asks for a dozen: start with the one you are proudest of.")
-	default:
-		s.message.SetText(prep.Count(len(s.stories), "story|stories"))
-	}
+	s.message.SetText(storyHeadline(s.stories, s.rehearsals, s.now()))
 }
 
 // storyListLine is the second line of a story in the list: when, where, and what it still lacks.

@@ -3,11 +3,13 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
 )
@@ -196,4 +198,92 @@ func TestBlankStoryIsNotKept(t *testing.T) {
 	if st, _ := h.store.Stories(); len(st) != 1 || st[0].Title != "Kept" {
 		t.Errorf("stored %d stories", len(st))
 	}
+}
+
+// In a behavioural round the candidate chooses the story to tell: the stories that show the
+// question's competencies come first, least rehearsed first, then the others. The attempt records
+// the choice, and the Stories screen then shows the story as told.
+func TestBehaviouralRoundChoosesAStory(t *testing.T) {
+	h := newHarness(t)
+	p := firstPrompt(h, prep.Behavioural)
+	comps := prep.QuestionCompetencies(&p)
+	other := "hiring"
+	for _, c := range h.model {
+		if c.ID != comps[0] && (len(comps) < 2 || c.ID != comps[1]) {
+			other = c.ID
+		}
+	}
+	save := func(title string, competency string) prep.Story {
+		st := prep.NewStory(h.now().Add(-time.Hour))
+		st.Title, st.Competencies = title, []string{competency}
+		if err := h.store.SaveStory(st); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	save("Fits, told before", comps[0])
+	fresh := save("Fits, never told", comps[0])
+	save("Shows something else", other)
+	h.startPrompt(p.Title)
+	r := h.round()
+	pick := h.storySelect()
+	if len(pick.Options) != 3 || !strings.HasPrefix(pick.Options[2], "3. Shows something else") {
+		t.Fatalf("options %q", pick.Options)
+	}
+	// Neither fitting story has been told: by title, then the one that shows something else.
+	if !strings.HasPrefix(pick.Options[1], "2. Fits, told before (never told)") {
+		t.Errorf("options %q", pick.Options)
+	}
+	pick.SetSelected(pick.Options[1])
+	if r.draft.StoryID == uuid.Nil {
+		t.Fatal("choosing a story does not put it in the draft")
+	}
+	h.typeAnswer("Situation: the payments on-call.")
+	h.scoreAndSave(3)
+
+	h.tap("Practice")
+	h.startPrompt(p.Title)
+	pick = h.storySelect()
+	if !strings.HasPrefix(pick.Options[0], "1. Fits, never told (never told)") ||
+		!strings.Contains(pick.Options[1], "Fits, told before (told 1 time, last") || !strings.Contains(pick.Options[1], "scored 3.0") {
+		t.Errorf("after one telling, options %q: want the story never told first", pick.Options)
+	}
+	pick.SetSelected(pick.Options[0])
+	if h.round().draft.StoryID != fresh.ID {
+		t.Error("choosing a story does not put it in the draft")
+	}
+	h.typeAnswer("Situation: a second story.")
+	h.scoreAndSave(2)
+
+	sums, _ := h.store.Attempts() // both finished at the same moment of the test's clock: find the second
+	found := false
+	for _, sum := range sums {
+		a, err := h.store.Attempt(sum.ID)
+		if err == nil && strings.Contains(a.Answer, "a second story") {
+			found = true
+			if a.StoryID != fresh.ID {
+				t.Errorf("the second attempt records story %v, want %v", a.StoryID, fresh.ID)
+			}
+		}
+	}
+	if !found {
+		t.Error("the second attempt is not stored")
+	}
+	h.press(fyne.KeyT, fyne.KeyModifierShortcutDefault)
+	if !h.hasText("told 1 time") || !h.hasText("never told") {
+		t.Error("the Stories screen does not show how often each story was told")
+	}
+}
+
+// storySelect is the round's story choice.
+func (h *harness) storySelect() *widget.Select {
+	h.t.Helper()
+	s, _ := h.find(func(o fyne.CanvasObject) bool {
+		s, ok := o.(*widget.Select)
+		return ok && s.PlaceHolder == "Choose the story you will tell"
+	}).(*widget.Select)
+	if s == nil {
+		h.t.Fatal("no story choice in the round")
+	}
+	return s
 }
