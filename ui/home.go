@@ -126,7 +126,7 @@ func newHomeScreen(u *UI) *homeScreen {
 	split := steadySplit(h.list, right, 0.45)
 	h.outdated = widget.NewLabel("") // which imported sets predate competencies; hidden when none
 	h.outdated.Wrapping = fyne.TextWrapWord
-	h.outdated.Importance = widget.WarningImportance
+	// Plain text: the theme's warning orange on white is below 3:1, too faint to read.
 	h.outdated.Hide()
 	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, h.today, filters, h.outdated), nil, nil, nil, split)
 	h.applyFilters()
