@@ -139,16 +139,26 @@ const todayLimit = 5
 
 // loadToday schedules the weak areas due for review, off the UI thread.
 func (h *homeScreen) loadToday() {
-	now := h.ui.deps.Now()
-	runFor(h.view, func() ([]prep.AttemptSummary, error) { return h.ui.deps.Store.Attempts() },
-		func(history []prep.AttemptSummary, err error) {
-			if err != nil {
-				h.today.Objects = []fyne.CanvasObject{todayCard("Today", widget.NewLabel("Could not read your history: "+err.Error()))}
-				h.root.Refresh()
-				return
-			}
-			h.showToday(history, prep.DueForPractice(history, h.ui.lib.Competencies, now, todayLimit))
-		})
+	now, store, model := h.ui.deps.Now(), h.ui.deps.Store, h.ui.lib.Competencies
+	type today struct {
+		history []prep.AttemptSummary
+		due     []prep.PracticeItem
+	}
+	// Scheduling is done off the UI thread too: over a long history it takes tens of milliseconds.
+	runFor(h.view, func() (today, error) {
+		history, err := store.Attempts()
+		if err != nil {
+			return today{}, err
+		}
+		return today{history, prep.DueForPractice(history, model, now, todayLimit)}, nil
+	}, func(t today, err error) {
+		if err != nil {
+			h.today.Objects = []fyne.CanvasObject{todayCard("Today", widget.NewLabel("Could not read your history: "+err.Error()))}
+			h.root.Refresh()
+			return
+		}
+		h.showToday(t.history, t.due)
+	})
 }
 
 func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.PracticeItem) {
