@@ -220,7 +220,8 @@ type SearchHit struct {
 	ID          uuid.UUID
 	PromptTitle string
 	FinishedAt  time.Time
-	Field       string // "answer", "reflection" or "follow-up reply"
+	Field       string // "answer", "reflection" or "follow-up reply"; "story" for a story
+	Story       bool   // the hit is a story of the bank (ID is the story's; FinishedAt when it was last edited)
 	Passage     string // the text around the first match
 	MatchStart  int    // byte offsets of the match within Passage
 	MatchEnd    int
@@ -231,7 +232,8 @@ type SearchDoc struct {
 	ID          uuid.UUID
 	PromptTitle string
 	FinishedAt  time.Time
-	Fields      [3]string // answer, reflection, follow-up replies
+	Fields      [3]string // answer, reflection, follow-up replies (a story: its text, then nothing)
+	Story       bool      // a story of the bank rather than an attempt (Story.SearchDoc)
 	lower       [3]string
 }
 
@@ -303,7 +305,11 @@ func makeHit(d *SearchDoc, field, at, n int) SearchHit {
 		suffix = "…"
 	}
 	passage := strings.ReplaceAll(prefix+p+suffix, "\n", " ")
-	return SearchHit{ID: d.ID, PromptTitle: d.PromptTitle, FinishedAt: d.FinishedAt, Field: searchFields[field],
+	label := searchFields[field]
+	if d.Story {
+		label = "story"
+	}
+	return SearchHit{ID: d.ID, PromptTitle: d.PromptTitle, FinishedAt: d.FinishedAt, Field: label, Story: d.Story,
 		Passage: passage, MatchStart: len(prefix) + at - start, MatchEnd: len(prefix) + at - start + n}
 }
 

@@ -265,3 +265,8 @@ func (s *Story) Measured() bool {
 func (s *Story) SearchText() string {
 	return strings.Join([]string{s.Title, s.Where, s.Role, s.Situation, s.Actions, s.Result, s.Numbers, s.Learning}, "\n")
 }
+
+// SearchDoc is the story as Search indexes it beside the answers.
+func (s *Story) SearchDoc() SearchDoc {
+	return SearchDoc{ID: s.ID, PromptTitle: s.DisplayTitle(), FinishedAt: s.UpdatedAt, Fields: [3]string{s.SearchText()}, Story: true}
+}

@@ -288,3 +288,18 @@ func BenchmarkStoryCoverage(b *testing.B) {
 		}
 	})
 }
+
+// A story is found by Search like an answer, and its hit says it is a story.
+func TestStorySearch(t *testing.T) {
+	s := story("Platform split", 2025, "lead time 9 to 3 days", "delivery")
+	s.Learning = "Agree the interface before the org chart."
+	ix := NewSearchIndex([]SearchDoc{s.SearchDoc(), {ID: uuid.New(), PromptTitle: "An attempt", Fields: [3]string{"the org chart came first"}}})
+	hits := ix.Search("ORG CHART", 10)
+	if len(hits) != 2 || !hits[0].Story || hits[0].Field != "story" || hits[0].ID != s.ID || hits[0].PromptTitle != "Platform split" ||
+		hits[1].Story || hits[1].Field != "answer" {
+		t.Fatalf("hits %+v", hits)
+	}
+	if p := hits[0].Passage[hits[0].MatchStart:hits[0].MatchEnd]; p != "org chart" {
+		t.Errorf("match %q", p)
+	}
+}

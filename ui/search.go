@@ -12,10 +12,12 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// searchScreen finds text across every answer, reflection and follow-up reply, showing the passage
-// around each match. The index is built off the UI thread when the screen opens.
+// searchScreen finds text across every answer, reflection and follow-up reply, and every story of
+// the bank, showing the passage around each match. The index is built off the UI thread when the
+// screen opens.
 type searchScreen struct {
 	index   *prep.SearchIndex
+	stories int // stories in the index, which lists them first
 	query   *entry
 	message *widget.Label
 	hits    []prep.SearchHit
@@ -28,7 +30,7 @@ const searchLimit = 200
 
 // showSearch opens Search with the query field focused: Ctrl+F then typing searches at once.
 func (u *UI) showSearch() {
-	s := newSearchScreen(u, u.deps.Store, u.showAttempt)
+	s := newSearchScreen(u, u.deps.Store, u.showAttempt, u.showStory)
 	u.show(s)
 	u.win.Canvas().Focus(s.query)
 }
@@ -36,7 +38,8 @@ func (u *UI) showSearch() {
 // newSearchScreen searches what store holds; open shows the attempt of a hit.
 func newSearchScreen(f frame, store interface {
 	SearchDocs() ([]prep.SearchDoc, error)
-}, open func(uuid.UUID)) *searchScreen {
+	Stories() ([]prep.Story, error)
+}, open, openStory func(uuid.UUID)) *searchScreen {
 	s := &searchScreen{query: newEntry(), message: widget.NewLabel("Reading your attempts…")}
 	s.query.SetPlaceHolder("Search your answers, reflections and follow-up replies")
 	s.query.OnChanged = func(string) { s.onQuery() }
@@ -52,21 +55,48 @@ func newSearchScreen(f frame, store interface {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			h := s.hits[id]
 			rows := o.(*fyne.Container).Objects
-			setLabel(rows[0].(*widget.Label), fmt.Sprintf("%s · %s · in the %s", h.FinishedAt.Local().Format("2 Jan 2006"), h.PromptTitle, h.Field))
+			line := fmt.Sprintf("%s · %s · in the %s", h.FinishedAt.Local().Format("2 Jan 2006"), h.PromptTitle, h.Field)
+			if h.Story {
+				line = fmt.Sprintf("Your story · %s · edited %s", h.PromptTitle, h.FinishedAt.Local().Format("2 Jan 2006"))
+			}
+			setLabel(rows[0].(*widget.Label), line)
 			rt := rows[1].(*widget.RichText)
 			rt.Segments = highlighted(h.Passage, h.MatchStart, h.MatchEnd)
 			rt.Refresh()
 			s.list.SetItemHeight(id, o.MinSize().Height)
 		},
 	)
-	s.list.OnSelected = func(id widget.ListItemID) { open(s.hits[id].ID) }
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if h := s.hits[id]; h.Story {
+			openStory(h.ID)
+		} else {
+			open(h.ID)
+		}
+	}
 	s.root = container.NewBorder(container.NewVBox(f.navBar("Search"), s.query, s.message), nil, nil, nil, s.list)
-	runFor(f.newScreenToken(), store.SearchDocs, func(docs []prep.SearchDoc, err error) {
+	type found struct {
+		docs    []prep.SearchDoc
+		stories int
+	}
+	runFor(f.newScreenToken(), func() (found, error) {
+		docs, err := store.SearchDocs()
+		if err != nil {
+			return found{}, err
+		}
+		// Stories first: a dozen of the candidate's own, ahead of hundreds of answers. A story bank
+		// that cannot be read leaves the answers searchable.
+		stories, _ := store.Stories()
+		all := make([]prep.SearchDoc, 0, len(stories)+len(docs))
+		for i := range stories {
+			all = append(all, stories[i].SearchDoc())
+		}
+		return found{append(all, docs...), len(stories)}, nil
+	}, func(r found, err error) {
 		if err != nil {
 			s.message.SetText("Could not read your attempts: " + err.Error())
 			return
 		}
-		s.index = prep.NewSearchIndex(docs)
+		s.index, s.stories = prep.NewSearchIndex(r.docs), r.stories
 		s.onQuery()
 	})
 	return s
@@ -98,12 +128,16 @@ func (s *searchScreen) onQuery() {
 	}
 	s.hits = s.index.Search(s.query.Text, searchLimit)
 	switch {
+	case s.query.Text == "" && s.stories > 0:
+		s.message.SetText(fmt.Sprintf("%d attempts and %s indexed. Type to search.", s.index.Len()-s.stories, prep.Count(s.stories, "story|stories")))
 	case s.query.Text == "":
 		s.message.SetText(fmt.Sprintf("%d attempts indexed. Type to search.", s.index.Len()))
 	case len(s.hits) == 0:
 		s.message.SetText("No attempt mentions “" + s.query.Text + "”.")
 	case len(s.hits) == searchLimit:
 		s.message.SetText(fmt.Sprintf("The first %d matches, newest first; add words to narrow it.", searchLimit))
+	case s.stories > 0:
+		s.message.SetText(prep.Count(len(s.hits), "match|matches") + ": your stories first, then answers newest first")
 	default:
 		s.message.SetText(prep.Count(len(s.hits), "attempt") + ", newest first")
 	}

@@ -32,6 +32,8 @@ type storiesScreen struct {
 	saver      *prep.StorySaver
 	loading    bool   // the editor is being filled: its change handlers must not save
 	invalid    string // why the latest edit was not handed to the saver; "" when it was
+	// openOnLoad is the story to open once the bank is read (from a search hit), or uuid.Nil.
+	openOnLoad uuid.UUID
 
 	list      *widget.List
 	message   *widget.Label
@@ -72,9 +74,14 @@ type storyFields struct {
 var months = []string{"Month not given", "January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"}
 
-func (u *UI) showStories() {
-	u.show(newStoriesScreen(u, storiesDeps{store: u.deps.Store, model: u.deps.Competencies, now: u.deps.Now,
-		win: u.win, tick: u.tickEvery, writeOut: u.writeOut}))
+func (u *UI) showStories() { u.showStory(uuid.Nil) }
+
+// showStory opens the Stories screen with one story open in the editor (none for uuid.Nil).
+func (u *UI) showStory(id uuid.UUID) {
+	s := newStoriesScreen(u, storiesDeps{store: u.deps.Store, model: u.deps.Competencies, now: u.deps.Now,
+		win: u.win, tick: u.tickEvery, writeOut: u.writeOut})
+	s.openOnLoad = id
+	u.show(s)
 }
 
 // writeOut runs fn, a saver's last write, off the UI thread; Drain waits for it, and a read of the
@@ -205,6 +212,10 @@ func (s *storiesScreen) onLoaded(b bankState, err error) {
 	s.stories, s.rehearsals = b.stories, b.rehearsals
 	s.showCount()
 	s.list.Refresh()
+	if i := slices.IndexFunc(s.stories, func(st prep.Story) bool { return st.ID == s.openOnLoad }); i >= 0 {
+		s.list.Select(i)
+		s.list.ScrollTo(i)
+	}
 }
 
 func (s *storiesScreen) showCount() {

@@ -287,3 +287,28 @@ func (h *harness) storySelect() *widget.Select {
 	}
 	return s
 }
+
+// Search finds a story beside the answers, and its hit opens the story in the editor.
+func TestSearchFindsStories(t *testing.T) {
+	h := newHarness(t)
+	st := prep.NewStory(h.now())
+	st.Title, st.Learning = "Platform split", "Agree the interface before the org chart."
+	if err := h.store.SaveStory(st); err != nil {
+		t.Fatal(err)
+	}
+	h.press(fyne.KeyF, fyne.KeyModifierShortcutDefault)
+	s := h.ui.current.(*searchScreen)
+	if !h.hasText("0 attempts and 1 story indexed") {
+		t.Errorf("message %q", s.message.Text)
+	}
+	test.Type(s.query, "before the org chart")
+	if len(s.hits) != 1 || !s.hits[0].Story || !h.hasText("Your story · Platform split") {
+		t.Fatalf("hits %+v", s.hits)
+	}
+	s.list.Select(0)
+	h.settle()
+	ss := h.stories()
+	if ss.cur != 0 || ss.fields.learning.Text() != st.Learning {
+		t.Errorf("the hit opens story %d with learning %q", ss.cur, ss.fields.learning.Text())
+	}
+}
