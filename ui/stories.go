@@ -393,21 +393,20 @@ func (s *storiesScreen) showSaveStatus() {
 	if s.saver == nil {
 		return
 	}
+	text, importance := "All changes saved", widget.LowImportance
 	switch err := s.saver.Err(); {
 	case s.invalid != "":
-		s.status.SetText(s.invalid)
-		s.status.Importance = widget.DangerImportance
+		text, importance = s.invalid, widget.DangerImportance
 	case err != nil:
-		s.status.SetText("Not saved: " + err.Error() + ". Your text is kept here and saving is retried every second.")
-		s.status.Importance = widget.DangerImportance
+		text, importance = "Not saved: "+err.Error()+". Your text is kept here and saving is retried every second.", widget.DangerImportance
 	case s.saver.Pending():
-		s.status.SetText("Saving…")
-		s.status.Importance = widget.MediumImportance
-	default:
-		s.status.SetText("All changes saved")
-		s.status.Importance = widget.LowImportance
+		text, importance = "Saving…", widget.MediumImportance
 	}
-	s.status.Refresh()
+	// Called on every tick and key: redraw only on a change.
+	if text != s.status.Text || importance != s.status.Importance {
+		s.status.Text, s.status.Importance = text, importance
+		s.status.Refresh()
+	}
 }
 
 // closeSaver hands the open story's saver to the background to write out what it holds. A story
