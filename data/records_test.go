@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -227,4 +228,44 @@ func fillAll(t *testing.T, v reflect.Value, path string) {
 	default:
 		t.Fatalf("%s: fillAll does not know how to fill a %s", path, v.Kind())
 	}
+}
+
+// BenchmarkRecords compares the records' encoding and decoding of a 2 KB-answer attempt with its
+// floor, the prep struct encoded by its own tags as the store did before records.go.
+func BenchmarkRecords(b *testing.B) {
+	a := fixtureAttempt()
+	a.Answer = strings.Repeat("We split the ledger from the authorisation path. ", 42)[:2048]
+	stored, err := encodeAttempt(&a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("encode-prep-json", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := json.Marshal(&a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encode-record", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := encodeAttempt(&a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode-prep-json", func(b *testing.B) {
+		for b.Loop() {
+			var got prep.Attempt
+			if err := json.Unmarshal(stored, &got); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode-record", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := decodeAttempt(stored); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
