@@ -257,3 +257,48 @@ func (h *harness) step() {
 		fn()
 	}
 }
+
+// Saving an attempt takes a moment (the draft's saver is closed, then the attempt is written);
+// if the user goes elsewhere meanwhile, the attempt and, in a loop, the loop's progress are
+// still saved, but neither the attempt nor the loop's break opens over the screen they chose.
+func TestSavedAttemptDoesNotOpenOverTheScreenChosen(t *testing.T) {
+	scoreThenLeave := func(h *harness) {
+		h.t.Helper()
+		h.finishRound()
+		s, ok := h.ui.current.(*scoreScreen)
+		if !ok {
+			h.t.Fatalf("after finishing: %T", h.ui.current)
+		}
+		for i := range s.choices {
+			pickScore(h.t, s.choices[i], 3)
+		}
+		test.Tap(h.button("Save attempt")) // no settle: the save is under way
+		test.Tap(h.button("History"))
+		h.settle()
+		if _, ok := h.ui.current.(*historyScreen); !ok {
+			h.t.Fatalf("the window shows %T, want History, where the user went while the attempt saved", h.ui.current)
+		}
+	}
+	t.Run("practice round", func(t *testing.T) {
+		h := newHarness(t)
+		h.startPrompt(firstPrompt(h, prep.Leadership).Title)
+		h.tap("Start")
+		h.typeAnswer("Saved while I looked at my history.")
+		scoreThenLeave(h)
+		if !h.hasText("1 attempt") {
+			t.Error("the attempt saved while the user went to History is not listed")
+		}
+	})
+	t.Run("loop round", func(t *testing.T) {
+		h := newHarness(t)
+		h.tap("Mock loop")
+		h.tap("Start the loop")
+		h.tap("Start")
+		h.typeAnswer("Round one.")
+		scoreThenLeave(h)
+		h.tap("Mock loop")
+		if !h.hasText("A mock loop is under way: 1 of 3 rounds done.") {
+			t.Error("the loop's progress was not saved when the user left the score screen during the save")
+		}
+	})
+}

@@ -101,8 +101,10 @@ func (l *loopRun) startRound() {
 	})
 }
 
-// onRoundSaved records the attempt in the loop, saves it, and moves to the break or the summary.
-func (l *loopRun) onRoundSaved(a prep.Attempt) {
+// onRoundSaved records the attempt in the loop, saves it, and moves to the break or the summary
+// while onView says the user is still where the round ended; otherwise the loop's progress is
+// saved and Mock loop offers to continue it.
+func (l *loopRun) onRoundSaved(a prep.Attempt, onView func() bool) {
 	cur := l.loop.Current()
 	l.loop.Slots[cur].AttemptID = a.ID
 	if l.loop.Current() >= len(l.loop.Slots) {
@@ -115,6 +117,9 @@ func (l *loopRun) onRoundSaved(a prep.Attempt) {
 		func(_ struct{}, err error) {
 			if err != nil {
 				l.ui.showError("Could not save the loop's progress", fmt.Errorf("%w; your attempt is saved", err))
+			}
+			if !onView() {
+				return
 			}
 			if loop.Finished {
 				l.finish()

@@ -19,6 +19,7 @@ import (
 // reflection are part of the draft, so they survive a crash like the answer does.
 type scoreScreen struct {
 	scoreDeps
+	view       viewToken // this screen's time on view
 	draft      prep.Draft
 	saver      *prep.DraftSaver
 	choices    []*widget.RadioGroup
@@ -39,8 +40,9 @@ type scoreDeps struct {
 		SaveAttempt(a prep.Attempt) error
 	}
 	drafts drafts
-	// saved carries on once the attempt is stored: to the attempt, or to the loop's next step.
-	saved func(a prep.Attempt, loop *loopRun)
+	// saved carries on once the attempt is stored: to the attempt, or to the loop's next step,
+	// while onView says the score screen is still on view (the user may have gone elsewhere).
+	saved func(a prep.Attempt, loop *loopRun, onView func() bool)
 	// backToRound reopens the round with the draft and the saver that writes it.
 	backToRound func(d prep.Draft, loop *loopRun, saver *prep.DraftSaver)
 }
@@ -52,19 +54,23 @@ func (u *UI) scoreDeps() scoreDeps {
 		}}
 }
 
-// onAttemptSaved opens what follows a saved attempt: the attempt itself, or the loop's next step.
-func (u *UI) onAttemptSaved(a prep.Attempt, loop *loopRun) {
+// onAttemptSaved opens what follows a saved attempt, the attempt itself or the loop's next step,
+// unless the user has left the score screen meanwhile (onView): then the attempt (and the loop's
+// progress) is saved and nothing opens over the screen they chose.
+func (u *UI) onAttemptSaved(a prep.Attempt, loop *loopRun, onView func() bool) {
 	u.hasHistory = true
 	if loop != nil {
-		loop.onRoundSaved(a)
+		loop.onRoundSaved(a, onView)
 		return
 	}
-	u.showAttempt(a.ID)
+	if onView() {
+		u.showAttempt(a.ID)
+	}
 }
 
 func newScoreScreen(deps scoreDeps, d prep.Draft, saver *prep.DraftSaver, loop *loopRun) *scoreScreen {
 	// The screen owns its draft and edits it in place; a clone shares nothing with whoever handed it over.
-	s := &scoreScreen{scoreDeps: deps, draft: d.Clone(), saver: saver, loop: loop}
+	s := &scoreScreen{scoreDeps: deps, view: deps.frame.newScreenToken(), draft: d.Clone(), saver: saver, loop: loop}
 	intro := widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said: your answer is above.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(intro)
@@ -183,7 +189,7 @@ func (s *scoreScreen) onSave() {
 			return
 		}
 		s.saver = nil
-		s.saved(a, s.loop)
+		s.saved(a, s.loop, s.view.onView)
 	})
 }
 
