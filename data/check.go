@@ -3,7 +3,6 @@ package data
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -317,8 +316,7 @@ func (c *checker) checkDraft(key, value []byte) {
 }
 
 func (c *checker) checkSet(key, value []byte) {
-	var set prep.PracticeSet
-	if err := json.Unmarshal(value, &set); err != nil {
+	if set, err := decodeSet(value); err != nil {
 		c.damaged(KindSet, key, value, err)
 	} else if id := string(setKind.suffix(key)); set.ID != id {
 		c.problem(KindSet, key, fmt.Sprintf("holds set %q, not %q", set.ID, id))
@@ -332,8 +330,7 @@ func (c *checker) checkDiscarded(key, value []byte) {
 }
 
 func (c *checker) checkLoop(key, value []byte) {
-	var l prep.Loop
-	if err := json.Unmarshal(value, &l); err != nil {
+	if l, err := decodeLoop(value); err != nil {
 		c.damaged(KindLoop, key, value, err)
 	} else if !bytes.Equal(key, loopKey(l.ID)) {
 		c.problem(KindLoop, key, fmt.Sprintf("holds loop %s under another key", l.ID))

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -16,7 +15,7 @@ func (s *Store) SaveLoop(l prep.Loop) error {
 	if l.ID == uuid.Nil {
 		return errors.New("saving a loop: it has no ID")
 	}
-	v, err := json.Marshal(l)
+	v, err := encodeLoop(&l)
 	if err != nil {
 		return fmt.Errorf("encoding loop %s: %w", l.ID, err)
 	}
@@ -39,12 +38,12 @@ func (s *Store) ActiveLoop() (*prep.Loop, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: loopKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
 		for it.Seek(loopKind.prefix); it.ValidForPrefix(loopKind.prefix); it.Next() {
-			l := new(prep.Loop)
-			if err := decode(it.Item(), l); err != nil {
+			l, err := decodeRecord(it.Item(), decodeLoop)
+			if err != nil {
 				return err
 			}
 			if !l.Finished && (active == nil || l.StartedAt.After(active.StartedAt)) {
-				active = l
+				active = &l
 			}
 		}
 		return nil

@@ -3,14 +3,14 @@ package data
 // Stored records owned by data. The store used to encode prep's structs by their JSON tags, so
 // renaming or retagging a prep field would have changed the format on disk, against the rule the
 // bundle code keeps for its files (a renamed Go field never changes a file format). These types
-// are the format of attempt/ and draft/ records (and of discarded/ ones, which hold a draft as it
-// was): field for field, in the same order, with the same tags, as the prep structs had when this
+// are the format of attempt/, draft/, set/ and loop/ records (and of discarded/ ones, which hold a
+// draft as it was): field for field, in the same order, with the same tags, as the prep structs had when this
 // file was written, so the bytes are unchanged (TestRecordFormatUnchanged decodes records stored
 // before and writes them again byte for byte). prep is free to change; a change here is a format
 // change, with a schema version and a migration.
 //
-// Sets, loops and stories are still stored as prep's JSON; reviews have had their own record
-// (reviewRecord, bundle.go) from the start.
+// Stories are still stored as prep's JSON; reviews have had their own record (reviewRecord,
+// bundle.go) from the start.
 
 import (
 	"encoding/json"
@@ -57,6 +57,38 @@ type draftRecord struct {
 	HintsShown int                   `json:"hints_shown,omitempty"`
 	StartedAt  time.Time             `json:"started_at"`
 	UpdatedAt  time.Time             `json:"updated_at"`
+}
+
+// setRecord is an imported practice set, latest version.
+type setRecord struct {
+	ID          string         `json:"id"`
+	Title       string         `json:"title"`
+	Version     int            `json:"version"`
+	Author      string         `json:"author"`
+	Description string         `json:"description"`
+	Prompts     []promptRecord `json:"prompts"`
+}
+
+type loopRecord struct {
+	ID         uuid.UUID        `json:"id"`
+	Slots      []loopSlotRecord `json:"slots"`
+	StartedAt  time.Time        `json:"started_at"`
+	BreakUntil time.Time        `json:"break_until,omitempty"` // a struct: omitempty never omits it
+	Finished   bool             `json:"finished"`
+}
+
+type loopSlotRecord struct {
+	Plan      loopRoundRecord `json:"plan"`
+	SetID     string          `json:"set_id"`
+	PromptID  string          `json:"prompt_id"`
+	AttemptID uuid.UUID       `json:"attempt_id,omitempty"`
+}
+
+type loopRoundRecord struct {
+	Round        string `json:"round"`
+	Minutes      int    `json:"minutes"`
+	BreakMinutes int    `json:"break_minutes"`
+	Lead         string `json:"lead"`
 }
 
 // promptRecord is the prompt snapshot kept with an attempt or a draft.
@@ -161,6 +193,45 @@ func decodeDraft(b []byte) (prep.Draft, error) {
 		return prep.Draft{}, asBefore(err, "Draft")
 	}
 	return r.draft(), nil
+}
+
+// encodeSet is the stored form of an imported set.
+func encodeSet(set *prep.PracticeSet) ([]byte, error) {
+	return json.Marshal(setRecord{ID: set.ID, Title: set.Title, Version: set.Version, Author: set.Author,
+		Description: set.Description, Prompts: convert(set.Prompts, func(p prep.Prompt) promptRecord { return promptRecordOf(&p) })})
+}
+
+// decodeSet reads a stored set.
+func decodeSet(b []byte) (*prep.PracticeSet, error) {
+	var r setRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, asBefore(err, "PracticeSet")
+	}
+	return &prep.PracticeSet{ID: r.ID, Title: r.Title, Version: r.Version, Author: r.Author, Description: r.Description,
+		Prompts: convert(r.Prompts, func(p promptRecord) prep.Prompt { return p.prompt() })}, nil
+}
+
+// encodeLoop is the stored form of a mock loop.
+func encodeLoop(l *prep.Loop) ([]byte, error) {
+	return json.Marshal(loopRecord{ID: l.ID, StartedAt: l.StartedAt, BreakUntil: l.BreakUntil, Finished: l.Finished,
+		Slots: convert(l.Slots, func(s prep.LoopSlot) loopSlotRecord {
+			return loopSlotRecord{SetID: s.SetID, PromptID: s.PromptID, AttemptID: s.AttemptID,
+				Plan: loopRoundRecord{Round: string(s.Plan.Round), Minutes: s.Plan.Minutes, BreakMinutes: s.Plan.BreakMinutes, Lead: string(s.Plan.Lead)}}
+		})})
+}
+
+// decodeLoop reads a stored mock loop.
+func decodeLoop(b []byte) (prep.Loop, error) {
+	var r loopRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return prep.Loop{}, asBefore(err, "Loop")
+	}
+	return prep.Loop{ID: r.ID, StartedAt: r.StartedAt, BreakUntil: r.BreakUntil, Finished: r.Finished,
+		Slots: convert(r.Slots, func(s loopSlotRecord) prep.LoopSlot {
+			return prep.LoopSlot{SetID: s.SetID, PromptID: s.PromptID, AttemptID: s.AttemptID,
+				Plan: prep.LoopRound{Round: prep.RoundType(s.Plan.Round), Minutes: s.Plan.Minutes, BreakMinutes: s.Plan.BreakMinutes,
+					Lead: prep.Asker(s.Plan.Lead)}}
+		})}, nil
 }
 
 func attemptRecordOf(a *prep.Attempt) attemptRecord {

@@ -24,7 +24,33 @@ const (
 	draftFixture          = "testdata/records/draft.json"
 	minimalAttemptFixture = "testdata/records/attempt-minimal.json" // nil lists, zero IDs and times
 	minimalDraftFixture   = "testdata/records/draft-minimal.json"
+	setFixture            = "testdata/records/set.json"
+	loopFixture           = "testdata/records/loop.json"
 )
+
+// fixtureSet is an imported set of two prompts, every field set.
+func fixtureSet() prep.PracticeSet {
+	p := fixturePrompt()
+	p.FollowUps[0].Asker = prep.AskerVP // a set is validated before it is stored
+	q := p
+	q.ID, q.Title, q.Tags = "sd-ledger-2", "The same ledger, later", nil
+	return prep.PracticeSet{ID: "acme-loop", Title: "Acme's loop", Version: 2, Author: "Priya", Description: "Their onsite.",
+		Prompts: []prep.Prompt{p, q}}
+}
+
+// fixtureLoop is a mock loop with one round done and one to come.
+func fixtureLoop() prep.Loop {
+	return prep.Loop{
+		ID: uuid.MustParse("11111111-2222-4333-8444-555555555555"),
+		Slots: []prep.LoopSlot{
+			{Plan: prep.LoopRound{Round: prep.SystemsDesign, Minutes: 60, BreakMinutes: 10, Lead: prep.AskerIC}, SetID: "systems-design",
+				PromptID: "sd-ledger", AttemptID: uuid.MustParse("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b")},
+			{Plan: prep.LoopRound{Round: prep.OrgDesign, Minutes: 45, Lead: prep.AskerVP}, SetID: "org-design", PromptID: "od-1"},
+		},
+		StartedAt:  time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC),
+		BreakUntil: time.Date(2026, 11, 26, 10, 10, 0, 0, time.UTC),
+	}
+}
 
 // minimalAttempt and minimalDraft leave every list nil: stored as null, they must come back nil.
 func minimalAttempt() prep.Attempt {
@@ -98,8 +124,16 @@ func TestWriteRecordFixtures(t *testing.T) {
 		if err := s.SaveDraft(md); err != nil {
 			t.Fatal(err)
 		}
+		set, loop := fixtureSet(), fixtureLoop()
+		if err := s.ImportSet(&set); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveLoop(loop); err != nil {
+			t.Fatal(err)
+		}
 		for path, key := range map[string][]byte{attemptFixture: attemptKey(&a), draftFixture: draftKey(d.Prompt.ID),
-			minimalAttemptFixture: attemptKey(&ma), minimalDraftFixture: draftKey(md.Prompt.ID)} {
+			minimalAttemptFixture: attemptKey(&ma), minimalDraftFixture: draftKey(md.Prompt.ID),
+			setFixture: setKey(set.ID), loopFixture: loopKey(loop.ID)} {
 			var v []byte
 			err := s.db.View(func(txn *badger.Txn) error {
 				item, err := txn.Get(key)
@@ -134,6 +168,12 @@ func TestRecordFormatUnchanged(t *testing.T) {
 		{draftFixture, fixtureDraft(),
 			func(b []byte) (any, error) { return decodeDraft(b) },
 			func() ([]byte, error) { d := fixtureDraft(); return encodeDraft(&d) }},
+		{setFixture, fixtureSet(),
+			func(b []byte) (any, error) { s, err := decodeSet(b); return *s, err },
+			func() ([]byte, error) { s := fixtureSet(); return encodeSet(&s) }},
+		{loopFixture, fixtureLoop(),
+			func(b []byte) (any, error) { return decodeLoop(b) },
+			func() ([]byte, error) { l := fixtureLoop(); return encodeLoop(&l) }},
 		{minimalAttemptFixture, minimalAttempt(),
 			func(b []byte) (any, error) { return decodeAttempt(b) },
 			func() ([]byte, error) { a := minimalAttempt(); return encodeAttempt(&a) }},
@@ -175,7 +215,7 @@ func TestRecordTypeErrorReadsAsBefore(t *testing.T) {
 	}
 }
 
-// Every field of an attempt and a draft, at any depth, survives the store's records: a field
+// Every field of an attempt, a draft, a set and a loop, at any depth, survives the store's records: a field
 // added to prep and not to records.go would be lost on every save, and this fails first.
 func TestRecordsKeepEveryField(t *testing.T) {
 	var a prep.Attempt
@@ -186,6 +226,20 @@ func TestRecordsKeepEveryField(t *testing.T) {
 	}
 	if got, err := decodeAttempt(b); err != nil || !reflect.DeepEqual(got, a) {
 		t.Errorf("an attempt with every field set comes back as\n%+v (%v)\nwant\n%+v", got, err, a)
+	}
+	var set prep.PracticeSet
+	fillAll(t, reflect.ValueOf(&set).Elem(), "PracticeSet")
+	if b, err := encodeSet(&set); err != nil {
+		t.Fatal(err)
+	} else if got, err := decodeSet(b); err != nil || !reflect.DeepEqual(*got, set) {
+		t.Errorf("a set with every field set comes back as\n%+v (%v)\nwant\n%+v", got, err, set)
+	}
+	var l prep.Loop
+	fillAll(t, reflect.ValueOf(&l).Elem(), "Loop")
+	if b, err := encodeLoop(&l); err != nil {
+		t.Fatal(err)
+	} else if got, err := decodeLoop(b); err != nil || !reflect.DeepEqual(got, l) {
+		t.Errorf("a loop with every field set comes back as\n%+v (%v)\nwant\n%+v", got, err, l)
 	}
 	var d prep.Draft
 	fillAll(t, reflect.ValueOf(&d).Elem(), "Draft")

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -15,7 +14,7 @@ func (s *Store) ImportSet(set *prep.PracticeSet) error {
 	if problems := set.Validate(); len(problems) > 0 {
 		return fmt.Errorf("importing set %q: %s", set.ID, problems[0])
 	}
-	v, err := json.Marshal(set)
+	v, err := encodeSet(set)
 	if err != nil {
 		return fmt.Errorf("encoding set %q: %w", set.ID, err)
 	}
@@ -30,8 +29,8 @@ func (s *Store) ImportSet(set *prep.PracticeSet) error {
 		case err != nil:
 			return err
 		default:
-			var old prep.PracticeSet
-			if err := decode(item, &old); err != nil {
+			old, err := decodeRecord(item, decodeSet)
+			if err != nil {
 				return err
 			}
 			if set.Version <= old.Version {
@@ -54,8 +53,8 @@ func (s *Store) ImportedSets() ([]*prep.PracticeSet, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: setKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
 		for it.Seek(setKind.prefix); it.ValidForPrefix(setKind.prefix); it.Next() {
-			set := new(prep.PracticeSet)
-			if err := decode(it.Item(), set); err != nil {
+			set, err := decodeRecord(it.Item(), decodeSet)
+			if err != nil {
 				return err
 			}
 			out = append(out, set)
