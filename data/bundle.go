@@ -110,6 +110,9 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 		if b.Stories, err = exportStories(txn, f); err != nil {
 			return err
 		}
+		if b.StoryComments, err = exportStoryComments(txn, f); err != nil {
+			return err
+		}
 		add := func(a prep.Attempt) {
 			rs := reviews[a.ID]
 			if f.Kind == prep.BundleFeedback { // only reviewed attempts, built as `panelprep review` builds them
@@ -167,7 +170,7 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 	if err != nil {
 		return prep.Bundle{}, fmt.Errorf("exporting from %s: %w", s.dir, err)
 	}
-	if len(b.Attempts) == 0 && len(b.Stories) == 0 {
+	if len(b.Attempts) == 0 && len(b.Stories) == 0 && len(b.StoryComments) == 0 {
 		what := "no attempts match"
 		if f.Kind == prep.BundleFeedback {
 			what = "no reviewed attempts match"
@@ -441,6 +444,11 @@ func (s *Store) importBundle(b *prep.Bundle, withAttempts bool) (prep.ImportResu
 			}
 			writes, res.StoriesAdded = append(writes, stories...), n
 		}
+		comments, added, elsewhere, err := importStoryComments(txn, b.StoryComments)
+		if err != nil {
+			return err
+		}
+		writes, res.StoryCommentsAdded, res.StoryCommentsMissing = append(writes, comments...), added, elsewhere
 		for _, kv := range writes {
 			if err := txn.Set(kv[0], kv[1]); err != nil {
 				return err

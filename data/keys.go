@@ -25,6 +25,8 @@
 //	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
 //	story/<uuid:16>                    -> JSON prep.Story: one story of the story bank (stories.go)
+//	story-comment/<story:16><id:16>    -> JSON prep.StoryComment: a mentor's comment on a story, kept
+//	                                      beside it (storycomments.go)
 //	review/<attempt:16><review:16>     -> JSON review (bundle.go): a mentor's review of an attempt, kept
 //	                                      beside it; never changes the attempt, its self-scores or summary
 //	discarded/<at:8><promptID>         -> JSON prep.Draft: an unfinished round the user discarded at
@@ -65,6 +67,8 @@ var (
 	setKind        = &recordKind{kind: KindSet, prefix: []byte("set/"), shape: shapePlain}
 	loopKind       = &recordKind{kind: KindLoop, prefix: []byte("loop/"), shape: shapeID}
 	storyKind      = &recordKind{kind: KindStory, prefix: []byte("story/"), shape: shapeID} // stories.go
+	// A mentor's comments on stories (storycomments.go); keys <story:16><comment:16>.
+	storyCommentKind = &recordKind{kind: KindStoryComment, prefix: []byte("story-comment/"), shape: shapePlain, note: "a mentor's comments on stories"}
 	// Its keys are <at:8><promptID>, shown as plain bytes (quoted) as they always have been.
 	discardedKind = &recordKind{kind: KindDiscarded, prefix: []byte("discarded/"), shape: shapePlain, note: "discarded drafts, kept a week to restore"}
 	damagedKind   = &recordKind{kind: KindDamaged, prefix: []byte("damaged/"), shape: shapeTimeKey, note: "set aside by a repair; kept, not read"}
@@ -82,19 +86,20 @@ var (
 
 // The record kinds a Report counts, in key-layout order (the order of recordKinds).
 const (
-	KindMeta      = "meta" // the schema version record
-	KindMapping   = "competency-map"
-	KindDraft     = "draft"
-	KindAttempt   = "attempt"
-	KindAttemptID = "attempt-id"
-	KindSummary   = "summary"
-	KindText      = "text" // search text
-	KindSet       = "set"
-	KindLoop      = "loop"
-	KindStory     = "story"
-	KindDiscarded = "discarded" // drafts the user discarded, kept a week to restore (discarded.go)
-	KindDamaged   = "damaged"   // records set aside by an earlier repair; not problems
-	KindOther     = "other"     // keys this version does not know; not checked
+	KindMeta         = "meta" // the schema version record
+	KindMapping      = "competency-map"
+	KindDraft        = "draft"
+	KindAttempt      = "attempt"
+	KindAttemptID    = "attempt-id"
+	KindSummary      = "summary"
+	KindText         = "text" // search text
+	KindSet          = "set"
+	KindLoop         = "loop"
+	KindStory        = "story"
+	KindStoryComment = "story-comment"
+	KindDiscarded    = "discarded" // drafts the user discarded, kept a week to restore (discarded.go)
+	KindDamaged      = "damaged"   // records set aside by an earlier repair; not problems
+	KindOther        = "other"     // keys this version does not know; not checked
 )
 
 // recordKind is one kind of record: its prefix and the shape of the rest of its keys. Writing and
@@ -203,6 +208,7 @@ var recordKinds = []kindRow{
 	{setKind, (*checker).checkSet},
 	{loopKind, (*checker).checkLoop},
 	{storyKind, (*checker).checkStory},
+	{storyCommentKind, (*checker).checkStoryComment},
 	{discardedKind, (*checker).checkDiscarded},
 	{damagedKind, nil},
 	{otherKind, nil},

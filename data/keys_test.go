@@ -19,19 +19,20 @@ import (
 // existing store's records unread, so a change here must come with a migration, never alone.
 func TestKeyPrefixBytes(t *testing.T) {
 	want := map[string][]byte{
-		"meta/schema":  schemaKind.prefix,
-		"draft/":       draftKind.prefix,
-		"attempt/":     attemptKind.prefix,
-		"attempt-id/":  attemptIDKind.prefix,
-		"summary/":     summaryKind.prefix,
-		"text/":        searchTextKind.prefix,
-		"set/":         setKind.prefix,
-		"loop/":        loopKind.prefix,
-		"story/":       storyKind.prefix,
-		"review/":      prefixReview,
-		"discarded/":   discardedKind.prefix,
-		"damaged/":     damagedKind.prefix,
-		"reviewstore/": reviewStreamPrefix,
+		"meta/schema":    schemaKind.prefix,
+		"draft/":         draftKind.prefix,
+		"attempt/":       attemptKind.prefix,
+		"attempt-id/":    attemptIDKind.prefix,
+		"summary/":       summaryKind.prefix,
+		"text/":          searchTextKind.prefix,
+		"set/":           setKind.prefix,
+		"loop/":          loopKind.prefix,
+		"story/":         storyKind.prefix,
+		"story-comment/": storyCommentKind.prefix,
+		"review/":        prefixReview,
+		"discarded/":     discardedKind.prefix,
+		"damaged/":       damagedKind.prefix,
+		"reviewstore/":   reviewStreamPrefix,
 	}
 	for s, got := range want {
 		if string(got) != s {
@@ -54,7 +55,7 @@ func TestRecordKinds(t *testing.T) {
 		order = append(order, k.kind)
 	}
 	wantOrder := []string{KindMeta, KindMapping, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop,
-		KindStory, KindDiscarded, KindDamaged, KindOther}
+		KindStory, KindStoryComment, KindDiscarded, KindDamaged, KindOther}
 	if !slices.Equal(order, wantOrder) {
 		t.Errorf("kinds in order %v, want %v", order, wantOrder)
 	}
@@ -179,6 +180,7 @@ func TestWrittenKeysFindTheirRow(t *testing.T) {
 		{setKey("s1"), setKind},
 		{loopKey(id), loopKind},
 		{storyKey(id), storyKind},
+		{storyCommentKey(id, id), storyCommentKind},
 		{discardedKey(at, "p1"), discardedKind},
 		{damagedKey(at, draftKey("p1")), damagedKind},
 	} {

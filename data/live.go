@@ -114,6 +114,12 @@ func (l *Live) SaveStory(st prep.Story) error {
 	return l.write(func(s *Store) error { return s.SaveStory(st) })
 }
 func (l *Live) Stories() ([]prep.Story, error) { return read(l, (*Store).Stories) }
+func (l *Live) SaveStoryComment(c prep.StoryComment) error {
+	return l.write(func(s *Store) error { return s.SaveStoryComment(c) })
+}
+func (l *Live) StoryComments(id uuid.UUID) ([]prep.StoryComment, error) {
+	return read(l, func(s *Store) ([]prep.StoryComment, error) { return s.StoryComments(id) })
+}
 func (l *Live) Story(id uuid.UUID) (prep.Story, error) {
 	return read(l, func(s *Store) (prep.Story, error) { return s.Story(id) })
 }

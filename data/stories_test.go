@@ -168,3 +168,63 @@ func TestStoriesTravelInBundles(t *testing.T) {
 		}
 	})
 }
+
+// A mentor comments on a story in the review store; the feedback export carries the comment, and
+// the candidate's import keeps it beside the story (one on a story the candidate lacks is counted,
+// not imported). Check counts and checks the records.
+func TestStoryCommentsRoundTrip(t *testing.T) {
+	base := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	withStore(t, func(s *Store) {
+		st := testStory(base)
+		if err := s.SaveStory(st); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.ExportBundle(prep.ExportFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mentor, err := OpenReviews(t.TempDir(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer mentor.Close()
+		if _, err := mentor.ImportAttempts(&b); err != nil {
+			t.Fatal(err)
+		}
+		c, err := prep.NewStoryComment(&st, "Priya", "Give the pages before and after first.", base.Add(24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := mentor.SaveStoryComment(c); err != nil {
+			t.Fatal(err)
+		}
+		fb, err := mentor.ExportBundle(prep.ExportFilter{Kind: prep.BundleFeedback, ExportedBy: "Priya"})
+		if err != nil || len(fb.StoryComments) != 1 || len(fb.Attempts) != 0 {
+			t.Fatalf("feedback export: %+v, %v", fb, err)
+		}
+		stray := c
+		stray.ID, stray.StoryID = uuid.New(), uuid.New()
+		fb.StoryComments = append(fb.StoryComments, stray)
+		res, err := s.ImportFeedback(&fb)
+		if err != nil || res.StoryCommentsAdded != 1 || res.StoryCommentsMissing != 1 ||
+			!strings.Contains(res.String(), "1 comment on your stories added") || !strings.Contains(res.String(), "1 comment on stories not in your data") {
+			t.Fatalf("import: %+v (%s), %v", res, res.String(), err)
+		}
+		if again, err := s.ImportFeedback(&fb); err != nil || again.Changed() {
+			t.Errorf("the same feedback twice: %+v, %v", again, err)
+		}
+		got, err := s.StoryComments(st.ID)
+		if err != nil || len(got) != 1 || got[0] != c {
+			t.Errorf("the candidate's comments: %+v, %v", got, err)
+		}
+		rep, err := s.Check(false)
+		if err != nil || !rep.Clean() {
+			t.Fatalf("check: %v\n%s", err, rep)
+		}
+		for _, k := range rep.Counts {
+			if k.Kind == KindStoryComment && k.Records != 1 {
+				t.Errorf("%d story comments counted", k.Records)
+			}
+		}
+	})
+}

@@ -83,6 +83,8 @@ type Bundle struct {
 	Reviews []Review
 	// Stories are the candidate's story bank (an attempts bundle only).
 	Stories []Story
+	// StoryComments are a mentor's comments on the candidate's stories (a feedback bundle only).
+	StoryComments []StoryComment
 }
 
 // AllReviews returns every review in the bundle: those under attempts, then the others.
@@ -123,6 +125,9 @@ type ImportResult struct {
 	ReviewsUpdated  int // a later edit (same review ID, later reviewed_at) of a review imported before
 	ReviewsPresent  int // already imported (the same review, or an older edit of it): nothing written
 	StoriesAdded    int // ImportAttempts: stories written, new or a later edit of one imported before
+	// StoryCommentsAdded are a mentor's comments on stories written; StoryCommentsMissing those on
+	// stories the store does not hold (not imported).
+	StoryCommentsAdded, StoryCommentsMissing int
 	// Missing lists the attempts that reviews in the bundle refer to but the store does not hold.
 	// Their reviews are not imported, and the attempts are not created.
 	Missing []MissingAttempt
@@ -137,7 +142,7 @@ type MissingAttempt struct {
 
 // Changed reports whether the import wrote anything.
 func (r ImportResult) Changed() bool {
-	return r.AttemptsAdded+r.ReviewsAdded+r.ReviewsUpdated+r.StoriesAdded > 0
+	return r.AttemptsAdded+r.ReviewsAdded+r.ReviewsUpdated+r.StoriesAdded+r.StoryCommentsAdded > 0
 }
 
 // String says what happened in a line: "3 attempts added, 2 reviews added, 1 already imported".
@@ -153,6 +158,12 @@ func (r ImportResult) String() string {
 		parts = append(parts, Count(r.StoriesAdded, "story|stories")+" added")
 	}
 	parts = append(parts, Count(r.ReviewsAdded, "review")+" added")
+	if r.StoryCommentsAdded > 0 {
+		parts = append(parts, Count(r.StoryCommentsAdded, "comment")+" on your stories added")
+	}
+	if r.StoryCommentsMissing > 0 {
+		parts = append(parts, Count(r.StoryCommentsMissing, "comment")+" on stories not in your data (not imported)")
+	}
 	if r.ReviewsUpdated > 0 {
 		parts = append(parts, fmt.Sprintf("%d updated", r.ReviewsUpdated))
 	}

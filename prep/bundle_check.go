@@ -22,6 +22,7 @@ func (b *Bundle) Validate() []Problem {
 		c.looseReview(k, &b.Reviews[k])
 	}
 	c.stories(b)
+	c.storyComments(b)
 	return c.problems
 }
 
@@ -44,8 +45,8 @@ func (c *bundleCheck) header(b *Bundle) {
 			c.add("reviews", "an attempts bundle carries reviews only under their attempts")
 		}
 	case BundleFeedback:
-		if len(b.AllReviews()) == 0 {
-			c.add("reviews", "a feedback bundle carries at least one review")
+		if len(b.AllReviews()) == 0 && len(b.StoryComments) == 0 {
+			c.add("reviews", "a feedback bundle carries at least one review or comment on a story")
 		}
 	default:
 		c.add("kind", "must be %q or %q (got %q)", BundleAttempts, BundleFeedback, strictjson.Clip(string(b.Kind)))

@@ -37,7 +37,7 @@ type storyJSON struct {
 
 // wireVersion is the format version a bundle is written in: the lowest that holds its content.
 func (b *Bundle) wireVersion() int {
-	if len(b.Stories) > 0 {
+	if len(b.Stories) > 0 || len(b.StoryComments) > 0 {
 		return bundleStoriesVersion
 	}
 	for i := range b.Attempts {

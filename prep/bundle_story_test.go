@@ -155,3 +155,52 @@ func TestBundleStoriesRefused(t *testing.T) {
 		t.Errorf("a bundle cut short inside a story: %v", err)
 	}
 }
+
+// A mentor's comments on stories travel back in a feedback bundle (version 2), alone or beside
+// reviews; anywhere else, or broken, they are refused with their path.
+func TestBundleStoryComments(t *testing.T) {
+	sch := compileSchema(t)
+	stories := sampleStories()
+	c, err := prep.NewStoryComment(&stories[0], " Priya Raman ", "Lead with the **deadline**. "+hostileScript, time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC))
+	if err != nil || c.Reviewer != "Priya Raman" {
+		t.Fatalf("NewStoryComment: %+v, %v", c, err)
+	}
+	if _, err := prep.NewStoryComment(&stories[0], "", "x", time.Now()); err == nil || !strings.Contains(err.Error(), "story_comment.reviewer") {
+		t.Errorf("a comment with no reviewer: %v", err)
+	}
+	fb := prep.Bundle{Kind: prep.BundleFeedback, ExportedAt: c.CommentedAt, ExportedBy: "Priya Raman"}
+	fb.AddStoryComment(c)
+	data := encode(t, fb)
+	if err := schemaValidate(t, sch, data); err != nil {
+		t.Fatalf("the schema rejects a feedback bundle of story comments: %v", err)
+	}
+	got, err := decode(data)
+	if err != nil || len(got.StoryComments) != 1 || !reflect.DeepEqual(got.StoryComments[0], c) {
+		t.Fatalf("round trip: %+v, %v", got, err)
+	}
+	if !bytes.Contains(data, []byte(`"version": 2`)) {
+		t.Error("a bundle with story comments is not version 2")
+	}
+	story := func(d map[string]any) map[string]any { return d["story_comments"].([]any)[0].(map[string]any) }
+	for name, c := range map[string]invalidCase{
+		"in version 1":  {doc: bytes.Replace(data, []byte(`"version": 2`), []byte(`"version": 1`), 1), path: "story_comments"},
+		"empty comment": {doc: mutateBundle(t, fb, func(d map[string]any) { story(d)["comment"] = "  " }), path: "story_comments[0].comment"},
+		"no story":      {doc: mutateBundle(t, fb, func(d map[string]any) { story(d)["story_id"] = "x" }), path: "story_comments[0].story_id"},
+		"unknown field": {doc: mutateBundle(t, fb, func(d map[string]any) { story(d)["score"] = 4 }), path: "story_comments[0].score"},
+		"huge reviewer": {doc: mutateBundle(t, fb, func(d map[string]any) { story(d)["reviewer"] = strings.Repeat("P", 201) }), path: "story_comments[0].reviewer"},
+		"in an attempts bundle": {doc: mutateBundle(t, fb, func(d map[string]any) {
+			d["kind"] = "attempts"
+			d["stories"] = []any{map[string]any{"id": story(d)["story_id"], "title": "t", "competencies": []any{},
+				"created_at": "2026-11-01T00:00:00Z", "updated_at": "2026-11-01T00:00:00Z"}}
+		}), path: "story_comments"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := decode(c.doc); err == nil || !strings.Contains(err.Error(), c.path) {
+				t.Errorf("DecodeBundle: %v; want a problem at %s", err, c.path)
+			}
+			if err := schemaValidate(t, sch, c.doc); err == nil {
+				t.Error("the schema accepts it")
+			}
+		})
+	}
+}

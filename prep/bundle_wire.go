@@ -20,6 +20,8 @@ type bundleJSON struct {
 	Attempts   []attemptJSON `json:"attempts"`
 	Reviews    []reviewJSON  `json:"reviews"`
 	Stories    []storyJSON   `json:"stories,omitempty"` // version 2
+	// StoryComments are a mentor's comments on stories (version 2).
+	StoryComments []storyCommentJSON `json:"story_comments,omitempty"`
 }
 
 type attemptJSON struct {
@@ -146,9 +148,10 @@ func toWire(b *Bundle) bundleJSON {
 	w := bundleJSON{
 		Format: BundleFormat, Version: b.wireVersion(), Kind: string(b.Kind),
 		ExportedAt: formatTime(b.ExportedAt), ExportedBy: b.ExportedBy,
-		Attempts: nonNil(convert(b.Attempts, attemptToWire)),
-		Reviews:  nonNil(convert(b.Reviews, reviewToWire)),
-		Stories:  convert(b.Stories, storyToWire),
+		Attempts:      nonNil(convert(b.Attempts, attemptToWire)),
+		Reviews:       nonNil(convert(b.Reviews, reviewToWire)),
+		Stories:       convert(b.Stories, storyToWire),
+		StoryComments: convert(b.StoryComments, storyCommentToWire),
 	}
 	return w
 }
@@ -250,6 +253,9 @@ func fromWire(w *bundleJSON) (*Bundle, []Problem) {
 	} else if w.Version < bundleStoriesVersion && len(w.Stories) > 0 {
 		p.add("stories", "need format version %d or later (this bundle says version %d)", bundleStoriesVersion, w.Version)
 	}
+	if w.Version < bundleStoriesVersion && len(w.StoryComments) > 0 {
+		p.add("story_comments", "need format version %d or later (this bundle says version %d)", bundleStoriesVersion, w.Version)
+	}
 	for i := range w.Attempts {
 		if w.Version < bundleStoriesVersion && w.Attempts[i].StoryID != "" {
 			p.add(fmt.Sprintf("attempts[%d].story_id", i), "needs format version %d or later (this bundle says version %d)", bundleStoriesVersion, w.Version)
@@ -264,6 +270,9 @@ func fromWire(w *bundleJSON) (*Bundle, []Problem) {
 	}
 	for i, ws := range w.Stories {
 		b.Stories = append(b.Stories, p.story(fmt.Sprintf("stories[%d]", i), &ws))
+	}
+	for i, wc := range w.StoryComments {
+		b.StoryComments = append(b.StoryComments, p.storyComment(fmt.Sprintf("story_comments[%d]", i), &wc))
 	}
 	for _, v := range b.Validate() {
 		if !p.failed[v.Path] {

@@ -55,6 +55,11 @@ type StoryStore interface {
 	Story(id uuid.UUID) (Story, error)
 	// DeleteStory removes a story; a story that is not there is not an error.
 	DeleteStory(id uuid.UUID) error
+	// SaveStoryComment keeps a mentor's comment beside a stored story (ErrNotFound for another),
+	// replacing an earlier version of it. The story itself never changes.
+	SaveStoryComment(c StoryComment) error
+	// StoryComments returns the comments on one story, oldest first.
+	StoryComments(storyID uuid.UUID) ([]StoryComment, error)
 }
 
 // Limits of a story's fields. A story is a few paragraphs; the caps keep a damaged or hostile

@@ -39,6 +39,7 @@ type storiesScreen struct {
 	message   *widget.Label
 	status    *widget.Label
 	advice    *widget.Label
+	comments  *widget.Label   // a mentor's comments on the open story
 	editor    *fyne.Container // the form; hidden while no story is open
 	empty     *widget.Label
 	fields    storyFields
@@ -100,6 +101,10 @@ func newStoriesScreen(f frame, d storiesDeps) *storiesScreen {
 		message: widget.NewLabel("Loading your stories…"), status: widget.NewLabel(""), advice: widget.NewLabel(""),
 		empty: widget.NewLabel("Choose a story on the left, or start a new one. Every field is saved as you type.")}
 	s.advice.Wrapping = fyne.TextWrapWord
+	s.comments = widget.NewLabel("")
+	s.comments.Wrapping = fyne.TextWrapWord
+	s.comments.Importance = widget.HighImportance
+	s.comments.Hide()
 	s.advice.Importance = widget.WarningImportance
 	s.status.Importance = widget.LowImportance
 	s.empty.Wrapping = fyne.TextWrapWord
@@ -196,7 +201,7 @@ func (s *storiesScreen) buildEditor() {
 	s.deleteBtn = widget.NewButton("Delete story", s.onDelete)
 	s.deleteBtn.Importance = widget.DangerImportance
 	head := container.NewBorder(nil, nil, nil, s.deleteBtn, s.status)
-	s.editor = container.NewBorder(container.NewVBox(head, s.advice), nil, nil, nil, container.NewVScroll(form))
+	s.editor = container.NewBorder(container.NewVBox(head, s.advice, s.comments), nil, nil, nil, container.NewVScroll(form))
 	s.editor.Hide()
 }
 
@@ -272,6 +277,29 @@ func (s *storiesScreen) onSelected(id widget.ListItemID) {
 	s.empty.Hide()
 	s.editor.Show()
 	s.showSaveStatus()
+	s.loadComments(s.stories[id].ID)
+}
+
+// loadComments shows a mentor's comments on the open story, read in the background.
+func (s *storiesScreen) loadComments(id uuid.UUID) {
+	s.comments.Hide()
+	store := s.store
+	runFor(s.token, func() ([]prep.StoryComment, error) { return store.StoryComments(id) }, func(cs []prep.StoryComment, err error) {
+		if s.cur < 0 || s.stories[s.cur].ID != id {
+			return // another story is open by now
+		}
+		var lines []string
+		for _, c := range cs {
+			lines = append(lines, fmt.Sprintf("%s, %s: %s", c.Reviewer, c.CommentedAt.Local().Format("2 Jan"), c.Comment))
+		}
+		if err != nil {
+			lines = append(lines, "The mentor's comments could not be read: "+err.Error())
+		}
+		if len(lines) > 0 {
+			s.comments.SetText(strings.Join(lines, "\n"))
+			s.comments.Show()
+		}
+	})
 }
 
 // fill puts a story into the editor without saving it back.

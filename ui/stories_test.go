@@ -312,3 +312,26 @@ func TestSearchFindsStories(t *testing.T) {
 		t.Errorf("the hit opens story %d with learning %q", ss.cur, ss.fields.learning.Text())
 	}
 }
+
+// A mentor's comment on a story, brought back in feedback, shows above the story in the editor.
+func TestStoryShowsTheMentorsComments(t *testing.T) {
+	h := newHarness(t)
+	st := prep.NewStory(h.now())
+	st.Title = "Platform split"
+	if err := h.store.SaveStory(st); err != nil {
+		t.Fatal(err)
+	}
+	c, err := prep.NewStoryComment(&st, "Priya", "Open with the lead time.", h.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.SaveStoryComment(c); err != nil {
+		t.Fatal(err)
+	}
+	h.tap("Stories")
+	h.stories().list.Select(0)
+	h.settle()
+	if !h.hasText("Open with the lead time.") || !h.hasText("Priya, ") {
+		t.Error("the mentor's comment is not shown with the story")
+	}
+}

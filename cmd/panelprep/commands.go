@@ -61,6 +61,7 @@ func init() {
 		}, func(args []string, e cmdEnv) int { return runReport(args, e.stdout, e.stderr) }},
 		{"review", []usageLine{
 			{`review BUNDLE --attempt N --reviewer NAME [--score "Criterion=3"]... [--comment TEXT] [--section "Title=comment"]... --out FEEDBACK`, "(mentor) add a review of one attempt to a feedback bundle"},
+			{`review BUNDLE --story N --reviewer NAME --comment TEXT --out FEEDBACK`, "(mentor) add a comment on one of the candidate's stories"},
 		}, func(args []string, e cmdEnv) int { return runReview(args, e.stdout, e.stderr) }},
 		{"import-feedback", []usageLine{
 			{"[flags] import-feedback FILE", "attach a mentor's reviews to your attempts"},

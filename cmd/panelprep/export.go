@@ -333,6 +333,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "the feedback bundle to write or add to: `FILE` (required)")
 	which := fs.String("attempt", "", "the attempt to review: its number in the report (1, 2, ...) or its ID, or the start of it")
+	storyFlag := fs.String("story", "", "instead of an attempt, a story to comment on: its number in the report (S1 is 1) or its ID, or the start of it")
 	reviewer := fs.String("reviewer", "", "your `NAME`, as the candidate will see it (required)")
 	comment := fs.String("comment", "", "your overall comment (Markdown)")
 	var scores, sections pairFlags
@@ -346,13 +347,16 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return parseExit(err)
 	}
-	if len(rest) != 1 || *out == "" || *which == "" || strings.TrimSpace(*reviewer) == "" {
+	if len(rest) != 1 || *out == "" || (*which == "") == (*storyFlag == "") || strings.TrimSpace(*reviewer) == "" {
 		fs.Usage()
 		return exitUsage
 	}
 	b, ok := readBundle(rest[0], stderr)
 	if !ok {
 		return exitFailure
+	}
+	if *storyFlag != "" {
+		return commentOnStory(b, *storyFlag, *reviewer, *comment, *out, stdout, stderr)
 	}
 	target, err := pickAttempt(b, *which)
 	if err != nil {
@@ -395,32 +399,102 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "panelprep review:", err)
 		return exitFailure
 	}
-	feedback := &prep.Bundle{Kind: prep.BundleFeedback}
-	if _, err := os.Stat(*out); err == nil {
-		existing, ok := readBundle(*out, stderr)
-		if !ok {
-			fmt.Fprintf(stderr, "panelprep review: %s is not a feedback bundle this can add to; choose another --out (nothing was written)\n", *out)
-			return exitFailure
-		}
-		if existing.Kind != prep.BundleFeedback {
-			fmt.Fprintf(stderr, "panelprep review: %s is the candidate's attempts bundle, not feedback; choose another --out (nothing was written)\n", *out)
-			return exitFailure
-		}
-		feedback = existing
+	feedback, ok := openFeedback(*out, stderr)
+	if !ok {
+		return exitFailure
 	}
 	feedback.ExportedAt, feedback.ExportedBy = r.ReviewedAt, strings.TrimSpace(*reviewer)
 	feedback.AddReview(a.Attempt, r)
-	content, err := render(feedback, "json")
-	if err == nil {
-		err = writeFileAtomic(*out, content)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "panelprep review: %s: %v (nothing was written)\n", *out, err)
+	if !writeFeedback(feedback, *out, stderr) {
 		return exitFailure
 	}
 	fmt.Fprintf(stdout, "%s: review of attempt %d (%s) by %s added; the file holds %d %s\n",
 		*out, target+1, a.Prompt.Title, r.Reviewer, len(feedback.AllReviews()), plural(len(feedback.AllReviews()), "review"))
 	return exitOK
+}
+
+// openFeedback reads the feedback bundle a review adds to, or starts one when out does not exist.
+func openFeedback(out string, stderr io.Writer) (*prep.Bundle, bool) {
+	if _, err := os.Stat(out); err != nil {
+		return &prep.Bundle{Kind: prep.BundleFeedback}, true
+	}
+	existing, ok := readBundle(out, stderr)
+	if !ok {
+		fmt.Fprintf(stderr, "panelprep review: %s is not a feedback bundle this can add to; choose another --out (nothing was written)\n", out)
+		return nil, false
+	}
+	if existing.Kind != prep.BundleFeedback {
+		fmt.Fprintf(stderr, "panelprep review: %s is the candidate's attempts bundle, not feedback; choose another --out (nothing was written)\n", out)
+		return nil, false
+	}
+	return existing, true
+}
+
+// writeFeedback writes the feedback bundle in place of out, whole or not at all.
+func writeFeedback(feedback *prep.Bundle, out string, stderr io.Writer) bool {
+	content, err := render(feedback, "json")
+	if err == nil {
+		err = writeFileAtomic(out, content)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "panelprep review: %s: %v (nothing was written)\n", out, err)
+		return false
+	}
+	return true
+}
+
+// commentOnStory adds a mentor's comment on one of the bundle's stories to a feedback bundle.
+func commentOnStory(b *prep.Bundle, which, reviewer, comment, out string, stdout, stderr io.Writer) int {
+	i := -1
+	if n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(which), "S")); err == nil && len(which) < 8 {
+		if n < 1 || n > len(b.Stories) {
+			fmt.Fprintf(stderr, "panelprep review: --story %s: the bundle has %s\n", which, storyRange(len(b.Stories)))
+			return exitFailure
+		}
+		i = n - 1
+	} else {
+		for j := range b.Stories {
+			if strings.HasPrefix(b.Stories[j].ID.String(), strings.ToLower(which)) {
+				if i >= 0 {
+					fmt.Fprintf(stderr, "panelprep review: --story %s: more than one story's ID starts so; give more of it\n", which)
+					return exitFailure
+				}
+				i = j
+			}
+		}
+		if i < 0 {
+			fmt.Fprintf(stderr, "panelprep review: --story %s: no story of the bundle has that ID\n", which)
+			return exitFailure
+		}
+	}
+	st := &b.Stories[i]
+	c, err := prep.NewStoryComment(st, reviewer, comment, time.Now().UTC().Truncate(time.Second))
+	var be *prep.BundleError
+	if errors.As(err, &be) {
+		for _, p := range be.Problems {
+			fmt.Fprintf(stderr, "panelprep review: %s\n", p)
+		}
+		return exitFailure
+	}
+	feedback, ok := openFeedback(out, stderr)
+	if !ok {
+		return exitFailure
+	}
+	feedback.ExportedAt, feedback.ExportedBy = c.CommentedAt, c.Reviewer
+	feedback.AddStoryComment(c)
+	if !writeFeedback(feedback, out, stderr) {
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "%s: comment on story S%d (%s) by %s added; the file holds %s on stories\n",
+		out, i+1, st.DisplayTitle(), c.Reviewer, prep.Count(len(feedback.StoryComments), "comment"))
+	return exitOK
+}
+
+func storyRange(n int) string {
+	if n == 0 {
+		return "no stories"
+	}
+	return fmt.Sprintf("stories S1 to S%d", n)
 }
 
 // pickAttempt finds an attempt by its number in the report (1-based) or by its ID or a unique

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/data"
 	"github.com/panelprep/panelprep/prep"
@@ -307,5 +310,38 @@ func TestExportCommandsInProcess(t *testing.T) {
 		if got := s.run(); got != s.want {
 			t.Errorf("%s: exit %d, want %d\nstdout %s\nstderr %s", s.name, got, s.want, &out, &errOut)
 		}
+	}
+}
+
+// A mentor comments on a story with `review --story`; the feedback bundle carries the comment, and
+// a wrong story number says what the bundle holds.
+func TestReviewCommandCommentsOnAStory(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2026, 11, 3, 8, 0, 0, 0, time.UTC)
+	st := prep.Story{ID: uuid.New(), Title: "Platform split", Year: 2025, Competencies: []string{"org-design"}, CreatedAt: at, UpdatedAt: at}
+	var buf bytes.Buffer
+	if err := prep.EncodeBundle(&buf, prep.Bundle{Kind: prep.BundleAttempts, ExportedAt: at, Stories: []prep.Story{st}}); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "attempts.json")
+	if err := os.WriteFile(in, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fb := filepath.Join(dir, "feedback.json")
+	code, stdout, stderr := panelprep(t, nil, "review", in, "--story", "S1", "--reviewer", "Priya", "--comment", "Open with the lead time.", "--out", fb)
+	if code != exitOK || !strings.Contains(stdout, "comment on story S1 (Platform split) by Priya added; the file holds 1 comment on stories") {
+		t.Fatalf("review --story: exit %d\n%s%s", code, stdout, stderr)
+	}
+	got := sampleBundle(t, fb)
+	if got.Kind != prep.BundleFeedback || len(got.StoryComments) != 1 || got.StoryComments[0].StoryID != st.ID || got.StoryComments[0].Comment != "Open with the lead time." {
+		t.Fatalf("feedback bundle: %+v", got)
+	}
+	for args, says := range map[string]string{"2": "the bundle has stories S1 to S1", "zzz": "no story of the bundle has that ID"} {
+		if code, _, stderr := panelprep(t, nil, "review", in, "--story", args, "--reviewer", "Priya", "--comment", "x", "--out", fb); code != exitFailure || !strings.Contains(stderr, says) {
+			t.Errorf("--story %s: exit %d, %q", args, code, stderr)
+		}
+	}
+	if code, _, stderr := panelprep(t, nil, "review", in, "--story", "1", "--reviewer", "Priya", "--out", fb); code != exitFailure || !strings.Contains(stderr, "story_comment.comment: is empty") {
+		t.Errorf("no comment: exit %d, %q", code, stderr)
 	}
 }

@@ -34,6 +34,8 @@ type MemStore struct {
 	loops     map[uuid.UUID][]byte
 	reviews   map[uuid.UUID][]byte // by review ID
 	stories   map[uuid.UUID][]byte // memstories.go
+	// storyComments are a mentor's comments on stories, by comment ID (memstories.go).
+	storyComments map[uuid.UUID][]byte
 	// now is the wall clock that discarded drafts expire by, as Badger's TTL does: a week after
 	// they were discarded, counted from when DiscardDraft ran (not from its at).
 	now func() time.Time

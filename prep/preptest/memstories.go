@@ -53,3 +53,36 @@ func (m *MemStore) DeleteStory(id uuid.UUID) error {
 	delete(m.stories, id)
 	return nil
 }
+
+// SaveStoryComment keeps a checked comment beside a stored story.
+func (m *MemStore) SaveStoryComment(c prep.StoryComment) error {
+	if problems := c.Check("story_comment"); len(problems) > 0 {
+		return fmt.Errorf("saving the comment on story %s: %w", c.StoryID, &prep.BundleError{Problems: problems})
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.stories[c.StoryID]; !ok {
+		return fmt.Errorf("saving the comment on story %s: story %s: %w; nothing was saved", c.StoryID, c.StoryID, prep.ErrNotFound)
+	}
+	if m.storyComments == nil {
+		m.storyComments = map[uuid.UUID][]byte{}
+	}
+	m.storyComments[c.ID] = encode(c)
+	return nil
+}
+
+// StoryComments returns the comments on one story, oldest first (ties by ID, as data keeps them).
+func (m *MemStore) StoryComments(storyID uuid.UUID) ([]prep.StoryComment, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []prep.StoryComment
+	for _, b := range m.storyComments {
+		if c := decode[prep.StoryComment](b); c.StoryID == storyID {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b prep.StoryComment) int {
+		return cmp.Or(a.CommentedAt.Compare(b.CommentedAt), slices.Compare(a.ID[:], b.ID[:]))
+	})
+	return out, nil
+}

@@ -13,6 +13,7 @@ import (
 
 // storyContract is StoreContract's cases for the story bank (prep.StoryStore).
 func storyContract(t *testing.T, open func(t *testing.T) prep.Store) {
+	storyCommentContract(t, open)
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	whole := func(title string, updated time.Time) prep.Story {
 		s := prep.NewStory(t0)
@@ -90,6 +91,48 @@ func storyContract(t *testing.T, open func(t *testing.T) prep.Store) {
 		}
 		if err := s.SaveStory(prep.Story{Title: "no ID", CreatedAt: t0, UpdatedAt: t0}); err == nil {
 			t.Error("a story without an ID was saved")
+		}
+	})
+}
+
+func storyCommentContract(t *testing.T, open func(t *testing.T) prep.Store) {
+	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	t.Run("story comments: beside a stored story, oldest first, checked", func(t *testing.T) {
+		s := open(t)
+		st := prep.NewStory(t0)
+		st.Title = "On-call split"
+		if err := s.SaveStory(st); err != nil {
+			t.Fatal(err)
+		}
+		late, err := prep.NewStoryComment(&st, "Sam", "Lead with the pages a week.", t0.Add(2*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		early, _ := prep.NewStoryComment(&st, "Sam", "Say what you refused.", t0.Add(time.Hour))
+		for _, c := range []prep.StoryComment{late, early} {
+			if err := s.SaveStoryComment(c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.StoryComments(st.ID)
+		if err != nil || len(got) != 2 || got[0].ID != early.ID || got[1].Comment != late.Comment {
+			t.Fatalf("comments %+v, %v", got, err)
+		}
+		if other, _ := s.StoryComments(uuid.New()); len(other) != 0 {
+			t.Errorf("another story has %d comments", len(other))
+		}
+		stray := early
+		stray.ID, stray.StoryID = uuid.New(), uuid.New()
+		if err := s.SaveStoryComment(stray); !errors.Is(err, prep.ErrNotFound) {
+			t.Errorf("a comment on a story the store lacks: %v", err)
+		}
+		empty := early
+		empty.Comment = " "
+		if err := s.SaveStoryComment(empty); err == nil {
+			t.Error("an empty comment was saved")
+		}
+		if again, _ := s.Story(st.ID); !reflect.DeepEqual(again, st) {
+			t.Error("a comment changed the story")
 		}
 	})
 }

@@ -292,6 +292,7 @@ func writeMarkdown(w io.Writer, v view) error {
 		}
 	}
 	writeMDStories(&out, v.Stories)
+	writeMDStoryComments(&out, v.StoryComments)
 	if len(v.Orphans) > 0 {
 		out.WriteString("## Reviews of attempts not in this file\n\n")
 		for _, r := range v.Orphans {

@@ -150,6 +150,7 @@ func writePDF(w io.Writer, v view) error {
 		}
 	}
 	p.stories(v.Stories)
+	p.storyComments(v.StoryComments)
 	if len(v.Orphans) > 0 {
 		f.AddPage()
 		p.heading("Reviews of attempts not in this file", 14)

@@ -105,8 +105,10 @@ type view struct {
 	Chart        chart
 	Orphans      []reviewView // reviews of attempts the bundle does not carry
 	Stories      []storyView  // stories.go
-	Reviews      int
-	exportedAt   time.Time // for the PDF's dates
+	// StoryComments are a mentor's comments on stories (a feedback bundle; stories.go).
+	StoryComments []storyCommentView
+	Reviews       int
+	exportedAt    time.Time // for the PDF's dates
 }
 
 type attemptView struct {
@@ -328,6 +330,7 @@ func build(b *prep.Bundle, model prep.Competencies) view {
 	}
 	v.Chart = newChart(rows)
 	v.Stories = storyViews(b.Stories, b)
+	v.StoryComments = storyCommentViews(b)
 	return v
 }
 

@@ -100,6 +100,48 @@ func (s storyView) facts() []string {
 	return out
 }
 
+type storyCommentView struct {
+	Story       string // the story's number and title when the bundle carries it, else its ID
+	Reviewer    string
+	CommentedAt string
+	Comment     text
+}
+
+func storyCommentViews(b *prep.Bundle) []storyCommentView {
+	var out []storyCommentView
+	for _, c := range b.StoryComments {
+		name := storyTold(b, c.StoryID)
+		if !strings.HasPrefix(name, "S") {
+			name = "story " + c.StoryID.String()
+		}
+		out = append(out, storyCommentView{Story: name, Reviewer: c.Reviewer, CommentedAt: when(c.CommentedAt), Comment: parse(c.Comment)})
+	}
+	return out
+}
+
+func writeMDStoryComments(out *bytes.Buffer, cs []storyCommentView) {
+	if len(cs) == 0 {
+		return
+	}
+	out.WriteString("## Comments on stories\n\n")
+	for _, c := range cs {
+		fmt.Fprintf(out, "### On %s, by %s, %s\n\n", mdInline(c.Story), mdInline(c.Reviewer), mdInline(c.CommentedAt))
+		mdDoc(out, c.Comment, 4)
+	}
+}
+
+func (p *pdfWriter) storyComments(cs []storyCommentView) {
+	if len(cs) == 0 {
+		return
+	}
+	p.f.AddPage()
+	p.heading("Comments on stories", 14)
+	for _, c := range cs {
+		p.subheading(fmt.Sprintf("On %s, by %s, %s", c.Story, c.Reviewer, c.CommentedAt))
+		p.blocks(c.Comment)
+	}
+}
+
 func writeMDStories(out *bytes.Buffer, stories []storyView) {
 	if len(stories) == 0 {
 		return

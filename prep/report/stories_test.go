@@ -77,3 +77,22 @@ func TestReportsShowStories(t *testing.T) {
 		}
 	}
 }
+
+// A feedback bundle's comments on stories are in every format, as text.
+func TestReportsShowStoryComments(t *testing.T) {
+	at := time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC)
+	st := prep.Story{ID: uuid.New(), Title: "Platform split", CreatedAt: at, UpdatedAt: at}
+	c, err := prep.NewStoryComment(&st, "Priya Raman", "Open with the **lead time**. "+hostileScript, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &prep.Bundle{Kind: prep.BundleFeedback, ExportedAt: at, StoryComments: []prep.StoryComment{c}}
+	checkHTML(t, render(t, b, report.HTML), "Comments on stories", "On story "+st.ID.String()+", by Priya Raman", hostileScript)
+	md := string(render(t, b, report.Markdown))
+	if !strings.Contains(md, "## Comments on stories") || !strings.Contains(md, "**lead time**") || strings.Contains(md, "<script") {
+		t.Errorf("Markdown:\n%s", md)
+	}
+	if !bytes.Contains(pdfText(t, render(t, b, report.PDF)), utf16String("Comments on stories")) {
+		t.Error("the PDF lacks the comments")
+	}
+}
