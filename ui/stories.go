@@ -282,7 +282,10 @@ func (s *storiesScreen) onSelected(id widget.ListItemID) {
 
 // loadComments shows a mentor's comments on the open story, read in the background.
 func (s *storiesScreen) loadComments(id uuid.UUID) {
-	s.comments.Hide()
+	if s.comments.Visible() {
+		s.comments.Hide()
+		s.editor.Refresh()
+	}
 	store := s.store
 	runFor(s.token, func() ([]prep.StoryComment, error) { return store.StoryComments(id) }, func(cs []prep.StoryComment, err error) {
 		if s.cur < 0 || s.stories[s.cur].ID != id {
@@ -298,6 +301,7 @@ func (s *storiesScreen) loadComments(id uuid.UUID) {
 		if len(lines) > 0 {
 			s.comments.SetText(strings.Join(lines, "\n"))
 			s.comments.Show()
+			s.editor.Refresh() // the header above the form grew: the window lays it out again only when told
 		}
 	})
 }

@@ -334,4 +334,9 @@ func TestStoryShowsTheMentorsComments(t *testing.T) {
 	if !h.hasText("Open with the lead time.") || !h.hasText("Priya, ") {
 		t.Error("the mentor's comment is not shown with the story")
 	}
+	// Shown after the editor was laid out, the comment must still get room above the form (in the
+	// real window it had none until the editor was laid out again).
+	if c := h.stories().comments; c.Size().Height < c.MinSize().Height {
+		t.Errorf("the comment is %v tall, needs %v", c.Size().Height, c.MinSize().Height)
+	}
 }
