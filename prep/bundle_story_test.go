@@ -35,6 +35,15 @@ func storyBundle(t testing.TB) prep.Bundle {
 	return b
 }
 
+// storyCommentBundle is a feedback bundle of one comment on the first sample story.
+func storyCommentBundle(t testing.TB) prep.Bundle {
+	stories := sampleStories()
+	at := time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC)
+	c := prep.StoryComment{ID: sampleID("story-comment"), StoryID: stories[0].ID, Reviewer: "Priya Raman", CommentedAt: at,
+		Comment: "Lead with the deadline, then the **numbers**."}
+	return prep.Bundle{Kind: prep.BundleFeedback, ExportedAt: at, ExportedBy: "Priya Raman", StoryComments: []prep.StoryComment{c}}
+}
+
 // Stories travel in a bundle whole, the document is version 2 and matches the schema; a bundle
 // without them is still version 1, so a mentor on an older PanelPrep reads it.
 func TestBundleStoriesRoundTrip(t *testing.T) {

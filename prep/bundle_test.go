@@ -322,6 +322,7 @@ func writeFuzzSeeds(t *testing.T, files map[string][]byte) {
 	tiny := tinyBundle(t)
 	seeds["tiny"] = small(encode(t, tiny))
 	seeds["stories"] = small(encode(t, storyBundle(t)))
+	seeds["story-comments"] = small(encode(t, storyCommentBundle(t)))
 	for name, c := range invalidCases(t, tiny) {
 		seeds["invalid-"+name] = c.doc
 	}
