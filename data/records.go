@@ -89,6 +89,7 @@ type loopRoundRecord struct {
 	Minutes      int    `json:"minutes"`
 	BreakMinutes int    `json:"break_minutes"`
 	Lead         string `json:"lead"`
+	FollowsOn    bool   `json:"follows_on,omitempty"` // absent from loops saved before sittings
 }
 
 // promptRecord is the prompt snapshot kept with an attempt or a draft.
@@ -216,7 +217,8 @@ func encodeLoop(l *prep.Loop) ([]byte, error) {
 	return json.Marshal(loopRecord{ID: l.ID, StartedAt: l.StartedAt, BreakUntil: l.BreakUntil, Finished: l.Finished,
 		Slots: convert(l.Slots, func(s prep.LoopSlot) loopSlotRecord {
 			return loopSlotRecord{SetID: s.SetID, PromptID: s.PromptID, AttemptID: s.AttemptID,
-				Plan: loopRoundRecord{Round: string(s.Plan.Round), Minutes: s.Plan.Minutes, BreakMinutes: s.Plan.BreakMinutes, Lead: string(s.Plan.Lead)}}
+				Plan: loopRoundRecord{Round: string(s.Plan.Round), Minutes: s.Plan.Minutes, BreakMinutes: s.Plan.BreakMinutes, Lead: string(s.Plan.Lead),
+					FollowsOn: s.Plan.FollowsOn}}
 		})})
 }
 
@@ -230,7 +232,7 @@ func decodeLoop(b []byte) (prep.Loop, error) {
 		Slots: convert(r.Slots, func(s loopSlotRecord) prep.LoopSlot {
 			return prep.LoopSlot{SetID: s.SetID, PromptID: s.PromptID, AttemptID: s.AttemptID,
 				Plan: prep.LoopRound{Round: prep.RoundType(s.Plan.Round), Minutes: s.Plan.Minutes, BreakMinutes: s.Plan.BreakMinutes,
-					Lead: prep.Asker(s.Plan.Lead)}}
+					Lead: prep.Asker(s.Plan.Lead), FollowsOn: s.Plan.FollowsOn}}
 		})}, nil
 }
 

@@ -17,14 +17,116 @@ type LoopRound struct {
 	Minutes      int       `json:"minutes"`
 	BreakMinutes int       `json:"break_minutes"`
 	Lead         Asker     `json:"lead"`
+	// FollowsOn marks a slot that continues the sitting of the slot before it: the next question
+	// of a behavioural round, asked straight after the last by the same interviewer. A sitting is
+	// one slot and the FollowsOn slots after it; a loop saved before sittings has none, so each of
+	// its slots is a sitting of its own, as it was.
+	FollowsOn bool `json:"follows_on,omitempty"`
 }
 
-// DefaultLoop is the onsite most Director loops run: systems design, a leadership scenario and an
-// org-design exercise, with breaks between.
+// BehaviouralQuestions is how many questions the default loop's behavioural round asks in its
+// sitting, each about other competencies.
+const BehaviouralQuestions = 3
+
+// DefaultBreakMinutes is the break a sitting gets after it when the planner moves it off the end
+// of the loop, where it had none.
+const DefaultBreakMinutes = 10
+
+// DefaultLoop is the onsite most Director loops run: systems design, a leadership scenario, a
+// behavioural round of three questions back to back, and an org-design exercise, with breaks
+// between the sittings.
 var DefaultLoop = []LoopRound{
 	{Round: SystemsDesign, Minutes: 60, BreakMinutes: 10, Lead: AskerIC},
 	{Round: Leadership, Minutes: 45, BreakMinutes: 10, Lead: AskerEM},
+	{Round: Behavioural, Minutes: 15, Lead: AskerEM},
+	{Round: Behavioural, Minutes: 15, Lead: AskerEM, FollowsOn: true},
+	{Round: Behavioural, Minutes: 15, BreakMinutes: 10, Lead: AskerEM, FollowsOn: true},
 	{Round: OrgDesign, Minutes: 45, Lead: AskerVP},
+}
+
+// Sitting is one round as the panel runs it: slots Start up to (not including) End of a loop.
+type Sitting struct{ Start, End int }
+
+// Len is the number of questions in the sitting.
+func (s Sitting) Len() int { return s.End - s.Start }
+
+// Sittings groups a loop's plan into its sittings, in order.
+func Sittings(plan []LoopRound) []Sitting {
+	var out []Sitting
+	for i, r := range plan {
+		if i > 0 && r.FollowsOn && len(out) > 0 {
+			out[len(out)-1].End = i + 1
+			continue
+		}
+		out = append(out, Sitting{i, i + 1})
+	}
+	return out
+}
+
+// SittingOf returns the index of the sitting that holds slot i, and that sitting.
+func SittingOf(plan []LoopRound, i int) (int, Sitting) {
+	for k, s := range Sittings(plan) {
+		if i >= s.Start && i < s.End {
+			return k, s
+		}
+	}
+	return -1, Sitting{}
+}
+
+// Plans returns the plan of each slot.
+func Plans(slots []LoopSlot) []LoopRound {
+	out := make([]LoopRound, len(slots))
+	for i, s := range slots {
+		out[i] = s.Plan
+	}
+	return out
+}
+
+// MoveSitting moves sitting k of the planned slots by delta places (-1 up, +1 down), keeping its
+// questions together, and returns the new plan; a move past either end changes nothing.
+func MoveSitting(slots []LoopSlot, k, delta int) []LoopSlot {
+	groups := slotGroups(slots)
+	j := k + delta
+	if k < 0 || k >= len(groups) || j < 0 || j >= len(groups) {
+		return slots
+	}
+	groups[k], groups[j] = groups[j], groups[k]
+	return joinGroups(groups)
+}
+
+// RemoveSitting drops sitting k from the planned slots; the last sitting is never removed, since
+// a loop needs a round.
+func RemoveSitting(slots []LoopSlot, k int) []LoopSlot {
+	groups := slotGroups(slots)
+	if k < 0 || k >= len(groups) || len(groups) < 2 {
+		return slots
+	}
+	return joinGroups(append(groups[:k:k], groups[k+1:]...))
+}
+
+func slotGroups(slots []LoopSlot) [][]LoopSlot {
+	var out [][]LoopSlot
+	for _, s := range Sittings(Plans(slots)) {
+		out = append(out, append([]LoopSlot(nil), slots[s.Start:s.End]...))
+	}
+	return out
+}
+
+// joinGroups lays the sittings end to end with a break after each but the last: a sitting moved
+// off the end gets the default break, and the one now last gets none.
+func joinGroups(groups [][]LoopSlot) []LoopSlot {
+	var out []LoopSlot
+	for k, g := range groups {
+		last := &g[len(g)-1].Plan
+		switch {
+		case k == len(groups)-1:
+			last.BreakMinutes = 0
+		case last.BreakMinutes == 0:
+			last.BreakMinutes = DefaultBreakMinutes
+		}
+		out = append(out, g...)
+	}
+	return out
 }
 
 // LoopSlot is a planned round with its chosen prompt and, once done, the attempt it produced.
@@ -74,6 +176,13 @@ const recentRepeats = 10
 // rubric criteria the candidate scores lowest on. It returns false when the library has no prompt
 // of that round type. seed breaks ties so that re-picking offers another prompt.
 func PickPrompt(lib Library, slot LoopRound, history []AttemptSummary, exclude map[string]bool, seed int) (*PracticeSet, Prompt, bool) {
+	return PickPromptAvoiding(lib, slot, history, exclude, nil, seed)
+}
+
+// PickPromptAvoiding is PickPrompt for a question of a sitting: a prompt whose rubric names one of
+// the avoid competencies (those of the questions already chosen in the sitting) is taken only when
+// no other is left, so that the questions of one behavioural round probe different competencies.
+func PickPromptAvoiding(lib Library, slot LoopRound, history []AttemptSummary, exclude, avoid map[string]bool, seed int) (*PracticeSet, Prompt, bool) {
 	recent := map[string]bool{}
 	for i, a := range history {
 		if i >= recentRepeats {
@@ -99,6 +208,8 @@ func PickPrompt(lib Library, slot LoopRound, history []AttemptSummary, exclude m
 			if recent[p.ID] {
 				score += 10
 			}
+			// Far above any weakness or recency: an overlapping prompt comes after every other.
+			score += 100 * float64(len(overlap(PromptCompetencies(p), avoid)))
 			cands = append(cands, candidate{set, p, score})
 		}
 	}
@@ -113,6 +224,27 @@ func PickPrompt(lib Library, slot LoopRound, history []AttemptSummary, exclude m
 	}
 	c := cands[((seed%best)+best)%best]
 	return c.set, c.p, true
+}
+
+// PromptCompetencies is the set of competencies a prompt's rubric names.
+func PromptCompetencies(p Prompt) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range p.Rubric {
+		if c.Competency != "" {
+			out[c.Competency] = true
+		}
+	}
+	return out
+}
+
+func overlap(a, b map[string]bool) []string {
+	var out []string
+	for k := range a {
+		if b[k] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // PromptForCriterion picks a prompt of the round type whose rubric has the criterion, avoiding the

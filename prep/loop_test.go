@@ -1,6 +1,7 @@
 package prep
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -120,5 +121,127 @@ func TestSummariseLoop(t *testing.T) {
 	l := Loop{Slots: []LoopSlot{{AttemptID: uuid.New()}, {}, {}}}
 	if l.Current() != 1 {
 		t.Errorf("current %d", l.Current())
+	}
+}
+
+// behaviouralLibrary has behavioural prompts whose competencies overlap in pairs, and a weakness
+// history that makes an overlapping prompt the most attractive after the first pick.
+func behaviouralLibrary() Library {
+	mk := func(id string, comps ...string) Prompt {
+		p := Prompt{ID: id, Round: Behavioural, Minutes: 15, Title: id}
+		for _, c := range comps {
+			p.Rubric = append(p.Rubric, Criterion{Name: id + " " + c, Competency: c})
+		}
+		return p
+	}
+	return Library{Bundled: []*PracticeSet{{ID: "b", Version: 1, Prompts: []Prompt{
+		mk("hiring-1", "hiring"),
+		mk("hiring-2", "hiring", "delivery"),
+		mk("delivery-1", "delivery"),
+		mk("conflict-1", "conflict"),
+		mk("strategy-1", "strategy"),
+	}}}}
+}
+
+// The questions of a behavioural sitting never share a competency while prompts that do not are
+// left, even when the shared competency is the weakest; the weakest still leads.
+func TestPickPromptAvoidingKeepsASittingsCompetenciesApart(t *testing.T) {
+	lib := behaviouralLibrary()
+	history := []AttemptSummary{{PromptID: "old", Scores: []Score{{"x", 1}, {"y", 2}, {"z", 3}},
+		Competencies: []string{"hiring", "delivery", "conflict"}}}
+	avoid, exclude := map[string]bool{}, map[string]bool{}
+	var picked []string
+	for range BehaviouralQuestions {
+		_, p, ok := PickPromptAvoiding(lib, DefaultLoop[2], history, exclude, avoid, 0)
+		if !ok {
+			t.Fatal("no prompt")
+		}
+		for c := range PromptCompetencies(p) {
+			if avoid[c] {
+				t.Fatalf("picked %s, whose competency %s is already asked in the sitting (picked %v)", p.ID, c, picked)
+			}
+			avoid[c] = true
+		}
+		exclude[p.ID] = true
+		picked = append(picked, p.ID)
+	}
+	// hiring-2 (hiring and delivery, 1.5) is weaker than delivery-1 (2) but shares hiring with the
+	// first question; strategy (never scored, 2.5) comes before conflict (3).
+	if want := []string{"hiring-1", "delivery-1", "strategy-1"}; !slices.Equal(picked, want) {
+		t.Errorf("picked %v, want %v", picked, want)
+	}
+	// With every competency taken, a prompt is still offered rather than none.
+	all := map[string]bool{"hiring": true, "delivery": true, "conflict": true, "strategy": true}
+	if _, _, ok := PickPromptAvoiding(lib, DefaultLoop[2], nil, nil, all, 0); !ok {
+		t.Error("no prompt when every competency is taken")
+	}
+}
+
+func TestDefaultLoopHasABehaviouralSitting(t *testing.T) {
+	ss := Sittings(DefaultLoop)
+	if len(ss) != 4 {
+		t.Fatalf("sittings %v, want 4", ss)
+	}
+	b := ss[2]
+	if b.Len() != BehaviouralQuestions {
+		t.Fatalf("behavioural sitting %v has %d questions", b, b.Len())
+	}
+	for i := b.Start; i < b.End; i++ {
+		r := DefaultLoop[i]
+		if r.Round != Behavioural || r.Lead != DefaultLoop[b.Start].Lead {
+			t.Errorf("slot %d: %+v", i, r)
+		}
+		if i < b.End-1 && r.BreakMinutes != 0 {
+			t.Errorf("slot %d has a %d-minute break inside the sitting", i, r.BreakMinutes)
+		}
+	}
+	if DefaultLoop[b.End-1].BreakMinutes == 0 || DefaultLoop[len(DefaultLoop)-1].BreakMinutes != 0 {
+		t.Error("breaks between sittings, none after the last")
+	}
+	// A loop saved before sittings: every slot is its own sitting.
+	old := []LoopRound{{Round: SystemsDesign}, {Round: OrgDesign}}
+	if got := Sittings(old); len(got) != 2 || got[1] != (Sitting{1, 2}) {
+		t.Errorf("old loop sittings %v", got)
+	}
+}
+
+func TestMoveAndRemoveSittings(t *testing.T) {
+	slots := make([]LoopSlot, len(DefaultLoop))
+	for i, r := range DefaultLoop {
+		slots[i] = LoopSlot{Plan: r, PromptID: string(rune('a' + i))}
+	}
+	ids := func(ss []LoopSlot) string {
+		out := ""
+		for _, s := range ss {
+			out += s.PromptID
+		}
+		return out
+	}
+	// Org design (sitting 3, slot f) up past the behavioural sitting: the three questions move together.
+	moved := MoveSitting(slots, 3, -1)
+	if got := ids(moved); got != "abfcde" {
+		t.Fatalf("moved: %s", got)
+	}
+	if moved[2].Plan.BreakMinutes != DefaultBreakMinutes || moved[5].Plan.BreakMinutes != 0 {
+		t.Errorf("breaks after the move: org design %d, last %d", moved[2].Plan.BreakMinutes, moved[5].Plan.BreakMinutes)
+	}
+	if s := Sittings(Plans(moved)); len(s) != 4 || s[3] != (Sitting{3, 6}) {
+		t.Errorf("sittings after the move %v", s)
+	}
+	if got := ids(MoveSitting(slots, 0, -1)); got != "abcdef" {
+		t.Errorf("moving the first up changed %s", got)
+	}
+	if ids(slots) != "abcdef" || slots[5].Plan.BreakMinutes != 0 {
+		t.Error("the move changed the plan it was given")
+	}
+	rest := RemoveSitting(slots, 2)
+	if got := ids(rest); got != "abf" {
+		t.Fatalf("removed behavioural: %s", got)
+	}
+	for len(rest) > 1 {
+		rest = RemoveSitting(rest, 0)
+	}
+	if got := ids(RemoveSitting(rest, 0)); got != "f" {
+		t.Errorf("the last sitting was removed: %q", got)
 	}
 }

@@ -43,7 +43,7 @@ func TestResultForAScreenLeftIsDropped(t *testing.T) {
 	h.tap("Mock loop")
 	goElsewhereFirst[*searchScreen](h, "Start the loop", "Search", "search") // Start saves the loop in the background
 	h.tap("Mock loop")
-	if !h.hasText("A mock loop is under way: 0 of 3 rounds done.") {
+	if !h.hasText("A mock loop is under way: 0 of 4 rounds done.") {
 		t.Fatal("the loop started before the user went to Search is not offered")
 	}
 	h.tap("Continue the loop")
@@ -298,7 +298,7 @@ func TestSavedAttemptDoesNotOpenOverTheScreenChosen(t *testing.T) {
 		h.typeAnswer("Round one.")
 		scoreThenLeave(h)
 		h.tap("Mock loop")
-		if !h.hasText("A mock loop is under way: 1 of 3 rounds done.") {
+		if !h.hasText("A mock loop is under way: 1 of 4 rounds done.") {
 			t.Error("the loop's progress was not saved when the user left the score screen during the save")
 		}
 	})

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -32,8 +34,10 @@ type loopScreen struct {
 	history []prep.AttemptSummary
 	slots   []prep.LoopSlot
 	seeds   []int
-	body    *fyne.Container
-	root    fyne.CanvasObject
+	// The planner's buttons per sitting, as last drawn, for the tests.
+	moveUp, moveDown, remove []*widget.Button
+	body                     *fyne.Container
+	root                     fyne.CanvasObject
 }
 
 func (u *UI) showLoop() {
@@ -76,8 +80,14 @@ func newLoopScreen(f frame, store interface {
 
 // showActive offers to continue or abandon the loop in progress.
 func (s *loopScreen) showActive(l prep.Loop) {
-	cur := l.Current()
-	msg := widget.NewLabel(fmt.Sprintf("A mock loop is under way: %d of %d rounds done.", cur, len(l.Slots)))
+	cur, done := l.Current(), 0
+	sittings := prep.Sittings(prep.Plans(l.Slots))
+	for _, st := range sittings {
+		if st.End <= cur {
+			done++
+		}
+	}
+	msg := widget.NewLabel(fmt.Sprintf("A mock loop is under way: %d of %d rounds done.", done, len(sittings)))
 	cont := widget.NewButtonWithIcon("Continue the loop", theme.MediaPlayIcon(), func() { s.continueLoop(l) })
 	cont.Importance = widget.HighImportance
 	abandon := widget.NewButton("Abandon it and plan a new one", func() {
@@ -106,15 +116,25 @@ func (s *loopScreen) plan() {
 	s.render()
 }
 
-// pick chooses slot i's prompt, excluding the prompts of the other slots.
+// pick chooses slot i's prompt, excluding the prompts of the other slots and, within a sitting of
+// several questions, the competencies the sitting's other questions already ask about.
 func (s *loopScreen) pick(i int) {
-	exclude := map[string]bool{}
+	exclude, avoid := map[string]bool{}, map[string]bool{}
+	_, sitting := prep.SittingOf(prep.Plans(s.slots), i)
 	for j, sl := range s.slots {
-		if j != i && sl.PromptID != "" {
-			exclude[sl.PromptID] = true
+		if j == i || sl.PromptID == "" {
+			continue
+		}
+		exclude[sl.PromptID] = true
+		if j >= sitting.Start && j < sitting.End {
+			if p, ok := promptByID(s.library(), sl.SetID, sl.PromptID); ok {
+				for c := range prep.PromptCompetencies(p) {
+					avoid[c] = true
+				}
+			}
 		}
 	}
-	set, p, ok := prep.PickPrompt(s.library(), s.slots[i].Plan, s.history, exclude, s.seeds[i])
+	set, p, ok := prep.PickPromptAvoiding(s.library(), s.slots[i].Plan, s.history, exclude, avoid, s.seeds[i])
 	if ok {
 		s.slots[i].SetID, s.slots[i].PromptID = set.ID, p.ID
 	}
@@ -122,12 +142,15 @@ func (s *loopScreen) pick(i int) {
 
 func (s *loopScreen) render() {
 	intro := widget.NewLabel("A mock onsite: the rounds run back to back with breaks between, and each round is led by a " +
-		"different member of the panel. Prompts are picked from the bank, avoiding your recent attempts and " +
-		"favouring the criteria you score lowest on. Change any of them before you start.")
+		"different member of the panel. The behavioural round asks several questions in one sitting, each about other " +
+		"competencies, with no break between them. Prompts are picked from the bank, avoiding your recent attempts and " +
+		"favouring the competencies you score lowest on. Change, reorder or drop any of them before you start.")
 	intro.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{intro}
-	for i, sl := range s.slots {
-		objs = append(objs, s.slotCard(i, sl))
+	sittings := prep.Sittings(prep.Plans(s.slots))
+	s.moveUp, s.moveDown, s.remove = nil, nil, nil
+	for k, st := range sittings {
+		objs = append(objs, s.sittingCard(k, len(sittings), st))
 	}
 	rule := widget.NewLabel(prep.BandRule)
 	rule.Wrapping = fyne.TextWrapWord
@@ -143,7 +166,59 @@ func (s *loopScreen) render() {
 	s.body.Refresh()
 }
 
-func (s *loopScreen) slotCard(i int, sl prep.LoopSlot) fyne.CanvasObject {
+// sittingCard is one round of the plan: its questions (one for most rounds), and the buttons that
+// move it or drop it. Buttons take the keyboard's focus like any other, so Tab reaches them.
+func (s *loopScreen) sittingCard(k, n int, st prep.Sitting) fyne.CanvasObject {
+	first := s.slots[st.Start].Plan
+	up := widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { s.rearrange(prep.MoveSitting(s.slots, k, -1)) })
+	down := widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() { s.rearrange(prep.MoveSitting(s.slots, k, +1)) })
+	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.rearrange(prep.RemoveSitting(s.slots, k)) })
+	if k == 0 {
+		up.Disable()
+	}
+	if k == n-1 {
+		down.Disable()
+	}
+	if n == 1 {
+		remove.Disable() // a loop needs a round
+	}
+	s.moveUp, s.moveDown, s.remove = append(s.moveUp, up), append(s.moveDown, down), append(s.remove, remove)
+	minutes := 0
+	for i := st.Start; i < st.End; i++ {
+		minutes += s.slots[i].Plan.Minutes
+	}
+	sub := fmt.Sprintf("%d minutes, led by the %s", minutes, first.Lead.Label())
+	if st.Len() > 1 {
+		sub = fmt.Sprintf("%d questions back to back, %d minutes each, led by the %s", st.Len(), first.Minutes, first.Lead.Label())
+	}
+	if b := s.slots[st.End-1].Plan.BreakMinutes; b > 0 {
+		sub += fmt.Sprintf(", then a %d-minute break", b)
+	}
+	rows := container.NewVBox()
+	for i := st.Start; i < st.End; i++ {
+		rows.Add(s.slotRow(i, st))
+	}
+	rows.Add(container.NewHBox(up, down, remove))
+	return widget.NewCard(fmt.Sprintf("Round %d: %s", k+1, first.Round.Label()), sub, rows)
+}
+
+// rearrange takes the planner's new order of sittings.
+func (s *loopScreen) rearrange(slots []prep.LoopSlot) {
+	// The seeds follow their slots: a question re-picked by hand keeps its choice.
+	seeds := map[string]int{}
+	for i, sl := range s.slots {
+		seeds[sl.PromptID] = s.seeds[i]
+	}
+	s.slots, s.seeds = slots, make([]int, len(slots))
+	for i, sl := range slots {
+		s.seeds[i] = seeds[sl.PromptID]
+	}
+	s.render()
+}
+
+// slotRow is one question of a sitting: its prompt and the ways to change it.
+func (s *loopScreen) slotRow(i int, st prep.Sitting) fyne.CanvasObject {
+	sl := s.slots[i]
 	title := "No prompt of this round type in your library"
 	if p, ok := promptByID(s.library(), sl.SetID, sl.PromptID); ok {
 		title = fmt.Sprintf("%s (%s · %s · %d min)", p.Title, p.Level, p.Context.Label(), p.Minutes)
@@ -172,13 +247,22 @@ func (s *loopScreen) slotCard(i int, sl prep.LoopSlot) fyne.CanvasObject {
 		}
 	})
 	byHand.PlaceHolder = "Choose by hand…"
-	break_ := ""
-	if sl.Plan.BreakMinutes > 0 {
-		break_ = fmt.Sprintf(", then a %d-minute break", sl.Plan.BreakMinutes)
+	if st.Len() > 1 {
+		// The competencies show that the sitting's questions do not overlap.
+		var comps []string
+		if p, ok := promptByID(s.library(), sl.SetID, sl.PromptID); ok {
+			for c := range prep.PromptCompetencies(p) {
+				comps = append(comps, s.library().Competencies.Label(c))
+			}
+		}
+		sort.Strings(comps)
+		text := fmt.Sprintf("Question %d: %s", i-st.Start+1, title)
+		if len(comps) > 0 {
+			text += "\nCompetencies: " + strings.Join(comps, ", ")
+		}
+		label.SetText(text)
 	}
-	return widget.NewCard(fmt.Sprintf("Round %d: %s", i+1, sl.Plan.Round.Label()),
-		fmt.Sprintf("%d minutes, led by the %s%s", sl.Plan.Minutes, sl.Plan.Lead.Label(), break_),
-		container.NewBorder(nil, nil, nil, container.NewHBox(another, byHand), label))
+	return container.NewBorder(nil, nil, nil, container.NewHBox(another, byHand), label)
 }
 
 func (s *loopScreen) onStart() {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
@@ -28,9 +29,13 @@ func TestMockLoopRunsBackToBackAndSurvivesARestart(t *testing.T) {
 	h := newHarness(t)
 	h.tap("Mock loop")
 	ls, ok := h.ui.current.(*loopScreen)
-	if !ok || len(ls.slots) != 3 {
+	if !ok || len(ls.slots) != len(prep.DefaultLoop) {
 		t.Fatalf("loop screen %T with %d slots", h.ui.current, len(ls.slots))
 	}
+	// This test runs the three single-question rounds; the behavioural sitting is dropped here
+	// (TestMockLoopBehaviouralSitting runs it).
+	test.Tap(ls.remove[2])
+	h.settle()
 	for i, want := range []prep.RoundType{prep.SystemsDesign, prep.Leadership, prep.OrgDesign} {
 		p, ok := h.ui.promptByID(ls.slots[i].SetID, ls.slots[i].PromptID)
 		if !ok || p.Round != want {

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
 )
 
 // breakScreen sits between two rounds of a loop, counting down to the next one.
@@ -21,11 +23,17 @@ type breakScreen struct {
 
 func newBreakScreen(l *loopRun) *breakScreen {
 	next := l.loop.Slots[l.loop.Current()].Plan
+	plans := prep.Plans(l.loop.Slots)
+	k, st := prep.SittingOf(plans, l.loop.Current())
+	what := next.String()
+	if st.Len() > 1 {
+		what = fmt.Sprintf("%s, %d questions of %d min back to back, led by the %s", next.Round.Label(), st.Len(), next.Minutes, next.Lead.Label())
+	}
 	title := widget.NewLabelWithStyle("Break", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	msg := widget.NewLabelWithStyle(fmt.Sprintf("Round %d of %d is next: %s.\nTake your break until %s; stand up, drink some water, "+
 		"and leave the last round behind: the next interviewer has not seen it.",
-		l.loop.Current()+1, len(l.loop.Slots), next, l.loop.BreakUntil.Local().Format("15:04")), fyne.TextAlignCenter, fyne.TextStyle{})
+		k+1, len(prep.Sittings(plans)), what, l.loop.BreakUntil.Local().Format("15:04")), fyne.TextAlignCenter, fyne.TextStyle{})
 	msg.Wrapping = fyne.TextWrapWord
 	b := &breakScreen{ui: l.ui, until: l.loop.BreakUntil,
 		countdown: widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})}

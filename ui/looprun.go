@@ -36,9 +36,14 @@ func (u *UI) continueLoop(l prep.Loop) {
 }
 
 func (l *loopRun) roundHeading() string {
-	cur := l.loop.Current()
-	plan := l.loop.Slots[min(cur, len(l.loop.Slots)-1)].Plan
-	return fmt.Sprintf("Mock loop · round %d of %d · led by the %s", cur+1, len(l.loop.Slots), plan.Lead.Label())
+	cur := min(l.loop.Current(), len(l.loop.Slots)-1)
+	plans := prep.Plans(l.loop.Slots)
+	k, st := prep.SittingOf(plans, cur)
+	question := ""
+	if st.Len() > 1 {
+		question = fmt.Sprintf(" · question %d of %d", cur-st.Start+1, st.Len())
+	}
+	return fmt.Sprintf("Mock loop · round %d of %d%s · led by the %s", k+1, len(prep.Sittings(plans)), question, plans[cur].Lead.Label())
 }
 
 // startRound opens the current slot's round with a fresh draft.
@@ -101,9 +106,9 @@ func (l *loopRun) startRound() {
 	})
 }
 
-// onRoundSaved records the attempt in the loop, saves it, and moves to the break or the summary
-// while onView says the user is still where the round ended; otherwise the loop's progress is
-// saved and Mock loop offers to continue it.
+// onRoundSaved records the attempt in the loop, saves it, and moves to the next question of the
+// sitting, the break or the summary while onView says the user is still where the round ended;
+// otherwise the loop's progress is saved and Mock loop offers to continue it.
 func (l *loopRun) onRoundSaved(a prep.Attempt, onView func() bool) {
 	cur := l.loop.Current()
 	l.loop.Slots[cur].AttemptID = a.ID
@@ -123,6 +128,10 @@ func (l *loopRun) onRoundSaved(a prep.Attempt, onView func() bool) {
 			}
 			if loop.Finished {
 				l.finish()
+				return
+			}
+			if loop.Slots[loop.Current()].Plan.FollowsOn {
+				l.startRound() // the sitting's next question, straight away, as a panel asks it
 				return
 			}
 			l.ui.show(newBreakScreen(l))

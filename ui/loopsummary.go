@@ -14,13 +14,27 @@ import (
 // loopSummaryScreen ends a loop: scores per round and criterion, time against budget, the band and
 // the rule that gave it.
 type loopSummaryScreen struct {
-	body *fyne.Container
-	root fyne.CanvasObject
+	// names[i] is "Round 3, Behavioural, question 2" for the loop's i-th done slot.
+	names []string
+	body  *fyne.Container
+	root  fyne.CanvasObject
 }
 
 // newLoopSummaryScreen adds up loop l from its attempts in store, by the competency model.
 func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies, l prep.Loop) *loopSummaryScreen {
 	s := &loopSummaryScreen{body: container.NewVBox(widget.NewLabel("Adding up your loop…"))}
+	plans := prep.Plans(l.Slots)
+	for i, sl := range l.Slots {
+		if !sl.Done() {
+			continue
+		}
+		k, st := prep.SittingOf(plans, i)
+		name := fmt.Sprintf("Round %d, %s", k+1, sl.Plan.Round.Label())
+		if st.Len() > 1 {
+			name += fmt.Sprintf(", question %d", i-st.Start+1)
+		}
+		s.names = append(s.names, name)
+	}
 	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
 	runFor(f.newScreenToken(), func() (prep.LoopSummary, error) {
 		var out []prep.Attempt
@@ -49,7 +63,11 @@ func (s *loopSummaryScreen) onLoaded(sum prep.LoopSummary, err error) {
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	var rounds strings.Builder
 	for i, r := range sum.Rounds {
-		fmt.Fprintf(&rounds, "Round %d, %s: %s\n    self-score %.2f / 4; time %s of %s\n", i+1, r.Round.Label(), r.Title,
+		name := fmt.Sprintf("Round %d, %s", i+1, r.Round.Label())
+		if i < len(s.names) {
+			name = s.names[i]
+		}
+		fmt.Fprintf(&rounds, "%s: %s\n    self-score %.2f / 4; time %s of %s\n", name, r.Title,
 			r.Average, formatDuration(r.Used), formatDuration(r.Budget))
 	}
 	rule := widget.NewLabel(sum.Rule)
