@@ -1,17 +1,11 @@
 package prep
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Competency is one of the few things a Director panel judges (assets/competencies.toml). Every
@@ -78,24 +72,12 @@ func ParseCompetencies(name string, data []byte) (Competencies, error) {
 	fail := func(ps ...FileProblem) (Competencies, error) {
 		return nil, &SetFileError{File: name, Problems: ps, What: "competency model"}
 	}
-	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
-		return fail(FileProblem{File: name, Line: line, Problem: Problem{Path: "file", Message: "is not valid UTF-8 text"}})
-	}
 	var file struct {
 		Competencies Competencies `toml:"competencies"`
 	}
-	md, err := toml.Decode(string(data), &file)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return fail(FileProblem{File: name, Line: pe.Position.Line, Problem: Problem{Path: "toml", Message: pe.Message}})
-		}
-		if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			return fail(FileProblem{File: name, Line: line, Problem: Problem{Path: m[2], Message: m[3]}})
-		}
-		return fail(FileProblem{File: name, Problem: Problem{Path: "toml", Message: err.Error()}})
+	md, problem := decodeTOML(name, data, &file)
+	if problem != nil {
+		return fail(*problem)
 	}
 	var problems []Problem
 	add := func(path, format string, args ...any) {

@@ -65,23 +65,10 @@ func ParseSet(name string, data []byte, model Competencies) (*PracticeSet, error
 	if len(data) > MaxSetFileSize {
 		return fail(FileProblem{File: name, Problem: Problem{Path: "file", Message: fmt.Sprintf("is %d bytes; a practice set may be at most %d", len(data), MaxSetFileSize)}})
 	}
-	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
-		return fail(FileProblem{File: name, Line: line, Problem: Problem{Path: "file", Message: "is not valid UTF-8 text"}})
-	}
 	var set PracticeSet
-	md, err := toml.Decode(string(data), &set)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return fail(FileProblem{File: name, Line: pe.Position.Line, Problem: Problem{Path: "toml", Message: pe.Message}})
-		}
-		// Type errors come back as plain errors: "toml: line 13 (last key "a.b"): message".
-		if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			return fail(FileProblem{File: name, Line: line, Problem: Problem{Path: m[2], Message: m[3]}})
-		}
-		return fail(FileProblem{File: name, Problem: Problem{Path: "toml", Message: err.Error()}})
+	md, problem := decodeTOML(name, data, &set)
+	if problem != nil {
+		return fail(*problem)
 	}
 	undecoded, problems := md.Undecoded(), set.Validate()
 	if model != nil {
@@ -112,6 +99,30 @@ func ParseSet(name string, data []byte, model Competencies) (*PracticeSet, error
 		return fail(out...)
 	}
 	return &set, nil
+}
+
+// decodeTOML decodes a hand-written TOML file (a practice set, the competency model) into v: text
+// that is not UTF-8, a syntax error and a wrong type each come back as the one problem found, with
+// its line. Keys v lacks are left to the caller, in md.Undecoded.
+func decodeTOML(name string, data []byte, v any) (toml.MetaData, *FileProblem) {
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+		return toml.MetaData{}, &FileProblem{File: name, Line: line, Problem: Problem{Path: "file", Message: "is not valid UTF-8 text"}}
+	}
+	md, err := toml.Decode(string(data), v)
+	if err == nil {
+		return md, nil
+	}
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return md, &FileProblem{File: name, Line: pe.Position.Line, Problem: Problem{Path: "toml", Message: pe.Message}}
+	}
+	// Type errors come back as plain errors: "toml: line 13 (last key "a.b"): message".
+	if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return md, &FileProblem{File: name, Line: line, Problem: Problem{Path: m[2], Message: m[3]}}
+	}
+	return md, &FileProblem{File: name, Problem: Problem{Path: "toml", Message: err.Error()}}
 }
 
 func firstInvalidUTF8(b []byte) int {

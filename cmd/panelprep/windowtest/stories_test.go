@@ -3,10 +3,6 @@
 package windowtest
 
 import (
-	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -75,24 +71,8 @@ func TestStoryKeptWholeAcrossSIGKILL(t *testing.T) {
 // exportStories reads the stories of the store in dataDir back with the binary's export.
 func exportStories(t *testing.T, dataDir string) []prep.Story {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "export.json")
-	cmd := exec.Command(panelprep, "--data-dir", dataDir, "export", "--format", "json", "--out", out)
-	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && strings.Contains(string(b), "no attempts") {
-			return nil
-		}
-		t.Fatalf("panelprep export: %v\n%s", err, b)
+	if b := exportAll(t, dataDir); b != nil {
+		return b.Stories
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	b, err := prep.DecodeBundle(f, 0)
-	if err != nil {
-		t.Fatalf("reading the export: %v", err)
-	}
-	return b.Stories
+	return nil
 }

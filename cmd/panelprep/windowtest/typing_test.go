@@ -131,6 +131,16 @@ func (a *app) wheelDown(in Inspection, x, y float32, n int) {
 // exportAttempts reads every attempt back from the store with the binary's own export command.
 func exportAttempts(t *testing.T, dataDir string) []prep.BundleAttempt {
 	t.Helper()
+	if b := exportAll(t, dataDir); b != nil {
+		return b.Attempts
+	}
+	return nil
+}
+
+// exportAll reads the store in dataDir back with the binary's own export command: every attempt
+// and story, as a bundle. It is nil when the store holds nothing to export.
+func exportAll(t *testing.T, dataDir string) *prep.Bundle {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "export.json")
 	cmd := exec.Command(panelprep, "--data-dir", dataDir, "export", "--format", "json", "--out", out)
 	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
@@ -150,7 +160,7 @@ func exportAttempts(t *testing.T, dataDir string) []prep.BundleAttempt {
 	if err != nil {
 		t.Fatalf("reading the export: %v", err)
 	}
-	return b.Attempts
+	return b
 }
 
 // finishRound presses Ctrl+Enter and, when the round asks whether to finish with time left,
