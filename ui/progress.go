@@ -22,22 +22,23 @@ import (
 // against budget, coverage of the bank and the practice streak. Each chart has a plain-text summary
 // beneath it for screen readers.
 type progressScreen struct {
-	ui   *UI
-	body *fyne.Container
-	root fyne.CanvasObject
+	chartBox func(name string, c charts.Chart) *chartBox
+	body     *fyne.Container
+	root     fyne.CanvasObject
 }
 
-func (u *UI) showProgress() { u.show(newProgressScreen(u)) }
+func (u *UI) showProgress() {
+	u.show(newProgressScreen(u, u.deps.Store, u.lib, u.deps.Now(), u.newChartBox))
+}
 
-func newProgressScreen(u *UI) *progressScreen {
-	s := &progressScreen{ui: u, body: container.NewVBox(widget.NewLabel("Working out your progress…"))}
-	s.root = container.NewBorder(u.navBar("Progress"), nil, nil, nil, container.NewVScroll(s.body))
-	lib := u.lib
-	model := u.lib.Competencies
-	now := u.deps.Now()
+// newProgressScreen works out the progress in history and mentor reviews of store against the
+// library as it is now, at the wall clock's now; chartBox makes the boxes its charts are drawn in.
+func newProgressScreen(f frame, store historyReader, lib prep.Library, now time.Time, chartBox func(string, charts.Chart) *chartBox) *progressScreen {
+	s := &progressScreen{chartBox: chartBox, body: container.NewVBox(widget.NewLabel("Working out your progress…"))}
+	s.root = container.NewBorder(f.navBar("Progress"), nil, nil, nil, container.NewVScroll(s.body))
+	model := lib.Competencies
 	loc := now.Location() // the wall clock's zone: local in the app, fixed in tests
-	store := u.deps.Store
-	runFor(u.newScreenToken(), func() (progressView, error) {
+	runFor(f.newScreenToken(), func() (progressView, error) {
 		history, err := store.Attempts()
 		if err != nil {
 			return progressView{}, err
@@ -137,7 +138,7 @@ func (s *progressScreen) onLoaded(v progressView, err error) {
 	for _, c := range v.charts {
 		summary := widget.NewLabel(c.summary)
 		summary.Wrapping = fyne.TextWrapWord
-		box := container.NewVBox(s.ui.newChartBox(c.name, c.chart), summary)
+		box := container.NewVBox(s.chartBox(c.name, c.chart), summary)
 		if c.name == "competencies" { // the criteria beneath each competency, on demand
 			box.Add(competencyList(st.Competencies, "attempt"))
 		}
@@ -145,7 +146,7 @@ func (s *progressScreen) onLoaded(v progressView, err error) {
 		s.body.Add(box)
 	}
 	if v.calibration != nil {
-		v.calibration.box = s.ui.newChartBox("calibration", v.calibration.chart)
+		v.calibration.box = s.chartBox("calibration", v.calibration.chart)
 		s.body.Add(calibrationCard(v.calibration))
 	}
 }
@@ -182,17 +183,18 @@ func (u *UI) chartPalette() charts.Palette {
 // text size changes: a fixed-size picture left most of a wide window empty and its type tiny.
 type chartBox struct {
 	widget.BaseWidget
-	ui    *UI
-	name  string // for tests and logs
-	chart charts.Chart
-	img   *canvas.Image
+	bg      *background           // where the chart is drawn, off the UI thread
+	palette func() charts.Palette // the theme's colours at the time of drawing
+	name    string                // for tests and logs
+	chart   charts.Chart
+	img     *canvas.Image
 
 	drawn   charts.Size // what img shows
 	drawing bool        // a draw is under way; at most one at a time
 }
 
 func (u *UI) newChartBox(name string, c charts.Chart) *chartBox {
-	b := &chartBox{ui: u, name: name, chart: c, img: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth}}
+	b := &chartBox{bg: &u.bg, palette: u.chartPalette, name: name, chart: c, img: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth}}
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -223,8 +225,8 @@ func (b *chartBox) redraw() {
 		return
 	}
 	b.drawing = true
-	palette := b.ui.chartPalette()
-	run(&b.ui.bg, func() (image.Image, error) { return b.chart.Draw(palette, want) }, func(img image.Image, err error) {
+	palette := b.palette()
+	run(b.bg, func() (image.Image, error) { return b.chart.Draw(palette, want) }, func(img image.Image, err error) {
 		b.drawing = false
 		if err != nil {
 			fyne.LogError("drawing the "+b.name+" chart", err)
