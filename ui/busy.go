@@ -3,16 +3,17 @@ package ui
 import (
 	"os"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
-// busy shows a progress dialog for work that takes a moment and cannot safely be stopped half-way
+// showBusy shows a progress dialog for work that takes a moment and cannot safely be stopped half-way
 // (a restore, an import: they change the store in one step).
-func (u *UI) busy(title, message string) dialog.Dialog {
+func showBusy(w fyne.Window, title, message string) dialog.Dialog {
 	bar := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(message), bar), u.win)
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(message), bar), w)
 	d.Show()
 	return d
 }
@@ -26,10 +27,10 @@ type cancellable struct {
 	cancelled bool
 }
 
-func (u *UI) busyCancellable(title, message string) *cancellable {
+func showBusyCancellable(w fyne.Window, title, message string) *cancellable {
 	c := &cancellable{}
 	bar := widget.NewProgressBarInfinite()
-	c.d = dialog.NewCustom(title, "Cancel", container.NewVBox(widget.NewLabel(message), bar), u.win)
+	c.d = dialog.NewCustom(title, "Cancel", container.NewVBox(widget.NewLabel(message), bar), w)
 	c.d.SetOnClosed(func() {
 		if !c.done {
 			c.cancelled = true

@@ -50,7 +50,7 @@ type ReviewSession interface {
 }
 
 func (u *UI) export(s ExportScope, format, path string) {
-	busy := u.busyCancellable("Exporting", "Writing "+filepath.Base(path)+"…")
+	busy := showBusyCancellable(u.win, "Exporting", "Writing "+filepath.Base(path)+"…")
 	run(&u.bg, func() (int64, error) { return u.deps.Mentor.Export(s, format, path) }, func(n int64, err error) {
 		written := path
 		if err != nil {
@@ -69,7 +69,7 @@ func (u *UI) export(s ExportScope, format, path string) {
 
 // chooseFile asks for a file with one of the extensions and hands its path to then. The dialog's
 // reader is closed unread: the work that follows opens the file itself, off the UI thread.
-func (u *UI) chooseFile(ext string, then func(path string)) {
+func chooseFile(w fyne.Window, ext string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -77,16 +77,16 @@ func (u *UI) chooseFile(ext string, then func(path string)) {
 		path := r.URI().Path()
 		r.Close()
 		then(path)
-	}, u.win)
+	}, w)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
 }
 
 // showImportFeedback attaches a mentor's feedback bundle.
-func (u *UI) showImportFeedback() { u.chooseFile(".json", u.importFeedback) }
+func (u *UI) showImportFeedback() { chooseFile(u.win, ".json", u.importFeedback) }
 
 func (u *UI) importFeedback(path string) {
-	busy := u.busy("Importing feedback", "Checking "+filepath.Base(path)+" in full before anything is written…")
+	busy := showBusy(u.win, "Importing feedback", "Checking "+filepath.Base(path)+" in full before anything is written…")
 	run(&u.bg, func() (string, error) { return u.deps.Mentor.ImportFeedback(path) }, func(summary string, err error) {
 		busy.Hide()
 		if err != nil {

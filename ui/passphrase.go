@@ -67,7 +67,7 @@ func askPassphrase(app fyne.App, w fyne.Window, dataDir string, unlock func(pass
 
 // encryptionCard offers to set, change or remove the passphrase that encrypts the data.
 func (s *settingsScreen) encryptionCard() fyne.CanvasObject {
-	m := s.ui.deps.Maintenance
+	m := s.maint
 	on := m.Encrypted()
 	state := "Your data is not encrypted. Anyone who can read your files can read your answers, your backups and, from review mode, the candidates' answers and your comments on them."
 	set := widget.NewButton("Set a passphrase…", s.askNewPassphrase)
@@ -78,9 +78,9 @@ func (s *settingsScreen) encryptionCard() fyne.CanvasObject {
 		off := widget.NewButton("Remove encryption…", func() {
 			dialog.ShowConfirm("Remove encryption?", "Your data will be stored without encryption.", func(ok bool) {
 				if ok {
-					s.ui.changePassphrase("")
+					s.changePassphrase("")
 				}
-			}, s.ui.win)
+			}, s.win)
 		})
 		objs = append(objs, off)
 	}
@@ -107,25 +107,25 @@ func (s *settingsScreen) askNewPassphrase() {
 		}
 		switch {
 		case len([]rune(p1.Text)) < minPassphrase:
-			s.ui.showError("Passphrase too short", fmt.Errorf("use at least %d characters; a few words are easier to remember than symbols", minPassphrase))
+			s.frame.showError("Passphrase too short", fmt.Errorf("use at least %d characters; a few words are easier to remember than symbols", minPassphrase))
 		case p1.Text != p2.Text:
-			s.ui.showError("The passphrases differ", fmt.Errorf("type the same passphrase twice"))
+			s.frame.showError("The passphrases differ", fmt.Errorf("type the same passphrase twice"))
 		default:
-			s.ui.changePassphrase(p1.Text)
+			s.changePassphrase(p1.Text)
 		}
-	}, s.ui.win)
+	}, s.win)
 	// A password entry is only as wide as its eye button unless it is given room: the dialog,
 	// sized to its content, drew both fields zero-width.
 	d.Resize(fyne.NewSize(passphraseDialogWidth*theme.TextSize(), 0))
 	d.Show()
-	s.ui.win.Canvas().Focus(p1)
+	s.win.Canvas().Focus(p1)
 }
 
 // changePassphrase re-encrypts the data (or removes encryption for an empty passphrase) off the UI
 // thread, after everything that writes has finished.
 func (u *UI) changePassphrase(passphrase string) {
 	u.Stop()
-	busy := u.busy("Encrypting", "Rewriting your data with the new passphrase…")
+	busy := showBusy(u.win, "Encrypting", "Rewriting your data with the new passphrase…")
 	run(&u.bg, func() (struct{}, error) {
 		u.savers.Wait()
 		return struct{}{}, u.deps.Maintenance.SetPassphrase(passphrase)

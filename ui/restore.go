@@ -15,7 +15,7 @@ func (u *UI) restore(path string) { u.restoreWith(path, "") }
 
 func (u *UI) restoreWith(path, passphrase string) {
 	u.Stop() // rounds hand their drafts to their savers
-	busy := u.busy("Restoring", "Backing up your current data, then restoring "+filepath.Base(path)+"…")
+	busy := showBusy(u.win, "Restoring", "Backing up your current data, then restoring "+filepath.Base(path)+"…")
 	m := u.deps.Maintenance
 	run(&u.bg, func() (struct{}, error) {
 		u.savers.Wait() // every draft is written before the store closes

@@ -19,10 +19,10 @@ import (
 // prefReviewer remembers the name a mentor signs reviews with.
 const prefReviewer = "mentor.name"
 
-func (u *UI) showOpenReview() { u.chooseFile(".json", u.openReview) }
+func (u *UI) showOpenReview() { chooseFile(u.win, ".json", u.openReview) }
 
 func (u *UI) openReview(path string) {
-	busy := u.busy("Opening the bundle", "Checking "+filepath.Base(path)+" in full before anything is written…")
+	busy := showBusy(u.win, "Opening the bundle", "Checking "+filepath.Base(path)+" in full before anything is written…")
 	run(&u.bg, func() (ReviewSession, error) { return u.deps.Mentor.OpenReview(path) }, func(s ReviewSession, err error) {
 		busy.Hide()
 		if err != nil {
@@ -207,7 +207,7 @@ func (r *reviewScreen) onExportFeedback() {
 		path := w.URI().Path()
 		w.Close()
 		reviewer := r.reviewer.Text
-		busy := r.ui.busy("Exporting feedback", "Writing "+filepath.Base(path)+"…")
+		busy := showBusy(r.ui.win, "Exporting feedback", "Writing "+filepath.Base(path)+"…")
 		run(&r.ui.bg, func() (int64, error) { return r.session.ExportFeedback(path, reviewer) }, func(n int64, err error) {
 			busy.Hide()
 			if err != nil {

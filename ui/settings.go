@@ -14,23 +14,46 @@ import (
 
 // settingsScreen holds appearance, where the data lives, backups and the data check.
 type settingsScreen struct {
-	ui      *UI
+	settingsDeps
 	backups *widget.List
 	entries []BackupEntry
 	status  *widget.Label
 	root    fyne.CanvasObject
 }
 
-func (u *UI) showSettings() { u.show(newSettingsScreen(u)) }
+// settingsDeps is what the Settings screen uses, and no more.
+type settingsDeps struct {
+	frame frame
+	win   fyne.Window // the window its dialogs open over
+	prefs fyne.Preferences
+	// applyTheme redraws the window in the theme and text size the preferences now hold.
+	applyTheme func()
+	openURL    func(*url.URL) error
+	dataDir    string
+	// maint is read when the screen opens: the controls it offers follow what is wired.
+	maint Maintenance
+	about func()
+	// restore and changePassphrase stop everything that writes, swap what is behind the store
+	// and open Settings again; they are the window's, since every screen's data changes.
+	restore          func(path string)
+	changePassphrase func(passphrase string)
+}
 
-func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{ui: u, status: widget.NewLabel("")}
+func (u *UI) settingsDeps() settingsDeps {
+	return settingsDeps{frame: u, win: u.win, prefs: u.app.Preferences(), applyTheme: u.applyTheme, openURL: u.app.OpenURL,
+		dataDir: u.deps.DataDir, maint: u.deps.Maintenance, about: u.showAbout, restore: u.restore, changePassphrase: u.changePassphrase}
+}
+
+func (u *UI) showSettings() { u.show(newSettingsScreen(u.settingsDeps())) }
+
+func newSettingsScreen(deps settingsDeps) *settingsScreen {
+	s := &settingsScreen{settingsDeps: deps, status: widget.NewLabel("")}
 	s.status.Wrapping = fyne.TextWrapWord
-	prefs := u.app.Preferences()
+	prefs := s.prefs
 
 	themeChoice := widget.NewRadioGroup(themeChoices, func(v string) {
 		prefs.SetString(prefTheme, v)
-		u.applyTheme()
+		s.applyTheme()
 	})
 	themeChoice.Horizontal = true
 	themeChoice.SetSelected(prefs.StringWithFallback(prefTheme, "System"))
@@ -48,17 +71,17 @@ func newSettingsScreen(u *UI) *settingsScreen {
 				prefs.SetFloat(prefTextScale, ts.scale)
 			}
 		}
-		u.applyTheme()
+		s.applyTheme()
 	})
 	textSize.SetSelected(current)
 	appearance := widget.NewForm(widget.NewFormItem("Theme", themeChoice), widget.NewFormItem("Text size", textSize))
 
-	dir := widget.NewLabel(u.deps.DataDir)
+	dir := widget.NewLabel(s.dataDir)
 	dir.Wrapping = fyne.TextWrapBreak
 	dir.Selectable = true
 	open := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), func() {
-		if err := u.app.OpenURL(&url.URL{Scheme: "file", Path: u.deps.DataDir}); err != nil {
-			u.showError("Could not open the folder", err)
+		if err := s.openURL(&url.URL{Scheme: "file", Path: s.dataDir}); err != nil {
+			s.frame.showError("Could not open the folder", err)
 		}
 	})
 	where := container.NewVBox(dir, widget.NewLabel("Move your data with --data-dir DIR or the PANELPREP_DATA environment variable."),
@@ -68,7 +91,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewCard("Appearance", "", appearance),
 		widget.NewCard("Your data", "", where),
 	}
-	m := u.deps.Maintenance
+	m := s.maint
 	if m.Backups != nil {
 		objs = append(objs, s.backupCard())
 	}
@@ -79,9 +102,9 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		check := widget.NewButtonWithIcon("Check my data", theme.SearchIcon(), func() { s.onCheck(false) })
 		objs = append(objs, widget.NewCard("Check", "Reads every record and checks that indexes agree", container.NewHBox(check)))
 	}
-	about := widget.NewButtonWithIcon("About PanelPrep", theme.InfoIcon(), u.showAbout)
+	about := widget.NewButtonWithIcon("About PanelPrep", theme.InfoIcon(), s.about)
 	objs = append(objs, container.NewHBox(about), s.status)
-	s.root = container.NewBorder(u.navBar("Settings"), nil, nil, nil, container.NewVScroll(container.NewVBox(objs...)))
+	s.root = container.NewBorder(s.frame.navBar("Settings"), nil, nil, nil, container.NewVScroll(container.NewVBox(objs...)))
 	if m.Backups != nil {
 		s.loadBackups()
 	}
@@ -137,7 +160,7 @@ func humanSize(n int64) string {
 }
 
 func (s *settingsScreen) loadBackups() {
-	run(&s.ui.bg, s.ui.deps.Maintenance.Backups, func(list []BackupEntry, err error) {
+	run(s.frame.bridge(), s.maint.Backups, func(list []BackupEntry, err error) {
 		if err != nil {
 			s.status.SetText("Could not list your backups: " + err.Error())
 			return
@@ -149,14 +172,14 @@ func (s *settingsScreen) loadBackups() {
 
 // onBackupNow writes a backup in the background with a progress dialog.
 func (s *settingsScreen) onBackupNow() {
-	busy := s.ui.busyCancellable("Backing up", "Writing a backup of everything you have written…")
-	run(&s.ui.bg, s.ui.deps.Maintenance.BackupNow, func(path string, err error) {
+	busy := showBusyCancellable(s.win, "Backing up", "Writing a backup of everything you have written…")
+	run(s.frame.bridge(), s.maint.BackupNow, func(path string, err error) {
 		if busy.finish(path) {
 			s.status.SetText("Backup cancelled; nothing was kept.")
 			return
 		}
 		if err != nil {
-			s.ui.showError("The backup failed", fmt.Errorf("%w. Nothing was changed; check there is free space in %s", err, s.ui.deps.DataDir))
+			s.frame.showError("The backup failed", fmt.Errorf("%w. Nothing was changed; check there is free space in %s", err, s.dataDir))
 			return
 		}
 		s.status.SetText("Backed up to " + path)
@@ -164,32 +187,32 @@ func (s *settingsScreen) onBackupNow() {
 	})
 }
 
-func (s *settingsScreen) onRestoreFromFile() { s.ui.chooseFile(".backup", s.confirmRestore) }
+func (s *settingsScreen) onRestoreFromFile() { chooseFile(s.win, ".backup", s.confirmRestore) }
 
 func (s *settingsScreen) confirmRestore(path string) {
 	dialog.ShowConfirm("Restore this backup?",
 		fmt.Sprintf("Your data will be replaced by %s.\nYour current data is backed up and moved aside first, never deleted.", filepath.Base(path)),
 		func(ok bool) {
 			if ok {
-				s.ui.restore(path)
+				s.restore(path)
 			}
-		}, s.ui.win)
+		}, s.win)
 }
 
 // onCheck runs the data check and offers a repair when it finds something.
 func (s *settingsScreen) onCheck(repair bool) {
-	busy := s.ui.busy("Checking your data", "Reading every record…")
+	busy := showBusy(s.win, "Checking your data", "Reading every record…")
 	type result struct {
 		report string
 		clean  bool
 	}
-	run(&s.ui.bg, func() (result, error) {
-		r, clean, err := s.ui.deps.Maintenance.Check(repair)
+	run(s.frame.bridge(), func() (result, error) {
+		r, clean, err := s.maint.Check(repair)
 		return result{r, clean}, err
 	}, func(r result, err error) {
 		busy.Hide()
 		if err != nil {
-			s.ui.showError("The check could not run", err)
+			s.frame.showError("The check could not run", err)
 			return
 		}
 		text := widget.NewLabel(r.report)
@@ -198,14 +221,14 @@ func (s *settingsScreen) onCheck(repair bool) {
 		scroll := container.NewVScroll(text)
 		scroll.SetMinSize(fyne.NewSize(560, 260))
 		if r.clean {
-			dialog.ShowCustom("Your data is sound", "Close", scroll, s.ui.win)
+			dialog.ShowCustom("Your data is sound", "Close", scroll, s.win)
 			return
 		}
 		dialog.ShowCustomConfirm("The check found problems", "Repair", "Close", scroll, func(ok bool) {
 			if ok {
 				s.onCheck(true)
 			}
-		}, s.ui.win)
+		}, s.win)
 	})
 }
 
