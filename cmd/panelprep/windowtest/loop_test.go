@@ -19,7 +19,8 @@ const shotsEnv = "PANELPREP_WINDOW_SHOTS"
 
 // TestMockLoopPlannedReorderedAndRun plans a mock loop in the window, drops two rounds and moves
 // the behavioural round first with the planner's buttons, then answers its three questions: each
-// opens straight after the last, with no break screen, until the break before the next round.
+// opens straight after the last, with no break screen, until the break before the next round; the
+// summary lists the three questions.
 func TestMockLoopPlannedReorderedAndRun(t *testing.T) {
 	for _, look := range []struct{ name, theme, scale string }{{"dark", "dark", "1"}, {"light-large", "light", "1.5"}} {
 		t.Run(look.name, func(t *testing.T) {
@@ -69,6 +70,20 @@ func TestMockLoopPlannedReorderedAndRun(t *testing.T) {
 				return in.Screen == "*ui.breakScreen" && in.has("Round 2 of 2 is next: Leadership scenario")
 			})
 			check("break-after-sitting")
+			a.clickText("Start the next round")
+			a.waitFor("the leadership round", func(in Inspection) bool {
+				return in.Screen == "*ui.roundScreen" && in.has("round 2 of 2 · led by the Engineering Manager")
+			})
+			a.clickText("Start")
+			a.waitFor("the cursor in the answer", inEntry)
+			a.typeText("What I would do.", 10*time.Millisecond)
+			finishRound(t, a)
+			scoreEveryCriterion(t, a)
+			a.clickText("Save attempt")
+			a.waitFor("the summary listing the three questions", func(in Inspection) bool {
+				return in.Screen == "*ui.loopSummaryScreen" && in.has("Round 1, Behavioural, question 3: ") && in.has("Round 2, Leadership scenario: ")
+			})
+			check("loop-summary")
 			a.quit()
 		})
 	}
