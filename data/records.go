@@ -162,6 +162,8 @@ type phaseTimeRecord struct {
 type scoreRecord struct {
 	Criterion string `json:"criterion"`
 	Value     int    `json:"value"`
+	// Omitted when empty, so records from before citing are written again byte for byte.
+	Evidence string `json:"evidence,omitempty"`
 }
 
 type clockRecord struct {
@@ -339,9 +341,11 @@ func (r phaseTimeRecord) phaseTime() prep.PhaseTime {
 }
 
 func scoreRecordOf(s prep.Score) scoreRecord {
-	return scoreRecord{Criterion: s.Criterion, Value: s.Value}
+	return scoreRecord{Criterion: s.Criterion, Value: s.Value, Evidence: s.Evidence}
 }
-func (r scoreRecord) score() prep.Score { return prep.Score{Criterion: r.Criterion, Value: r.Value} }
+func (r scoreRecord) score() prep.Score {
+	return prep.Score{Criterion: r.Criterion, Value: r.Value, Evidence: r.Evidence}
+}
 
 // asBefore names the record in a JSON type error as it was named before these types ("Go struct
 // field Attempt.prompt.minutes"), so the check's report of a damaged record reads as it did.

@@ -13,6 +13,9 @@ import (
 type Score struct {
 	Criterion string `json:"criterion"`
 	Value     int    `json:"value"`
+	// Evidence is the passage of the answer the candidate cites for this score, so a mentor who
+	// disagrees sees exactly what was claimed. Optional: attempts from before citing have none.
+	Evidence string `json:"evidence,omitempty"`
 }
 
 // Draft is a round in progress: everything typed so far and the clock, saved continuously so a crash
@@ -83,9 +86,24 @@ func (a *AttemptSummary) CompetencyOf(i int) string {
 func (a *Attempt) Summary() AttemptSummary {
 	return AttemptSummary{
 		ID: a.ID, PromptID: a.Prompt.ID, PromptTitle: a.Prompt.Title, Round: a.Prompt.Round,
-		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores), Scores: a.Scores,
+		FinishedAt: a.FinishedAt, Average: AverageScore(a.Scores), Scores: withoutEvidence(a.Scores),
 		Competencies: scoreCompetencies(a.Prompt.Rubric, a.Scores), PhaseTimes: a.PhaseTimes, LoopID: a.LoopID,
 	}
+}
+
+// withoutEvidence is scores without their cited passages: a summary feeds the figures, which never
+// read them, and the store's compact summary record does not keep them.
+func withoutEvidence(scores []Score) []Score {
+	for i := range scores {
+		if scores[i].Evidence != "" {
+			out := make([]Score, len(scores))
+			for j, s := range scores {
+				out[j] = Score{Criterion: s.Criterion, Value: s.Value}
+			}
+			return out
+		}
+	}
+	return scores
 }
 
 // scoreCompetencies lines the rubric's competencies up with the scores, by criterion name; nil
@@ -149,6 +167,9 @@ func AverageScore(scores []Score) float64 {
 // scored 1 to 4.
 func NewAttempt(d Draft, phases []PhaseTime, finished time.Time) (Attempt, error) {
 	if err := CheckScores(d.Prompt.Rubric, d.Scores); err != nil {
+		return Attempt{}, err
+	}
+	if err := CheckEvidence(d.FullAnswer(), d.Scores); err != nil {
 		return Attempt{}, err
 	}
 	a := Attempt{

@@ -132,6 +132,7 @@ func (a *Attempt) check(at string) []Problem {
 	v.followUpAnswers(a.FollowUps, len(a.Prompt.FollowUps), at)
 	v.phaseTimes(a.PhaseTimes, at)
 	v.selfScores(a.Scores, a.Prompt.Rubric, at)
+	v.evidence(a.Scores, a.Answer, at)
 	if a.StartedAt.IsZero() {
 		v.add(at+".started_at", "is missing")
 	}
@@ -293,6 +294,16 @@ func (v *validator) selfScores(scores []Score, rubric []Criterion, at string) {
 	}
 }
 
+// evidence checks the passages the candidate cited for their scores: each must be from the answer.
+func (v *validator) evidence(scores []Score, answer string, at string) {
+	var norm string
+	for j, s := range scores {
+		if problem := evidenceProblem(answer, &norm, s.Evidence); problem != "" {
+			v.add(fmt.Sprintf("%s.scores[%d].evidence", at, j), "the passage cited for %q %s", strictjson.Clip(s.Criterion), problem)
+		}
+	}
+}
+
 // Check reports what is wrong with a review, with paths under at. With the attempt it reviews
 // (nil when that is not at hand), it also checks the scores against the attempt's rubric and the
 // section comments against its sections.
@@ -330,6 +341,9 @@ func (v *validator) reviewScores(scores []Score, a *Attempt, at string) {
 		sa := fmt.Sprintf("%s.scores[%d]", at, j)
 		if s.Value < 1 || s.Value > 4 {
 			v.add(sa+".value", "must be 1 to 4 (got %d)", s.Value)
+		}
+		if s.Evidence != "" {
+			v.add(sa+".evidence", "a mentor's score cites no passage; only the candidate's own scores do")
 		}
 		if strings.TrimSpace(s.Criterion) == "" {
 			v.add(sa+".criterion", "is missing")

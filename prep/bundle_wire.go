@@ -93,6 +93,7 @@ type (
 	scoreJSON struct {
 		Criterion string `json:"criterion"`
 		Value     int    `json:"value"`
+		Evidence  string `json:"evidence,omitempty"` // the passage cited; absent in bundles from before citing
 	}
 )
 

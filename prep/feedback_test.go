@@ -10,7 +10,7 @@ import (
 func TestOrderScoresFollowsTheRubric(t *testing.T) {
 	rubric := []Criterion{{Name: "Diagnosis"}, {Name: "Plan"}, {Name: "Risks"}}
 	got := OrderScores(rubric, map[string]int{"Risks": 2, "Zeta": 1, "Diagnosis": 4, "Alpha": 3})
-	want := []Score{{"Diagnosis", 4}, {"Risks", 2}, {"Alpha", 3}, {"Zeta", 1}}
+	want := []Score{{Criterion: "Diagnosis", Value: 4}, {Criterion: "Risks", Value: 2}, {Criterion: "Alpha", Value: 3}, {Criterion: "Zeta", Value: 1}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("OrderScores = %v, want %v (rubric order, then unknown names sorted)", got, want)
 	}

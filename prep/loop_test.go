@@ -28,7 +28,7 @@ func loopLibrary() Library {
 func TestPickPromptFavoursWeakCriteriaAndAvoidsRepeats(t *testing.T) {
 	lib := loopLibrary()
 	history := []AttemptSummary{
-		{PromptID: "ld-a", Scores: []Score{{"Delivery plan", 1}, {"Trade-offs", 4}}},
+		{PromptID: "ld-a", Scores: []Score{{Criterion: "Delivery plan", Value: 1}, {Criterion: "Trade-offs", Value: 4}}},
 	}
 	_, p, ok := PickPrompt(lib, DefaultLoop[0], history, nil, 0)
 	if !ok || p.ID != "sd-b" {
@@ -88,8 +88,8 @@ func TestSummariseLoop(t *testing.T) {
 			PhaseTimes: []PhaseTime{{Budget: 45 * time.Minute, Used: used}}}
 	}
 	s := SummariseLoop([]Attempt{
-		a(SystemsDesign, 50*time.Minute, Score{"Trade-offs", 2}, Score{"Communication", 4}),
-		a(Leadership, 40*time.Minute, Score{"Communication", 3}, Score{"Ownership", 3}),
+		a(SystemsDesign, 50*time.Minute, Score{Criterion: "Trade-offs", Value: 2}, Score{Criterion: "Communication", Value: 4}),
+		a(Leadership, 40*time.Minute, Score{Criterion: "Communication", Value: 3}, Score{Criterion: "Ownership", Value: 3}),
 	}, nil)
 	if len(s.Rounds) != 2 || s.Rounds[0].Average != 3 || s.Rounds[0].Used != 50*time.Minute || s.Rounds[0].Budget != 45*time.Minute {
 		t.Fatalf("rounds %+v", s.Rounds)
@@ -108,8 +108,8 @@ func TestSummariseLoop(t *testing.T) {
 		return at
 	}
 	s = SummariseLoop([]Attempt{
-		withRubric(a(SystemsDesign, time.Minute, Score{"Trade-offs", 2}, Score{"Communication", 4}), "technical-judgement", "influence"),
-		withRubric(a(Leadership, time.Minute, Score{"Communication", 3}, Score{"Ownership", 1}), "influence", ""),
+		withRubric(a(SystemsDesign, time.Minute, Score{Criterion: "Trade-offs", Value: 2}, Score{Criterion: "Communication", Value: 4}), "technical-judgement", "influence"),
+		withRubric(a(Leadership, time.Minute, Score{Criterion: "Communication", Value: 3}, Score{Criterion: "Ownership", Value: 1}), "influence", ""),
 	}, Competencies{{ID: "technical-judgement", Name: "Technical judgement"}, {ID: "influence", Name: "Influence"}})
 	if len(s.Competencies) != 3 || s.Competencies[0].ID != "technical-judgement" || s.Competencies[1].ID != "influence" ||
 		s.Competencies[1].Average != 3.5 || s.Competencies[1].Attempts != 2 || s.Competencies[2].ID != Unmapped {
@@ -147,7 +147,7 @@ func behaviouralLibrary() Library {
 // left, even when the shared competency is the weakest; the weakest still leads.
 func TestPickPromptAvoidingKeepsASittingsCompetenciesApart(t *testing.T) {
 	lib := behaviouralLibrary()
-	history := []AttemptSummary{{PromptID: "old", Scores: []Score{{"x", 1}, {"y", 2}, {"z", 3}},
+	history := []AttemptSummary{{PromptID: "old", Scores: []Score{{Criterion: "x", Value: 1}, {Criterion: "y", Value: 2}, {Criterion: "z", Value: 3}},
 		Competencies: []string{"hiring", "delivery", "conflict"}}}
 	avoid, exclude := map[string]bool{}, map[string]bool{}
 	var picked []string

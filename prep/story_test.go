@@ -211,7 +211,7 @@ func TestStoryTellingsAndQuestionCompetencies(t *testing.T) {
 	told := uuid.New()
 	at := storyNow.Add(-time.Hour)
 	attempts := []Attempt{
-		{ID: uuid.New(), StoryID: told, FinishedAt: at, Scores: []Score{{"Scope", 3}, {"Result", 4}}},
+		{ID: uuid.New(), StoryID: told, FinishedAt: at, Scores: []Score{{Criterion: "Scope", Value: 3}, {Criterion: "Result", Value: 4}}},
 		{ID: uuid.New(), FinishedAt: at}, // no story: a design round
 	}
 	if got := StoryTellings(attempts); len(got) != 1 || got[0] != (StoryTelling{StoryID: told, At: at, Score: 3.5}) {
@@ -221,7 +221,7 @@ func TestStoryTellingsAndQuestionCompetencies(t *testing.T) {
 	if got := QuestionCompetencies(&p); !slices.Equal(got, []string{"hiring", "strategy"}) {
 		t.Errorf("question competencies %v", got)
 	}
-	d := Draft{Prompt: Prompt{Rubric: []Criterion{{Name: "a"}}}, StoryID: told, Scores: []Score{{"a", 2}}}
+	d := Draft{Prompt: Prompt{Rubric: []Criterion{{Name: "a"}}}, StoryID: told, Scores: []Score{{Criterion: "a", Value: 2}}}
 	if a, err := NewAttempt(d, nil, storyNow); err != nil || a.StoryID != told {
 		t.Errorf("the attempt does not keep the draft's story: %v", err)
 	}
