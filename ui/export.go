@@ -48,7 +48,10 @@ const dateLayout = "2006-01-02"
 
 // exportDialog asks what to export and in which format, then where.
 type exportDialog struct {
-	ui     *UI
+	win    fyne.Window // the window it opens over
+	prefs  fyne.Preferences
+	now    func() time.Time // the wall clock: the default date, and no date after it
+	export func(s ExportScope, format, path string)
 	preset ExportScope
 	keys   []string // the scopes on offer, in the order shown
 	scope  *widget.RadioGroup
@@ -64,7 +67,12 @@ type exportDialog struct {
 // as a bundle for a mentor. A choice it cannot use keeps the dialog open and says why: it used to
 // close, the choices lost, after "Attempts since a date" with no date.
 func (u *UI) showExport(preset ExportScope) {
-	e := &exportDialog{ui: u, preset: preset, keys: []string{scopeAll, scopeSince}}
+	showExportDialog(u.win, u.app.Preferences(), u.deps.Now, u.export, preset)
+}
+
+// showExportDialog opens the dialog over win; export writes what was chosen where it was asked.
+func showExportDialog(win fyne.Window, prefs fyne.Preferences, now func() time.Time, export func(ExportScope, string, string), preset ExportScope) {
+	e := &exportDialog{win: win, prefs: prefs, now: now, export: export, preset: preset, keys: []string{scopeAll, scopeSince}}
 	if preset.Prompt != "" {
 		e.keys = append(e.keys, scopePrompt)
 	}
@@ -75,14 +83,13 @@ func (u *UI) showExport(preset ExportScope) {
 	for _, k := range e.keys {
 		labels = append(labels, scopeLabels[k])
 	}
-	prefs := u.app.Preferences()
 	e.err = widget.NewLabel("")
 	e.err.Importance = widget.DangerImportance
 	e.err.Wrapping = fyne.TextWrapWord
 	e.err.Hide()
 	e.since = newEntry()
 	e.since.SetPlaceHolder("YYYY-MM-DD")
-	e.since.SetText(prefs.StringWithFallback(prefExportSince, u.deps.Now().AddDate(0, -1, 0).Format(dateLayout)))
+	e.since.SetText(prefs.StringWithFallback(prefExportSince, now().AddDate(0, -1, 0).Format(dateLayout)))
 	e.scope = widget.NewRadioGroup(labels, func(string) { e.onScopeChanged() })
 	e.scope.Required = true
 	e.scope.SetSelected(scopeLabels[e.initialScope(prefs.StringWithFallback(prefExportScope, ""))])
@@ -105,7 +112,7 @@ func (u *UI) showExport(preset ExportScope) {
 	cancel := widget.NewButton("Cancel", func() { e.d.Hide() })
 	e.form = widget.NewForm(widget.NewFormItem("Export", e.scope), widget.NewFormItem("Since", e.since), widget.NewFormItem("As", e.format))
 	body := container.NewVBox(e.form, e.err, container.NewHBox(layout.NewSpacer(), cancel, choose))
-	e.d = dialog.NewCustomWithoutButtons("Export attempts", body, u.win)
+	e.d = dialog.NewCustomWithoutButtons("Export attempts", body, win)
 	e.onScopeChanged()
 	e.d.Show()
 }
@@ -160,7 +167,7 @@ func (e *exportDialog) choices() (ExportScope, int, string) {
 		if err != nil {
 			return s, 0, fmt.Sprintf("%q is not a date PanelPrep reads: write it as YYYY-MM-DD, for example 2026-11-01.", text)
 		}
-		if t.After(e.ui.deps.Now()) {
+		if t.After(e.now()) {
 			return s, 0, fmt.Sprintf("%s is in the future, so no attempt is that recent: choose an earlier date.", text)
 		}
 		s.Since = t
@@ -187,7 +194,7 @@ func (e *exportDialog) onChoose() {
 		return
 	}
 	f := exportFormats[fi]
-	prefs := e.ui.app.Preferences()
+	prefs := e.prefs
 	prefs.SetString(prefExportScope, e.scopeKey())
 	prefs.SetString(prefExportFormat, f.format)
 	if t := strings.TrimSpace(e.since.Text); t != "" {
@@ -201,8 +208,8 @@ func (e *exportDialog) onChoose() {
 		}
 		path := w.URI().Path()
 		w.Close() // the export writes the file itself, atomically
-		e.ui.export(s, f.format, path)
-	}, e.ui.win)
-	save.SetFileName("panelprep-" + e.ui.deps.Now().Format(dateLayout) + f.ext)
+		e.export(s, f.format, path)
+	}, e.win)
+	save.SetFileName("panelprep-" + e.now().Format(dateLayout) + f.ext)
 	save.Show()
 }
