@@ -223,10 +223,10 @@ func TestLaterLoadsForAScreenLeftAreDropped(t *testing.T) {
 		a := fixedAttempt(firstPrompt(h, prep.Leadership), h.now().Add(-time.Hour), "An answer to review.", func(int) int { return 3 })
 		// Leaving review mode closes its store (data's would refuse reads after), so each visit
 		// opens one of its own.
-		leftBeforeLoaded(h, func() { h.ui.show(newReviewScreen(h.ui, memReviewSession{h.reviewStore(a)})) }, "History",
+		leftBeforeLoaded(h, func() { h.ui.show(newReviewScreen(h.ui.reviewDeps(), memReviewSession{h.reviewStore(a)})) }, "History",
 			func(s *reviewScreen) bool { return len(s.attempts) > 0 || s.status.Text != "" })
 
-		h.ui.show(newReviewScreen(h.ui, memReviewSession{h.reviewStore(a)}))
+		h.ui.show(newReviewScreen(h.ui.reviewDeps(), memReviewSession{h.reviewStore(a)}))
 		h.settle()
 		r := h.ui.current.(*reviewScreen)
 		r.list.Select(0)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +30,7 @@ func (u *UI) openReview(path string) {
 			u.showImportProblems(filepath.Base(path), err)
 			return
 		}
-		u.show(newReviewScreen(u, s))
+		u.show(newReviewScreen(u.reviewDeps(), s))
 	})
 }
 
@@ -37,7 +38,7 @@ func (u *UI) openReview(path string) {
 // rubric, scores each criterion, comments on the whole and per section, and exports the feedback.
 // The candidate's attempts live in a review store of their own, apart from the mentor's practice.
 type reviewScreen struct {
-	ui       *UI
+	reviewDeps
 	view     viewToken // this screen's time on view: its loads are dropped once the user has left
 	session  ReviewSession
 	list     *widget.List
@@ -54,12 +55,26 @@ type reviewScreen struct {
 	sections map[string]*textArea
 }
 
-func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
-	r := &reviewScreen{ui: u, view: u.newScreenToken(), session: s, detail: container.NewVBox(widget.NewLabel("Choose an answer to review.")),
+// reviewDeps is what review mode uses, and no more.
+type reviewDeps struct {
+	frame frame
+	win   fyne.Window // the window its dialogs open over
+	prefs fyne.Preferences
+	now   func() time.Time // the wall clock, for the reviews' stamps
+	// closing counts the review stores closing in the background, so the app's Drain waits for them.
+	closing *sync.WaitGroup
+}
+
+func (u *UI) reviewDeps() reviewDeps {
+	return reviewDeps{frame: u, win: u.win, prefs: u.app.Preferences(), now: u.deps.Now, closing: &u.savers}
+}
+
+func newReviewScreen(deps reviewDeps, s ReviewSession) *reviewScreen {
+	r := &reviewScreen{reviewDeps: deps, view: deps.frame.newScreenToken(), session: s, detail: container.NewVBox(widget.NewLabel("Choose an answer to review.")),
 		reviewer: newEntry(), status: widget.NewLabel("")}
-	r.reviewer.SetText(u.app.Preferences().String(prefReviewer))
+	r.reviewer.SetText(r.prefs.String(prefReviewer))
 	r.reviewer.SetPlaceHolder("Your name, as the candidate will see it")
-	r.reviewer.OnChanged = func(v string) { u.app.Preferences().SetString(prefReviewer, v) }
+	r.reviewer.OnChanged = func(v string) { r.prefs.SetString(prefReviewer, v) }
 	r.list = widget.NewList(
 		func() int { return len(r.attempts) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
@@ -70,7 +85,7 @@ func newReviewScreen(u *UI, s ReviewSession) *reviewScreen {
 	r.list.OnSelected = r.onSelected
 	export := widget.NewButton("Export feedback…", r.onExportFeedback)
 	export.Importance = widget.HighImportance
-	top := container.NewVBox(u.navBar(""), bold("Review mode: a candidate's attempts, kept apart from your own practice"),
+	top := container.NewVBox(r.frame.navBar(""), bold("Review mode: a candidate's attempts, kept apart from your own practice"),
 		container.NewBorder(nil, nil, widget.NewLabel("Reviewer"), export, r.reviewer), r.status)
 	split := steadySplit(r.list, container.NewVScroll(r.detail), 0.3)
 	r.root = container.NewBorder(top, nil, nil, nil, split)
@@ -181,18 +196,18 @@ func (r *reviewScreen) onSave() {
 			comments[title] = t
 		}
 	}
-	rev, err := prep.NewReview(&r.current, r.reviewer.Text, scores, r.comment.Text(), comments, r.ui.deps.Now())
+	rev, err := prep.NewReview(&r.current, r.reviewer.Text, scores, r.comment.Text(), comments, r.now())
 	if err != nil {
-		r.ui.showError("The review cannot be saved yet", err)
+		r.frame.showError("The review cannot be saved yet", err)
 		return
 	}
 	if r.editing != uuid.Nil {
 		rev.ID = r.editing
 	}
 	r.editing = rev.ID
-	run(&r.ui.bg, func() (struct{}, error) { return struct{}{}, r.session.SaveReview(rev) }, func(_ struct{}, err error) {
+	run(r.frame.bridge(), func() (struct{}, error) { return struct{}{}, r.session.SaveReview(rev) }, func(_ struct{}, err error) {
 		if err != nil {
-			r.ui.showError("Could not save the review", err)
+			r.frame.showError("Could not save the review", err)
 			return
 		}
 		r.status.SetText(prep.Sentence("Saved your review of " + r.current.Prompt.Title))
@@ -207,16 +222,16 @@ func (r *reviewScreen) onExportFeedback() {
 		path := w.URI().Path()
 		w.Close()
 		reviewer := r.reviewer.Text
-		busy := showBusy(r.ui.win, "Exporting feedback", "Writing "+filepath.Base(path)+"…")
-		run(&r.ui.bg, func() (int64, error) { return r.session.ExportFeedback(path, reviewer) }, func(n int64, err error) {
+		busy := showBusy(r.win, "Exporting feedback", "Writing "+filepath.Base(path)+"…")
+		run(r.frame.bridge(), func() (int64, error) { return r.session.ExportFeedback(path, reviewer) }, func(n int64, err error) {
 			busy.Hide()
 			if err != nil {
-				r.ui.showError("The feedback was not exported", err)
+				r.frame.showError("The feedback was not exported", err)
 				return
 			}
-			dialog.ShowInformation("Feedback exported", fmt.Sprintf("Wrote %s (%s). Send it to the candidate.", path, humanSize(n)), r.ui.win)
+			dialog.ShowInformation("Feedback exported", fmt.Sprintf("Wrote %s (%s). Send it to the candidate.", path, humanSize(n)), r.win)
 		})
-	}, r.ui.win)
+	}, r.win)
 	save.SetFileName("panelprep-feedback-" + time.Now().Format("2006-01-02") + ".json")
 	save.Show()
 }
@@ -225,5 +240,5 @@ func (r *reviewScreen) content() fyne.CanvasObject { return r.root }
 
 func (r *reviewScreen) leave() {
 	s := r.session
-	goBackground(&r.ui.savers, func() { _ = s.Close() }) // closing writes; Drain waits for it
+	goBackground(r.closing, func() { _ = s.Close() }) // closing writes; Drain waits for it
 }

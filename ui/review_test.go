@@ -25,7 +25,7 @@ func (memReviewSession) Close() error                                        { r
 func (h *harness) openReview(attempts ...prep.Attempt) (*reviewScreen, *preptest.MemStore) {
 	h.t.Helper()
 	rs := h.reviewStore(attempts...)
-	h.ui.show(newReviewScreen(h.ui, memReviewSession{rs}))
+	h.ui.show(newReviewScreen(h.ui.reviewDeps(), memReviewSession{rs}))
 	h.settle()
 	return h.ui.current.(*reviewScreen), rs
 }
