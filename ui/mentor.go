@@ -164,6 +164,9 @@ func scoresCard(a prep.Attempt, reviews []prep.Review) fyne.CanvasObject {
 			meant := widget.NewLabelWithStyle(fmt.Sprintf("Your %d: %s", self, c.Anchor(self)), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 			meant.Wrapping = fyne.TextWrapWord
 			box.Add(meant)
+			if ev := evidenceLabel("Your evidence:", evidenceOf(a.Scores, c.Name)); ev != nil {
+				box.Add(ev)
+			}
 		}
 	}
 	subtitle := "Your self-scores, with what each meant"

@@ -154,7 +154,12 @@ func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 		}
 		self, _ := prep.ScoreOf(a.Scores, c.Name)
 		r.choices = append(r.choices, g)
-		objs = append(objs, widget.NewCard(c.Name, fmt.Sprintf("The candidate gave %d", self), container.NewVBox(meaning, container.NewHBox(widget.NewLabel("Your score:"), g))))
+		body := container.NewVBox(meaning, container.NewHBox(widget.NewLabel("Your score:"), g))
+		// The passage the candidate cited for their own score, so a mentor who disagrees sees what was claimed.
+		if ev := evidenceLabel(fmt.Sprintf("The candidate's evidence for their %d:", self), evidenceOf(a.Scores, c.Name)); ev != nil {
+			body.Objects = append([]fyne.CanvasObject{ev}, body.Objects...)
+		}
+		objs = append(objs, widget.NewCard(c.Name, fmt.Sprintf("The candidate gave %d", self), body))
 	}
 	r.sections = map[string]*textArea{}
 	for _, s := range a.Sections {

@@ -23,6 +23,7 @@ type scoreScreen struct {
 	draft      prep.Draft
 	saver      *prep.DraftSaver
 	choices    []*widget.RadioGroup
+	evidence   []*evidencePicker
 	reflection *textArea
 	save       *widget.Button
 	status     *widget.Label
@@ -74,6 +75,7 @@ func newScoreScreen(deps scoreDeps, d prep.Draft, saver *prep.DraftSaver, loop *
 	intro := widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said: your answer is above.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(intro)
+	passages := prep.Passages(d.FullAnswer())
 	for i, c := range d.Prompt.Rubric {
 		anchors, choice := rubricChoice(c)
 		if v, ok := prep.ScoreOf(d.Scores, c.Name); ok && v >= 1 && v <= 4 {
@@ -81,8 +83,11 @@ func newScoreScreen(deps scoreDeps, d prep.Draft, saver *prep.DraftSaver, loop *
 		}
 		choice.OnChanged = func(string) { s.onScoreChanged() }
 		s.choices = append(s.choices, choice)
-		form.Add(widget.NewCard(fmt.Sprintf("%d. %s", i+1, c.Name), "", container.NewVBox(anchors, container.NewHBox(widget.NewLabel("Your score:"), choice))))
+		ev := newEvidencePicker(passages, evidenceOf(d.Scores, c.Name), s.onScoreChanged)
+		s.evidence = append(s.evidence, ev)
+		form.Add(widget.NewCard(fmt.Sprintf("%d. %s", i+1, c.Name), "", container.NewVBox(anchors, container.NewHBox(widget.NewLabel("Your score:"), choice), ev.box)))
 	}
+	s.syncEvidence()
 	s.reflection = newMultiLineEntry()
 	s.reflection.SetPlaceHolder("What went well, what you would do differently, what to practise next.")
 	s.reflection.SetText(d.Reflection)
@@ -135,11 +140,24 @@ func (s *scoreScreen) onScoreChanged() {
 	for i, c := range s.draft.Prompt.Rubric {
 		if sel := s.choices[i].Selected; sel != "" {
 			v, _ := strconv.Atoi(strings.SplitN(sel, " ", 2)[0])
-			s.draft.Scores = append(s.draft.Scores, prep.Score{Criterion: c.Name, Value: v})
+			s.draft.Scores = append(s.draft.Scores, prep.Score{Criterion: c.Name, Value: v, Evidence: s.evidence[i].passage()})
 		}
 	}
+	s.syncEvidence()
 	s.saveDraft()
 	s.updateSaveButton()
+}
+
+// syncEvidence lets a criterion cite a passage once it is scored: the passage is kept in the score,
+// and a criterion not scored yet has no score to keep it in, so nothing chosen could be lost.
+func (s *scoreScreen) syncEvidence() {
+	for i, ev := range s.evidence {
+		if s.choices[i].Selected == "" {
+			ev.pick.Disable()
+		} else {
+			ev.pick.Enable()
+		}
+	}
 }
 
 func (s *scoreScreen) saveDraft() {
