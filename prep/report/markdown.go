@@ -283,6 +283,7 @@ func writeMarkdown(w io.Writer, v view) error {
 		}
 		out.WriteString("### Scores\n\n")
 		writeMDTable(&out, scoreTable(a))
+		writeMDEvidence(&out, a.Scores)
 		if a.Reflection != nil {
 			out.WriteString("### Reflection\n\n")
 			mdDoc(&out, a.Reflection, 4)
@@ -319,6 +320,25 @@ func writeMDReview(out *bytes.Buffer, r reviewView, orphan bool) {
 	for _, s := range r.Sections {
 		fmt.Fprintf(out, "**On %s:**\n\n", mdInline(s.Title))
 		mdDoc(out, s.Comment, 4)
+	}
+}
+
+// writeMDEvidence lists the passages cited for the self-scores, under the score table: a table
+// cell cannot hold a quotation that wraps.
+func writeMDEvidence(out *bytes.Buffer, rows []scoreRow) {
+	started := false
+	for _, r := range rows {
+		if r.Evidence == "" {
+			continue
+		}
+		if !started {
+			out.WriteString("Evidence cited for the self-scores:\n\n")
+			started = true
+		}
+		fmt.Fprintf(out, "- %s (%s): “%s”\n", mdInline(r.Criterion), mdInline(r.Self), mdInline(r.Evidence))
+	}
+	if started {
+		out.WriteString("\n")
 	}
 }
 

@@ -141,6 +141,11 @@ func writePDF(w io.Writer, v view) error {
 			widths = append(widths, 0.5/float64(len(st[0])-1))
 		}
 		p.table(st, widths)
+		for _, r := range a.Scores {
+			if r.Evidence != "" {
+				p.text(r.Criterion+" ("+r.Self+"), evidence: “"+r.Evidence+"”", 4)
+			}
+		}
 		if a.Reflection != nil {
 			p.subheading("Reflection")
 			p.blocks(a.Reflection)

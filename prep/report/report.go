@@ -151,6 +151,7 @@ type phaseView struct {
 type scoreRow struct {
 	Criterion string
 	Self      string   // "3" or "–"
+	Evidence  string   // the passage of the answer the candidate cited for their score, or ""
 	Mentor    []string // one per review, "–" where that review left the criterion out
 }
 
@@ -251,14 +252,16 @@ func build(b *prep.Bundle, model prep.Competencies) view {
 		}
 		competencyOf[a.ID] = rubric
 		self := map[string]int{}
+		cited := map[string]string{}
 		for _, s := range a.Scores {
 			self[s.Criterion] = s.Value
+			cited[s.Criterion] = s.Evidence
 			cc := getc(rubric[s.Criterion], s.Criterion)
 			cc.self += float64(s.Value)
 			cc.selfN++
 		}
 		for _, cr := range a.Prompt.Rubric {
-			row := scoreRow{Criterion: cr.Name, Self: dash}
+			row := scoreRow{Criterion: cr.Name, Self: dash, Evidence: cited[cr.Name]}
 			if s, ok := self[cr.Name]; ok {
 				row.Self = fmt.Sprint(s)
 			}

@@ -1,0 +1,73 @@
+package report_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/report"
+)
+
+// citedBundle is the hostile bundle with its self-score citing the hostile paragraph of the answer.
+func citedBundle(t *testing.T) (*prep.Bundle, string) {
+	t.Helper()
+	b := hostileBundle(t)
+	a := &b.Attempts[0].Attempt
+	var cited string
+	for _, p := range prep.Passages(a.Answer) {
+		if strings.HasPrefix(p, "Para ") {
+			cited = p
+		}
+	}
+	if cited == "" || !strings.Contains(cited, hostileScript) {
+		t.Fatalf("no hostile paragraph among the passages %q", prep.Passages(a.Answer))
+	}
+	a.Scores[0].Evidence = cited
+	if ps := b.Validate(); len(ps) > 0 {
+		t.Fatalf("the cited bundle is not valid: %v", ps)
+	}
+	return b, cited
+}
+
+// Every report shows the passage cited under the score, as text: escaped, never markup.
+func TestReportsShowEvidenceEscaped(t *testing.T) {
+	b, cited := citedBundle(t)
+
+	page := render(t, b, report.HTML)
+	checkHTML(t, page, "Evidence: “"+cited+"”")
+	if bytes.Count(page, []byte(`class="evidence"`)) != 1 {
+		t.Error("the HTML report does not quote the evidence once, under the score")
+	}
+
+	md := render(t, b, report.Markdown)
+	if bytes.ContainsAny(md, "<") {
+		t.Error("the Markdown has a raw '<'")
+	}
+	if !bytes.Contains(md, []byte("Evidence cited for the self-scores:")) {
+		t.Fatal("the Markdown report does not list the evidence")
+	}
+	var out bytes.Buffer
+	if err := goldmark.New(goldmark.WithRendererOptions(gmhtml.WithUnsafe())).Convert(md, &out); err != nil {
+		t.Fatal(err)
+	}
+	checkHTML(t, []byte("<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\""+csp+
+		"\"></head><body>"+out.String()+"</body></html>"), "“"+cited+"”")
+
+	text := pdfText(t, render(t, b, report.PDF))
+	if !bytes.Contains(text, utf16String("evidence: “Para")) {
+		t.Error("the PDF does not show the evidence under the scores")
+	}
+
+	// Without a citation, no report says anything about evidence.
+	b.Attempts[0].Scores[0].Evidence = ""
+	if bytes.Contains(render(t, b, report.HTML), []byte(`class="evidence"`)) {
+		t.Error("the HTML report quotes evidence with none cited")
+	}
+	if bytes.Contains(bytes.ToLower(render(t, b, report.Markdown)), []byte("evidence")) {
+		t.Error("the Markdown report mentions evidence with none cited")
+	}
+}
