@@ -379,7 +379,8 @@ const (
 const BandRule = "The band comes from your self-scores. Average across every criterion of every round: " +
 	"below 2.0 is No hire; 2.0 up to 2.75 is Lean hire; 2.75 up to 3.5 is Hire; 3.5 or more is Strong hire. " +
 	"Any single round averaging below 2.0 caps the band at Lean hire, and Strong hire also needs " +
-	"every round to average 3.0 or more: a panel rarely hires past one weak round."
+	"every round to average 3.0 or more: a panel rarely hires past one weak round. The questions of a " +
+	"behavioural round count together, as one round."
 
 // ScoreBand applies BandRule to the per-round average self-scores of a loop. It returns the band
 // and the overall average.
@@ -434,12 +435,22 @@ type CriterionSummary struct {
 	Count     int
 }
 
-// SummariseLoop builds the report from the loop's attempts, in slot order; model names the
-// competencies.
+// SummariseLoop builds the report from the loop's attempts, in slot order, each a round of its
+// own; model names the competencies.
 func SummariseLoop(attempts []Attempt, model Competencies) LoopSummary {
+	return SummariseLoopSittings(attempts, nil, model)
+}
+
+// SummariseLoopSittings is SummariseLoop where sitting[i] is the sitting of attempts[i] (nil: each
+// attempt its own). The band's per-round rule takes a sitting's questions together, as the
+// interviewer who asked them writes one verdict: one weak question of three does not cap the band
+// on its own as a weak round does.
+func SummariseLoopSittings(attempts []Attempt, sitting []int, model Competencies) LoopSummary {
 	var s LoopSummary
 	var all []Score
 	var avgs []float64
+	bySitting := map[int][]Score{}
+	var sittingOrder []int
 	sums, counts := map[string]float64{}, map[string]int{}
 	var order []string
 	comp := newCompetencyAcc(model)
@@ -454,7 +465,14 @@ func SummariseLoop(attempts []Attempt, model Competencies) LoopSummary {
 			r.Budget += pt.Budget
 		}
 		s.Rounds = append(s.Rounds, r)
-		avgs = append(avgs, r.Average)
+		k := i
+		if i < len(sitting) {
+			k = sitting[i]
+		}
+		if _, ok := bySitting[k]; !ok {
+			sittingOrder = append(sittingOrder, k)
+		}
+		bySitting[k] = append(bySitting[k], a.Scores...)
 		all = append(all, a.Scores...)
 		for _, sc := range a.Scores {
 			if counts[sc.Criterion] == 0 {
@@ -468,6 +486,9 @@ func SummariseLoop(attempts []Attempt, model Competencies) LoopSummary {
 		s.Criteria = append(s.Criteria, CriterionSummary{Criterion: c, Average: sums[c] / float64(counts[c]), Count: counts[c]})
 	}
 	sort.SliceStable(s.Criteria, func(i, j int) bool { return s.Criteria[i].Average < s.Criteria[j].Average })
+	for _, k := range sittingOrder {
+		avgs = append(avgs, AverageScore(bySitting[k]))
+	}
 	s.Competencies = comp.stats()
 	s.Band, s.Average = ScoreBand(avgs, all)
 	s.Rule = BandRule

@@ -245,3 +245,23 @@ func TestMoveAndRemoveSittings(t *testing.T) {
 		t.Errorf("the last sitting was removed: %q", got)
 	}
 }
+
+// A behavioural sitting is one round for the band: one weak question among three strong ones does
+// not cap the loop at Lean hire as a weak round does.
+func TestSummariseLoopBandsASittingAsOneRound(t *testing.T) {
+	a := func(scores ...int) Attempt {
+		at := Attempt{ID: uuid.New(), Prompt: Prompt{Round: Behavioural}}
+		for _, v := range scores {
+			at.Scores = append(at.Scores, Score{Criterion: "c", Value: v})
+		}
+		return at
+	}
+	attempts := []Attempt{a(4, 3), a(4, 3), a(2, 1), a(3, 3)} // overall 2.875
+	if s := SummariseLoop(attempts, nil); s.Band != BandLeanHire {
+		t.Fatalf("each question a round: %s, want Lean hire (a question averages 1.5)", s.Band)
+	}
+	s := SummariseLoopSittings(attempts, []int{0, 0, 0, 1}, nil)
+	if s.Band != BandHire || s.Average != 2.875 || len(s.Rounds) != 4 {
+		t.Errorf("the three questions as one sitting (2.83): %s %.3f, %d rounds listed; want Hire, 2.875, 4", s.Band, s.Average, len(s.Rounds))
+	}
+}

@@ -14,10 +14,12 @@ import (
 // loopSummaryScreen ends a loop: scores per round and criterion, time against budget, the band and
 // the rule that gave it.
 type loopSummaryScreen struct {
-	// names[i] is "Round 3, Behavioural, question 2" for the loop's i-th done slot.
-	names []string
-	body  *fyne.Container
-	root  fyne.CanvasObject
+	// names[i] is "Round 3, Behavioural, question 2" for the loop's i-th done slot, in sitting
+	// sittings[i].
+	names    []string
+	sittings []int
+	body     *fyne.Container
+	root     fyne.CanvasObject
 }
 
 // newLoopSummaryScreen adds up loop l from its attempts in store, by the competency model.
@@ -33,7 +35,7 @@ func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies,
 		if st.Len() > 1 {
 			name += fmt.Sprintf(", question %d", i-st.Start+1)
 		}
-		s.names = append(s.names, name)
+		s.names, s.sittings = append(s.names, name), append(s.sittings, k)
 	}
 	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
 	runFor(f.newScreenToken(), func() (prep.LoopSummary, error) {
@@ -48,7 +50,7 @@ func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies,
 			}
 			out = append(out, a)
 		}
-		return prep.SummariseLoop(out, model), nil
+		return prep.SummariseLoopSittings(out, s.sittings, model), nil
 	}, s.onLoaded)
 	return s
 }
