@@ -260,7 +260,7 @@ func (u *UI) notify(title, message string) {
 	}
 }
 
-func (u *UI) showHome() { u.show(newHomeScreen(u)) }
+func (u *UI) showHome() { u.show(newHomeScreen(u.homeDeps())) }
 
 // resume reopens an unfinished round where it was left. A round that belongs to a loop is
 // resumed inside that loop.

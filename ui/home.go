@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,7 +20,7 @@ import (
 // context and free text, with the selected prompt's brief and a Start button. It also offers to
 // resume unfinished rounds.
 type homeScreen struct {
-	ui     *UI
+	homeDeps
 	view   viewToken       // this screen's time on view: its loads are dropped once the user has left
 	resume *fyne.Container // filled once the drafts have loaded (resume.go)
 	drafts []prep.Draft    // the unfinished rounds, once loaded
@@ -59,9 +60,45 @@ type libraryFilters struct {
 // company" one under the other.
 var contextFilters = []prep.Context{prep.ContextSaaS, prep.ContextEnterprise, prep.ContextFintech, prep.ContextScaleUp}
 
-func newHomeScreen(u *UI) *homeScreen {
-	h := &homeScreen{ui: u, view: u.newScreenToken(), resume: container.NewVBox(), today: container.NewVBox()}
-	if u.hasHistory {
+// practiceStore is the part of the store the Practice screen reads and changes: the history its
+// Today list is scheduled from, and the unfinished and discarded rounds.
+type practiceStore interface {
+	Attempts() ([]prep.AttemptSummary, error)
+	Drafts() ([]prep.Draft, error)
+	DiscardedDrafts() ([]prep.DiscardedDraft, error)
+	DiscardDraft(promptID string, at time.Time) error
+	RestoreDiscarded(d prep.DiscardedDraft) error
+}
+
+// homeDeps is what the Practice screen uses, and no more.
+type homeDeps struct {
+	frame frame
+	win   fyne.Window // the window its dialogs open over
+	store practiceStore
+	now   func() time.Time // the wall clock
+	// lib is the library as it is when asked: imported sets arrive after the screen is built.
+	lib func() prep.Library
+	// hasHistory and filters outlive the screen, which is built anew each time the user comes
+	// back: whether to keep room for Today from the first frame, and the filters as left.
+	hasHistory *bool
+	filters    *libraryFilters
+	// closingSavers are the savers of rounds just left, still writing out (saving.go).
+	closingSavers func() []chan struct{}
+	// The doors: resume an unfinished round, start a new one, import a practice set.
+	resumeRound func(d prep.Draft)
+	startRound  func(d prep.Draft)
+	importSet   func()
+}
+
+func (u *UI) homeDeps() homeDeps {
+	return homeDeps{frame: u, win: u.win, store: u.deps.Store, now: u.deps.Now, lib: func() prep.Library { return u.lib },
+		hasHistory: &u.hasHistory, filters: &u.library, closingSavers: u.closingSavers,
+		resumeRound: u.resume, startRound: func(d prep.Draft) { u.show(newRoundScreen(u, d, nil)) }, importSet: u.onImportSet}
+}
+
+func newHomeScreen(deps homeDeps) *homeScreen {
+	h := &homeScreen{homeDeps: deps, view: deps.frame.newScreenToken(), resume: container.NewVBox(), today: container.NewVBox()}
+	if *h.hasHistory {
 		h.today.Add(todayCard("Today", widget.NewLabel("Working out what is due for review…")))
 	}
 
@@ -76,7 +113,7 @@ func newHomeScreen(u *UI) *homeScreen {
 		contexts = append(contexts, c.Label())
 	}
 	h.context = widget.NewSelect(contexts, func(string) { h.applyFilters() })
-	kept := u.library
+	kept := *h.filters
 	for _, f := range []struct {
 		s    *widget.Select
 		kept string
@@ -116,7 +153,7 @@ func newHomeScreen(u *UI) *homeScreen {
 	h.start.Importance = widget.HighImportance
 	h.start.Disable()
 
-	importSet := widget.NewButtonWithIcon("Import set…", theme.FolderOpenIcon(), u.onImportSet)
+	importSet := widget.NewButtonWithIcon("Import set…", theme.FolderOpenIcon(), h.importSet)
 	// The toolbar flows onto a second row when the window is narrow or the text large, the search
 	// box keeping a usable width: in one row, larger text squeezed it to "Sea" and widened the window.
 	filters := container.New(&flowLayout{stretch: h.search, stretchMin: h.search.PlaceHolder},
@@ -128,7 +165,7 @@ func newHomeScreen(u *UI) *homeScreen {
 	h.outdated.Wrapping = fyne.TextWrapWord
 	// Plain text: the theme's warning orange on white is below 3:1, too faint to read.
 	h.outdated.Hide()
-	h.root = container.NewBorder(container.NewVBox(u.navBar("Practice"), h.resume, h.today, filters, h.outdated), nil, nil, nil, split)
+	h.root = container.NewBorder(container.NewVBox(h.frame.navBar("Practice"), h.resume, h.today, filters, h.outdated), nil, nil, nil, split)
 	h.applyFilters()
 	h.loadToday()
 	return h
@@ -139,7 +176,7 @@ const todayLimit = 5
 
 // loadToday schedules the weak areas due for review, off the UI thread.
 func (h *homeScreen) loadToday() {
-	now, store, model := h.ui.deps.Now(), h.ui.deps.Store, h.ui.lib.Competencies
+	now, store, model := h.now(), h.store, h.lib().Competencies
 	type today struct {
 		history []prep.AttemptSummary
 		due     []prep.PracticeItem
@@ -163,7 +200,7 @@ func (h *homeScreen) loadToday() {
 
 func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.PracticeItem) {
 	defer h.root.Refresh() // the list can change the header's height: lay the screen out again
-	h.ui.hasHistory = len(history) > 0
+	*h.hasHistory = len(history) > 0
 	h.due, h.practise = due, nil
 	h.today.RemoveAll()
 	switch {
@@ -211,20 +248,21 @@ func (h *homeScreen) onPractise(item prep.PracticeItem, history []prep.AttemptSu
 	var set *prep.PracticeSet
 	var p prep.Prompt
 	ok := false
+	lib := h.lib()
 	if item.Kind == prep.PracticePrompt {
-		for _, s := range h.ui.lib.Sets() {
+		for _, s := range lib.Sets() {
 			if q, found := s.Prompt(item.PromptID); found {
 				set, p, ok = s, q, true
 				break
 			}
 		}
 	} else if item.Kind == prep.PracticeCompetency {
-		set, p, ok = prep.PromptForCompetency(h.ui.lib, item.Competency, history)
+		set, p, ok = prep.PromptForCompetency(lib, item.Competency, history)
 	} else {
-		set, p, ok = prep.PromptForCriterion(h.ui.lib, item.Round, item.Title, history)
+		set, p, ok = prep.PromptForCriterion(lib, item.Round, item.Title, history)
 	}
 	if !ok {
-		h.ui.showError("Nothing to practise", fmt.Errorf("no prompt in your library matches %q", item.Title))
+		h.frame.showError("Nothing to practise", fmt.Errorf("no prompt in your library matches %q", item.Title))
 		return
 	}
 	h.selected = &libraryEntry{set: set, prompt: p}
@@ -240,11 +278,12 @@ func (h *homeScreen) applyFilters() {
 	if h.count == nil || h.search == nil {
 		return // still being built
 	}
-	h.ui.library = libraryFilters{round: h.round.Selected, level: h.level.Selected, context: h.context.Selected, query: h.search.Text}
+	*h.filters = libraryFilters{round: h.round.Selected, level: h.level.Selected, context: h.context.Selected, query: h.search.Text}
+	lib := h.lib()
 	query := strings.ToLower(strings.TrimSpace(h.search.Text))
 	h.shown = h.shown[:0]
 	for _, round := range prep.RoundTypes { // systems design first, as a loop runs them
-		for _, set := range h.ui.lib.Sets() {
+		for _, set := range lib.Sets() {
 			for _, p := range set.Prompts {
 				if p.Round == round && matches(h.round.Selected, p.Round.Label()) && matches(h.level.Selected, string(p.Level)) &&
 					matchesContext(h.context.Selected, p.Context) && matchesQuery(p, query) {
@@ -253,9 +292,9 @@ func (h *homeScreen) applyFilters() {
 			}
 		}
 	}
-	h.count.SetText(fmt.Sprintf("%d of %s", len(h.shown), prep.Count(h.ui.lib.Count(), "prompt")))
+	h.count.SetText(fmt.Sprintf("%d of %s", len(h.shown), prep.Count(lib.Count(), "prompt")))
 	if h.outdated != nil {
-		if note := h.ui.lib.NeedingCompetenciesNote(); note != "" {
+		if note := lib.NeedingCompetenciesNote(); note != "" {
 			h.outdated.SetText(note)
 			h.outdated.Show()
 		} else {
@@ -304,11 +343,11 @@ func (h *homeScreen) onStart() {
 	}
 	e := *h.selected
 	h.confirmStart(e.prompt, func() { // warns first when a round is unfinished (resume.go)
-		now := h.ui.deps.Now()
-		h.ui.show(newRoundScreen(h.ui, prep.Draft{
+		now := h.now()
+		h.startRound(prep.Draft{
 			SetID: e.set.ID, SetVersion: e.set.Version, Prompt: e.prompt,
 			StartedAt: now, UpdatedAt: now,
-		}, nil))
+		})
 	})
 }
 

@@ -28,8 +28,8 @@ func (h *homeScreen) onShown() { h.loadDrafts() }
 // loadDrafts reads unfinished and discarded rounds off the UI thread. It first waits for the
 // savers of rounds just left, so the banner counts the words typed last.
 func (h *homeScreen) loadDrafts() {
-	waits := h.ui.closingSavers()
-	store := h.ui.deps.Store
+	waits := h.closingSavers()
+	store := h.store
 	runFor(h.view, func() (draftsLoaded, error) {
 		for _, c := range waits {
 			<-c
@@ -55,7 +55,7 @@ func (h *homeScreen) onDraftsLoaded(l draftsLoaded, err error) {
 		msg := widget.NewLabel(fmt.Sprintf("Unfinished round: %s (last saved %s; %s)",
 			d.Prompt.Title, d.UpdatedAt.Local().Format("Mon 2 Jan 15:04"), d.Size()))
 		msg.Wrapping = fyne.TextWrapWord
-		resume := widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), func() { h.ui.resume(d) })
+		resume := widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), func() { h.resumeRound(d) })
 		resume.Importance = widget.HighImportance
 		discard := widget.NewButtonWithIcon("Discard", theme.DeleteIcon(), func() { h.onDiscard(d) })
 		h.resume.Add(widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewHBox(discard, resume), msg)))
@@ -81,7 +81,7 @@ func (h *homeScreen) onDiscard(d prep.Draft) {
 		if ok {
 			h.discard(d, nil)
 		}
-	}, h.ui.win)
+	}, h.win)
 	c.SetConfirmText("Discard")
 	c.SetDismissText("Keep it")
 	c.SetConfirmImportance(widget.DangerImportance)
@@ -90,11 +90,11 @@ func (h *homeScreen) onDiscard(d prep.Draft) {
 
 // discard moves the prompt's draft aside off the UI thread, then runs then (if any) or reloads.
 func (h *homeScreen) discard(d prep.Draft, then func()) {
-	store, now := h.ui.deps.Store, h.ui.deps.Now()
-	run(&h.ui.bg, func() (struct{}, error) { return struct{}{}, store.DiscardDraft(d.Prompt.ID, now) },
+	store, now := h.store, h.now()
+	run(h.frame.bridge(), func() (struct{}, error) { return struct{}{}, store.DiscardDraft(d.Prompt.ID, now) },
 		func(_ struct{}, err error) {
 			if err != nil {
-				h.ui.showError("Could not discard the draft", err)
+				h.frame.showError("Could not discard the draft", err)
 				h.loadDrafts()
 				return
 			}
@@ -122,16 +122,16 @@ func (h *homeScreen) showDiscarded(list []prep.DiscardedDraft) {
 	}
 	scroll := container.NewVScroll(box)
 	scroll.SetMinSize(fyne.NewSize(520, 260))
-	dlg = dialog.NewCustom("Discarded drafts", "Close", scroll, h.ui.win)
+	dlg = dialog.NewCustom("Discarded drafts", "Close", scroll, h.win)
 	dlg.Show()
 }
 
 func (h *homeScreen) restoreDiscarded(x prep.DiscardedDraft) {
-	store := h.ui.deps.Store
-	run(&h.ui.bg, func() (struct{}, error) { return struct{}{}, store.RestoreDiscarded(x) },
+	store := h.store
+	run(h.frame.bridge(), func() (struct{}, error) { return struct{}{}, store.RestoreDiscarded(x) },
 		func(_ struct{}, err error) {
 			if err != nil {
-				h.ui.showError("Could not restore the draft", err)
+				h.frame.showError("Could not restore the draft", err)
 			}
 			h.loadDrafts()
 		})
@@ -154,11 +154,11 @@ func (h *homeScreen) confirmStart(p prep.Prompt, start func()) {
 			p.Title, d.UpdatedAt.Local().Format("Mon 2 Jan 15:04"), d.Size()))
 		msg.Wrapping = fyne.TextWrapWord
 		var dlg *dialog.CustomDialog
-		resume := widget.NewButtonWithIcon("Resume it", theme.MediaPlayIcon(), func() { dlg.Hide(); h.ui.resume(d) })
+		resume := widget.NewButtonWithIcon("Resume it", theme.MediaPlayIcon(), func() { dlg.Hide(); h.resumeRound(d) })
 		resume.Importance = widget.HighImportance
 		again := widget.NewButton("Start again", func() { dlg.Hide(); h.discard(d, start) })
 		cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
-		dlg = dialog.NewCustomWithoutButtons("This round is unfinished", msg, h.ui.win)
+		dlg = dialog.NewCustomWithoutButtons("This round is unfinished", msg, h.win)
 		dlg.SetButtons([]fyne.CanvasObject{cancel, again, resume})
 		dlg.Resize(fyne.NewSize(560, 0))
 		dlg.Show()
@@ -174,7 +174,7 @@ func (h *homeScreen) confirmStart(p prep.Prompt, start func()) {
 			if ok {
 				start()
 			}
-		}, h.ui.win)
+		}, h.win)
 	c.SetConfirmText("Start new round")
 	c.SetDismissText("Cancel")
 	c.Show()
