@@ -170,9 +170,18 @@ func (s *loopScreen) render() {
 // move it or drop it. Buttons take the keyboard's focus like any other, so Tab reaches them.
 func (s *loopScreen) sittingCard(k, n int, st prep.Sitting) fyne.CanvasObject {
 	first := s.slots[st.Start].Plan
-	up := widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { s.rearrange(prep.MoveSitting(s.slots, k, -1)) })
-	down := widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() { s.rearrange(prep.MoveSitting(s.slots, k, +1)) })
-	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.rearrange(prep.RemoveSitting(s.slots, k)) })
+	up := widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() {
+		s.rearrange(prep.MoveSitting(s.slots, k, -1))
+		s.refocus(k-1, s.moveUp, s.moveDown)
+	})
+	down := widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() {
+		s.rearrange(prep.MoveSitting(s.slots, k, +1))
+		s.refocus(k+1, s.moveDown, s.moveUp)
+	})
+	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
+		s.rearrange(prep.RemoveSitting(s.slots, k))
+		s.refocus(min(k, len(s.remove)-1), s.remove, s.moveUp, s.moveDown)
+	})
 	if k == 0 {
 		up.Disable()
 	}
@@ -214,6 +223,22 @@ func (s *loopScreen) rearrange(slots []prep.LoopSlot) {
 		s.seeds[i] = seeds[sl.PromptID]
 	}
 	s.render()
+}
+
+// refocus gives the keyboard focus back after the cards are redrawn (their buttons are new, and
+// the focus was lost with the old ones): to the first enabled of the given buttons of sitting k,
+// so that a keyboard user pressing Move down again moves the same round on.
+func (s *loopScreen) refocus(k int, choices ...[]*widget.Button) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(s.root)
+	if c == nil || k < 0 {
+		return
+	}
+	for _, bs := range choices {
+		if k < len(bs) && !bs[k].Disabled() {
+			c.Focus(bs[k])
+			return
+		}
+	}
 }
 
 // slotRow is one question of a sitting: its prompt and the ways to change it.

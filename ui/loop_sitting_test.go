@@ -136,6 +136,19 @@ func TestLoopPlannerReordersFromTheKeyboard(t *testing.T) {
 	if got := rounds(); len(got) != 4 || got[0] != prep.Leadership || got[1] != prep.SystemsDesign {
 		t.Fatalf("after moving systems design down: %v", got)
 	}
+	// The focus stays with the round moved: Space again moves it on.
+	if c.Focused() != ls.moveDown[1] {
+		t.Fatalf("after the move the focus is on %v, want the moved round's Move down", c.Focused())
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	h.settle()
+	if got := rounds(); got[2] != prep.SystemsDesign {
+		t.Fatalf("after moving systems design down again: %v", got)
+	}
+	press(ls.moveUp[2])
+	if got := rounds(); got[1] != prep.SystemsDesign || c.Focused() != ls.moveUp[1] {
+		t.Fatalf("after moving it back up: %v, focus %v", got, c.Focused())
+	}
 	if !h.hasText("Round 2: Systems design") {
 		t.Error("the cards were not redrawn in the new order")
 	}
