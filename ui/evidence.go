@@ -62,6 +62,25 @@ func newEvidencePicker(passages []string, cited string, changed func()) *evidenc
 	return e
 }
 
+// setScored enables the picker once its criterion is scored. Until then it shows why it is
+// disabled rather than a "None" that reads like a choice. Selected is set directly so that no
+// change is reported: nothing was chosen.
+func (e *evidencePicker) setScored(scored bool) {
+	switch {
+	case scored && e.pick.Disabled():
+		if e.pick.Selected == "" {
+			e.pick.Selected = noEvidence
+		}
+		e.pick.Enable()
+	case !scored && !e.pick.Disabled():
+		if e.pick.Selected == noEvidence {
+			e.pick.Selected = ""
+		}
+		e.pick.Disable()
+	}
+	e.pick.Refresh()
+}
+
 // passage is the chosen passage, or "" for none.
 func (e *evidencePicker) passage() string { return e.byName[e.pick.Selected] }
 

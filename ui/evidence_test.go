@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -103,5 +105,29 @@ func TestReviewShowsTheCandidatesEvidence(t *testing.T) {
 	h.settle()
 	if !h.hasText("The candidate's evidence for their 3: “Incidents fell to two.”") {
 		t.Fatal("the review does not show the candidate's evidence")
+	}
+}
+
+// The picker is reached and used by keyboard: focused, Space opens the list, Down and Return choose.
+func TestEvidencePickerByKeyboard(t *testing.T) {
+	h, _, _ := startRound(t, prep.Leadership)
+	h.tap("Start")
+	h.typeAnswer("I met the EM weekly. Incidents fell from six a month to two.")
+	h.finishRound()
+	s := h.ui.current.(*scoreScreen)
+	pickScore(t, s.choices[0], 3)
+	h.settle()
+	c := h.ui.win.Canvas()
+	c.Focus(s.evidence[0].pick)
+	s.evidence[0].pick.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	h.settle()
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown, fyne.KeyReturn} {
+		if f := c.Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: k})
+		}
+	}
+	h.settle()
+	if got := s.draft.Scores[0].Evidence; got != "I met the EM weekly." {
+		t.Fatalf("after Space, Down, Down, Return the citation is %q (focused %T)", got, c.Focused())
 	}
 }

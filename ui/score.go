@@ -152,11 +152,7 @@ func (s *scoreScreen) onScoreChanged() {
 // and a criterion not scored yet has no score to keep it in, so nothing chosen could be lost.
 func (s *scoreScreen) syncEvidence() {
 	for i, ev := range s.evidence {
-		if s.choices[i].Selected == "" {
-			ev.pick.Disable()
-		} else {
-			ev.pick.Enable()
-		}
+		ev.setScored(s.choices[i].Selected != "")
 	}
 }
 
