@@ -198,7 +198,16 @@ func (s *loopScreen) sittingCard(k, n int, st prep.Sitting) fyne.CanvasObject {
 	}
 	sub := fmt.Sprintf("%d minutes, led by the %s", minutes, first.Lead.Label())
 	if st.Len() > 1 {
-		sub = fmt.Sprintf("%d questions back to back, %d minutes each, led by the %s", st.Len(), first.Minutes, first.Lead.Label())
+		// The questions run for their prompts' own lengths, which need not be the slot's.
+		total := 0
+		for i := st.Start; i < st.End; i++ {
+			if p, ok := promptByID(s.library(), s.slots[i].SetID, s.slots[i].PromptID); ok {
+				total += p.Minutes
+			} else {
+				total += s.slots[i].Plan.Minutes
+			}
+		}
+		sub = fmt.Sprintf("%d questions back to back, %d minutes in all, led by the %s", st.Len(), total, first.Lead.Label())
 	}
 	if b := s.slots[st.End-1].Plan.BreakMinutes; b > 0 {
 		sub += fmt.Sprintf(", then a %d-minute break", b)
