@@ -21,7 +21,7 @@ const clockSaveEvery = 5 * time.Second
 // roundScreen runs one mock round: the prompt, the phased clock with its cues, the panel's
 // follow-ups as they arrive (each answered in place), and the answer.
 type roundScreen struct {
-	ui    *UI
+	roundDeps
 	draft prep.Draft
 	clock *prep.Clock
 	cues  *prep.CueTracker
@@ -54,6 +54,34 @@ type roundScreen struct {
 	left          bool
 }
 
+// roundDeps is what the round screen uses, and no more.
+type roundDeps struct {
+	frame     frame
+	win       fyne.Window      // the window it focuses the answer in and asks "finish now?" over
+	monotonic prep.Monotonic   // the round clock's time source
+	now       func() time.Time // the wall clock, for the draft's stamp
+	// stories are what a behavioural round's story picker reads (storypick.go).
+	stories storyBank
+	drafts  drafts
+	// notify sends a desktop notification when the window is not focused.
+	notify func(title, message string)
+	// tickEvery redraws the clock; bindShortcuts puts the round's keys on the window.
+	tickEvery     func(fn func()) (stop func())
+	bindShortcuts func(list []shortcut) (unbind func())
+	showShortcuts func()
+	// finished opens the score screen, which takes the saver over.
+	finished func(d prep.Draft, saver *prep.DraftSaver, loop *loopRun)
+}
+
+func (u *UI) roundDeps() roundDeps {
+	return roundDeps{frame: u, win: u.win, monotonic: u.deps.Clock, now: u.deps.Now, stories: u.deps.Store, drafts: u,
+		notify: u.notify, tickEvery: u.tickEvery, bindShortcuts: u.bindShortcuts, showShortcuts: u.showShortcuts,
+		finished: func(d prep.Draft, saver *prep.DraftSaver, loop *loopRun) {
+			u.show(newScoreScreen(u.scoreDeps(), d, saver, loop))
+		}}
+}
+
+// newRoundScreen opens the round with a new saver.
 func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 	return newRoundScreenWith(u, d, loop, u.newSaver())
 }
@@ -61,9 +89,13 @@ func newRoundScreen(u *UI, d prep.Draft, loop *loopRun) *roundScreen {
 // newRoundScreenWith opens the round with the saver that writes its draft: the score screen hands
 // its own back when the candidate returns to the round, so one saver writes the draft throughout.
 func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSaver) *roundScreen {
+	return buildRoundScreen(u.roundDeps(), d, loop, saver)
+}
+
+func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.DraftSaver) *roundScreen {
 	// The screen owns its draft and edits it in place; a clone shares nothing with whoever handed it over.
-	r := &roundScreen{ui: u, draft: d.Clone(), loop: loop, saver: saver}
-	r.clock = prep.RestoreClock(d.Prompt.Phases, d.Clock, u.deps.Clock) // a new draft restores to "ready"
+	r := &roundScreen{roundDeps: deps, draft: d.Clone(), loop: loop, saver: saver}
+	r.clock = prep.RestoreClock(d.Prompt.Phases, d.Clock, deps.monotonic) // a new draft restores to "ready"
 	r.cues = prep.NewCueTracker(d.Prompt.Phases)
 	r.cues.Prime(r.clock.Status(), r.clock.PhaseTimes())
 
@@ -90,7 +122,7 @@ func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSav
 	r.startPause.Importance = widget.HighImportance
 	r.next = widget.NewButtonWithIcon("Next phase", theme.MediaSkipNextIcon(), r.onNextPhase)
 	r.finish = widget.NewButtonWithIcon("Finish and score", theme.ConfirmIcon(), r.onFinish)
-	help := widget.NewButtonWithIcon("", theme.HelpIcon(), u.showShortcuts)
+	help := widget.NewButtonWithIcon("", theme.HelpIcon(), r.showShortcuts)
 
 	r.answer = newAnswerPanel(&r.draft, r.saveDraft)
 	r.status = widget.NewLabel("")
@@ -104,18 +136,18 @@ func newRoundScreenWith(u *UI, d prep.Draft, loop *loopRun, saver *prep.DraftSav
 		container.NewHBox(r.startPause, r.next, r.finish, help),
 		r.notice, r.timeCue, r.askCue, r.phaseList,
 	)
-	if pick := r.storyPicker(u.deps.Store, u.newScreenToken()); pick != nil { // storypick.go
+	if pick := r.storyPicker(r.stories, r.frame.newScreenToken()); pick != nil { // storypick.go
 		clockPanel.Add(pick)
 	}
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
 		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
 	right := container.NewBorder(clockPanel, r.status, nil, nil, r.answer.root)
 	split := steadySplit(left, right, 0.42)
-	r.root = container.NewBorder(u.navBar(roundTab(loop)), nil, nil, nil, split)
+	r.root = container.NewBorder(r.frame.navBar(roundTab(loop)), nil, nil, nil, split)
 
-	r.unbind = u.bindShortcuts(r.shortcuts())
+	r.unbind = r.bindShortcuts(r.shortcuts())
 	r.refresh()
-	r.stopTick = u.tickEvery(r.refresh)
+	r.stopTick = r.tickEvery(r.refresh)
 	return r
 }
 
@@ -193,12 +225,12 @@ func (r *roundScreen) refresh() {
 			kind = bannerUrgent
 		}
 		r.timeCue.show(kind, cueTitle(c.Kind), c.Message)
-		r.ui.notify("PanelPrep: "+r.draft.Prompt.Title, c.Message)
+		r.notify("PanelPrep: "+r.draft.Prompt.Title, c.Message)
 	}
 	r.askDueFollowUps(s)
 	r.showSaveStatus()
 	if s.State == prep.StateRunning || s.State == prep.StateOvertime {
-		if t := r.ui.deps.Clock(); t-r.lastClockSave >= clockSaveEvery {
+		if t := r.monotonic(); t-r.lastClockSave >= clockSaveEvery {
 			r.lastClockSave = t
 			r.saveDraft()
 		}
@@ -243,7 +275,7 @@ func (r *roundScreen) askDueFollowUps(s prep.Status) {
 	r.draft.FollowUps = asked
 	for _, f := range asked[before:] {
 		r.addFollowUpCard(f.Index)
-		r.ui.notify(f.Asker.Label()+" asks", f.Question)
+		r.notify(f.Asker.Label()+" asks", f.Question)
 	}
 	f := asked[len(asked)-1]
 	r.askCue.show(bannerQuestion, f.Asker.Label()+" asks", f.Question+"\nReply in its card on the left.")
@@ -355,7 +387,7 @@ func (r *roundScreen) saveDraft() {
 		return
 	}
 	r.draft.Clock = r.clock.State()
-	r.draft.UpdatedAt = r.ui.deps.Now()
+	r.draft.UpdatedAt = r.now()
 	r.saver.Update(r.draft)
 }
 
@@ -363,7 +395,7 @@ func (r *roundScreen) onStartPause() {
 	switch r.clock.Status().State {
 	case prep.StateReady, prep.StatePaused:
 		r.clock.Start()
-		r.ui.win.Canvas().Focus(r.answer.focusTarget())
+		r.win.Canvas().Focus(r.answer.focusTarget())
 	case prep.StateRunning, prep.StateOvertime:
 		r.clock.Pause()
 	}
@@ -399,7 +431,7 @@ func (r *roundScreen) onFinish() {
 		msg = "The round has not started. Finish it now and score your answer?\n\n" +
 			"You can come back to the round from the score screen."
 	}
-	c := r.ui.win.Canvas()
+	c := r.win.Canvas()
 	onKey := c.OnTypedKey()
 	r.confirm = dialog.NewConfirm("Finish the round now?", msg, func(ok bool) {
 		r.confirm = nil
@@ -409,7 +441,7 @@ func (r *roundScreen) onFinish() {
 		} else if !r.left {
 			c.Focus(r.answer.focusTarget())
 		}
-	}, r.ui.win)
+	}, r.win)
 	r.confirm.SetConfirmText("Finish and score")
 	r.confirm.SetDismissText("Keep going")
 	// While the question is open nothing has the keyboard focus, so its keys reach the canvas.
@@ -429,7 +461,7 @@ func (r *roundScreen) finishNow() {
 	r.saveDraft()
 	saver := r.saver
 	r.saver = nil // the score screen takes it over, so the draft is written by one saver throughout
-	r.ui.show(newScoreScreen(r.ui.scoreDeps(), r.draft, saver, r.loop))
+	r.finished(r.draft, saver, r.loop)
 }
 
 func (r *roundScreen) content() fyne.CanvasObject { return r.root }
@@ -446,7 +478,7 @@ func (r *roundScreen) leave() {
 	r.unbind()
 	if r.saver != nil {
 		r.saveDraft()
-		r.ui.closeSaver(r.saver)
+		r.drafts.closeSaver(r.saver)
 		r.saver = nil
 	}
 }
