@@ -314,158 +314,221 @@ type placedReview struct {
 }
 
 func (s *Store) importBundle(b *prep.Bundle, withAttempts bool) (prep.ImportResult, error) {
-	var res prep.ImportResult
 	if problems := b.Validate(); len(problems) > 0 {
-		return res, &prep.BundleError{Problems: problems}
+		return prep.ImportResult{}, &prep.BundleError{Problems: problems}
 	}
-	var placed []placedReview
-	for i := range b.Attempts {
-		a := &b.Attempts[i]
-		for j := range a.Reviews {
-			placed = append(placed, placedReview{fmt.Sprintf("attempts[%d].reviews[%d]", i, j), &a.Reviews[j], &a.Attempt})
-		}
+	in, err := s.encodeImport(b, withAttempts)
+	if err != nil {
+		return prep.ImportResult{}, err
 	}
-	for k := range b.Reviews {
-		placed = append(placed, placedReview{fmt.Sprintf("reviews[%d]", k), &b.Reviews[k], nil})
-	}
-	// Encode everything before the transaction: it only reads, compares and writes.
-	var newAttempts [][][2][]byte
-	if withAttempts {
-		newAttempts = make([][][2][]byte, len(b.Attempts))
-		for i := range b.Attempts {
-			newAttempts[i] = attemptEntries(&b.Attempts[i].Attempt)
-		}
-	}
-	encoded := make([][]byte, len(placed))
-	for i, p := range placed {
-		encoded[i] = encodeReview(p.review)
-	}
-	// Badger would refuse an oversized record only inside the transaction, with its own message;
-	// say which one, before anything is written.
-	const notImported = "nothing was imported"
-	for i := range newAttempts {
-		for _, kv := range newAttempts[i] {
-			if err := s.checkSize(fmt.Sprintf("attempts[%d] of the bundle (attempt %s)", i, b.Attempts[i].ID), len(kv[1]), notImported); err != nil {
-				return res, err
-			}
-		}
-	}
-	for i, p := range placed {
-		if err := s.checkSize(fmt.Sprintf("%s of the bundle (a review of attempt %s)", p.path, p.review.AttemptID), len(encoded[i]), notImported); err != nil {
-			return res, err
-		}
-	}
-
-	var writes [][2][]byte
-	err := s.db.Update(func(txn *badger.Txn) error {
-		res, writes = prep.ImportResult{}, nil
-		here := map[uuid.UUID]*prep.Attempt{} // attempts in the store (or about to be), by ID
-		var problems []prep.Problem
-		for i := range b.Attempts {
-			ba := &b.Attempts[i]
-			stored, err := attemptIn(txn, ba.ID)
-			switch {
-			case errors.Is(err, prep.ErrNotFound):
-				if withAttempts {
-					writes = append(writes, newAttempts[i]...)
-					res.AttemptsAdded++
-					here[ba.ID] = &ba.Attempt
-				}
-			case err != nil:
-				return err
-			default:
-				if stored.Prompt.ID != ba.Prompt.ID {
-					problems = append(problems, prep.Problem{Path: fmt.Sprintf("attempts[%d].prompt.id", i),
-						Message: fmt.Sprintf("attempt %s answers %q in this bundle but %q in your data: the bundle was not made from this attempt", ba.ID, ba.Prompt.ID, stored.Prompt.ID)})
-				}
-				if withAttempts {
-					res.AttemptsPresent++
-				}
-				here[ba.ID] = &stored
-			}
-		}
-		missing := map[uuid.UUID]int{} // index into res.Missing
-		for i, p := range placed {
-			r := p.review
-			a, ok := here[r.AttemptID]
-			if !ok && p.carried == nil {
-				stored, err := attemptIn(txn, r.AttemptID)
-				if err != nil && !errors.Is(err, prep.ErrNotFound) {
-					return err
-				}
-				if err == nil {
-					a, ok = &stored, true
-					here[r.AttemptID] = a
-				}
-			}
-			if !ok {
-				k, seen := missing[r.AttemptID]
-				if !seen {
-					k = len(res.Missing)
-					missing[r.AttemptID] = k
-					m := prep.MissingAttempt{AttemptID: r.AttemptID}
-					if p.carried != nil {
-						m.Title = p.carried.Prompt.Title
-					}
-					res.Missing = append(res.Missing, m)
-				}
-				res.Missing[k].Reviews++
-				continue
-			}
-			problems = append(problems, r.Check(a, p.path)...)
-			key := reviewKey(r.AttemptID, r.ID)
-			item, err := txn.Get(key)
-			switch {
-			case errors.Is(err, badger.ErrKeyNotFound):
-				res.ReviewsAdded++
-				writes = append(writes, [2][]byte{key, encoded[i]})
-			case err != nil:
-				return err
-			default:
-				old, err := decodeReview(item)
-				if err != nil {
-					return err
-				}
-				if bytes.Equal(encodeReview(&old), encoded[i]) || !r.ReviewedAt.After(old.ReviewedAt) {
-					res.ReviewsPresent++
-					continue
-				}
-				res.ReviewsUpdated++
-				writes = append(writes, [2][]byte{key, encoded[i]})
-			}
-		}
-		if len(problems) > 0 {
-			return &prep.BundleError{Problems: problems}
-		}
-		if withAttempts {
-			stories, n, err := importStories(txn, b.Stories)
-			if err != nil {
-				return err
-			}
-			writes, res.StoriesAdded = append(writes, stories...), n
-		}
-		comments, added, elsewhere, err := importStoryComments(txn, b.StoryComments)
-		if err != nil {
-			return err
-		}
-		writes, res.StoryCommentsAdded, res.StoryCommentsMissing = append(writes, comments...), added, elsewhere
-		for _, kv := range writes {
-			if err := txn.Set(kv[0], kv[1]); err != nil {
-				return err
-			}
-		}
-		return nil
+	var it *importTxn
+	err = s.db.Update(func(txn *badger.Txn) error {
+		it = &importTxn{importing: in, txn: txn, here: map[uuid.UUID]*prep.Attempt{}}
+		return it.run()
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		size := 0
-		for _, kv := range writes {
+		for _, kv := range it.writes {
 			size += len(kv[0]) + len(kv[1])
 		}
 		return prep.ImportResult{}, fmt.Errorf("%w: it holds %d attempts and %d reviews (%.1f MB of records), more than one import can write here at once; nothing was imported. Ask for a smaller export (panelprep export --since DATE or --prompt ID)",
-			prep.ErrImportTooBig, len(b.Attempts), len(placed), float64(size)/1e6)
+			prep.ErrImportTooBig, len(b.Attempts), len(in.placed), float64(size)/1e6)
 	}
 	if err != nil {
 		return prep.ImportResult{}, fmt.Errorf("importing into %s: %w", s.dir, err)
 	}
-	return res, nil
+	return it.res, nil
+}
+
+// importing is a checked bundle ready to import: its reviews with where each sits, and every record
+// it may write, encoded and measured before the transaction, which only reads, compares and writes.
+type importing struct {
+	b            *prep.Bundle
+	withAttempts bool
+	placed       []placedReview
+	newAttempts  [][][2][]byte // per attempt, its records; nil unless withAttempts
+	encoded      [][]byte      // per placed review, its record
+}
+
+// encodeImport encodes what importing b may write and refuses it, naming the record, when one is
+// too large for Badger (which would refuse it only inside the transaction, with its own message).
+func (s *Store) encodeImport(b *prep.Bundle, withAttempts bool) (*importing, error) {
+	in := &importing{b: b, withAttempts: withAttempts}
+	for i := range b.Attempts {
+		a := &b.Attempts[i]
+		for j := range a.Reviews {
+			in.placed = append(in.placed, placedReview{fmt.Sprintf("attempts[%d].reviews[%d]", i, j), &a.Reviews[j], &a.Attempt})
+		}
+	}
+	for k := range b.Reviews {
+		in.placed = append(in.placed, placedReview{fmt.Sprintf("reviews[%d]", k), &b.Reviews[k], nil})
+	}
+	if withAttempts {
+		in.newAttempts = make([][][2][]byte, len(b.Attempts))
+		for i := range b.Attempts {
+			in.newAttempts[i] = attemptEntries(&b.Attempts[i].Attempt)
+		}
+	}
+	in.encoded = make([][]byte, len(in.placed))
+	for i, p := range in.placed {
+		in.encoded[i] = encodeReview(p.review)
+	}
+	const notImported = "nothing was imported"
+	for i := range in.newAttempts {
+		for _, kv := range in.newAttempts[i] {
+			if err := s.checkSize(fmt.Sprintf("attempts[%d] of the bundle (attempt %s)", i, b.Attempts[i].ID), len(kv[1]), notImported); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i, p := range in.placed {
+		if err := s.checkSize(fmt.Sprintf("%s of the bundle (a review of attempt %s)", p.path, p.review.AttemptID), len(in.encoded[i]), notImported); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}
+
+// importTxn is one try of an import's transaction (Badger may run it again on a conflict, so it
+// starts from nothing each time): what it found, and what it will write.
+type importTxn struct {
+	*importing
+	txn      *badger.Txn
+	res      prep.ImportResult
+	writes   [][2][]byte
+	here     map[uuid.UUID]*prep.Attempt // attempts in the store (or about to be), by ID
+	problems []prep.Problem
+}
+
+// run matches the bundle against the store and writes what is new, all or nothing.
+func (it *importTxn) run() error {
+	if err := it.attempts(); err != nil {
+		return err
+	}
+	if err := it.reviews(); err != nil {
+		return err
+	}
+	if len(it.problems) > 0 {
+		return &prep.BundleError{Problems: it.problems}
+	}
+	if it.withAttempts {
+		stories, n, err := importStories(it.txn, it.b.Stories)
+		if err != nil {
+			return err
+		}
+		it.writes, it.res.StoriesAdded = append(it.writes, stories...), n
+	}
+	comments, added, elsewhere, err := importStoryComments(it.txn, it.b.StoryComments)
+	if err != nil {
+		return err
+	}
+	it.writes, it.res.StoryCommentsAdded, it.res.StoryCommentsMissing = append(it.writes, comments...), added, elsewhere
+	for _, kv := range it.writes {
+		if err := it.txn.Set(kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// attempts finds each of the bundle's attempts in the store: a new one is written (into a review
+// store), one already here must answer the same prompt.
+func (it *importTxn) attempts() error {
+	for i := range it.b.Attempts {
+		ba := &it.b.Attempts[i]
+		stored, err := attemptIn(it.txn, ba.ID)
+		switch {
+		case errors.Is(err, prep.ErrNotFound):
+			if it.withAttempts {
+				it.writes = append(it.writes, it.newAttempts[i]...)
+				it.res.AttemptsAdded++
+				it.here[ba.ID] = &ba.Attempt
+			}
+		case err != nil:
+			return err
+		default:
+			if stored.Prompt.ID != ba.Prompt.ID {
+				it.problems = append(it.problems, prep.Problem{Path: fmt.Sprintf("attempts[%d].prompt.id", i),
+					Message: fmt.Sprintf("attempt %s answers %q in this bundle but %q in your data: the bundle was not made from this attempt", ba.ID, ba.Prompt.ID, stored.Prompt.ID)})
+			}
+			if it.withAttempts {
+				it.res.AttemptsPresent++
+			}
+			it.here[ba.ID] = &stored
+		}
+	}
+	return nil
+}
+
+// reviews files each review under its attempt: new ones are written, a later version replaces an
+// earlier one, and reviews of attempts this store lacks are counted, not imported.
+func (it *importTxn) reviews() error {
+	missing := map[uuid.UUID]int{} // index into res.Missing
+	for i, p := range it.placed {
+		r := p.review
+		a, ok, err := it.attemptOf(p)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			k, seen := missing[r.AttemptID]
+			if !seen {
+				k = len(it.res.Missing)
+				missing[r.AttemptID] = k
+				m := prep.MissingAttempt{AttemptID: r.AttemptID}
+				if p.carried != nil {
+					m.Title = p.carried.Prompt.Title
+				}
+				it.res.Missing = append(it.res.Missing, m)
+			}
+			it.res.Missing[k].Reviews++
+			continue
+		}
+		it.problems = append(it.problems, r.Check(a, p.path)...)
+		if err := it.review(r, it.encoded[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// attemptOf is the attempt a review reviews: one the bundle carries or the store holds.
+func (it *importTxn) attemptOf(p placedReview) (*prep.Attempt, bool, error) {
+	if a, ok := it.here[p.review.AttemptID]; ok || p.carried != nil {
+		return a, ok, nil
+	}
+	stored, err := attemptIn(it.txn, p.review.AttemptID)
+	if errors.Is(err, prep.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	it.here[p.review.AttemptID] = &stored
+	return &stored, true, nil
+}
+
+// review writes one review if it is new or a later version of the one stored.
+func (it *importTxn) review(r *prep.Review, encoded []byte) error {
+	key := reviewKey(r.AttemptID, r.ID)
+	item, err := it.txn.Get(key)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		it.res.ReviewsAdded++
+		it.writes = append(it.writes, [2][]byte{key, encoded})
+	case err != nil:
+		return err
+	default:
+		old, err := decodeReview(item)
+		if err != nil {
+			return err
+		}
+		if bytes.Equal(encodeReview(&old), encoded) || !r.ReviewedAt.After(old.ReviewedAt) {
+			it.res.ReviewsPresent++
+			return nil
+		}
+		it.res.ReviewsUpdated++
+		it.writes = append(it.writes, [2][]byte{key, encoded})
+	}
+	return nil
 }
