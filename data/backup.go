@@ -1003,42 +1003,14 @@ func restore(dataDir, backupFile string, now time.Time, sec Secret, release func
 		target = o.backupKey(hdr) // nothing to replace: keep the backup's own setting
 	}
 	if hadStore && !damaged {
-		s, err := OpenWithKey(dataDir, masterOf(cur))
-		switch {
-		case errors.Is(err, ErrLocked):
-			return res, fmt.Errorf("nothing was changed: %w", err)
-		case err == nil:
-			res.PreRestoreBackup, err = s.BackupNowFor(now, BackupBeforeRestore)
-			if cerr := s.Close(); err == nil && cerr != nil {
-				err = cerr
-			}
-			if err != nil {
-				return RestoreResult{}, fmt.Errorf("backing up the current data before restoring (nothing else was changed): %w", err)
-			}
+		if res.PreRestoreBackup, err = backupBeforeRestore(dataDir, cur, now); err != nil {
+			return RestoreResult{}, err
 		}
-		// A store that cannot be opened is not backed up; step 4 keeps it whole all the same.
 	}
 
 	parent := filepath.Dir(dataDir)
-	if err := os.MkdirAll(parent, 0o700); err != nil {
-		return res, fmt.Errorf("%w: %s: %v", ErrDataDir, parent, err)
-	}
-	tmp, err := os.MkdirTemp(parent, filepath.Base(dataDir)+restoringInfix)
+	tmp, err := loadBeside(dataDir, backupFile, o, target)
 	if err != nil {
-		return res, fmt.Errorf("%w: cannot create a folder beside %s to restore into: %v", ErrDataDir, dataDir, err)
-	}
-	f, err := os.Open(backupFile)
-	if err != nil {
-		os.Remove(tmp)
-		return res, fmt.Errorf("opening the backup: %w", err)
-	}
-	err = loadInto(tmp, f, o, target) // verified above: read once more, to load it
-	f.Close()
-	if err == nil {
-		err = writeMarker(tmp)
-	}
-	if err != nil {
-		os.RemoveAll(tmp)
 		return res, err
 	}
 	res.Key = masterOf(target)
@@ -1059,6 +1031,68 @@ func restore(dataDir, backupFile string, now time.Time, sec Secret, release func
 		return res, nil
 	}
 
+	aside, err := swapIn(dataDir, tmp, now)
+	if err != nil {
+		return res, err
+	}
+	res.MovedAside = aside
+	syncDir(parent)
+	return res, nil
+}
+
+// backupBeforeRestore backs up the store in dataDir (unlocked with cur) before a restore replaces
+// it. A store that cannot be opened is not backed up: the restore keeps it whole all the same.
+func backupBeforeRestore(dataDir string, cur *encKey, now time.Time) (string, error) {
+	s, err := OpenWithKey(dataDir, masterOf(cur))
+	switch {
+	case errors.Is(err, ErrLocked):
+		return "", fmt.Errorf("nothing was changed: %w", err)
+	case err != nil:
+		return "", nil
+	}
+	path, err := s.BackupNowFor(now, BackupBeforeRestore)
+	if cerr := s.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", fmt.Errorf("backing up the current data before restoring (nothing else was changed): %w", err)
+	}
+	return path, nil
+}
+
+// loadBeside loads the (verified) backup into a new folder beside dataDir, marked as a finished
+// restore, and returns the folder. On failure nothing of it is left.
+func loadBeside(dataDir, backupFile string, o *backupOpener, target *encKey) (string, error) {
+	parent := filepath.Dir(dataDir)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return "", fmt.Errorf("%w: %s: %v", ErrDataDir, parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, filepath.Base(dataDir)+restoringInfix)
+	if err != nil {
+		return "", fmt.Errorf("%w: cannot create a folder beside %s to restore into: %v", ErrDataDir, dataDir, err)
+	}
+	f, err := os.Open(backupFile)
+	if err != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("opening the backup: %w", err)
+	}
+	err = loadInto(tmp, f, o, target) // verified before: read once more, to load it
+	f.Close()
+	if err == nil {
+		err = writeMarker(tmp)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// swapIn puts the restored store in tmp in the place of the data in dataDir, which holds more than
+// an empty folder. The backups folder moves into the restored store; the previous data is moved
+// aside (its name is returned) or, when it held only backups, removed. On failure everything goes
+// back where it was, and no backup is ever deleted.
+func swapIn(dataDir, tmp string, now time.Time) (aside string, err error) {
 	oldBackups, newBackups := BackupsDir(dataDir), BackupsDir(tmp)
 	movedBackups := false
 	// undo removes the restored folder, after moving the backups folder back into dataDir; if that
@@ -1075,18 +1109,17 @@ func restore(dataDir, backupFile string, now time.Time, sec Secret, release func
 	if _, err := os.Stat(oldBackups); err == nil {
 		if err := os.Rename(oldBackups, newBackups); err != nil {
 			os.RemoveAll(tmp)
-			return res, fmt.Errorf("moving the backups folder to the restored store: %w", err)
+			return "", fmt.Errorf("moving the backups folder to the restored store: %w", err)
 		}
 		movedBackups = true
 	}
-	var aside string
 	if left, _ := os.ReadDir(dataDir); len(left) == 0 {
 		err = os.Remove(dataDir) // it held only backups: nothing to keep aside
 	} else if aside, err = freeAsideName(dataDir, now); err == nil {
 		err = os.Rename(dataDir, aside)
 	}
 	if err != nil {
-		return res, undo(fmt.Errorf("moving the current data aside: %w", err))
+		return "", undo(fmt.Errorf("moving the current data aside: %w", err))
 	}
 	if err := os.Rename(tmp, dataDir); err != nil {
 		var back error
@@ -1096,13 +1129,11 @@ func restore(dataDir, backupFile string, now time.Time, sec Secret, release func
 			back = os.Rename(aside, dataDir)
 		}
 		if back != nil {
-			return res, fmt.Errorf("putting the restored store in place: %w; the restored store is in %s and the previous data in %s", err, tmp, aside)
+			return "", fmt.Errorf("putting the restored store in place: %w; the restored store is in %s and the previous data in %s", err, tmp, aside)
 		}
-		return res, undo(fmt.Errorf("putting the restored store in place (the previous data is back): %w", err))
+		return "", undo(fmt.Errorf("putting the restored store in place (the previous data is back): %w", err))
 	}
-	res.MovedAside = aside
-	syncDir(parent)
-	return res, nil
+	return aside, nil
 }
 
 // replaceDamaged puts the restored store in tmp in place of the damaged one in dataDir, which is
