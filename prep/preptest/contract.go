@@ -23,247 +23,294 @@ type ReviewKeeper interface {
 // own, so the in-memory store the screens are tested on keeps the real one's contract. A store
 // that also keeps reviews (ReviewKeeper) runs their cases too.
 func StoreContract(t *testing.T, open func(t *testing.T) prep.Store) {
+	c := newContract(t, open)
+	for _, tc := range []struct {
+		name string
+		run  func(t *testing.T)
+	}{
+		{"drafts: one per prompt, most recently updated first", c.drafts},
+		{"a stored draft is not the caller's memory", c.storedDraftIsACopy},
+		{"SaveAttempt removes the prompt's draft, and only that one", c.saveAttemptRemovesDraft},
+		{"attempts: newest first, read back whole, ErrNotFound", c.attempts},
+		{"discarded drafts: kept aside, newest first, restored once", c.discardedDrafts},
+		{"sets: ErrSetNotNewer, latest version, ordered by ID", c.sets},
+		{"loops: the latest unfinished one is active", c.loops},
+		{"reviews: checked against their attempt, oldest first", c.reviews},
+	} {
+		t.Run(tc.name, tc.run)
+	}
+	storyContract(t, open)
+}
+
+// contract is what the cases share: how to open an empty store, a practice set with two prompts
+// of it, and the records made from them.
+type contract struct {
+	open     func(t *testing.T) prep.Store
+	set      *prep.PracticeSet
+	p, other prep.Prompt
+	t0       time.Time
+}
+
+func newContract(t *testing.T, open func(t *testing.T) prep.Store) contract {
 	set := contractSet(t)
 	p := set.Prompts[0]
 	other := p
 	other.ID, other.Title = "contract-other-prompt", "Another prompt"
-	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	draft := func(p prep.Prompt, answer string, updated time.Time) prep.Draft {
-		return prep.Draft{SetID: set.ID, SetVersion: set.Version, Prompt: p, Answer: answer,
-			Sections: []prep.Section{{Title: "Situation", Text: answer}}, StartedAt: updated.Add(-time.Hour), UpdatedAt: updated}
-	}
-	attempt := func(p prep.Prompt, answer string, finished time.Time) prep.Attempt {
-		a := prep.Attempt{ID: uuid.New(), SetID: set.ID, SetVersion: set.Version, Prompt: p, Answer: answer,
-			Reflection: "What I would do differently.", StartedAt: finished.Add(-time.Hour), FinishedAt: finished,
-			FollowUps: []prep.FollowUpAnswer{{Index: 0, Question: "Why?", Answer: "Because the reply says so."}}}
-		for i, c := range p.Rubric {
-			a.Scores = append(a.Scores, prep.Score{Criterion: c.Name, Value: 1 + i%4})
-		}
-		for _, ph := range p.Phases {
-			a.PhaseTimes = append(a.PhaseTimes, prep.PhaseTime{Name: ph.Name, Budget: time.Duration(ph.Minutes) * time.Minute, Used: time.Minute})
-		}
-		return a
-	}
-	must := func(t *testing.T, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	return contract{open: open, set: set, p: p, other: other, t0: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
+}
 
-	t.Run("drafts: one per prompt, most recently updated first", func(t *testing.T) {
-		s := open(t)
-		must(t, s.SaveDraft(draft(p, "first words", t0)))
-		must(t, s.SaveDraft(draft(other, "other prompt", t0.Add(time.Minute))))
-		must(t, s.SaveDraft(draft(p, "first words, more", t0.Add(2*time.Minute)))) // replaces p's
-		ds, err := s.Drafts()
-		must(t, err)
-		if len(ds) != 2 || ds[0].Answer != "first words, more" || ds[1].Answer != "other prompt" {
-			t.Fatalf("drafts %v, want p's latest then the other prompt's", answers(ds))
-		}
-		if ds[0].Sections[0].Text != "first words, more" || !ds[0].UpdatedAt.Equal(t0.Add(2*time.Minute)) {
-			t.Errorf("draft read back as %+v", ds[0])
-		}
-		if err := s.SaveDraft(prep.Draft{Answer: "no prompt"}); err == nil {
-			t.Error("a draft without a prompt ID was saved")
-		}
-		must(t, s.DeleteDraft(p.ID))
-		must(t, s.DeleteDraft("no-such-prompt")) // not an error
-		if ds, _ := s.Drafts(); len(ds) != 1 || ds[0].Prompt.ID != other.ID {
-			t.Errorf("after DeleteDraft: %v", answers(ds))
-		}
-	})
+// draft is an unfinished round of p whose answer (and one section) is answer.
+func (c contract) draft(p prep.Prompt, answer string, updated time.Time) prep.Draft {
+	return prep.Draft{SetID: c.set.ID, SetVersion: c.set.Version, Prompt: p, Answer: answer,
+		Sections: []prep.Section{{Title: "Situation", Text: answer}}, StartedAt: updated.Add(-time.Hour), UpdatedAt: updated}
+}
 
-	t.Run("a stored draft is not the caller's memory", func(t *testing.T) {
-		s := open(t)
-		d := draft(p, "as saved", t0)
-		must(t, s.SaveDraft(d))
-		d.Sections[0].Text = "changed after saving"
-		ds, _ := s.Drafts()
-		ds[0].Sections[0].Text = "changed after reading"
-		if again, _ := s.Drafts(); again[0].Sections[0].Text != "as saved" {
-			t.Errorf("stored draft reads %q", again[0].Sections[0].Text)
-		}
-	})
+// attempt is a finished round of p, scored on every criterion, with phase times and a follow-up.
+func (c contract) attempt(p prep.Prompt, answer string, finished time.Time) prep.Attempt {
+	a := prep.Attempt{ID: uuid.New(), SetID: c.set.ID, SetVersion: c.set.Version, Prompt: p, Answer: answer,
+		Reflection: "What I would do differently.", StartedAt: finished.Add(-time.Hour), FinishedAt: finished,
+		FollowUps: []prep.FollowUpAnswer{{Index: 0, Question: "Why?", Answer: "Because the reply says so."}}}
+	for i, cr := range p.Rubric {
+		a.Scores = append(a.Scores, prep.Score{Criterion: cr.Name, Value: 1 + i%4})
+	}
+	for _, ph := range p.Phases {
+		a.PhaseTimes = append(a.PhaseTimes, prep.PhaseTime{Name: ph.Name, Budget: time.Duration(ph.Minutes) * time.Minute, Used: time.Minute})
+	}
+	return a
+}
 
-	t.Run("SaveAttempt removes the prompt's draft, and only that one", func(t *testing.T) {
-		s := open(t)
-		must(t, s.SaveDraft(draft(p, "to be finished", t0)))
-		must(t, s.SaveDraft(draft(other, "still going", t0)))
-		a := attempt(p, "finished", t0.Add(time.Hour))
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// drafts keeps one draft per prompt, the most recently updated first.
+func (c contract) drafts(t *testing.T) {
+	p, other, t0 := c.p, c.other, c.t0
+	s := c.open(t)
+	must(t, s.SaveDraft(c.draft(p, "first words", t0)))
+	must(t, s.SaveDraft(c.draft(other, "other prompt", t0.Add(time.Minute))))
+	must(t, s.SaveDraft(c.draft(p, "first words, more", t0.Add(2*time.Minute)))) // replaces p's
+	ds, err := s.Drafts()
+	must(t, err)
+	if len(ds) != 2 || ds[0].Answer != "first words, more" || ds[1].Answer != "other prompt" {
+		t.Fatalf("drafts %v, want p's latest then the other prompt's", answers(ds))
+	}
+	if ds[0].Sections[0].Text != "first words, more" || !ds[0].UpdatedAt.Equal(t0.Add(2*time.Minute)) {
+		t.Errorf("draft read back as %+v", ds[0])
+	}
+	if err := s.SaveDraft(prep.Draft{Answer: "no prompt"}); err == nil {
+		t.Error("a draft without a prompt ID was saved")
+	}
+	must(t, s.DeleteDraft(p.ID))
+	must(t, s.DeleteDraft("no-such-prompt")) // not an error
+	if ds, _ := s.Drafts(); len(ds) != 1 || ds[0].Prompt.ID != other.ID {
+		t.Errorf("after DeleteDraft: %v", answers(ds))
+	}
+}
+
+// storedDraftIsACopy: what the store keeps shares no memory with what was saved or read.
+func (c contract) storedDraftIsACopy(t *testing.T) {
+	p, t0 := c.p, c.t0
+	s := c.open(t)
+	d := c.draft(p, "as saved", t0)
+	must(t, s.SaveDraft(d))
+	d.Sections[0].Text = "changed after saving"
+	ds, _ := s.Drafts()
+	ds[0].Sections[0].Text = "changed after reading"
+	if again, _ := s.Drafts(); again[0].Sections[0].Text != "as saved" {
+		t.Errorf("stored draft reads %q", again[0].Sections[0].Text)
+	}
+}
+
+// saveAttemptRemovesDraft: saving an attempt removes its prompt's draft and no other, and never overwrites an attempt.
+func (c contract) saveAttemptRemovesDraft(t *testing.T) {
+	p, other, t0 := c.p, c.other, c.t0
+	s := c.open(t)
+	must(t, s.SaveDraft(c.draft(p, "to be finished", t0)))
+	must(t, s.SaveDraft(c.draft(other, "still going", t0)))
+	a := c.attempt(p, "finished", t0.Add(time.Hour))
+	must(t, s.SaveAttempt(a))
+	ds, err := s.Drafts()
+	must(t, err)
+	if len(ds) != 1 || ds[0].Prompt.ID != other.ID {
+		t.Errorf("drafts after saving the attempt: %v, want only the other prompt's", answers(ds))
+	}
+	if err := s.SaveAttempt(a); err == nil {
+		t.Error("an attempt was saved twice under one ID: attempts are never overwritten")
+	}
+	if err := s.SaveAttempt(prep.Attempt{Prompt: p}); err == nil {
+		t.Error("an attempt without an ID was saved")
+	}
+}
+
+// attempts are listed newest first and read back whole; an unknown ID is ErrNotFound.
+func (c contract) attempts(t *testing.T) {
+	p, other, t0 := c.p, c.other, c.t0
+	s := c.open(t)
+	old, mid, newest := c.attempt(p, "old", t0), c.attempt(other, "mid", t0.Add(time.Hour)), c.attempt(p, "newest", t0.Add(2*time.Hour))
+	for _, a := range []prep.Attempt{mid, newest, old} {
 		must(t, s.SaveAttempt(a))
-		ds, err := s.Drafts()
-		must(t, err)
-		if len(ds) != 1 || ds[0].Prompt.ID != other.ID {
-			t.Errorf("drafts after saving the attempt: %v, want only the other prompt's", answers(ds))
-		}
-		if err := s.SaveAttempt(a); err == nil {
-			t.Error("an attempt was saved twice under one ID: attempts are never overwritten")
-		}
-		if err := s.SaveAttempt(prep.Attempt{Prompt: p}); err == nil {
-			t.Error("an attempt without an ID was saved")
-		}
-	})
+	}
+	list, err := s.Attempts()
+	must(t, err)
+	want := []uuid.UUID{newest.ID, mid.ID, old.ID}
+	if got := summaryIDs(list); !slices.Equal(got, want) {
+		t.Fatalf("Attempts: %v, want newest first %v", got, want)
+	}
+	w := newest.Summary()
+	if g := list[0]; g.PromptID != w.PromptID || g.PromptTitle != w.PromptTitle || g.Round != w.Round ||
+		!g.FinishedAt.Equal(w.FinishedAt) || g.Average != w.Average || len(g.Scores) != len(w.Scores) {
+		t.Errorf("summary %+v, want %+v", g, w)
+	}
+	docs, err := s.SearchDocs()
+	must(t, err)
+	if len(docs) != 3 || docs[0].ID != newest.ID || docs[2].ID != old.ID || docs[0].Fields != newest.SearchDoc().Fields {
+		t.Errorf("SearchDocs: %+v", docs)
+	}
+	got, err := s.Attempt(mid.ID)
+	must(t, err)
+	if got.ID != mid.ID || got.Answer != "mid" || got.Prompt.ID != other.ID || len(got.Scores) != len(mid.Scores) ||
+		len(got.PhaseTimes) != len(mid.PhaseTimes) || got.FollowUps[0].Answer != mid.FollowUps[0].Answer || !got.FinishedAt.Equal(mid.FinishedAt) {
+		t.Errorf("Attempt read back as %+v", got)
+	}
+	if _, err := s.Attempt(uuid.New()); !errors.Is(err, prep.ErrNotFound) {
+		t.Errorf("an unknown attempt: %v, want an error wrapping ErrNotFound", err)
+	}
+}
 
-	t.Run("attempts: newest first, read back whole, ErrNotFound", func(t *testing.T) {
-		s := open(t)
-		old, mid, newest := attempt(p, "old", t0), attempt(other, "mid", t0.Add(time.Hour)), attempt(p, "newest", t0.Add(2*time.Hour))
-		for _, a := range []prep.Attempt{mid, newest, old} {
-			must(t, s.SaveAttempt(a))
-		}
-		list, err := s.Attempts()
-		must(t, err)
-		want := []uuid.UUID{newest.ID, mid.ID, old.ID}
-		if got := summaryIDs(list); !slices.Equal(got, want) {
-			t.Fatalf("Attempts: %v, want newest first %v", got, want)
-		}
-		w := newest.Summary()
-		if g := list[0]; g.PromptID != w.PromptID || g.PromptTitle != w.PromptTitle || g.Round != w.Round ||
-			!g.FinishedAt.Equal(w.FinishedAt) || g.Average != w.Average || len(g.Scores) != len(w.Scores) {
-			t.Errorf("summary %+v, want %+v", g, w)
-		}
-		docs, err := s.SearchDocs()
-		must(t, err)
-		if len(docs) != 3 || docs[0].ID != newest.ID || docs[2].ID != old.ID || docs[0].Fields != newest.SearchDoc().Fields {
-			t.Errorf("SearchDocs: %+v", docs)
-		}
-		got, err := s.Attempt(mid.ID)
-		must(t, err)
-		if got.ID != mid.ID || got.Answer != "mid" || got.Prompt.ID != other.ID || len(got.Scores) != len(mid.Scores) ||
-			len(got.PhaseTimes) != len(mid.PhaseTimes) || got.FollowUps[0].Answer != mid.FollowUps[0].Answer || !got.FinishedAt.Equal(mid.FinishedAt) {
-			t.Errorf("Attempt read back as %+v", got)
-		}
-		if _, err := s.Attempt(uuid.New()); !errors.Is(err, prep.ErrNotFound) {
-			t.Errorf("an unknown attempt: %v, want an error wrapping ErrNotFound", err)
-		}
-	})
+// discardedDrafts are kept aside newest first and restored once, never over an unfinished round.
+func (c contract) discardedDrafts(t *testing.T) {
+	p, other, t0 := c.p, c.other, c.t0
+	s := c.open(t)
+	must(t, s.SaveDraft(c.draft(p, "discard me", t0)))
+	must(t, s.SaveDraft(c.draft(other, "and me", t0)))
+	must(t, s.DiscardDraft(p.ID, t0.Add(time.Hour)))
+	must(t, s.DiscardDraft(other.ID, t0.Add(2*time.Hour)))
+	must(t, s.DiscardDraft("no-such-prompt", t0)) // not an error
+	if ds, _ := s.Drafts(); len(ds) != 0 {
+		t.Fatalf("discarded drafts still unfinished: %v", answers(ds))
+	}
+	bin, err := s.DiscardedDrafts()
+	must(t, err)
+	if len(bin) != 2 || bin[0].Draft.Answer != "and me" || bin[1].Draft.Answer != "discard me" || !bin[1].DiscardedAt.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("discarded: %+v, want the latest discarded first", bin)
+	}
+	must(t, s.SaveDraft(c.draft(p, "a new round of p", t0.Add(3*time.Hour))))
+	if err := s.RestoreDiscarded(bin[1]); !errors.Is(err, prep.ErrDraftExists) {
+		t.Errorf("restoring over an unfinished round: %v, want ErrDraftExists", err)
+	}
+	if ds, _ := s.Drafts(); len(ds) != 1 || ds[0].Answer != "a new round of p" {
+		t.Errorf("a refused restore changed the drafts: %v", answers(ds))
+	}
+	must(t, s.RestoreDiscarded(bin[0]))
+	if ds, _ := s.Drafts(); len(ds) != 2 {
+		t.Errorf("after restoring: %v", answers(ds))
+	}
+	if left, _ := s.DiscardedDrafts(); len(left) != 1 || left[0].Draft.Prompt.ID != p.ID {
+		t.Errorf("the restored draft is still in the bin: %+v", left)
+	}
+	if err := s.RestoreDiscarded(bin[0]); err == nil {
+		t.Error("a draft was restored twice")
+	}
+}
 
-	t.Run("discarded drafts: kept aside, newest first, restored once", func(t *testing.T) {
-		s := open(t)
-		must(t, s.SaveDraft(draft(p, "discard me", t0)))
-		must(t, s.SaveDraft(draft(other, "and me", t0)))
-		must(t, s.DiscardDraft(p.ID, t0.Add(time.Hour)))
-		must(t, s.DiscardDraft(other.ID, t0.Add(2*time.Hour)))
-		must(t, s.DiscardDraft("no-such-prompt", t0)) // not an error
-		if ds, _ := s.Drafts(); len(ds) != 0 {
-			t.Fatalf("discarded drafts still unfinished: %v", answers(ds))
-		}
-		bin, err := s.DiscardedDrafts()
-		must(t, err)
-		if len(bin) != 2 || bin[0].Draft.Answer != "and me" || bin[1].Draft.Answer != "discard me" || !bin[1].DiscardedAt.Equal(t0.Add(time.Hour)) {
-			t.Fatalf("discarded: %+v, want the latest discarded first", bin)
-		}
-		must(t, s.SaveDraft(draft(p, "a new round of p", t0.Add(3*time.Hour))))
-		if err := s.RestoreDiscarded(bin[1]); !errors.Is(err, prep.ErrDraftExists) {
-			t.Errorf("restoring over an unfinished round: %v, want ErrDraftExists", err)
-		}
-		if ds, _ := s.Drafts(); len(ds) != 1 || ds[0].Answer != "a new round of p" {
-			t.Errorf("a refused restore changed the drafts: %v", answers(ds))
-		}
-		must(t, s.RestoreDiscarded(bin[0]))
-		if ds, _ := s.Drafts(); len(ds) != 2 {
-			t.Errorf("after restoring: %v", answers(ds))
-		}
-		if left, _ := s.DiscardedDrafts(); len(left) != 1 || left[0].Draft.Prompt.ID != p.ID {
-			t.Errorf("the restored draft is still in the bin: %+v", left)
-		}
-		if err := s.RestoreDiscarded(bin[0]); err == nil {
-			t.Error("a draft was restored twice")
-		}
-	})
+// sets: an import no newer than the stored version is refused, the latest is kept, and the sets are ordered by ID.
+func (c contract) sets(t *testing.T) {
+	s := c.open(t)
+	v1, v2 := contractSet(t), contractSet(t)
+	v2.Version = 2
+	v2.Prompts[0].Scenario = "The second edition."
+	second := contractSet(t)
+	second.ID = "a-set-that-sorts-first"
+	must(t, s.ImportSet(v1))
+	if err := s.ImportSet(v1); !errors.Is(err, prep.ErrSetNotNewer) {
+		t.Errorf("the same version again: %v, want ErrSetNotNewer", err)
+	}
+	must(t, s.ImportSet(v2))
+	if err := s.ImportSet(v1); !errors.Is(err, prep.ErrSetNotNewer) {
+		t.Errorf("an older version over a newer: %v, want ErrSetNotNewer", err)
+	}
+	must(t, s.ImportSet(second))
+	bad := contractSet(t)
+	bad.ID = "invalid"
+	bad.Prompts[0].Phases[0].Minutes = 99
+	if err := s.ImportSet(bad); err == nil {
+		t.Error("an invalid set was imported")
+	}
+	sets, err := s.ImportedSets()
+	must(t, err)
+	if len(sets) != 2 || sets[0].ID != second.ID || sets[1].Version != 2 || sets[1].Prompts[0].Scenario != "The second edition." {
+		t.Errorf("imported sets: %d, want the two by ID with the second edition", len(sets))
+	}
+}
 
-	t.Run("sets: ErrSetNotNewer, latest version, ordered by ID", func(t *testing.T) {
-		s := open(t)
-		v1, v2 := contractSet(t), contractSet(t)
-		v2.Version = 2
-		v2.Prompts[0].Scenario = "The second edition."
-		second := contractSet(t)
-		second.ID = "a-set-that-sorts-first"
-		must(t, s.ImportSet(v1))
-		if err := s.ImportSet(v1); !errors.Is(err, prep.ErrSetNotNewer) {
-			t.Errorf("the same version again: %v, want ErrSetNotNewer", err)
-		}
-		must(t, s.ImportSet(v2))
-		if err := s.ImportSet(v1); !errors.Is(err, prep.ErrSetNotNewer) {
-			t.Errorf("an older version over a newer: %v, want ErrSetNotNewer", err)
-		}
-		must(t, s.ImportSet(second))
-		bad := contractSet(t)
-		bad.ID = "invalid"
-		bad.Prompts[0].Phases[0].Minutes = 99
-		if err := s.ImportSet(bad); err == nil {
-			t.Error("an invalid set was imported")
-		}
-		sets, err := s.ImportedSets()
-		must(t, err)
-		if len(sets) != 2 || sets[0].ID != second.ID || sets[1].Version != 2 || sets[1].Prompts[0].Scenario != "The second edition." {
-			t.Errorf("imported sets: %d, want the two by ID with the second edition", len(sets))
-		}
-	})
+// loops: the latest unfinished loop is the active one.
+func (c contract) loops(t *testing.T) {
+	p, t0, set := c.p, c.t0, c.set
+	s := c.open(t)
+	if l, err := s.ActiveLoop(); err != nil || l != nil {
+		t.Fatalf("an empty store's active loop: %v, %v", l, err)
+	}
+	slot := prep.LoopSlot{SetID: set.ID, PromptID: p.ID}
+	older := prep.Loop{ID: uuid.New(), Slots: []prep.LoopSlot{slot}, StartedAt: t0}
+	newer := prep.Loop{ID: uuid.New(), Slots: []prep.LoopSlot{slot, slot}, StartedAt: t0.Add(time.Hour)}
+	must(t, s.SaveLoop(older))
+	must(t, s.SaveLoop(newer))
+	if l, _ := s.ActiveLoop(); l == nil || l.ID != newer.ID || len(l.Slots) != 2 {
+		t.Fatalf("active loop %+v, want the one started last", l)
+	}
+	newer.Finished = true
+	must(t, s.SaveLoop(newer)) // replaces it
+	if l, _ := s.ActiveLoop(); l == nil || l.ID != older.ID {
+		t.Errorf("after finishing the latest: %+v, want the older unfinished one", l)
+	}
+	if err := s.SaveLoop(prep.Loop{}); err == nil {
+		t.Error("a loop without an ID was saved")
+	}
+}
 
-	t.Run("loops: the latest unfinished one is active", func(t *testing.T) {
-		s := open(t)
-		if l, err := s.ActiveLoop(); err != nil || l != nil {
-			t.Fatalf("an empty store's active loop: %v, %v", l, err)
-		}
-		slot := prep.LoopSlot{SetID: set.ID, PromptID: p.ID}
-		older := prep.Loop{ID: uuid.New(), Slots: []prep.LoopSlot{slot}, StartedAt: t0}
-		newer := prep.Loop{ID: uuid.New(), Slots: []prep.LoopSlot{slot, slot}, StartedAt: t0.Add(time.Hour)}
-		must(t, s.SaveLoop(older))
-		must(t, s.SaveLoop(newer))
-		if l, _ := s.ActiveLoop(); l == nil || l.ID != newer.ID || len(l.Slots) != 2 {
-			t.Fatalf("active loop %+v, want the one started last", l)
-		}
-		newer.Finished = true
-		must(t, s.SaveLoop(newer)) // replaces it
-		if l, _ := s.ActiveLoop(); l == nil || l.ID != older.ID {
-			t.Errorf("after finishing the latest: %+v, want the older unfinished one", l)
-		}
-		if err := s.SaveLoop(prep.Loop{}); err == nil {
-			t.Error("a loop without an ID was saved")
-		}
-	})
-
-	t.Run("reviews: checked against their attempt, oldest first", func(t *testing.T) {
-		s := open(t)
-		rk, ok := s.(ReviewKeeper)
-		if !ok {
-			t.Skipf("%T keeps no reviews", s)
-		}
-		a, b := attempt(p, "reviewed", t0), attempt(p, "also reviewed", t0.Add(time.Hour))
-		must(t, s.SaveAttempt(a))
-		must(t, s.SaveAttempt(b))
-		review := func(a prep.Attempt, at time.Time) prep.Review {
-			return prep.Review{ID: uuid.New(), AttemptID: a.ID, Reviewer: "Sam", ReviewedAt: at,
-				Scores: []prep.Score{{Criterion: a.Prompt.Rubric[0].Name, Value: 3}}, Comment: "Name the owner sooner."}
-		}
-		late, early, onB := review(a, t0.Add(3*time.Hour)), review(a, t0.Add(2*time.Hour)), review(b, t0.Add(2*time.Hour+time.Minute))
-		for _, r := range []prep.Review{late, early, onB} {
-			must(t, rk.SaveReview(r))
-		}
-		late.Comment = "Name the owner on day one."
-		must(t, rk.SaveReview(late)) // replaces it
-		rs, err := rk.Reviews(a.ID)
-		must(t, err)
-		if len(rs) != 2 || rs[0].ID != early.ID || rs[1].Comment != "Name the owner on day one." {
-			t.Errorf("reviews of a: %+v, want the early one then the edited late one", rs)
-		}
-		all, err := rk.AllReviews()
-		must(t, err)
-		if len(all) != 3 || all[0].ID != early.ID || all[1].ID != onB.ID || all[2].ID != late.ID {
-			t.Errorf("all reviews: %d, want the three oldest first", len(all))
-		}
-		if err := rk.SaveReview(review(attempt(p, "not stored", t0), t0)); err == nil {
-			t.Error("a review of an attempt the store lacks was saved")
-		}
-		bad := review(a, t0)
-		bad.Scores = []prep.Score{{Criterion: "Not in the rubric", Value: 3}}
-		if err := rk.SaveReview(bad); err == nil {
-			t.Error("a review scoring a criterion the rubric lacks was saved")
-		}
-	})
-
-	storyContract(t, open)
+// reviews are checked against their attempt and listed oldest first; a store that keeps none skips them.
+func (c contract) reviews(t *testing.T) {
+	p, t0 := c.p, c.t0
+	s := c.open(t)
+	rk, ok := s.(ReviewKeeper)
+	if !ok {
+		t.Skipf("%T keeps no reviews", s)
+	}
+	a, b := c.attempt(p, "reviewed", t0), c.attempt(p, "also reviewed", t0.Add(time.Hour))
+	must(t, s.SaveAttempt(a))
+	must(t, s.SaveAttempt(b))
+	review := func(a prep.Attempt, at time.Time) prep.Review {
+		return prep.Review{ID: uuid.New(), AttemptID: a.ID, Reviewer: "Sam", ReviewedAt: at,
+			Scores: []prep.Score{{Criterion: a.Prompt.Rubric[0].Name, Value: 3}}, Comment: "Name the owner sooner."}
+	}
+	late, early, onB := review(a, t0.Add(3*time.Hour)), review(a, t0.Add(2*time.Hour)), review(b, t0.Add(2*time.Hour+time.Minute))
+	for _, r := range []prep.Review{late, early, onB} {
+		must(t, rk.SaveReview(r))
+	}
+	late.Comment = "Name the owner on day one."
+	must(t, rk.SaveReview(late)) // replaces it
+	rs, err := rk.Reviews(a.ID)
+	must(t, err)
+	if len(rs) != 2 || rs[0].ID != early.ID || rs[1].Comment != "Name the owner on day one." {
+		t.Errorf("reviews of a: %+v, want the early one then the edited late one", rs)
+	}
+	all, err := rk.AllReviews()
+	must(t, err)
+	if len(all) != 3 || all[0].ID != early.ID || all[1].ID != onB.ID || all[2].ID != late.ID {
+		t.Errorf("all reviews: %d, want the three oldest first", len(all))
+	}
+	if err := rk.SaveReview(review(c.attempt(p, "not stored", t0), t0)); err == nil {
+		t.Error("a review of an attempt the store lacks was saved")
+	}
+	bad := review(a, t0)
+	bad.Scores = []prep.Score{{Criterion: "Not in the rubric", Value: 3}}
+	if err := rk.SaveReview(bad); err == nil {
+		t.Error("a review scoring a criterion the rubric lacks was saved")
+	}
 }
 
 func answers(ds []prep.Draft) []string {
