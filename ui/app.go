@@ -276,7 +276,7 @@ func (u *UI) resume(d prep.Draft) {
 			u.resumeIn(d, nil) // the loop is gone: the round still counts on its own
 			return
 		}
-		u.resumeIn(d, &loopRun{ui: u, loop: *l})
+		u.resumeIn(d, newLoopRun(u.loopDeps(), *l))
 	})
 }
 
@@ -292,9 +292,9 @@ func (u *UI) resumeIn(d prep.Draft, loop *loopRun) {
 	u.show(newRoundScreen(u, d, loop))
 }
 
-// setByID returns the library's set with this ID, or nil.
-func (u *UI) setByID(id string) *prep.PracticeSet {
-	for _, s := range u.lib.Sets() {
+// setByID returns lib's set with this ID, or nil.
+func setByID(lib prep.Library, id string) *prep.PracticeSet {
+	for _, s := range lib.Sets() {
 		if s.ID == id {
 			return s
 		}

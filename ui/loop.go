@@ -41,7 +41,8 @@ type loopScreen struct {
 }
 
 func (u *UI) showLoop() {
-	u.show(newLoopScreen(u, u.deps.Store, u.deps.Now, func() prep.Library { return u.lib }, u.continueLoop))
+	u.show(newLoopScreen(u, u.deps.Store, u.deps.Now, func() prep.Library { return u.lib },
+		func(l prep.Loop) { newLoopRun(u.loopDeps(), l).continueLoop() }))
 }
 
 func newLoopScreen(f frame, store interface {

@@ -14,7 +14,7 @@ import (
 
 // breakScreen sits between two rounds of a loop, counting down to the next one.
 type breakScreen struct {
-	ui        *UI
+	now       func() time.Time
 	until     time.Time
 	countdown *widget.Label
 	stopTick  func()
@@ -35,7 +35,7 @@ func newBreakScreen(l *loopRun) *breakScreen {
 		"and leave the last round behind: the next interviewer has not seen it.",
 		k+1, len(prep.Sittings(plans)), what, l.loop.BreakUntil.Local().Format("15:04")), fyne.TextAlignCenter, fyne.TextStyle{})
 	msg.Wrapping = fyne.TextWrapWord
-	b := &breakScreen{ui: l.ui, until: l.loop.BreakUntil,
+	b := &breakScreen{now: l.now, until: l.loop.BreakUntil,
 		countdown: widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})}
 	b.countdown.SizeName = theme.SizeNameHeadingText
 	start := widget.NewButtonWithIcon("Start the next round", theme.MediaPlayIcon(), l.startRound)
@@ -43,9 +43,9 @@ func newBreakScreen(l *loopRun) *breakScreen {
 	// A column of readable width in the middle of the window: the break was a few lines in its
 	// top-left corner, easy to take for a screen that had not finished drawing.
 	column := container.NewVBox(title, msg, b.countdown, container.NewCenter(start))
-	b.root = container.NewBorder(l.ui.navBar("Mock loop"), nil, nil, nil, container.NewCenter(readableWidth(column)))
+	b.root = container.NewBorder(l.frame.navBar("Mock loop"), nil, nil, nil, container.NewCenter(readableWidth(column)))
 	b.refresh()
-	b.stopTick = l.ui.tickEvery(b.refresh)
+	b.stopTick = l.tickEvery(b.refresh)
 	return b
 }
 
@@ -80,7 +80,7 @@ func (c *columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 
 // refresh shows the time left in the break.
 func (b *breakScreen) refresh() {
-	left := b.until.Sub(b.ui.deps.Now()).Round(time.Second)
+	left := b.until.Sub(b.now()).Round(time.Second)
 	if left <= 0 {
 		setLabel(b.countdown, "The break is over: start the next round when you are ready.")
 		return

@@ -10,28 +10,61 @@ import (
 // loopRun carries a loop from round to round: it starts each round, records its attempt, runs the
 // break and ends with the summary.
 type loopRun struct {
-	ui   *UI
+	loopDeps
 	loop prep.Loop
 }
 
-// continueLoop resumes a loop at its first unfinished round, reopening that round's draft if there is
-// one, or shows the summary when every round is done.
-func (u *UI) continueLoop(l prep.Loop) {
-	lr := &loopRun{ui: u, loop: l}
-	cur := l.Current()
-	if cur >= len(l.Slots) {
-		lr.finish()
+// loopDeps is what a loop's run uses between its rounds, and no more.
+type loopDeps struct {
+	frame frame
+	// onView is the token of the screen on view now: a round opens only if the user is still where
+	// they asked for it (runForScreen).
+	onView func() viewToken
+	now    func() time.Time
+	store  interface {
+		attemptReader // the summary's
+		Drafts() ([]prep.Draft, error)
+		DiscardDraft(promptID string, at time.Time) error
+		SaveLoop(l prep.Loop) error
+	}
+	// library is read when it is used, so a set imported meanwhile is seen: the rounds' prompts and
+	// sets, and the competency model the summary groups by.
+	library func() prep.Library
+	// closingSavers are the savers of screens just left, still writing out (saving.go).
+	closingSavers func() []chan struct{}
+	// tickEvery redraws the break's countdown.
+	tickEvery func(fn func()) (stop func())
+	// resume reopens a round's draft, writing or scoring; newRound builds a round on a new draft,
+	// for startRound to show once it has said what it set aside.
+	resume   func(d prep.Draft, l *loopRun)
+	newRound func(d prep.Draft, l *loopRun) *roundScreen
+}
+
+func (u *UI) loopDeps() loopDeps {
+	return loopDeps{frame: u, onView: u.viewToken, now: u.deps.Now, store: u.deps.Store,
+		library: func() prep.Library { return u.lib }, closingSavers: u.closingSavers, tickEvery: u.tickEvery,
+		resume: u.resumeIn, newRound: func(d prep.Draft, l *loopRun) *roundScreen { return newRoundScreen(u, d, l) }}
+}
+
+func newLoopRun(deps loopDeps, l prep.Loop) *loopRun { return &loopRun{loopDeps: deps, loop: l} }
+
+// continueLoop resumes the loop at its first unfinished round, reopening that round's draft if there
+// is one, or shows the summary when every round is done.
+func (l *loopRun) continueLoop() {
+	cur := l.loop.Current()
+	if cur >= len(l.loop.Slots) {
+		l.finish()
 		return
 	}
-	slot := l.Slots[cur]
-	runForScreen(u, u.deps.Store.Drafts, func(drafts []prep.Draft, err error) {
+	slot, loopID := l.loop.Slots[cur], l.loop.ID
+	runFor(l.onView(), l.store.Drafts, func(drafts []prep.Draft, err error) {
 		for _, d := range drafts {
-			if err == nil && d.LoopID == l.ID && d.Prompt.ID == slot.PromptID {
-				u.resumeIn(d, lr)
+			if err == nil && d.LoopID == loopID && d.Prompt.ID == slot.PromptID {
+				l.resume(d, l)
 				return
 			}
 		}
-		lr.startRound()
+		l.startRound()
 	})
 }
 
@@ -49,9 +82,10 @@ func (l *loopRun) roundHeading() string {
 // startRound opens the current slot's round with a fresh draft.
 func (l *loopRun) startRound() {
 	slot := l.loop.Slots[l.loop.Current()]
-	p, ok := l.ui.promptByID(slot.SetID, slot.PromptID)
+	lib := l.library()
+	p, ok := promptByID(lib, slot.SetID, slot.PromptID)
 	if !ok {
-		l.ui.showError("This loop's prompt is no longer in your library",
+		l.frame.showError("This loop's prompt is no longer in your library",
 			fmt.Errorf("prompt %q of set %q is missing; abandon the loop from the Mock loop screen and plan a new one", slot.PromptID, slot.SetID))
 		return
 	}
@@ -60,13 +94,13 @@ func (l *loopRun) startRound() {
 	// drafts where it is kept a week, and the round says so. A draft of this very loop is the
 	// round itself, left before: it is resumed. The savers of screens just left are waited for, so
 	// a draft still being written is seen.
-	u, waits := l.ui, l.ui.closingSavers()
-	store, now, loopID := u.deps.Store, u.deps.Now(), l.loop.ID
+	waits := l.closingSavers()
+	store, now, loopID := l.store, l.now(), l.loop.ID
 	type found struct{ own, setAside *prep.Draft }
 	// The round opens where the user asked for it: if they have gone elsewhere meanwhile, it does
 	// not open over their choice (an unfinished round set aside stays in the discarded drafts, and
 	// Mock loop offers to continue the loop).
-	runForScreen(u, func() (found, error) {
+	runFor(l.onView(), func() (found, error) {
 		for _, c := range waits {
 			<-c
 		}
@@ -86,23 +120,23 @@ func (l *loopRun) startRound() {
 		return found{}, nil
 	}, func(f found, err error) {
 		if err != nil {
-			u.showError("Could not start the round",
+			l.frame.showError("Could not start the round",
 				fmt.Errorf("checking for an unfinished round of “%s” failed: %w. The round was not started; try again from the Mock loop screen", p.Title, err))
 			return
 		}
 		if f.own != nil {
-			u.resumeIn(*f.own, l)
+			l.resume(*f.own, l)
 			return
 		}
-		set := u.setByID(slot.SetID)
-		r := newRoundScreen(u, prep.Draft{SetID: set.ID, SetVersion: set.Version, Prompt: p, LoopID: loopID,
+		set := setByID(lib, slot.SetID)
+		r := l.newRound(prep.Draft{SetID: set.ID, SetVersion: set.Version, Prompt: p, LoopID: loopID,
 			StartedAt: now, UpdatedAt: now}, l)
 		if d := f.setAside; d != nil {
 			r.notice.show(bannerInfo, "Your earlier draft is kept", fmt.Sprintf(
 				"Your unfinished round of “%s” was set aside (%s): once this round is done, restore it from Practice → Restore a discarded draft…, within a week.",
 				p.Title, d.Size()))
 		}
-		u.show(r)
+		l.frame.show(r)
 	})
 }
 
@@ -115,13 +149,13 @@ func (l *loopRun) onRoundSaved(a prep.Attempt, onView func() bool) {
 	if l.loop.Current() >= len(l.loop.Slots) {
 		l.loop.Finished = true
 	} else if b := l.loop.Slots[cur].Plan.BreakMinutes; b > 0 {
-		l.loop.BreakUntil = l.ui.deps.Now().Add(time.Duration(b) * time.Minute)
+		l.loop.BreakUntil = l.now().Add(time.Duration(b) * time.Minute)
 	}
 	loop := l.loop
-	run(&l.ui.bg, func() (struct{}, error) { return struct{}{}, l.ui.deps.Store.SaveLoop(loop) },
+	run(l.frame.bridge(), func() (struct{}, error) { return struct{}{}, l.store.SaveLoop(loop) },
 		func(_ struct{}, err error) {
 			if err != nil {
-				l.ui.showError("Could not save the loop's progress", fmt.Errorf("%w; your attempt is saved", err))
+				l.frame.showError("Could not save the loop's progress", fmt.Errorf("%w; your attempt is saved", err))
 			}
 			if !onView() {
 				return
@@ -134,12 +168,12 @@ func (l *loopRun) onRoundSaved(a prep.Attempt, onView func() bool) {
 				l.startRound() // the sitting's next question, straight away, as a panel asks it
 				return
 			}
-			l.ui.show(newBreakScreen(l))
+			l.frame.show(newBreakScreen(l))
 		})
 }
 
 func (l *loopRun) finish() {
-	l.ui.show(newLoopSummaryScreen(l.ui, l.ui.deps.Store, l.ui.lib.Competencies, l.loop))
+	l.frame.show(newLoopSummaryScreen(l.frame, l.store, l.library().Competencies, l.loop))
 }
 
 // roundTab is the tab a round belongs under: Mock loop for a loop's round, else Practice. The
