@@ -62,11 +62,7 @@ func (c *bundleCheck) header(b *Bundle) {
 // attempt checks attempts[i] and the reviews carried under it.
 func (c *bundleCheck) attempt(i int, a *BundleAttempt) {
 	at := fmt.Sprintf("attempts[%d]", i)
-	if first, dup := c.attempts[a.ID]; dup && a.ID != uuid.Nil {
-		c.add(at+".id", "attempt %s appears twice (first at attempts[%d])", a.ID, first)
-	} else {
-		c.attempts[a.ID] = i
-	}
+	c.once(c.attempts, a.ID, i, at, "attempt", "attempts")
 	c.problems = append(c.problems, a.Attempt.check(at)...)
 	for j := range a.Reviews {
 		r := &a.Reviews[j]
@@ -90,6 +86,16 @@ func (c *bundleCheck) looseReview(k int, r *Review) {
 	c.problems = append(c.problems, r.Check(nil, ra)...)
 }
 
+// once records that list[i], at path at, has ID id, reporting an ID a record of the same kind
+// (what) had earlier in the list. The nil UUID is reported elsewhere, as missing.
+func (c *bundleCheck) once(seen map[uuid.UUID]int, id uuid.UUID, i int, at, what, list string) {
+	if first, dup := seen[id]; dup && id != uuid.Nil {
+		c.add(at+".id", "%s %s appears twice (first at %s[%d])", what, id, list, first)
+	} else {
+		seen[id] = i
+	}
+}
+
 // seenReview records where review id appears, reporting a second appearance.
 func (c *bundleCheck) seenReview(at string, id uuid.UUID) {
 	if id == uuid.Nil {
@@ -106,6 +112,15 @@ func (c *bundleCheck) seenReview(at string, id uuid.UUID) {
 const maxNameLen = 200
 
 type validator struct{ problems []Problem }
+
+// reviewer checks the name of a mentor who wrote something (what: "review", "comment").
+func (v *validator) reviewer(at, name, what string) {
+	if strings.TrimSpace(name) == "" {
+		v.add(at, "is missing: say who wrote the %s", what)
+	} else if n := utf8.RuneCountInString(name); n > maxNameLen {
+		v.add(at, "is %d characters; a name may be at most %d", n, maxNameLen)
+	}
+}
 
 func (v *validator) add(path, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
@@ -315,11 +330,7 @@ func (r *Review) Check(a *Attempt, at string) []Problem {
 	if r.AttemptID == uuid.Nil {
 		v.add(at+".attempt_id", "is missing (the nil UUID is not an attempt ID)")
 	}
-	if strings.TrimSpace(r.Reviewer) == "" {
-		v.add(at+".reviewer", "is missing: say who wrote the review")
-	} else if n := utf8.RuneCountInString(r.Reviewer); n > maxNameLen {
-		v.add(at+".reviewer", "is %d characters; a name may be at most %d", n, maxNameLen)
-	}
+	v.reviewer(at+".reviewer", r.Reviewer, "review")
 	if r.ReviewedAt.IsZero() {
 		v.add(at+".reviewed_at", "is missing")
 	}

@@ -80,11 +80,7 @@ func (c *bundleCheck) stories(b *Bundle) {
 	for i := range b.Stories {
 		s := &b.Stories[i]
 		at := fmt.Sprintf("stories[%d]", i)
-		if first, dup := seen[s.ID]; dup && s.ID != uuid.Nil {
-			c.add(at+".id", "story %s appears twice (first at stories[%d])", s.ID, first)
-		} else {
-			seen[s.ID] = i
-		}
+		c.once(seen, s.ID, i, at, "story", "stories")
 		c.problems = append(c.problems, s.Check(at)...)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -40,11 +39,7 @@ func (c *StoryComment) Check(at string) []Problem {
 	if c.StoryID == uuid.Nil {
 		v.add(at+".story_id", "is missing")
 	}
-	if strings.TrimSpace(c.Reviewer) == "" {
-		v.add(at+".reviewer", "is missing: say who wrote the comment")
-	} else if n := utf8.RuneCountInString(c.Reviewer); n > maxNameLen {
-		v.add(at+".reviewer", "is %d characters; a name may be at most %d", n, maxNameLen)
-	}
+	v.reviewer(at+".reviewer", c.Reviewer, "comment")
 	if c.CommentedAt.IsZero() {
 		v.add(at+".commented_at", "is missing")
 	}
@@ -87,11 +82,7 @@ func (c *bundleCheck) storyComments(b *Bundle) {
 	for i := range b.StoryComments {
 		sc := &b.StoryComments[i]
 		at := fmt.Sprintf("story_comments[%d]", i)
-		if first, dup := seen[sc.ID]; dup && sc.ID != uuid.Nil {
-			c.add(at+".id", "comment %s appears twice (first at story_comments[%d])", sc.ID, first)
-		} else {
-			seen[sc.ID] = i
-		}
+		c.once(seen, sc.ID, i, at, "comment", "story_comments")
 		c.problems = append(c.problems, sc.Check(at)...)
 	}
 }

@@ -57,18 +57,7 @@ func (h *harness) maintenance() Maintenance {
 // tapDialogButton taps a button in the topmost dialog.
 func (h *harness) tapDialogButton(text string) {
 	h.t.Helper()
-	top := h.ui.win.Canvas().Overlays().Top()
-	if top == nil {
-		h.t.Fatalf("no dialog open to tap %q in", text)
-	}
-	found, _ := findUnder(top, func(o fyne.CanvasObject) bool {
-		b, ok := o.(*widget.Button)
-		return ok && b.Text == text
-	}).(*widget.Button)
-	if found == nil {
-		h.t.Fatalf("no %q button in the dialog", text)
-	}
-	test.Tap(found)
+	test.Tap(h.dialogButton(text))
 	h.settle()
 }
 
