@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -211,5 +213,31 @@ func TestBundleStoryComments(t *testing.T) {
 				t.Error("the schema accepts it")
 			}
 		})
+	}
+}
+
+// A record that appears twice in a bundle is reported at its second place, naming the first, for
+// each kind of record a bundle carries in a list.
+func TestBundleReportsRecordsThatAppearTwice(t *testing.T) {
+	stories := storyBundle(t)
+	stories.Attempts = append(stories.Attempts, stories.Attempts[0])
+	stories.Stories = append(stories.Stories, stories.Stories[0])
+	comments := storyCommentBundle(t)
+	comments.StoryComments = append(comments.StoryComments, comments.StoryComments[0])
+	for _, c := range []struct {
+		b    prep.Bundle
+		want string
+	}{
+		{stories, fmt.Sprintf("attempts[%d].id: attempt %s appears twice (first at attempts[0])", len(stories.Attempts)-1, stories.Attempts[0].ID)},
+		{stories, fmt.Sprintf("stories[%d].id: story %s appears twice (first at stories[0])", len(stories.Stories)-1, stories.Stories[0].ID)},
+		{comments, fmt.Sprintf("story_comments[1].id: comment %s appears twice (first at story_comments[0])", comments.StoryComments[0].ID)},
+	} {
+		var got []string
+		for _, p := range c.b.Validate() {
+			got = append(got, p.String())
+		}
+		if !slices.Contains(got, c.want) {
+			t.Errorf("problems %q\nwant %q among them", got, c.want)
+		}
 	}
 }
