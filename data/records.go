@@ -108,6 +108,7 @@ type promptRecord struct {
 	Hints       []string          `json:"hints"`
 	Outline     []string          `json:"outline"`
 	Tags        []string          `json:"tags"`
+	Teams       []string          `json:"teams,omitempty"`
 }
 
 type phaseRecord struct {
@@ -291,7 +292,7 @@ func promptRecordOf(p *prep.Prompt) promptRecord {
 		Rubric: convert(p.Rubric, func(c prep.Criterion) criterionRecord {
 			return criterionRecord{c.Name, c.Anchor1, c.Anchor2, c.Anchor3, c.Anchor4, c.Competency}
 		}),
-		Hints: p.Hints, Outline: p.Outline, Tags: p.Tags,
+		Hints: p.Hints, Outline: p.Outline, Tags: p.Tags, Teams: p.Teams,
 	}
 }
 
@@ -306,7 +307,7 @@ func (r *promptRecord) prompt() prep.Prompt {
 		Rubric: convert(r.Rubric, func(c criterionRecord) prep.Criterion {
 			return prep.Criterion{Name: c.Name, Anchor1: c.Anchor1, Anchor2: c.Anchor2, Anchor3: c.Anchor3, Anchor4: c.Anchor4, Competency: c.Competency}
 		}),
-		Hints: r.Hints, Outline: r.Outline, Tags: r.Tags,
+		Hints: r.Hints, Outline: r.Outline, Tags: r.Tags, Teams: r.Teams,
 	}
 }
 

@@ -182,6 +182,8 @@ func (v *validator) promptSnapshot(p *Prompt, pa string) {
 	v.promptPhases(p.Phases, pa)
 	v.promptFollowUps(p.FollowUps, pa)
 	v.rubric(p.Rubric, pa)
+	// The team list is shown in the whiteboard's legend and reports: the same rule as a set file.
+	checkTeamNames(p.Teams, func(field, format string, args ...any) { v.add(pa+"."+field, format, args...) })
 }
 
 func (v *validator) promptPhases(phases []Phase, pa string) {

@@ -58,6 +58,7 @@ type promptJSON struct {
 	Hints       []string        `json:"hints,omitempty"`
 	Outline     []string        `json:"outline,omitempty"`
 	Tags        []string        `json:"tags,omitempty"`
+	Teams       []string        `json:"teams,omitempty"`
 }
 
 // These have the same fields as their prep types (Go converts between them directly); the tags are
@@ -168,6 +169,7 @@ func attemptToWire(a BundleAttempt) attemptJSON {
 			FollowUps:   convert(a.Prompt.FollowUps, func(f FollowUp) followUpJSON { return followUpJSON(f) }),
 			Rubric:      nonNil(convert(a.Prompt.Rubric, func(c Criterion) criterionJSON { return criterionJSON(c) })),
 			Hints:       a.Prompt.Hints, Outline: a.Prompt.Outline, Tags: a.Prompt.Tags,
+			Teams: a.Prompt.Teams,
 		},
 		Answer:   a.Answer,
 		Sections: convert(a.Sections, func(s Section) sectionJSON { return sectionJSON(s) }),
@@ -296,7 +298,7 @@ func (p *parser) attempt(at string, w *attemptJSON) BundleAttempt {
 			Phases:    convert(wp.Phases, func(x phaseJSON) Phase { return Phase(x) }),
 			FollowUps: convert(wp.FollowUps, func(x followUpJSON) FollowUp { return FollowUp(x) }),
 			Rubric:    convert(wp.Rubric, func(x criterionJSON) Criterion { return Criterion(x) }),
-			Hints:     wp.Hints, Outline: wp.Outline, Tags: wp.Tags,
+			Hints:     wp.Hints, Outline: wp.Outline, Tags: wp.Tags, Teams: wp.Teams,
 		},
 		Answer:     w.Answer,
 		Sections:   convert(w.Sections, func(x sectionJSON) Section { return Section(x) }),

@@ -6,6 +6,9 @@ package prep
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/panelprep/panelprep/prep/internal/strictjson"
 )
 
 // RoundType is the kind of interview round a prompt rehearses.
@@ -152,6 +155,9 @@ type Prompt struct {
 	Hints       []string    `toml:"hints" json:"hints"`
 	Outline     []string    `toml:"outline" json:"outline"`
 	Tags        []string    `toml:"tags" json:"tags"`
+	// Teams are the teams that own or border the scenario's system ("Checkout", "Fraud & risk"):
+	// the whiteboard offers them first when the candidate names who owns each component. Optional.
+	Teams []string `toml:"teams" json:"teams,omitempty"`
 }
 
 // MaxRoundMinutes bounds a round's length and each phase's: a round longer than a working day (8
@@ -257,6 +263,7 @@ func (p *Prompt) validate(at string) []Problem {
 	p.checkPhases(add)
 	p.checkFollowUps(add)
 	p.checkRubric(add)
+	checkTeamNames(p.Teams, add)
 	return out
 }
 
@@ -359,6 +366,39 @@ func (p *Prompt) checkRubric(add addProblem) {
 				add(fmt.Sprintf("%s.anchor%d", ca, s), "criterion %q has no anchor for a score of %d", c.Name, s)
 			}
 		}
+	}
+}
+
+// MaxPromptTeams and MaxTeamNameLen bound a prompt's team list: enough for the teams one scenario
+// involves, and names short enough to sit in a diagram's legend.
+const (
+	MaxPromptTeams = 8
+	MaxTeamNameLen = 40
+)
+
+// checkTeamNames checks a prompt's team list: at most MaxPromptTeams names, each 1 to MaxTeamNameLen
+// characters, none written twice (ignoring case and surrounding space, as a reader would).
+func checkTeamNames(teams []string, add addProblem) {
+	if len(teams) > MaxPromptTeams {
+		add("teams", "lists %d teams; a prompt may name at most %d", len(teams), MaxPromptTeams)
+	}
+	seen := map[string]int{}
+	for j, t := range teams {
+		at := fmt.Sprintf("teams[%d]", j)
+		name := strings.TrimSpace(t)
+		switch n := utf8.RuneCountInString(t); {
+		case name == "":
+			add(at, "a team name is empty")
+			continue
+		case n > MaxTeamNameLen:
+			add(at, "team name %q is %d characters; at most %d", strictjson.Clip(name), n, MaxTeamNameLen)
+		}
+		key := strings.ToLower(name)
+		if first, dup := seen[key]; dup {
+			add(at, "team %q is listed twice (first as teams[%d])", strictjson.Clip(name), first)
+			continue
+		}
+		seen[key] = j
 	}
 }
 
