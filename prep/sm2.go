@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Spaced practice of weak areas uses SM-2, the SuperMemo 2 algorithm: P. A. Wozniak, "Optimization of
@@ -36,7 +38,8 @@ type PracticeItem struct {
 	Kind       PracticeKind
 	Round      RoundType // for prompts and criteria
 	PromptID   string    // for prompts
-	Competency string    // for competencies: its ID
+	Competency string    // for competencies and story gaps: its ID
+	StoryID    uuid.UUID // for stories
 	Title      string    // prompt title, competency name, or criterion name
 	Due        time.Time
 	Interval   time.Duration

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
 )
@@ -26,8 +28,9 @@ type homeScreen struct {
 	drafts []prep.Draft    // the unfinished rounds, once loaded
 	today  *fyne.Container // the review list, filled once the history has loaded
 	due    []prep.PracticeItem
-	// practise are the Today list's Practise buttons, one for each item of due.
+	// practise are the Today list's buttons (Practise, Rehearse, Write one), one for each item of due.
 	practise []*widget.Button
+	stories  []prep.Story // the story bank as the Today list was scheduled from it
 
 	round, level, context *widget.Select
 	search                *entry
@@ -60,10 +63,10 @@ type libraryFilters struct {
 // company" one under the other.
 var contextFilters = []prep.Context{prep.ContextSaaS, prep.ContextEnterprise, prep.ContextFintech, prep.ContextScaleUp}
 
-// practiceStore is the part of the store the Practice screen reads and changes: the history its
-// Today list is scheduled from, and the unfinished and discarded rounds.
+// practiceStore is the part of the store the Practice screen reads and changes: the history and
+// the story bank its Today list is scheduled from, and the unfinished and discarded rounds.
 type practiceStore interface {
-	Attempts() ([]prep.AttemptSummary, error)
+	storyBank
 	Drafts() ([]prep.Draft, error)
 	DiscardedDrafts() ([]prep.DiscardedDraft, error)
 	DiscardDraft(promptID string, at time.Time) error
@@ -88,12 +91,15 @@ type homeDeps struct {
 	resumeRound func(d prep.Draft)
 	startRound  func(d prep.Draft)
 	importSet   func()
+	// writeStory opens the Stories screen on a new story showing the competency ("" for none).
+	writeStory func(competency string)
 }
 
 func (u *UI) homeDeps() homeDeps {
 	return homeDeps{frame: u, win: u.win, store: u.deps.Store, now: u.deps.Now, lib: func() prep.Library { return u.lib },
 		hasHistory: &u.hasHistory, filters: &u.library, closingSavers: u.closingSavers,
-		resumeRound: u.resume, startRound: func(d prep.Draft) { u.show(newRoundScreen(u, d, nil)) }, importSet: u.onImportSet}
+		resumeRound: u.resume, startRound: func(d prep.Draft) { u.show(newRoundScreen(u, d, nil)) }, importSet: u.onImportSet,
+		writeStory: u.showNewStory}
 }
 
 func newHomeScreen(deps homeDeps) *homeScreen {
@@ -174,46 +180,69 @@ func newHomeScreen(deps homeDeps) *homeScreen {
 // todayLimit is how many review suggestions the home screen shows.
 const todayLimit = 5
 
-// loadToday schedules the weak areas due for review, off the UI thread.
+// todayState is what the Today list is drawn from, read and scheduled off the UI thread.
+type todayState struct {
+	history  []prep.AttemptSummary
+	due      []prep.PracticeItem
+	stories  []prep.Story
+	storyErr error // the story bank could not be read: the weak areas are still shown
+}
+
+// loadToday schedules the weak areas and the stories due for review, off the UI thread.
 func (h *homeScreen) loadToday() {
 	now, store, model := h.now(), h.store, h.lib().Competencies
-	type today struct {
-		history []prep.AttemptSummary
-		due     []prep.PracticeItem
-	}
 	// Scheduling is done off the UI thread too: over a long history it takes tens of milliseconds.
-	runFor(h.view, func() (today, error) {
+	runFor(h.view, func() (todayState, error) {
 		history, err := store.Attempts()
 		if err != nil {
-			return today{}, err
+			return todayState{}, err
 		}
-		return today{history, prep.DueForPractice(history, model, now, todayLimit)}, nil
-	}, func(t today, err error) {
+		practice := prep.DueForPractice(history, model, now, todayLimit)
+		bank, err := readBankFrom(store, history)
+		t := todayState{history: history, due: practice, stories: bank.stories, storyErr: err}
+		// A new user, with no round and no story yet, meets the library, not a list of gaps.
+		if err == nil && (len(history) > 0 || len(bank.stories) > 0) {
+			t.due = prep.TodayList(practice, prep.StoryPractice(model, bank.stories, bank.rehearsals, now), todayLimit)
+		}
+		return t, nil
+	}, func(t todayState, err error) {
 		if err != nil {
 			h.today.Objects = []fyne.CanvasObject{todayCard("Today", widget.NewLabel("Could not read your history: "+err.Error()))}
 			h.root.Refresh()
 			return
 		}
-		h.showToday(t.history, t.due)
+		h.showToday(t)
 	})
 }
 
-func (h *homeScreen) showToday(history []prep.AttemptSummary, due []prep.PracticeItem) {
+func (h *homeScreen) showToday(t todayState) {
 	defer h.root.Refresh() // the list can change the header's height: lay the screen out again
-	*h.hasHistory = len(history) > 0
-	h.due, h.practise = due, nil
+	history, due := t.history, t.due
+	*h.hasHistory = len(history) > 0 || len(t.stories) > 0
+	h.due, h.practise, h.stories = due, nil, t.stories
 	h.today.RemoveAll()
+	var storyNote fyne.CanvasObject
+	if t.storyErr != nil {
+		note := widget.NewLabel("Your stories could not be read, so none is listed here: " + t.storyErr.Error())
+		note.Wrapping = fyne.TextWrapWord
+		storyNote = note
+	}
 	switch {
 	case len(due) > 0:
 		rows := container.NewVBox()
 		for _, item := range due {
 			label := widget.NewLabel(todayLine(item))
 			label.Wrapping = fyne.TextWrapWord
-			practise := widget.NewButton("Practise", func() { h.onPractise(item, history) })
+			practise := widget.NewButton(todayAction(item.Kind), func() { h.onPractise(item, history) })
 			h.practise = append(h.practise, practise)
 			rows.Add(container.NewBorder(nil, nil, nil, practise, label))
 		}
-		h.today.Add(todayCard(fmt.Sprintf("Today: %d due for review (spaced repetition over your self-scores)", len(due)), rows))
+		if storyNote != nil {
+			rows.Add(storyNote)
+		}
+		h.today.Add(todayCard(fmt.Sprintf("Today: %d due (spaced repetition over your self-scores and your stories)", len(due)), rows))
+	case storyNote != nil:
+		h.today.Add(storyNote)
 	case len(history) > 0:
 		// One line, not a card: the card kept room for five suggestions (240 px) to say nothing.
 		done := widget.NewLabel("Today: nothing due for review. A prompt or a criterion comes back here when its review " +
@@ -233,7 +262,27 @@ func todayCard(subtitle string, content fyne.CanvasObject) fyne.CanvasObject {
 	return widget.NewCard("", subtitle, container.NewStack(room, container.NewVBox(content)))
 }
 
+// todayAction is the label of an item's button: what the user does about it.
+func todayAction(k prep.PracticeKind) string {
+	switch k {
+	case prep.PracticeStory:
+		return "Rehearse"
+	case prep.PracticeStoryGap:
+		return "Write one"
+	}
+	return "Practise"
+}
+
 func todayLine(item prep.PracticeItem) string {
+	switch item.Kind {
+	case prep.PracticeStory:
+		return prep.Sentence(fmt.Sprintf("Story “%s”: %s", item.Title, item.Reason))
+	case prep.PracticeStoryGap:
+		if item.Competency == "" {
+			return prep.Sentence(fmt.Sprintf("%s: %s", item.Title, item.Reason))
+		}
+		return prep.Sentence(fmt.Sprintf("Stories for %s: %s", item.Title, item.Reason))
+	}
 	if item.Kind == prep.PracticeCompetency {
 		return prep.Sentence(fmt.Sprintf("%s: %s", item.Title, item.Reason))
 	}
@@ -243,12 +292,32 @@ func todayLine(item prep.PracticeItem) string {
 	return prep.Sentence(fmt.Sprintf("“%s”: %s", item.Title, item.Reason))
 }
 
-// onPractise starts the suggested prompt, or a prompt that exercises the weak criterion.
+// onPractise starts the suggested prompt, or a prompt that exercises the weak criterion, or a
+// behavioural question to rehearse a due story with (the story chosen already), or opens a new
+// story for a competency with none.
 func (h *homeScreen) onPractise(item prep.PracticeItem, history []prep.AttemptSummary) {
 	var set *prep.PracticeSet
 	var p prep.Prompt
 	ok := false
 	lib := h.lib()
+	switch item.Kind {
+	case prep.PracticeStoryGap:
+		h.writeStory(item.Competency)
+		return
+	case prep.PracticeStory:
+		i := slices.IndexFunc(h.stories, func(s prep.Story) bool { return s.ID == item.StoryID })
+		if i < 0 {
+			h.frame.showError("Nothing to rehearse", fmt.Errorf("the story %q is no longer in your bank", item.Title))
+			return
+		}
+		set, p, ok = prep.QuestionForStory(lib, &h.stories[i], history)
+		if !ok {
+			h.frame.showError("Nothing to rehearse", fmt.Errorf("no behavioural question in your library asks for the competencies “%s” shows; tick others on the Stories screen", item.Title))
+			return
+		}
+		h.startWith(set, p, item.StoryID)
+		return
+	}
 	if item.Kind == prep.PracticePrompt {
 		for _, s := range lib.Sets() {
 			if q, found := s.Prompt(item.PromptID); found {
@@ -341,12 +410,17 @@ func (h *homeScreen) onStart() {
 	if h.selected == nil {
 		return
 	}
-	e := *h.selected
-	h.confirmStart(e.prompt, func() { // warns first when a round is unfinished (resume.go)
+	h.startWith(h.selected.set, h.selected.prompt, uuid.Nil)
+}
+
+// startWith starts a round of p, with the story already chosen for a behavioural question (or
+// none), warning first when a round is unfinished (resume.go).
+func (h *homeScreen) startWith(set *prep.PracticeSet, p prep.Prompt, story uuid.UUID) {
+	h.confirmStart(p, func() {
 		now := h.now()
 		h.startRound(prep.Draft{
-			SetID: e.set.ID, SetVersion: e.set.Version, Prompt: e.prompt,
-			StartedAt: now, UpdatedAt: now,
+			SetID: set.ID, SetVersion: set.Version, Prompt: p,
+			StartedAt: now, UpdatedAt: now, StoryID: story,
 		})
 	})
 }

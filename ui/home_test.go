@@ -109,11 +109,28 @@ func TestTodayNothingDueIsOneLine(t *testing.T) {
 	if err := h.store.SaveAttempt(a); err != nil {
 		t.Fatal(err)
 	}
+	// A story bank with nothing due either: one measured, recent story for every competency,
+	// told well twice lately.
+	st := prep.NewStory(h.now().AddDate(0, 0, -3))
+	st.Title, st.Result, st.Year = "Replacing the payments EM", "attrition 18% to 7%", 2025
+	for _, c := range h.model {
+		st.Competencies = append(st.Competencies, c.ID)
+	}
+	if err := h.store.SaveStory(st); err != nil {
+		t.Fatal(err)
+	}
+	for d := 2; d >= 1; d-- {
+		told := fixedAttempt(firstPrompt(h, prep.Behavioural), h.now().AddDate(0, 0, -d), "x", func(int) int { return 4 })
+		told.StoryID = st.ID
+		if err := h.store.SaveAttempt(told); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h.tap("Progress")
 	h.tap("Practice")
 	h.settle()
 	home := h.home()
-	if home.due != nil {
+	if len(home.due) != 0 {
 		t.Fatalf("due: %+v", home.due)
 	}
 	if !h.hasText("Today: nothing due for review.") {

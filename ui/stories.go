@@ -34,6 +34,10 @@ type storiesScreen struct {
 	invalid    string // why the latest edit was not handed to the saver; "" when it was
 	// openOnLoad is the story to open once the bank is read (from a search hit), or uuid.Nil.
 	openOnLoad uuid.UUID
+	// newOnLoad starts a new story once the bank is read (from the Today list), showing the
+	// competency newFor unless it is "".
+	newOnLoad bool
+	newFor    string
 
 	list      *widget.List
 	message   *widget.Label
@@ -79,10 +83,21 @@ func (u *UI) showStories() { u.showStory(uuid.Nil) }
 
 // showStory opens the Stories screen with one story open in the editor (none for uuid.Nil).
 func (u *UI) showStory(id uuid.UUID) {
-	s := newStoriesScreen(u, storiesDeps{store: u.deps.Store, model: u.deps.Competencies, now: u.deps.Now,
-		win: u.win, tick: u.tickEvery, writeOut: u.writeOut})
+	s := u.newStories()
 	s.openOnLoad = id
 	u.show(s)
+}
+
+// showNewStory opens the Stories screen on a new story, already showing the competency (none for "").
+func (u *UI) showNewStory(competency string) {
+	s := u.newStories()
+	s.newOnLoad, s.newFor = true, competency
+	u.show(s)
+}
+
+func (u *UI) newStories() *storiesScreen {
+	return newStoriesScreen(u, storiesDeps{store: u.deps.Store, model: u.deps.Competencies, now: u.deps.Now,
+		win: u.win, tick: u.tickEvery, writeOut: u.writeOut})
 }
 
 // writeOut runs fn, a saver's last write, off the UI thread; Drain waits for it, and a read of the
@@ -220,6 +235,13 @@ func (s *storiesScreen) onLoaded(b bankState, err error) {
 	if i := slices.IndexFunc(s.stories, func(st prep.Story) bool { return st.ID == s.openOnLoad }); i >= 0 {
 		s.list.Select(i)
 		s.list.ScrollTo(i)
+	}
+	if s.newOnLoad {
+		s.newOnLoad = false
+		s.onNew()
+		if c, ok := s.model.Find(s.newFor); ok {
+			s.fields.competencies.SetSelected([]string{c.Name}) // saved as a tick by hand would be
+		}
 	}
 }
 

@@ -30,13 +30,22 @@ type bankState struct {
 // readBank reads the stories and schedules their rehearsals from the behavioural attempts that
 // told them. Only those attempts are read whole (the summaries say which they are).
 func readBank(store storyBank) (bankState, error) {
+	sums, err := store.Attempts()
+	if err != nil {
+		stories, serr := store.Stories()
+		if serr != nil {
+			return bankState{}, serr
+		}
+		return bankState{stories: stories}, err
+	}
+	return readBankFrom(store, sums)
+}
+
+// readBankFrom is readBank with the attempts' summaries already read.
+func readBankFrom(store storyBank, sums []prep.AttemptSummary) (bankState, error) {
 	stories, err := store.Stories()
 	if err != nil {
 		return bankState{}, err
-	}
-	sums, err := store.Attempts()
-	if err != nil {
-		return bankState{stories: stories}, err
 	}
 	var told []prep.Attempt
 	for _, s := range sums {
