@@ -61,11 +61,16 @@ type reviewRecord struct {
 	Scores          []prep.Score      `json:"scores"`
 	Comment         string            `json:"comment"`
 	SectionComments map[string]string `json:"section_comments,omitempty"`
+	// A live round's notes and follow-up marks (interviews.go); omitted when empty, so reviews
+	// written after the fact are stored byte for byte as before.
+	Notes     []noteRecord `json:"notes,omitempty"`
+	FollowUps []markRecord `json:"followups,omitempty"`
 }
 
 func encodeReview(r *prep.Review) []byte {
 	v, err := json.Marshal(reviewRecord{ID: r.ID, AttemptID: r.AttemptID, Reviewer: r.Reviewer, ReviewedAt: r.ReviewedAt,
-		Scores: r.Scores, Comment: r.Comment, SectionComments: r.SectionComments})
+		Scores: r.Scores, Comment: r.Comment, SectionComments: r.SectionComments,
+		Notes: convert(r.Notes, noteRecordOf), FollowUps: convert(r.FollowUps, markRecordOf)})
 	if err != nil {
 		panic(fmt.Sprintf("encoding review %s: %v", r.ID, err)) // plain data: cannot fail
 	}
@@ -78,7 +83,8 @@ func decodeReview(item *badger.Item) (prep.Review, error) {
 		return prep.Review{}, err
 	}
 	return prep.Review{ID: rec.ID, AttemptID: rec.AttemptID, Reviewer: rec.Reviewer, ReviewedAt: rec.ReviewedAt,
-		Scores: rec.Scores, Comment: rec.Comment, SectionComments: rec.SectionComments}, nil
+		Scores: rec.Scores, Comment: rec.Comment, SectionComments: rec.SectionComments,
+		Notes: convert(rec.Notes, noteRecord.note), FollowUps: convert(rec.FollowUps, markRecord.mark)}, nil
 }
 
 // OpenReviews opens (creating if needed) a review store in dir, with key as OpenWithKey takes it

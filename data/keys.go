@@ -29,6 +29,9 @@
 //	                                      beside it (storycomments.go)
 //	review/<attempt:16><review:16>     -> JSON review (bundle.go): a mentor's review of an attempt, kept
 //	                                      beside it; never changes the attempt, its self-scores or summary
+//	interview/<uuid:16>                -> JSON prep.Interview: a live round an interviewer runs for a
+//	                                      candidate (interviews.go); no draft, no attempt, in no
+//	                                      statistics
 //	discarded/<at:8><promptID>         -> JSON prep.Draft: an unfinished round the user discarded at
 //	                                      (Unix nanoseconds, big-endian); written with a TTL of
 //	                                      prep.KeepDiscarded (a week), listed in the Practice screen's
@@ -69,6 +72,8 @@ var (
 	storyKind      = &recordKind{kind: KindStory, prefix: []byte("story/"), shape: shapeID} // stories.go
 	// A mentor's comments on stories (storycomments.go); keys <story:16><comment:16>.
 	storyCommentKind = &recordKind{kind: KindStoryComment, prefix: []byte("story-comment/"), shape: shapePlain, note: "a mentor's comments on stories"}
+	// Live sessions an interviewer runs (interviews.go).
+	interviewKind = &recordKind{kind: KindInterview, prefix: []byte("interview/"), shape: shapeID, note: "live rounds run as an interviewer"}
 	// Its keys are <at:8><promptID>, shown as plain bytes (quoted) as they always have been.
 	discardedKind = &recordKind{kind: KindDiscarded, prefix: []byte("discarded/"), shape: shapePlain, note: "discarded drafts, kept a week to restore"}
 	damagedKind   = &recordKind{kind: KindDamaged, prefix: []byte("damaged/"), shape: shapeTimeKey, note: "set aside by a repair; kept, not read"}
@@ -97,6 +102,7 @@ const (
 	KindLoop         = "loop"
 	KindStory        = "story"
 	KindStoryComment = "story-comment"
+	KindInterview    = "interview" // live rounds run as an interviewer (interviews.go)
 	KindDiscarded    = "discarded" // drafts the user discarded, kept a week to restore (discarded.go)
 	KindDamaged      = "damaged"   // records set aside by an earlier repair; not problems
 	KindOther        = "other"     // keys this version does not know; not checked
@@ -153,10 +159,11 @@ func (k *recordKind) like(from *recordKind, key []byte) []byte { return k.key(fr
 
 // The keys of each kind, built only through the rows above.
 
-func draftKey(promptID string) []byte { return draftKind.textKey(promptID) }
-func setKey(id string) []byte         { return setKind.textKey(id) }
-func loopKey(id uuid.UUID) []byte     { return loopKind.idKey(id) }
-func storyKey(id uuid.UUID) []byte    { return storyKind.idKey(id) }
+func draftKey(promptID string) []byte  { return draftKind.textKey(promptID) }
+func setKey(id string) []byte          { return setKind.textKey(id) }
+func loopKey(id uuid.UUID) []byte      { return loopKind.idKey(id) }
+func storyKey(id uuid.UUID) []byte     { return storyKind.idKey(id) }
+func interviewKey(id uuid.UUID) []byte { return interviewKind.idKey(id) }
 func attemptIDKey(id uuid.UUID) []byte {
 	return attemptIDKind.idKey(id)
 }
@@ -209,6 +216,7 @@ var recordKinds = []kindRow{
 	{loopKind, (*checker).checkLoop},
 	{storyKind, (*checker).checkStory},
 	{storyCommentKind, (*checker).checkStoryComment},
+	{interviewKind, (*checker).checkInterview},
 	{discardedKind, (*checker).checkDiscarded},
 	{damagedKind, nil},
 	{otherKind, nil},

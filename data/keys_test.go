@@ -29,6 +29,7 @@ func TestKeyPrefixBytes(t *testing.T) {
 		"loop/":          loopKind.prefix,
 		"story/":         storyKind.prefix,
 		"story-comment/": storyCommentKind.prefix,
+		"interview/":     interviewKind.prefix,
 		"review/":        prefixReview,
 		"discarded/":     discardedKind.prefix,
 		"damaged/":       damagedKind.prefix,
@@ -55,7 +56,7 @@ func TestRecordKinds(t *testing.T) {
 		order = append(order, k.kind)
 	}
 	wantOrder := []string{KindMeta, KindMapping, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop,
-		KindStory, KindStoryComment, KindDiscarded, KindDamaged, KindOther}
+		KindStory, KindStoryComment, KindInterview, KindDiscarded, KindDamaged, KindOther}
 	if !slices.Equal(order, wantOrder) {
 		t.Errorf("kinds in order %v, want %v", order, wantOrder)
 	}

@@ -236,6 +236,7 @@ type Store interface {
 	LoopStore
 	StoryStore
 	ReviewReader
+	InterviewStore
 }
 
 // ErrNotFound is returned when a requested record does not exist.

@@ -22,7 +22,7 @@ import (
 // The format and the newest version of it that this code reads and writes.
 const (
 	BundleFormat  = "panelprep-bundle"
-	BundleVersion = 2 // 2 added stories (bundle_story.go); a bundle without them is still written as 1
+	BundleVersion = 3 // 2 added stories (bundle_story.go), 3 a live round's notes and follow-up marks in reviews; a bundle is written in the lowest version that holds it
 )
 
 // MaxBundleSize is the default cap on a bundle file: about 7,000 attempts of typical length, far
@@ -53,6 +53,11 @@ type Review struct {
 	Comment string // the overall comment (Markdown)
 	// SectionComments maps a section title of a structured answer to the mentor's comment on it.
 	SectionComments map[string]string
+	// Notes and FollowUps come from a live round an interviewer ran (interview.go): the notes
+	// stamped with the round's elapsed time, and what became of each follow-up. Empty for a
+	// review written after the fact.
+	Notes     []TimedNote
+	FollowUps []FollowUpMark
 }
 
 // NewReview returns a review of a with a fresh ID, checked against the attempt's rubric and

@@ -341,6 +341,8 @@ func (r *Review) Check(a *Attempt, at string) []Problem {
 	}
 	v.reviewScores(r.Scores, a, at)
 	v.sectionComments(r.SectionComments, a, at)
+	v.notes(r.Notes, at)
+	v.followUpMarks(r.FollowUps, a, at)
 	sortProblems(v.problems)
 	return v.problems
 }
@@ -439,4 +441,64 @@ func hasSection(sections []Section, title string) bool {
 // sortProblems orders problems by path so that map iteration cannot change the order of messages.
 func sortProblems(ps []Problem) {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+}
+
+// notes checks a live round's notes: each says something, within MaxNoteLen, and they are listed
+// in the order of their stamps, as they were taken.
+func (v *validator) notes(notes []TimedNote, at string) {
+	if len(notes) > MaxNotes {
+		v.add(at+".notes", "has %d notes; a review holds at most %d", len(notes), MaxNotes)
+		return
+	}
+	for j, n := range notes {
+		na := fmt.Sprintf("%s.notes[%d]", at, j)
+		if strings.TrimSpace(n.Text) == "" {
+			v.add(na+".text", "is empty")
+		} else if k := utf8.RuneCountInString(n.Text); k > MaxNoteLen {
+			v.add(na+".text", "is %d characters; a note may be at most %d", k, MaxNoteLen)
+		}
+		if j > 0 && n.At < notes[j-1].At {
+			v.add(na+".at_ms", "is %d, before the note above it (%d): notes are listed in the order they were taken", n.At.Milliseconds(), notes[j-1].At.Milliseconds())
+		}
+	}
+}
+
+// followUpMarks checks what became of a live round's follow-ups: a known mark and panel member, a
+// question, each of the prompt's follow-ups marked at most once and, with the attempt at hand,
+// one the prompt has.
+func (v *validator) followUpMarks(marks []FollowUpMark, a *Attempt, at string) {
+	if len(marks) > MaxFollowUpMark {
+		v.add(at+".followups", "has %d follow-ups; a review holds at most %d", len(marks), MaxFollowUpMark)
+		return
+	}
+	seen := map[int]int{}
+	for j, m := range marks {
+		ma := fmt.Sprintf("%s.followups[%d]", at, j)
+		if !oneOf(m.Mark, markKinds) {
+			v.add(ma+".mark", "must be one of %s (got %q)", joinQuoted(markKinds), strictjson.Clip(string(m.Mark)))
+		}
+		if !oneOf(m.Asker, askers) {
+			v.add(ma+".asker", "unknown panel member %q (use %s)", strictjson.Clip(string(m.Asker)), joinQuoted(askers))
+		}
+		if strings.TrimSpace(m.Question) == "" {
+			v.add(ma+".question", "is missing")
+		} else if k := utf8.RuneCountInString(m.Question); k > MaxQuestionLen {
+			v.add(ma+".question", "is %d characters; a question may be at most %d", k, MaxQuestionLen)
+		}
+		switch {
+		case m.Mark == MarkOwn && m.Index != -1:
+			v.add(ma+".number", "a question of the interviewer's own has no number (got %d)", m.Index+1)
+		case m.Mark != MarkOwn && m.Index < 0:
+			v.add(ma+".number", "is missing: say which of the prompt's follow-ups was %s, counting from 1", m.Mark)
+		case m.Mark != MarkOwn:
+			if first, dup := seen[m.Index]; dup {
+				v.add(ma+".number", "follow-up %d is marked twice (first at followups[%d])", m.Index+1, first)
+			} else {
+				seen[m.Index] = j
+			}
+			if a != nil && m.Index >= len(a.Prompt.FollowUps) {
+				v.add(ma+".number", "is %d, but %q has %s", m.Index+1, strictjson.Clip(a.Prompt.Title), Count(len(a.Prompt.FollowUps), "follow-up"))
+			}
+		}
+	}
 }

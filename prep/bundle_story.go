@@ -15,6 +15,10 @@ import (
 // bundleStoriesVersion is the first format version that carries stories.
 const bundleStoriesVersion = 2
 
+// bundleLiveVersion is the first format version whose reviews carry a live round's timestamped
+// notes and follow-up marks (interview.go).
+const bundleLiveVersion = 3
+
 type storyJSON struct {
 	ID           string   `json:"id"`
 	Title        string   `json:"title"`
@@ -37,6 +41,11 @@ type storyJSON struct {
 
 // wireVersion is the format version a bundle is written in: the lowest that holds its content.
 func (b *Bundle) wireVersion() int {
+	for _, r := range b.AllReviews() {
+		if len(r.Notes) > 0 || len(r.FollowUps) > 0 {
+			return bundleLiveVersion
+		}
+	}
 	if len(b.Stories) > 0 || len(b.StoryComments) > 0 {
 		return bundleStoriesVersion
 	}

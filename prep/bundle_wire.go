@@ -121,6 +121,24 @@ type reviewJSON struct {
 	Scores          []scoreJSON       `json:"scores"`
 	Comment         string            `json:"comment"`
 	SectionComments map[string]string `json:"section_comments,omitempty"`
+	Notes           []noteJSON        `json:"notes,omitempty"`     // version 3
+	FollowUps       []markJSON        `json:"followups,omitempty"` // version 3
+}
+
+// noteJSON is an interviewer's note, stamped with the round's elapsed time.
+type noteJSON struct {
+	AtMS int64  `json:"at_ms"`
+	Text string `json:"text"`
+}
+
+// markJSON is a follow-up as an interviewer ran it. Number is the follow-up's place in the
+// prompt's list, counted from 1 as people count them, and absent for a question of their own.
+type markJSON struct {
+	Number   int      `json:"number,omitempty"`
+	Asker    Asker    `json:"asker"`
+	Question string   `json:"question"`
+	Mark     MarkKind `json:"mark"`
+	AtMS     int64    `json:"at_ms"`
 }
 
 func convert[From, To any](in []From, f func(From) To) []To {
@@ -200,6 +218,14 @@ func reviewToWire(r Review) reviewJSON {
 		ID: r.ID.String(), AttemptID: r.AttemptID.String(), Reviewer: r.Reviewer, ReviewedAt: formatTime(r.ReviewedAt),
 		Scores:  nonNil(convert(r.Scores, func(s Score) scoreJSON { return scoreJSON(s) })),
 		Comment: r.Comment, SectionComments: r.SectionComments,
+		Notes: convert(r.Notes, func(n TimedNote) noteJSON { return noteJSON{AtMS: ms(n.At), Text: n.Text} }),
+		FollowUps: convert(r.FollowUps, func(m FollowUpMark) markJSON {
+			w := markJSON{Asker: m.Asker, Question: m.Question, Mark: m.Mark, AtMS: ms(m.At)}
+			if m.Mark != MarkOwn {
+				w.Number = m.Index + 1
+			}
+			return w
+		}),
 	}
 }
 
@@ -208,6 +234,7 @@ func reviewToWire(r Review) reviewJSON {
 type parser struct {
 	problems []Problem
 	failed   map[string]bool
+	version  int // the bundle's format version, as it says
 }
 
 func (p *parser) add(path, format string, args ...any) {
@@ -247,7 +274,7 @@ func (p *parser) duration(path string, v int64) time.Duration {
 const maxDurationMS = 30 * 24 * 60 * 60 * 1000
 
 func fromWire(w *bundleJSON) (*Bundle, []Problem) {
-	p := &parser{failed: map[string]bool{}}
+	p := &parser{failed: map[string]bool{}, version: w.Version}
 	if w.Format != BundleFormat {
 		p.add("format", "must be %q (got %q)", BundleFormat, strictjson.Clip(w.Format))
 	}
@@ -331,10 +358,29 @@ func (p *parser) attempt(at string, w *attemptJSON) BundleAttempt {
 }
 
 func (p *parser) review(at string, w *reviewJSON) Review {
-	return Review{
+	r := Review{
 		ID: p.uuid(at+".id", w.ID), AttemptID: p.uuid(at+".attempt_id", w.AttemptID),
 		Reviewer: w.Reviewer, ReviewedAt: p.time(at+".reviewed_at", w.ReviewedAt),
 		Scores:  convert(w.Scores, func(x scoreJSON) Score { return Score(x) }),
 		Comment: w.Comment, SectionComments: w.SectionComments,
 	}
+	if p.version < bundleLiveVersion {
+		if len(w.Notes) > 0 {
+			p.add(at+".notes", "need format version %d or later (this bundle says version %d)", bundleLiveVersion, p.version)
+		}
+		if len(w.FollowUps) > 0 {
+			p.add(at+".followups", "need format version %d or later (this bundle says version %d)", bundleLiveVersion, p.version)
+		}
+	}
+	for j, n := range w.Notes {
+		r.Notes = append(r.Notes, TimedNote{At: p.duration(fmt.Sprintf("%s.notes[%d].at_ms", at, j), n.AtMS), Text: n.Text})
+	}
+	for j, m := range w.FollowUps {
+		// Number 0 (absent) becomes Index -1, a question of the interviewer's own; Check says
+		// whether that fits the mark.
+		fm := FollowUpMark{Index: m.Number - 1, Asker: m.Asker, Question: m.Question, Mark: m.Mark,
+			At: p.duration(fmt.Sprintf("%s.followups[%d].at_ms", at, j), m.AtMS)}
+		r.FollowUps = append(r.FollowUps, fm)
+	}
+	return r
 }

@@ -36,6 +36,7 @@ func StoreContract(t *testing.T, open func(t *testing.T) prep.Store) {
 		{"sets: ErrSetNotNewer, latest version, ordered by ID", c.sets},
 		{"loops: the latest unfinished one is active", c.loops},
 		{"reviews: checked against their attempt, oldest first", c.reviews},
+		{"live sessions: read back whole, newest first, apart from drafts and attempts", c.interviews},
 	} {
 		t.Run(tc.name, tc.run)
 	}
@@ -310,6 +311,59 @@ func (c contract) reviews(t *testing.T) {
 	bad.Scores = []prep.Score{{Criterion: "Not in the rubric", Value: 3}}
 	if err := rk.SaveReview(bad); err == nil {
 		t.Error("a review scoring a criterion the rubric lacks was saved")
+	}
+}
+
+func (c contract) interviews(t *testing.T) {
+	p, t0 := c.p, c.t0
+	s := c.open(t)
+	older := prep.NewInterview(c.set, p, "Sam", t0)
+	must(t, older.Mark(0, prep.MarkAsked, 3*time.Minute))
+	must(t, older.AskOwn("And then?", prep.AskerEM, 4*time.Minute))
+	older.TypeNote("Named the owner", 90*time.Second)
+	must(t, older.AddNote())
+	older.TypeNote("half a note", 5*time.Minute)
+	older.SetScore(p.Rubric[0].Name, 3)
+	older.Clock = prep.ClockState{Phase: 1, Elapsed: []time.Duration{2 * time.Minute, 3 * time.Minute}, Started: true, Running: true}
+	newer := prep.NewInterview(c.set, c.other, "Sam", t0)
+	newer.UpdatedAt = t0.Add(time.Minute)
+	must(t, s.SaveInterview(older))
+	must(t, s.SaveInterview(newer))
+	got, err := s.Interviews()
+	must(t, err)
+	if len(got) != 2 || got[0].ID != newer.ID || got[1].ID != older.ID {
+		t.Fatalf("sessions %v, want the newer then the older", got)
+	}
+	g := got[1]
+	if len(g.Notes) != 1 || g.Notes[0] != older.Notes[0] || g.NoteDraft != "half a note" || g.NoteDraftAt != 5*time.Minute ||
+		len(g.FollowUps) != 2 || g.FollowUps[1] != older.FollowUps[1] || !slices.Equal(g.Scores, older.Scores) ||
+		!slices.Equal(g.Clock.Elapsed, older.Clock.Elapsed) || !g.Clock.Running || g.Prompt.Title != p.Title {
+		t.Errorf("session read back as %+v, want %+v", g, older)
+	}
+	ds, err := s.Drafts()
+	must(t, err)
+	as, err := s.Attempts()
+	must(t, err)
+	if len(ds)+len(as) != 0 {
+		t.Errorf("a live session shows as %d drafts and %d attempts", len(ds), len(as))
+	}
+	must(t, s.DeleteInterview(older.ID))
+	if got, _ := s.Interviews(); len(got) != 1 || got[0].ID != newer.ID {
+		t.Errorf("after deleting the older session: %v", got)
+	}
+	rk, ok := s.(ReviewKeeper)
+	if !ok {
+		return
+	}
+	a := c.attempt(p, "the candidate's own answer", t0)
+	must(t, s.SaveAttempt(a))
+	r, err := older.Review(&a, t0.Add(time.Hour))
+	must(t, err)
+	must(t, rk.SaveReview(r))
+	rs, err := rk.Reviews(a.ID)
+	must(t, err)
+	if len(rs) != 1 || !slices.Equal(rs[0].Notes, r.Notes) || !slices.Equal(rs[0].FollowUps, r.FollowUps) {
+		t.Errorf("the live review read back as %+v, want its notes and follow-ups", rs)
 	}
 }
 

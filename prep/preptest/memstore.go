@@ -36,6 +36,7 @@ type MemStore struct {
 	stories   map[uuid.UUID][]byte // memstories.go
 	// storyComments are a mentor's comments on stories, by comment ID (memstories.go).
 	storyComments map[uuid.UUID][]byte
+	interviews    map[uuid.UUID][]byte // live sessions, by ID (meminterviews.go)
 	// now is the wall clock that discarded drafts expire by, as Badger's TTL does: a week after
 	// they were discarded, counted from when DiscardDraft ran (not from its at).
 	now func() time.Time
