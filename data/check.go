@@ -312,6 +312,8 @@ func (c *checker) checkDraft(key, value []byte) {
 		c.damaged(KindDraft, key, value, err)
 	} else if id := string(draftKind.suffix(key)); d.Prompt.ID != id {
 		c.problem(KindDraft, key, fmt.Sprintf("holds the draft of prompt %q, not %q", d.Prompt.ID, id))
+	} else if err := prep.CheckDiagram(d.Diagram, d.DiagramSnapshots); err != nil {
+		c.problem(KindDraft, key, err.Error())
 	}
 }
 
@@ -365,6 +367,9 @@ func (c *checker) checkAttempt(key, value []byte) {
 	}
 	if what := promptProblem(&a.Prompt); what != "" {
 		c.problem(KindAttempt, key, "its prompt is not known: "+what)
+	}
+	if err := prep.CheckDiagram(a.Diagram, a.DiagramSnapshots); err != nil {
+		c.problem(KindAttempt, key, err.Error())
 	}
 	ca := checkedAttempt{id: a.ID, ok: ok, derived: map[string][]byte{}}
 	for _, d := range derivedKinds {

@@ -67,8 +67,14 @@ func TestCrashLosesNoAcknowledgedEdit(t *testing.T) {
 // runAndKill starts the child on dir, kills it with SIGKILL after d, and returns the last edit it
 // reported as durable (0 if none).
 func runAndKill(t *testing.T, dir string, d time.Duration) int {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashLosesNoAcknowledgedEdit$")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+dir)
+	return runTestAndKill(t, "TestCrashLosesNoAcknowledgedEdit", crashChildEnv, dir, d)
+}
+
+// runTestAndKill runs test in a child process with env set to dir, kills it with SIGKILL after d,
+// and returns the last "ack N" it printed (0 if none).
+func runTestAndKill(t *testing.T, test, env, dir string, d time.Duration) int {
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env+"="+dir)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -38,6 +38,9 @@ type attemptRecord struct {
 	Reflection string                `json:"reflection"`
 	StartedAt  time.Time             `json:"started_at"`
 	FinishedAt time.Time             `json:"finished_at"`
+	// The whiteboard (diagramrecords.go); absent from attempts without one.
+	Diagram          *diagramRecord          `json:"diagram,omitempty"`
+	DiagramSnapshots []diagramSnapshotRecord `json:"diagram_snapshots,omitempty"`
 }
 
 type draftRecord struct {
@@ -57,6 +60,9 @@ type draftRecord struct {
 	HintsShown int                   `json:"hints_shown,omitempty"`
 	StartedAt  time.Time             `json:"started_at"`
 	UpdatedAt  time.Time             `json:"updated_at"`
+	// The whiteboard (diagramrecords.go); absent from drafts without one.
+	Diagram          *diagramRecord          `json:"diagram,omitempty"`
+	DiagramSnapshots []diagramSnapshotRecord `json:"diagram_snapshots,omitempty"`
 }
 
 // setRecord is an imported practice set, latest version.
@@ -246,6 +252,7 @@ func attemptRecordOf(a *prep.Attempt) attemptRecord {
 		FollowUps: convert(a.FollowUps, followUpReplyRecordOf), LoopID: a.LoopID, StoryID: a.StoryID,
 		PhaseTimes: convert(a.PhaseTimes, phaseTimeRecordOf), Scores: convert(a.Scores, scoreRecordOf),
 		Reflection: a.Reflection, StartedAt: a.StartedAt, FinishedAt: a.FinishedAt,
+		Diagram: diagramPtrRecordOf(a.Diagram), DiagramSnapshots: convert(a.DiagramSnapshots, diagramSnapshotRecordOf),
 	}
 }
 
@@ -256,6 +263,7 @@ func (r *attemptRecord) attempt() prep.Attempt {
 		FollowUps: convert(r.FollowUps, followUpReplyRecord.reply), LoopID: r.LoopID, StoryID: r.StoryID,
 		PhaseTimes: convert(r.PhaseTimes, phaseTimeRecord.phaseTime), Scores: convert(r.Scores, scoreRecord.score),
 		Reflection: r.Reflection, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
+		Diagram: r.Diagram.diagramPtr(), DiagramSnapshots: convert(r.DiagramSnapshots, diagramSnapshotRecord.snapshot),
 	}
 }
 
@@ -268,6 +276,7 @@ func draftRecordOf(d *prep.Draft) draftRecord {
 			Finished: d.Clock.Finished},
 		Scores: convert(d.Scores, scoreRecordOf), Reflection: d.Reflection, HintsShown: d.HintsShown,
 		StartedAt: d.StartedAt, UpdatedAt: d.UpdatedAt,
+		Diagram: diagramPtrRecordOf(d.Diagram), DiagramSnapshots: convert(d.DiagramSnapshots, diagramSnapshotRecordOf),
 	}
 }
 
@@ -280,6 +289,7 @@ func (r *draftRecord) draft() prep.Draft {
 		Clock:  prep.ClockState{Phase: c.Phase, Elapsed: c.Elapsed, Started: c.Started, Running: c.Running, Finished: c.Finished},
 		Scores: convert(r.Scores, scoreRecord.score), Reflection: r.Reflection, HintsShown: r.HintsShown,
 		StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt,
+		Diagram: r.Diagram.diagramPtr(), DiagramSnapshots: convert(r.DiagramSnapshots, diagramSnapshotRecord.snapshot),
 	}
 }
 

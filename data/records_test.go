@@ -279,6 +279,12 @@ func fillAll(t *testing.T, v reflect.Value, path string) {
 		v.SetInt(int64(len(path)))
 	case reflect.Bool:
 		v.SetBool(true)
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(float64(len(path)) + 0.5)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		fillAll(t, p.Elem(), path)
+		v.Set(p)
 	default:
 		t.Fatalf("%s: fillAll does not know how to fill a %s", path, v.Kind())
 	}

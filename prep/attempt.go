@@ -3,10 +3,13 @@ package prep
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep/diagram"
 )
 
 // Score is the self-score given to one rubric criterion, 1 to 4.
@@ -37,6 +40,36 @@ type Draft struct {
 	HintsShown int              `json:"hints_shown,omitempty"` // how many of the prompt's hints were revealed
 	StartedAt  time.Time        `json:"started_at"`            // wall clock, for display only
 	UpdatedAt  time.Time        `json:"updated_at"`            // wall clock, for display only
+	// Diagram is the whiteboard drawn beside the answer; nil when none was drawn.
+	Diagram *diagram.Diagram `json:"diagram,omitempty"`
+	// DiagramSnapshots is the diagram at the end of each phase so far: kept in the draft, so a round
+	// resumed after a crash still hands every phase's snapshot to its attempt.
+	DiagramSnapshots []DiagramSnapshot `json:"diagram_snapshots,omitempty"`
+}
+
+// DiagramSnapshot is the diagram as it stood when a phase of the round ended.
+type DiagramSnapshot struct {
+	Phase   string          `json:"phase"`
+	At      time.Duration   `json:"at"` // elapsed round time when the phase ended
+	Diagram diagram.Diagram `json:"diagram"`
+}
+
+// SnapshotDiagram records the draft's diagram as it stands at the end of phase (at: elapsed round
+// time). A phase ended twice (a round finished, reopened from the score screen and finished again)
+// keeps its latest snapshot. A draft without a diagram records nothing.
+func (d *Draft) SnapshotDiagram(phase string, at time.Duration) {
+	if d.Diagram == nil {
+		return
+	}
+	s := DiagramSnapshot{Phase: phase, At: at, Diagram: d.Diagram.Clone()}
+	for i := range d.DiagramSnapshots {
+		if d.DiagramSnapshots[i].Phase == phase {
+			d.DiagramSnapshots = slices.Clone(d.DiagramSnapshots) // the saver may hold the old slice
+			d.DiagramSnapshots[i] = s
+			return
+		}
+	}
+	d.DiagramSnapshots = append(slices.Clip(d.DiagramSnapshots), s)
 }
 
 // Attempt is one finished answer to one prompt. Attempts are never overwritten; each has its own ID.
@@ -56,6 +89,10 @@ type Attempt struct {
 	Reflection string           `json:"reflection"`
 	StartedAt  time.Time        `json:"started_at"`
 	FinishedAt time.Time        `json:"finished_at"`
+	// Diagram is the whiteboard as the round ended, nil when none was drawn; DiagramSnapshots is
+	// the diagram at the end of each phase, in order.
+	Diagram          *diagram.Diagram  `json:"diagram,omitempty"`
+	DiagramSnapshots []DiagramSnapshot `json:"diagram_snapshots,omitempty"`
 }
 
 // AttemptSummary is what a history list needs, without the answer text.
@@ -172,6 +209,9 @@ func NewAttempt(d Draft, phases []PhaseTime, finished time.Time) (Attempt, error
 	if err := CheckEvidence(d.FullAnswer(), d.Scores); err != nil {
 		return Attempt{}, err
 	}
+	if err := CheckDiagram(d.Diagram, d.DiagramSnapshots); err != nil {
+		return Attempt{}, err
+	}
 	a := Attempt{
 		ID: uuid.New(), SetID: d.SetID, SetVersion: d.SetVersion, Prompt: d.Prompt,
 		Answer: d.FullAnswer(), Teams: d.Teams, FollowUps: d.FollowUps, LoopID: d.LoopID, StoryID: d.StoryID,
@@ -181,7 +221,41 @@ func NewAttempt(d Draft, phases []PhaseTime, finished time.Time) (Attempt, error
 	if d.Structured {
 		a.Sections = d.Sections
 	}
+	if d.Diagram != nil && !d.Diagram.Empty() {
+		c := d.Diagram.Clone()
+		a.Diagram = &c
+		a.DiagramSnapshots = slices.Clone(d.DiagramSnapshots)
+	}
 	return a, nil
+}
+
+// MaxDiagramSnapshots bounds the snapshots an attempt carries: one per phase, and no prompt has
+// more phases than this.
+const MaxDiagramSnapshots = 20
+
+// CheckDiagram says what is wrong with an attempt's diagram and its snapshots, naming the first
+// problem; nil for none (or no diagram).
+func CheckDiagram(d *diagram.Diagram, snaps []DiagramSnapshot) error {
+	if d != nil {
+		if p := d.Validate(); len(p) > 0 {
+			return fmt.Errorf("the diagram: %s", p[0])
+		}
+	}
+	if len(snaps) > MaxDiagramSnapshots {
+		return fmt.Errorf("the diagram has %d phase snapshots, at most %d", len(snaps), MaxDiagramSnapshots)
+	}
+	for i, s := range snaps {
+		if n := len([]rune(s.Phase)); n > 200 {
+			return fmt.Errorf("diagram snapshot %d: the phase name is %d characters, at most 200", i+1, n)
+		}
+		if s.At < 0 {
+			return fmt.Errorf("diagram snapshot %d (%s): its time is negative", i+1, s.Phase)
+		}
+		if p := s.Diagram.Validate(); len(p) > 0 {
+			return fmt.Errorf("diagram snapshot %d (%s): %s", i+1, s.Phase, p[0])
+		}
+	}
+	return nil
 }
 
 // FullAnswer is the draft's answer as one Markdown text: the free text, or the sections composed,
@@ -263,5 +337,31 @@ func (a *Attempt) SearchDoc() SearchDoc {
 		}
 	}
 	return SearchDoc{ID: a.ID, PromptTitle: a.Prompt.Title, FinishedAt: a.FinishedAt,
-		Fields: [3]string{a.Answer, a.Reflection, strings.Join(replies, "\n")}}
+		Fields: [3]string{a.Answer + diagramSearchText(a.Diagram), a.Reflection, strings.Join(replies, "\n")}}
+}
+
+// diagramSearchText is the diagram's words, found by a search of the answer: the whiteboard is part
+// of it. Empty without a diagram, so attempts from before diagrams have the same search text.
+func diagramSearchText(d *diagram.Diagram) string {
+	if d == nil || d.Empty() {
+		return ""
+	}
+	var words []string
+	for _, c := range d.Components {
+		if c.Label != "" {
+			words = append(words, c.Label)
+		}
+	}
+	for _, a := range d.Arrows {
+		if a.Label != "" {
+			words = append(words, a.Label)
+		}
+	}
+	for _, t := range d.Teams {
+		words = append(words, t.Name)
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	return "\n\nDiagram: " + strings.Join(words, "; ")
 }

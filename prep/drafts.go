@@ -34,7 +34,7 @@ type DraftBin interface {
 var ErrDraftExists = fmt.Errorf("this prompt has an unfinished round already")
 
 // Clone returns a copy of d that shares no slice that a screen edits with d: the sections, the
-// team table, the replies to the panel, the scores and the clock's phase times. This is the draft's
+// team table, the replies to the panel, the scores, the clock's phase times and the diagram. This is the draft's
 // copy-on-write rule in one place: the saver keeps a clone of what it is handed, so the screen that
 // owns the draft edits it in place. The prompt is shared: a draft never changes its prompt.
 func (d Draft) Clone() Draft {
@@ -43,6 +43,11 @@ func (d Draft) Clone() Draft {
 	d.FollowUps = slices.Clone(d.FollowUps)
 	d.Scores = slices.Clone(d.Scores)
 	d.Clock.Elapsed = slices.Clone(d.Clock.Elapsed)
+	if d.Diagram != nil {
+		c := d.Diagram.Clone()
+		d.Diagram = &c
+	}
+	d.DiagramSnapshots = slices.Clone(d.DiagramSnapshots) // each snapshot's diagram is never edited
 	return d
 }
 
@@ -52,6 +57,7 @@ type DraftSize struct {
 	Sections   int // sections with text, when answered in sections
 	Teams      int // rows of the team table
 	Replies    int // follow-ups answered
+	Components int // boxes on the whiteboard
 }
 
 // Size counts what the draft holds. The free text and the sections are counted by the mode the
@@ -75,11 +81,14 @@ func (d *Draft) Size() DraftSize {
 			s.Replies++
 		}
 	}
+	if d.Diagram != nil {
+		s.Components = len(d.Diagram.Components)
+	}
 	return s
 }
 
 // Empty says whether nothing has been written.
-func (s DraftSize) Empty() bool { return s.Characters == 0 && s.Teams == 0 }
+func (s DraftSize) Empty() bool { return s.Characters == 0 && s.Teams == 0 && s.Components == 0 }
 
 // String is the size as the resume banner says it: "1,204 characters in 3 sections, 4 teams,
 // 2 replies to the panel".
@@ -103,6 +112,9 @@ func (s DraftSize) String() string {
 	}
 	if s.Replies > 0 {
 		parts = append(parts, Count(s.Replies, "reply|replies")+" to the panel")
+	}
+	if s.Components > 0 {
+		parts = append(parts, "a diagram of "+Count(s.Components, "component"))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -391,6 +391,12 @@ func (r *roundScreen) saveDraft() {
 	r.saver.Update(r.draft)
 }
 
+// snapshotDiagram keeps the diagram as the current phase ends, for the attempt (issue 16).
+func (r *roundScreen) snapshotDiagram() {
+	s := r.clock.Status()
+	r.draft.SnapshotDiagram(s.PhaseName, s.Elapsed)
+}
+
 func (r *roundScreen) onStartPause() {
 	switch r.clock.Status().State {
 	case prep.StateReady, prep.StatePaused:
@@ -404,6 +410,7 @@ func (r *roundScreen) onStartPause() {
 }
 
 func (r *roundScreen) onNextPhase() {
+	r.snapshotDiagram()
 	r.clock.NextPhase()
 	r.saveDraft()
 	r.refresh()
@@ -458,6 +465,7 @@ func (r *roundScreen) onFinish() {
 
 func (r *roundScreen) finishNow() {
 	r.clock.Finish()
+	r.snapshotDiagram()
 	r.saveDraft()
 	saver := r.saver
 	r.saver = nil // the score screen takes it over, so the draft is written by one saver throughout
