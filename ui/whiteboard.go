@@ -26,18 +26,21 @@ type whiteboard struct {
 	onChange    func(diagram.Diagram)
 	win         fyne.Window // for the "new team" question; may be nil in tests
 
-	add      *widget.Select
-	connect  *widget.Button
-	remove   *widget.Button
-	undo     *widget.Button
-	redo     *widget.Button
-	label    *entry
-	owner    *widget.Select
-	message  *widget.Label
-	legend   *legend
-	toolbar  fyne.CanvasObject
-	root     fyne.CanvasObject
-	syncing  bool // the panel is setting its own fields from the model: not an edit
+	add     *widget.Select
+	connect *widget.Button
+	remove  *widget.Button
+	undo    *widget.Button
+	redo    *widget.Button
+	label   *entry
+	owner   *widget.Select
+	message *widget.Label
+	legend  *legend
+	toolbar fyne.CanvasObject
+	root    fyne.CanvasObject
+	syncing bool // the panel is setting its own fields from the model: not an edit
+	// shown is what showSelection last showed: a drag changes none of it, and setting a Select
+	// again costs more than the whole board's frame.
+	shown    selectionShown
 	onLarger func()
 }
 
@@ -111,13 +114,24 @@ func (w *whiteboard) edited() {
 
 func (w *whiteboard) say(s string) { w.message.SetText(s) }
 
+type selectionShown struct {
+	id, label, team string
+	teams           int
+	valid           bool
+}
+
 // showSelection fills the label field and the owner choice from the selection.
 func (w *whiteboard) showSelection() {
-	w.syncing = true
-	defer func() { w.syncing = false }()
 	d, id := w.board.d, w.board.selected
 	c, isComp := d.Component(id)
 	a, isArrow := d.Arrow(id)
+	now := selectionShown{id: id, label: c.Label + a.Label, team: c.Team, teams: len(d.Teams), valid: true}
+	if now == w.shown {
+		return
+	}
+	w.shown = now
+	w.syncing = true
+	defer func() { w.syncing = false }()
 	switch {
 	case isComp:
 		if !w.labelFocused() {

@@ -672,6 +672,11 @@ type arrowObjects struct {
 	line, head1, head2 *canvas.Line
 	marker             *canvas.Circle // on arrows that cross a team boundary
 	label              *canvas.Text
+	// labelSize is label's measured size, and the text and size it was measured for: measuring
+	// 100 labels every frame took most of a frame's time.
+	labelSize fyne.Size
+	sizedFor  string
+	sizedAt   float32
 }
 
 // IsClip keeps what lies beyond the board's edge from being drawn over its neighbours.
@@ -890,7 +895,10 @@ func (r *boardRenderer) layoutArrow(o *arrowObjects, a diagram.Arrow) {
 		o.marker.Position1, o.marker.Position2 = mid.Subtract(fyne.NewPos(m, m)), mid.Add(fyne.NewPos(m, m))
 	}
 	if o.label.Text != "" {
-		ls := o.label.MinSize()
+		if o.sizedFor != o.label.Text || o.sizedAt != o.label.TextSize {
+			o.labelSize, o.sizedFor, o.sizedAt = o.label.MinSize(), o.label.Text, o.label.TextSize
+		}
+		ls := o.labelSize
 		// Beside the middle of the line, on the side away from the line's slope, clear of the marker.
 		o.label.Move(fyne.NewPos(mid.X+8*b.zoom, mid.Y-ls.Height-2*b.zoom))
 		o.label.Resize(ls)
