@@ -38,12 +38,18 @@ type ExportScope struct {
 	Since   time.Time
 }
 
-// ReviewSession is a mentor's review store: a candidate's attempts and the mentor's reviews of them.
+// ReviewSession is a mentor's review store: a candidate's attempts and stories, and the mentor's
+// reviews of the attempts and comments on the stories.
 type ReviewSession interface {
 	Attempts() ([]prep.AttemptSummary, error)
 	Attempt(id uuid.UUID) (prep.Attempt, error)
 	Reviews(attempt uuid.UUID) ([]prep.Review, error)
 	SaveReview(r prep.Review) error
+	// The candidate's stories, as their bundle carried them, and the mentor's comments on them:
+	// saved beside the story (which never changes) and exported with the reviews.
+	Stories() ([]prep.Story, error)
+	StoryComments(storyID uuid.UUID) ([]prep.StoryComment, error)
+	SaveStoryComment(c prep.StoryComment) error
 	// ExportFeedback writes the reviews as a feedback bundle for the candidate.
 	ExportFeedback(path, reviewer string) (int64, error)
 	Close() error

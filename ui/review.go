@@ -35,14 +35,16 @@ func (u *UI) openReview(path string) {
 }
 
 // reviewScreen is review mode: a mentor reads each of a candidate's answers with its prompt and
-// rubric, scores each criterion, comments on the whole and per section, and exports the feedback.
-// The candidate's attempts live in a review store of their own, apart from the mentor's practice.
+// rubric, scores each criterion, comments on the whole and per section, comments on the
+// candidate's stories, and exports the feedback. The candidate's attempts and stories live in a
+// review store of their own, apart from the mentor's practice.
 type reviewScreen struct {
 	reviewDeps
 	view     viewToken // this screen's time on view: its loads are dropped once the user has left
 	session  ReviewSession
-	list     *widget.List
+	list     *widget.List // the attempts, then the stories
 	attempts []prep.AttemptSummary
+	stories  []prep.Story
 	detail   *fyne.Container
 	reviewer *entry
 	status   *widget.Label
@@ -53,6 +55,10 @@ type reviewScreen struct {
 	choices  []*widget.RadioGroup
 	comment  *textArea // the editor the answers are written in: a comment is stored as typed
 	sections map[string]*textArea
+
+	story        prep.Story // the story open, when one is
+	storyEditing uuid.UUID  // the ID of the story comment being edited: saving again replaces it
+	storyComment *textArea
 }
 
 // reviewDeps is what review mode uses, and no more.
@@ -61,12 +67,13 @@ type reviewDeps struct {
 	win   fyne.Window // the window its dialogs open over
 	prefs fyne.Preferences
 	now   func() time.Time // the wall clock, for the reviews' stamps
+	model prep.Competencies // names the competencies a story shows
 	// closing counts the review stores closing in the background, so the app's Drain waits for them.
 	closing *sync.WaitGroup
 }
 
 func (u *UI) reviewDeps() reviewDeps {
-	return reviewDeps{frame: u, win: u.win, prefs: u.app.Preferences(), now: u.deps.Now, closing: &u.savers}
+	return reviewDeps{frame: u, win: u.win, prefs: u.app.Preferences(), now: u.deps.Now, model: u.deps.Competencies, closing: &u.savers}
 }
 
 func newReviewScreen(deps reviewDeps, s ReviewSession) *reviewScreen {
@@ -76,9 +83,13 @@ func newReviewScreen(deps reviewDeps, s ReviewSession) *reviewScreen {
 	r.reviewer.SetPlaceHolder("Your name, as the candidate will see it")
 	r.reviewer.OnChanged = func(v string) { r.prefs.SetString(prefReviewer, v) }
 	r.list = widget.NewList(
-		func() int { return len(r.attempts) },
+		func() int { return len(r.attempts) + len(r.stories) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(r.attempts) {
+				setLabel(o.(*widget.Label), "Story · "+r.stories[id-len(r.attempts)].DisplayTitle())
+				return
+			}
 			a := r.attempts[id]
 			setLabel(o.(*widget.Label), fmt.Sprintf("%s · %s", a.FinishedAt.Local().Format("2 Jan"), a.PromptTitle))
 		})
@@ -89,19 +100,45 @@ func newReviewScreen(deps reviewDeps, s ReviewSession) *reviewScreen {
 		container.NewBorder(nil, nil, widget.NewLabel("Reviewer"), export, r.reviewer), r.status)
 	split := steadySplit(r.list, container.NewVScroll(r.detail), 0.3)
 	r.root = container.NewBorder(top, nil, nil, nil, split)
-	runFor(r.view, s.Attempts, func(list []prep.AttemptSummary, err error) {
+	type bundle struct {
+		attempts []prep.AttemptSummary
+		stories  []prep.Story
+	}
+	runFor(r.view, func() (bundle, error) {
+		list, err := s.Attempts()
 		if err != nil {
-			r.status.SetText("Could not read the bundle's attempts: " + err.Error())
+			return bundle{}, fmt.Errorf("could not read the bundle's attempts: %w", err)
+		}
+		stories, err := s.Stories()
+		if err != nil {
+			return bundle{attempts: list}, fmt.Errorf("could not read the bundle's stories: %w", err)
+		}
+		return bundle{list, stories}, nil
+	}, func(b bundle, err error) {
+		r.attempts, r.stories = b.attempts, b.stories
+		r.list.Refresh()
+		if err != nil {
+			r.status.SetText(prep.Sentence(err.Error()))
 			return
 		}
-		r.attempts = list
-		r.status.SetText(prep.Count(len(list), "answer") + " to review.")
-		r.list.Refresh()
+		what := prep.Count(len(b.attempts), "answer")
+		if len(b.stories) > 0 {
+			what += " and " + prep.Count(len(b.stories), "story|stories")
+			if len(r.detail.Objects) == 1 { // still the first prompt: say where the stories are
+				r.detail.Objects = []fyne.CanvasObject{widget.NewLabel("Choose an answer to review, or a story (listed after the answers) to comment on.")}
+				r.detail.Refresh()
+			}
+		}
+		r.status.SetText(what + " to review.")
 	})
 	return r
 }
 
 func (r *reviewScreen) onSelected(id widget.ListItemID) {
+	if id >= len(r.attempts) {
+		r.onStorySelected(r.stories[id-len(r.attempts)])
+		return
+	}
 	sid := r.attempts[id].ID
 	type loaded struct {
 		a       prep.Attempt
@@ -246,4 +283,102 @@ func (r *reviewScreen) content() fyne.CanvasObject { return r.root }
 func (r *reviewScreen) leave() {
 	s := r.session
 	goBackground(r.closing, func() { _ = s.Close() }) // closing writes; Drain waits for it
+}
+
+// onStorySelected reads the mentor's comments on the story and shows it with the comment editor.
+func (r *reviewScreen) onStorySelected(st prep.Story) {
+	runFor(r.view, func() ([]prep.StoryComment, error) { return r.session.StoryComments(st.ID) }, func(cs []prep.StoryComment, err error) {
+		if err != nil {
+			r.status.SetText("Could not read your comments on this story: " + err.Error())
+			return
+		}
+		r.showStory(st, cs)
+	})
+}
+
+// showStory lays out the story as the candidate wrote it and an editor for the mentor's comment,
+// filled from their latest comment on it, which saving replaces (as a review is replaced).
+func (r *reviewScreen) showStory(st prep.Story, comments []prep.StoryComment) {
+	r.story, r.storyEditing = st, uuid.Nil
+	r.storyComment = newMultiLineEntry()
+	r.storyComment.SetMinRowsVisible(6)
+	r.storyComment.SetPlaceHolder("Your comment on this story: is the scope at the level, are the actions theirs, is the result measured, which questions it answers")
+	objs := []fyne.CanvasObject{widget.NewCard(st.DisplayTitle(), storyFacts(&st, r.model), newMarkdownView(storyMarkdown(&st)))}
+	if n := len(comments); n > 0 {
+		last := comments[n-1]
+		r.storyEditing = last.ID
+		r.storyComment.SetText(last.Comment)
+	}
+	save := widget.NewButton("Save comment", r.onSaveStoryComment)
+	save.Importance = widget.HighImportance
+	objs = append(objs, widget.NewCard("Your comment", "Sent back with your reviews when you export the feedback", r.storyComment), container.NewHBox(save))
+	r.detail.Objects = objs
+	r.detail.Refresh()
+}
+
+// onSaveStoryComment checks and saves the comment as `panelprep review --story` does: signed with
+// the reviewer's name, stamped to the second.
+func (r *reviewScreen) onSaveStoryComment() {
+	c, err := prep.NewStoryComment(&r.story, r.reviewer.Text, r.storyComment.Text(), r.now().UTC().Truncate(time.Second))
+	if err != nil {
+		r.frame.showError("The comment cannot be saved yet", err)
+		return
+	}
+	if r.storyEditing != uuid.Nil {
+		c.ID = r.storyEditing
+	}
+	r.storyEditing = c.ID
+	title := r.story.DisplayTitle()
+	run(r.frame.bridge(), func() (struct{}, error) { return struct{}{}, r.session.SaveStoryComment(c) }, func(_ struct{}, err error) {
+		if err != nil {
+			r.frame.showError("Could not save the comment", err)
+			return
+		}
+		r.status.SetText(prep.Sentence("Saved your comment on the story “" + title + "”"))
+	})
+}
+
+// storyFacts is the line under a story's title: when, where, the candidate's role and scope, and
+// the competencies it is told for.
+func storyFacts(st *prep.Story, model prep.Competencies) string {
+	var parts []string
+	for _, p := range []string{st.When(), st.Where, st.Role} {
+		if strings.TrimSpace(p) != "" {
+			parts = append(parts, p)
+		}
+	}
+	if st.Teams > 0 {
+		parts = append(parts, prep.Count(st.Teams, "team"))
+	}
+	if st.People > 0 {
+		parts = append(parts, prep.Count(st.People, "person|people"))
+	}
+	if st.Budget != "" {
+		parts = append(parts, "budget "+st.Budget)
+	}
+	var shows []string
+	for _, id := range st.Competencies {
+		shows = append(shows, model.Label(id))
+	}
+	if len(shows) > 0 {
+		parts = append(parts, "shows "+strings.Join(shows, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// storyMarkdown is the story's text under a heading per field, the fields left empty left out.
+// The text is the candidate's: drawn by the offline Markdown renderer (ui/markdown.go).
+func storyMarkdown(st *prep.Story) string {
+	var b strings.Builder
+	for _, f := range []struct{ name, text string }{
+		{"Situation", st.Situation}, {"Actions", st.Actions}, {"Result", st.Result}, {"Numbers", st.Numbers}, {"Learning", st.Learning},
+	} {
+		if strings.TrimSpace(f.text) != "" {
+			fmt.Fprintf(&b, "**%s**\n\n%s\n\n", f.name, f.text)
+		}
+	}
+	if b.Len() == 0 {
+		return "*(nothing written yet)*"
+	}
+	return b.String()
 }
