@@ -66,7 +66,7 @@ type reviewDeps struct {
 	frame frame
 	win   fyne.Window // the window its dialogs open over
 	prefs fyne.Preferences
-	now   func() time.Time // the wall clock, for the reviews' stamps
+	now   func() time.Time  // the wall clock, for the reviews' stamps
 	model prep.Competencies // names the competencies a story shows
 	// closing counts the review stores closing in the background, so the app's Drain waits for them.
 	closing *sync.WaitGroup
