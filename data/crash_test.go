@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"reflect"
 	"strconv"
 	"strings"
 	"syscall"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/estimate"
 )
 
 const crashChildEnv = "PANELPREP_CRASH_CHILD_DIR"
@@ -56,6 +58,11 @@ func TestCrashLosesNoAcknowledgedEdit(t *testing.T) {
 		}
 		if got != typedText[:len(got)] {
 			t.Errorf("round %d: the stored draft is not a state the child ever wrote", round)
+		}
+		// The estimate sheet is saved with the text, in the same record: the one stored is the one
+		// the child wrote with that text.
+		if want := crashSheet(len(got)); !reflect.DeepEqual(drafts[0].Estimates, want) {
+			t.Errorf("round %d: the stored sheet is %+v, want %+v (written with edit %d)", round, drafts[0].Estimates, want, len(got))
 		}
 		t.Logf("round %d: last acknowledged edit %d, stored %d", round, acked, len(got))
 	}
@@ -102,6 +109,17 @@ func runTestAndKill(t *testing.T, test, env, dir string, d time.Duration) int {
 	return <-acks
 }
 
+// crashSheet is the estimate sheet the crash child saves with edit n: a row is added every tenth
+// edit and the last row's text changes on every one, as a candidate types a formula.
+func crashSheet(n int) *estimate.Sheet {
+	s := &estimate.Sheet{}
+	for i := 0; i <= n/10; i++ {
+		s.Rows = append(s.Rows, estimate.Row{Name: fmt.Sprintf("r%d", i), Text: fmt.Sprintf("%d KB", i)})
+	}
+	s.Rows[len(s.Rows)-1].Text = fmt.Sprintf("r%d * %d", n/10-1, n)
+	return s
+}
+
 // crashChild types into a draft as fast as it can and prints "ack N" once edit N is durable.
 func crashChild(dir string) {
 	s, err := Open(dir)
@@ -124,7 +142,7 @@ func crashChild(dir string) {
 	})
 	prompt := prep.Prompt{ID: "crash-prompt", Title: "Crash"}
 	for n := start; n <= len(typedText); n++ {
-		saver.Update(prep.Draft{Prompt: prompt, Answer: typedText[:n], UpdatedAt: time.Now()})
+		saver.Update(prep.Draft{Prompt: prompt, Answer: typedText[:n], UpdatedAt: time.Now(), Estimates: crashSheet(n)})
 		time.Sleep(100 * time.Microsecond)
 	}
 	os.Exit(0)

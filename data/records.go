@@ -20,6 +20,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/estimate"
 )
 
 type attemptRecord struct {
@@ -41,6 +42,7 @@ type attemptRecord struct {
 	// The whiteboard (diagramrecords.go); absent from attempts without one.
 	Diagram          *diagramRecord          `json:"diagram,omitempty"`
 	DiagramSnapshots []diagramSnapshotRecord `json:"diagram_snapshots,omitempty"`
+	Estimates        *sheetRecord            `json:"estimates,omitempty"` // absent before the estimate sheet
 }
 
 type draftRecord struct {
@@ -63,6 +65,18 @@ type draftRecord struct {
 	// The whiteboard (diagramrecords.go); absent from drafts without one.
 	Diagram          *diagramRecord          `json:"diagram,omitempty"`
 	DiagramSnapshots []diagramSnapshotRecord `json:"diagram_snapshots,omitempty"`
+	Estimates        *sheetRecord            `json:"estimates,omitempty"`
+}
+
+// sheetRecord is an estimate sheet: the rows as written, never their computed values, which a
+// later version may compute better.
+type sheetRecord struct {
+	Rows []sheetRowRecord `json:"rows"`
+}
+
+type sheetRowRecord struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
 }
 
 // setRecord is an imported practice set, latest version.
@@ -253,6 +267,7 @@ func attemptRecordOf(a *prep.Attempt) attemptRecord {
 		PhaseTimes: convert(a.PhaseTimes, phaseTimeRecordOf), Scores: convert(a.Scores, scoreRecordOf),
 		Reflection: a.Reflection, StartedAt: a.StartedAt, FinishedAt: a.FinishedAt,
 		Diagram: diagramPtrRecordOf(a.Diagram), DiagramSnapshots: convert(a.DiagramSnapshots, diagramSnapshotRecordOf),
+		Estimates: sheetRecordOf(a.Estimates),
 	}
 }
 
@@ -264,6 +279,7 @@ func (r *attemptRecord) attempt() prep.Attempt {
 		PhaseTimes: convert(r.PhaseTimes, phaseTimeRecord.phaseTime), Scores: convert(r.Scores, scoreRecord.score),
 		Reflection: r.Reflection, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
 		Diagram: r.Diagram.diagramPtr(), DiagramSnapshots: convert(r.DiagramSnapshots, diagramSnapshotRecord.snapshot),
+		Estimates: r.Estimates.sheet(),
 	}
 }
 
@@ -277,6 +293,7 @@ func draftRecordOf(d *prep.Draft) draftRecord {
 		Scores: convert(d.Scores, scoreRecordOf), Reflection: d.Reflection, HintsShown: d.HintsShown,
 		StartedAt: d.StartedAt, UpdatedAt: d.UpdatedAt,
 		Diagram: diagramPtrRecordOf(d.Diagram), DiagramSnapshots: convert(d.DiagramSnapshots, diagramSnapshotRecordOf),
+		Estimates: sheetRecordOf(d.Estimates),
 	}
 }
 
@@ -290,7 +307,22 @@ func (r *draftRecord) draft() prep.Draft {
 		Scores: convert(r.Scores, scoreRecord.score), Reflection: r.Reflection, HintsShown: r.HintsShown,
 		StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt,
 		Diagram: r.Diagram.diagramPtr(), DiagramSnapshots: convert(r.DiagramSnapshots, diagramSnapshotRecord.snapshot),
+		Estimates: r.Estimates.sheet(),
 	}
+}
+
+func sheetRecordOf(s *estimate.Sheet) *sheetRecord {
+	if s == nil {
+		return nil
+	}
+	return &sheetRecord{Rows: convert(s.Rows, func(r estimate.Row) sheetRowRecord { return sheetRowRecord(r) })}
+}
+
+func (r *sheetRecord) sheet() *estimate.Sheet {
+	if r == nil {
+		return nil
+	}
+	return &estimate.Sheet{Rows: convert(r.Rows, func(r sheetRowRecord) estimate.Row { return estimate.Row(r) })}
 }
 
 func promptRecordOf(p *prep.Prompt) promptRecord {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep/diagram"
+	"github.com/panelprep/panelprep/prep/estimate"
 )
 
 // Score is the self-score given to one rubric criterion, 1 to 4.
@@ -45,6 +46,9 @@ type Draft struct {
 	// DiagramSnapshots is the diagram at the end of each phase so far: kept in the draft, so a round
 	// resumed after a crash still hands every phase's snapshot to its attempt.
 	DiagramSnapshots []DiagramSnapshot `json:"diagram_snapshots,omitempty"`
+	// Estimates is the back-of-envelope sheet (nil: none started). Only the rows as written are
+	// kept; their values are computed when shown.
+	Estimates *estimate.Sheet `json:"estimates,omitempty"`
 }
 
 // DiagramSnapshot is the diagram as it stood when a phase of the round ended.
@@ -93,6 +97,7 @@ type Attempt struct {
 	// the diagram at the end of each phase, in order.
 	Diagram          *diagram.Diagram  `json:"diagram,omitempty"`
 	DiagramSnapshots []DiagramSnapshot `json:"diagram_snapshots,omitempty"`
+	Estimates        *estimate.Sheet   `json:"estimates,omitempty"` // the draft's sheet, as it was at the end
 }
 
 // AttemptSummary is what a history list needs, without the answer text.
@@ -216,7 +221,7 @@ func NewAttempt(d Draft, phases []PhaseTime, finished time.Time) (Attempt, error
 		ID: uuid.New(), SetID: d.SetID, SetVersion: d.SetVersion, Prompt: d.Prompt,
 		Answer: d.FullAnswer(), Teams: d.Teams, FollowUps: d.FollowUps, LoopID: d.LoopID, StoryID: d.StoryID,
 		PhaseTimes: phases, Scores: d.Scores, Reflection: d.Reflection,
-		StartedAt: d.StartedAt, FinishedAt: finished,
+		StartedAt: d.StartedAt, FinishedAt: finished, Estimates: cloneSheet(d.Estimates),
 	}
 	if d.Structured {
 		a.Sections = d.Sections
@@ -364,4 +369,14 @@ func diagramSearchText(d *diagram.Diagram) string {
 		return ""
 	}
 	return "\n\nDiagram: " + strings.Join(words, "; ")
+}
+
+// cloneSheet is a copy of s sharing no rows with it, nil for nil; a sheet with no rows is kept as
+// none, so an attempt never carries an empty sheet.
+func cloneSheet(s *estimate.Sheet) *estimate.Sheet {
+	if s == nil || s.Empty() {
+		return nil
+	}
+	c := s.Clone()
+	return &c
 }

@@ -34,7 +34,8 @@ type DraftBin interface {
 var ErrDraftExists = fmt.Errorf("this prompt has an unfinished round already")
 
 // Clone returns a copy of d that shares no slice that a screen edits with d: the sections, the
-// team table, the replies to the panel, the scores, the clock's phase times and the diagram. This is the draft's
+// team table, the replies to the panel, the scores, the clock's phase times, the diagram and the
+// estimate sheet's rows. This is the draft's
 // copy-on-write rule in one place: the saver keeps a clone of what it is handed, so the screen that
 // owns the draft edits it in place. The prompt is shared: a draft never changes its prompt.
 func (d Draft) Clone() Draft {
@@ -48,6 +49,10 @@ func (d Draft) Clone() Draft {
 		d.Diagram = &c
 	}
 	d.DiagramSnapshots = slices.Clone(d.DiagramSnapshots) // each snapshot's diagram is never edited
+	if d.Estimates != nil {
+		sheet := d.Estimates.Clone()
+		d.Estimates = &sheet
+	}
 	return d
 }
 
