@@ -58,7 +58,7 @@ type reviewRecord struct {
 	AttemptID       uuid.UUID         `json:"attempt_id"`
 	Reviewer        string            `json:"reviewer"`
 	ReviewedAt      time.Time         `json:"reviewed_at"`
-	Scores          []prep.Score      `json:"scores"`
+	Scores          []scoreRecord     `json:"scores"`
 	Comment         string            `json:"comment"`
 	SectionComments map[string]string `json:"section_comments,omitempty"`
 	// A live round's notes and follow-up marks (interviews.go); omitted when empty, so reviews
@@ -69,7 +69,7 @@ type reviewRecord struct {
 
 func encodeReview(r *prep.Review) []byte {
 	v, err := json.Marshal(reviewRecord{ID: r.ID, AttemptID: r.AttemptID, Reviewer: r.Reviewer, ReviewedAt: r.ReviewedAt,
-		Scores: r.Scores, Comment: r.Comment, SectionComments: r.SectionComments,
+		Scores: convert(r.Scores, scoreRecordOf), Comment: r.Comment, SectionComments: r.SectionComments,
 		Notes: convert(r.Notes, noteRecordOf), FollowUps: convert(r.FollowUps, markRecordOf)})
 	if err != nil {
 		panic(fmt.Sprintf("encoding review %s: %v", r.ID, err)) // plain data: cannot fail
@@ -82,9 +82,27 @@ func decodeReview(item *badger.Item) (prep.Review, error) {
 	if err := decode(item, &rec); err != nil {
 		return prep.Review{}, err
 	}
+	return rec.review(), nil
+}
+
+func (rec *reviewRecord) review() prep.Review {
 	return prep.Review{ID: rec.ID, AttemptID: rec.AttemptID, Reviewer: rec.Reviewer, ReviewedAt: rec.ReviewedAt,
-		Scores: rec.Scores, Comment: rec.Comment, SectionComments: rec.SectionComments,
-		Notes: convert(rec.Notes, noteRecord.note), FollowUps: convert(rec.FollowUps, markRecord.mark)}, nil
+		Scores: convert(rec.Scores, scoreRecord.score), Comment: rec.Comment, SectionComments: rec.SectionComments,
+		Notes: convert(rec.Notes, noteRecord.note), FollowUps: convert(rec.FollowUps, markRecord.mark)}
+}
+
+// checkReview is Check's test of a review/ record: it decodes and sits under its attempt's ID and
+// its own. Whether it still fits its attempt's rubric was checked when it was saved or imported;
+// the attempt never changes after.
+func (c *checker) checkReview(key, value []byte) {
+	var rec reviewRecord
+	if err := json.Unmarshal(value, &rec); err != nil {
+		c.damaged(KindReview, key, value, err)
+		return
+	}
+	if !bytes.Equal(key, reviewKey(rec.AttemptID, rec.ID)) {
+		c.problem(KindReview, key, fmt.Sprintf("holds review %s of attempt %s under another key", rec.ID, rec.AttemptID))
+	}
 }
 
 // OpenReviews opens (creating if needed) a review store in dir, with key as OpenWithKey takes it
@@ -212,9 +230,9 @@ func attemptIn(txn *badger.Txn, id uuid.UUID) (prep.Attempt, error) {
 // allReviews reads every review, by attempt, oldest first.
 func allReviews(txn *badger.Txn) (map[uuid.UUID][]prep.Review, error) {
 	out := map[uuid.UUID][]prep.Review{}
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixReview, PrefetchValues: true, PrefetchSize: 64})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: reviewKind.prefix, PrefetchValues: true, PrefetchSize: 64})
 	defer it.Close()
-	for it.Seek(prefixReview); it.ValidForPrefix(prefixReview); it.Next() {
+	for it.Seek(reviewKind.prefix); it.ValidForPrefix(reviewKind.prefix); it.Next() {
 		r, err := decodeReview(it.Item())
 		if err != nil {
 			return nil, err

@@ -199,7 +199,7 @@ func TestImportFeedback(t *testing.T) {
 		after := snapshot(t, s)
 		added := 0
 		for k, v := range after {
-			if strings.HasPrefix(k, string(prefixReview)) {
+			if strings.HasPrefix(k, string(reviewKind.prefix)) {
 				added++
 				continue
 			}

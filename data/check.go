@@ -141,6 +141,10 @@ func DisplayKey(k []byte) string {
 	case rk.shape == shapeID && len(rest) == 16:
 		id, _ := uuid.FromBytes(rest)
 		return fmt.Sprintf("%s%s", rk.prefix, id)
+	case rk.shape == shapeIDs && len(rest) == 16+16:
+		owner, _ := uuid.FromBytes(rest[:16])
+		id, _ := uuid.FromBytes(rest[16:])
+		return fmt.Sprintf("%s%s/%s", rk.prefix, owner, id)
 	case rk.shape == shapeTimeKey && len(rest) >= 8:
 		return fmt.Sprintf("%s%s/%s", rk.prefix, keyTime(rest), DisplayKey(rest[8:]))
 	}

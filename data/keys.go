@@ -74,14 +74,12 @@ var (
 	storyCommentKind = &recordKind{kind: KindStoryComment, prefix: []byte("story-comment/"), shape: shapePlain, note: "a mentor's comments on stories"}
 	// Live sessions an interviewer runs (interviews.go).
 	interviewKind = &recordKind{kind: KindInterview, prefix: []byte("interview/"), shape: shapeID, note: "live rounds run as an interviewer"}
+	// A mentor's reviews of attempts (bundle.go), each beside the attempt it reviews.
+	reviewKind = &recordKind{kind: KindReview, prefix: []byte("review/"), shape: shapeIDs, note: "a mentor's reviews of attempts"}
 	// Its keys are <at:8><promptID>, shown as plain bytes (quoted) as they always have been.
 	discardedKind = &recordKind{kind: KindDiscarded, prefix: []byte("discarded/"), shape: shapePlain, note: "discarded drafts, kept a week to restore"}
 	damagedKind   = &recordKind{kind: KindDamaged, prefix: []byte("damaged/"), shape: shapeTimeKey, note: "set aside by a repair; kept, not read"}
 	otherKind     = &recordKind{kind: KindOther, note: "not known to this version; not checked"}
-
-	// review/<attempt:16><review:16> (bundle.go) has no row in recordKinds yet: Check counts its
-	// records under KindOther, as it always has.
-	prefixReview = []byte("review/")
 
 	// reviewStreamPrefix starts no key in a store: it marks the review store's records in a backup
 	// stream (reviewstore.go), where they follow the practice store's. "review/" keys of the
@@ -103,6 +101,7 @@ const (
 	KindStory        = "story"
 	KindStoryComment = "story-comment"
 	KindInterview    = "interview" // live rounds run as an interviewer (interviews.go)
+	KindReview       = "review"    // counted under KindOther before it had its row
 	KindDiscarded    = "discarded" // drafts the user discarded, kept a week to restore (discarded.go)
 	KindDamaged      = "damaged"   // records set aside by an earlier repair; not problems
 	KindOther        = "other"     // keys this version does not know; not checked
@@ -127,6 +126,7 @@ const (
 	shapeTimeID                  // <time:8><uuid:16>: Unix nanoseconds, big-endian, and an ID
 	shapeID                      // <uuid:16>
 	shapeTimeKey                 // <time:8><the original key>: when a repair set the record aside
+	shapeIDs                     // <uuid:16><uuid:16>: the record's owner, then its own ID
 )
 
 // key is the kind's key with parts after its prefix: the one key of an exact kind when there are
@@ -188,9 +188,7 @@ func reviewKey(attemptID, reviewID uuid.UUID) []byte {
 	return append(reviewPrefix(attemptID), reviewID[:]...)
 }
 
-func reviewPrefix(attemptID uuid.UUID) []byte {
-	return append(bytes.Clone(prefixReview), attemptID[:]...)
-}
+func reviewPrefix(attemptID uuid.UUID) []byte { return reviewKind.key(attemptID[:]) }
 
 // kindRow is a row of recordKinds: a kind, and how Check reads its records.
 type kindRow struct {
@@ -217,6 +215,7 @@ var recordKinds = []kindRow{
 	{storyKind, (*checker).checkStory},
 	{storyCommentKind, (*checker).checkStoryComment},
 	{interviewKind, (*checker).checkInterview},
+	{reviewKind, (*checker).checkReview},
 	{discardedKind, (*checker).checkDiscarded},
 	{damagedKind, nil},
 	{otherKind, nil},

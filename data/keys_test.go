@@ -4,7 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +36,7 @@ func TestKeyPrefixBytes(t *testing.T) {
 		"story/":         storyKind.prefix,
 		"story-comment/": storyCommentKind.prefix,
 		"interview/":     interviewKind.prefix,
-		"review/":        prefixReview,
+		"review/":        reviewKind.prefix,
 		"discarded/":     discardedKind.prefix,
 		"damaged/":       damagedKind.prefix,
 		"reviewstore/":   reviewStreamPrefix,
@@ -56,7 +62,7 @@ func TestRecordKinds(t *testing.T) {
 		order = append(order, k.kind)
 	}
 	wantOrder := []string{KindMeta, KindMapping, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop,
-		KindStory, KindStoryComment, KindInterview, KindDiscarded, KindDamaged, KindOther}
+		KindStory, KindStoryComment, KindInterview, KindReview, KindDiscarded, KindDamaged, KindOther}
 	if !slices.Equal(order, wantOrder) {
 		t.Errorf("kinds in order %v, want %v", order, wantOrder)
 	}
@@ -78,7 +84,8 @@ func TestRecordKinds(t *testing.T) {
 		"meta/other":                        KindOther,
 		"draft/p1":                          KindDraft,
 		"attempt-id/0123456789abcdef":       KindAttemptID,
-		"review/0123456789abcdef0123456789": KindOther, // as Check has always counted them
+		"review/0123456789abcdef0123456789": KindReview,
+		"reviewstore/":                      KindOther, // a backup stream's marker, never a key in a store
 		"zzz":                               KindOther,
 		"":                                  KindOther,
 	} {
@@ -152,7 +159,8 @@ func TestDisplayKeyShapes(t *testing.T) {
 		"damaged/short":                                         "damaged/short",
 		string(discardedKey(time.Unix(0, 0), "p")):              fmt.Sprintf("%q", discardedKey(time.Unix(0, 0), "p")), // not decoded, as before
 		"meta/schema":                                           "meta/schema",
-		string(reviewKey(id, id)):                               fmt.Sprintf("%q", reviewKey(id, id)),
+		string(reviewKey(id, id)):                               "review/" + id.String() + "/" + id.String(), // quoted bytes before review/ had its row
+		string(reviewKey(id, id)[:20]):                          fmt.Sprintf("%q", reviewKey(id, id)[:20]),
 	} {
 		if got := DisplayKey([]byte(k)); got != want {
 			t.Errorf("DisplayKey(%q) = %q, want %q", k, got, want)
@@ -182,6 +190,7 @@ func TestWrittenKeysFindTheirRow(t *testing.T) {
 		{loopKey(id), loopKind},
 		{storyKey(id), storyKind},
 		{storyCommentKey(id, id), storyCommentKind},
+		{reviewKey(id, id), reviewKind},
 		{discardedKey(at, "p1"), discardedKind},
 		{damagedKey(at, draftKey("p1")), damagedKind},
 	} {
@@ -200,13 +209,157 @@ func TestWrittenKeysFindTheirRow(t *testing.T) {
 			if len(rest) != 24 || !bytes.Equal(rest[8:], id[:]) {
 				t.Errorf("%s key %q is not a time and the ID", row.kind, c.key)
 			}
+		case shapeIDs:
+			if len(rest) != 32 {
+				t.Errorf("%s key %q: %d bytes after the prefix, want two IDs of 16", row.kind, c.key, len(rest))
+			}
 		case shapeTimeKey:
 			if !bytes.Equal(rest[8:], draftKey("p1")) {
 				t.Errorf("%s key %q does not end with the key it set aside", row.kind, c.key)
 			}
 		}
 	}
-	if got := kindOf(reviewKey(id, id)).kind; got != KindOther {
-		t.Errorf("a review key is counted as %s; Check has always counted them under %s", got, KindOther)
+}
+
+// TestEveryKeyPrefixHasARow reads data's own source: every record kind declared (a recordKind
+// literal) is a row of recordKinds, and every key prefix spelled as a string literal
+// ("word/...") is the prefix of a row. A new kind of record written without its row in the
+// table, or keys built from a prefix spelled outside it, fail here, before Check would count the
+// records under "other" and never read them. The one exception is the backup stream's marker,
+// which starts no key in a store.
+func TestEveryKeyPrefixHasARow(t *testing.T) {
+	rows := map[string]bool{}
+	for _, k := range recordKinds {
+		if k.prefix != nil {
+			rows[string(k.prefix)] = true
+		}
 	}
+	notKeys := map[string]string{string(reviewStreamPrefix): "reviewStreamPrefix marks the review store's records in a backup stream"}
+	prefixLike := regexp.MustCompile(`^[a-z][a-z-]*/`)
+
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared, spelled := 0, 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Imports = nil
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ImportSpec:
+				return false
+			case *ast.CompositeLit:
+				if id, ok := n.Type.(*ast.Ident); !ok || id.Name != "recordKind" {
+					return true
+				}
+				declared++
+				for _, e := range n.Elts {
+					kv, ok := e.(*ast.KeyValueExpr)
+					if !ok || kv.Key.(*ast.Ident).Name != "prefix" {
+						continue
+					}
+					// The prefix itself is checked as a literal below; a kind with a computed
+					// prefix could not be checked here at all.
+					if _, ok := kv.Value.(*ast.CallExpr); !ok {
+						t.Errorf("%s: a recordKind's prefix is not spelled as []byte(\"...\"): this test cannot check it", fset.Position(kv.Pos()))
+					}
+				}
+			case *ast.BasicLit:
+				if n.Kind != token.STRING {
+					return true
+				}
+				s, err := strconv.Unquote(n.Value)
+				if err != nil || !prefixLike.MatchString(s) {
+					return true
+				}
+				spelled++
+				if !rows[s] && notKeys[s] == "" {
+					t.Errorf("%s: key prefix %q has no row in recordKinds (keys.go): Check would count its records as %q and never read them; add a recordKind and its row",
+						fset.Position(n.Pos()), s, KindOther)
+				}
+			}
+			return true
+		})
+	}
+	if declared != len(recordKinds) {
+		t.Errorf("data declares %d record kinds and recordKinds has %d rows: every kind needs its row", declared, len(recordKinds))
+	}
+	if spelled < len(rows) {
+		t.Errorf("found %d prefixes spelled in the source, fewer than the %d rows: the scan misses them", spelled, len(rows))
+	}
+}
+
+// TestWrittenRecordsAreKnownKinds fills a store through its API with every kind of record it
+// writes (attempts with their index, summaries and search texts, drafts, a discarded draft, a
+// set, a loop, a story and its comment, a review, a live session, the competency mapping, a record
+// set aside)
+// and finds none that Check would count under "other".
+func TestWrittenRecordsAreKnownKinds(t *testing.T) {
+	withStore(t, func(s *Store) {
+		fill(t, s)
+		at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+		if err := s.DiscardDraft("d1", at); err != nil {
+			t.Fatal(err)
+		}
+		sums, err := s.Attempts()
+		if err != nil || len(sums) == 0 {
+			t.Fatalf("%d attempts, %v", len(sums), err)
+		}
+		a, err := s.Attempt(sums[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := prep.NewReview(&a, "Sam", []prep.Score{{Criterion: "Ownership", Value: 2}}, "More on the trade-off.", nil, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveReview(r); err != nil {
+			t.Fatal(err)
+		}
+		stories, err := s.Stories()
+		if err != nil || len(stories) == 0 {
+			t.Fatalf("%d stories, %v", len(stories), err)
+		}
+		c, err := prep.NewStoryComment(&stories[0], "Sam", "Lead with the number.", at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveStoryComment(c); err != nil {
+			t.Fatal(err)
+		}
+		set := &prep.PracticeSet{ID: "s", Version: 1}
+		if err := s.SaveInterview(prep.NewInterview(set, testPrompt("p1"), "Sam", at)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.MapCompetencies(prep.NewCompetencyIndex(testCompetencies)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(draftKey("junk"), []byte("{")) }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Check(true); err != nil { // sets the junk draft aside under damaged/
+			t.Fatal(err)
+		}
+
+		seen := map[string]int{}
+		for k := range snapshot(t, s) {
+			seen[kindOf([]byte(k)).kind]++
+		}
+		if n := seen[KindOther]; n > 0 {
+			t.Errorf("%d records are of no known kind: %v", n, seen)
+		}
+		for _, k := range recordKinds[:len(recordKinds)-1] {
+			if seen[k.kind] == 0 {
+				t.Errorf("no %s record was written: the test no longer writes every kind (%v)", k.kind, seen)
+			}
+		}
+	})
 }
