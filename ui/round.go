@@ -41,6 +41,7 @@ type roundScreen struct {
 	next       *widget.Button
 	finish     *widget.Button
 	answer     *answerPanel
+	bench      *workbench // the whiteboard beside the answer
 	status     *widget.Label
 	hints      *widget.Label
 	hintButton *widget.Button
@@ -125,6 +126,7 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 	help := widget.NewButtonWithIcon("", theme.HelpIcon(), r.showShortcuts)
 
 	r.answer = newAnswerPanel(&r.draft, r.saveDraft)
+	r.bench = newWorkbench(&r.draft, deps.win, r.saveDraft)
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord // a long message (the disk is full) wraps in its pane
 	for _, f := range r.draft.FollowUps {
@@ -133,7 +135,7 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 
 	clockPanel := container.NewVBox(
 		r.heading, r.phaseName, container.NewHBox(r.phaseLeft, r.roundLeft),
-		container.NewHBox(r.startPause, r.next, r.finish, help),
+		container.NewHBox(r.startPause, r.next, r.finish, help, r.bench.show),
 		r.notice, r.timeCue, r.askCue, r.phaseList,
 	)
 	if pick := r.storyPicker(r.stories, r.frame.newScreenToken()); pick != nil { // storypick.go
@@ -141,9 +143,9 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 	}
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
 		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
-	right := container.NewBorder(clockPanel, r.status, nil, nil, r.answer.root)
+	right := container.NewBorder(clockPanel, r.status, nil, nil, r.bench.beside(r.answer.root))
 	split := steadySplit(left, right, 0.42)
-	r.root = container.NewBorder(r.frame.navBar(roundTab(loop)), nil, nil, nil, split)
+	r.root = container.NewBorder(r.frame.navBar(roundTab(loop)), nil, nil, nil, r.bench.frame(split))
 
 	r.unbind = r.bindShortcuts(r.shortcuts())
 	r.refresh()
@@ -153,12 +155,12 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 
 // shortcuts are the round's keyboard actions, listed by the help overlay.
 func (r *roundScreen) shortcuts() []shortcut {
-	return []shortcut{
+	return append([]shortcut{
 		{key: fyne.KeyP, label: "Start, pause or resume the round", action: r.onStartPause},
 		{key: fyne.KeyN, label: "Next phase", action: r.onNextPhase},
 		{key: fyne.KeyReturn, label: "Finish and score", action: r.onFinish},
 		{key: fyne.KeyI, label: "Show a hint", action: r.onHint},
-	}
+	}, r.bench.shortcuts()...)
 }
 
 // promptMarkdown is the prompt as the candidate reads it during the round. The strong-answer

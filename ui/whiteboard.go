@@ -91,11 +91,14 @@ func newWhiteboard(d diagram.Diagram, promptTeams []string, win fyne.Window, onC
 	w.message.Importance = widget.LowImportance
 	w.legend = newLegend()
 
+	// Two short rows rather than one long one: beside the answer the panel may be 400 pixels wide.
 	w.toolbar = container.NewVBox(
-		container.NewHBox(w.add, w.connect, w.remove, w.undo, w.redo, layout.NewSpacer(), zoomOut, zoomIn, fit, larger),
+		container.NewHBox(w.add, w.connect, layout.NewSpacer(), w.remove, w.undo, w.redo),
 		container.NewBorder(nil, nil, nil, w.owner, w.label),
 	)
-	w.root = container.NewBorder(w.toolbar, container.NewVBox(w.legend.root, w.message), nil, nil, w.board)
+	view := container.NewHBox(zoomOut, zoomIn, fit, larger)
+	w.root = container.NewBorder(w.toolbar, container.NewVBox(container.NewBorder(nil, nil, nil, view, w.legend.root), w.message),
+		nil, nil, w.board)
 	w.showSelection()
 	w.legend.update(w.board.d)
 	return w
@@ -321,7 +324,7 @@ func (l *legend) update(d diagram.Diagram) {
 		objs = append(objs, container.NewHBox(container.NewCenter(swatch), widget.NewLabel(t.Name)))
 	}
 	if len(d.Teams) == 0 {
-		objs = append(objs, widget.NewLabelWithStyle("Teams: none yet (Owning team, or T on the board)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		objs = append(objs, widget.NewLabelWithStyle("No teams yet", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	} else {
 		objs = append(objs, container.NewHBox(container.NewCenter(newCrossSample()), widget.NewLabel("thick, with a dot: crosses teams")))
 	}

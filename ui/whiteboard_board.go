@@ -222,11 +222,15 @@ func abs32(v float32) float32 {
 	return v
 }
 
-// centre of the view in diagram units: where a component added from the keyboard goes.
-func (b *board) viewCentre() (float32, float32) {
-	s := b.Size()
-	x, y := b.toDiagram(fyne.NewPos(s.Width/2, s.Height/2))
-	return x - diagram.ComponentWidth/2, y - diagram.ComponentHeight/2
+// inView says whether component id is wholly in view.
+func (b *board) inView(id string) bool {
+	i, ok := b.index[id]
+	if !ok {
+		return false
+	}
+	c, s := b.d.Components[i], b.Size()
+	p, q := b.toScreen(c.X, c.Y), b.toScreen(c.X+diagram.ComponentWidth, c.Y+diagram.ComponentHeight)
+	return p.X >= 0 && p.Y >= 0 && q.X <= s.Width && q.Y <= s.Height
 }
 
 // addKind places a new component of kind k in the free grid cell nearest the middle of the view, so
@@ -235,15 +239,22 @@ func (b *board) addKind(k diagram.Kind) {
 	x, y := b.freeSpot()
 	if id := b.apply(diagram.AddComponent(k, k.Title(), x, y)); id != "" {
 		b.setSelected(id)
-		b.scrollIntoView(id)
+		if !b.inView(id) {
+			b.fit()
+		}
 	}
 }
 
-// freeSpot is the top-left corner of the free place, on a grid of component-sized cells with a gap,
-// nearest the middle of the view.
+// freeSpot is the top-left corner of the first free cell, in reading order, of a grid of
+// component-sized cells (with a gap) laid over the view from its top-left corner: boxes added in a
+// row line up left to right, then in rows below, as they would be drawn on a whiteboard.
 func (b *board) freeSpot() (float32, float32) {
-	cx, cy := b.viewCentre()
-	const stepX, stepY = diagram.ComponentWidth + 40, diagram.ComponentHeight + 40
+	const stepX, stepY = diagram.ComponentWidth + 50, diagram.ComponentHeight + 50
+	const margin = 20
+	x0, y0 := b.toDiagram(fyne.NewPos(0, 0))
+	x0, y0 = x0+margin, y0+margin
+	// At least three a row: a narrow board zooms out to show them (addKind) rather than stack them.
+	cols := max(3, int((b.Size().Width/b.zoom-margin)/stepX))
 	free := func(x, y float32) bool {
 		for _, c := range b.d.Components {
 			if x < c.X+stepX-10 && c.X < x+stepX-10 && y < c.Y+stepY-10 && c.Y < y+stepY-10 {
@@ -252,24 +263,13 @@ func (b *board) freeSpot() (float32, float32) {
 		}
 		return true
 	}
-	for ring := 0; ring < 40; ring++ {
-		bestD, bx, by := float32(math.MaxFloat32), float32(0), float32(0)
-		for i := -ring; i <= ring; i++ {
-			for j := -ring; j <= ring; j++ {
-				if max(abs32(float32(i)), abs32(float32(j))) != float32(ring) {
-					continue // only the cells of this ring
-				}
-				x, y := cx+float32(i)*stepX, cy+float32(j)*stepY
-				if d := float32(i*i)*stepX*stepX + float32(j*j)*stepY*stepY; d < bestD && free(x, y) {
-					bestD, bx, by = d, x, y
-				}
-			}
-		}
-		if bestD < math.MaxFloat32 {
-			return bx, by
+	for i := 0; i <= len(b.d.Components)+cols; i++ {
+		x, y := x0+float32(i%cols)*stepX, y0+float32(i/cols)*stepY
+		if free(x, y) {
+			return x, y
 		}
 	}
-	return cx, cy
+	return x0, y0
 }
 
 // startConnect begins an arrow from the selected component; the target is chosen next.

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/diagram"
+)
+
+// A systems design round opens with the whiteboard beside the answer. Drawn from the keyboard (Ctrl+D
+// from the answer gives the board the keys), the diagram goes into the draft as it changes, comes
+// back when the round is resumed after a restart, and ends up in the attempt with the answer.
+func TestWhiteboardInTheRoundIsSavedResumedAndKept(t *testing.T) {
+	h := newBadgerHarness(t)
+	p := firstPrompt(h, prep.SystemsDesign)
+	h.startPrompt(p.Title)
+	r := h.round()
+	if !r.bench.open || len(r.bench.besideAnswer.Objects) == 0 {
+		t.Fatal("the whiteboard is not open beside the answer in a systems design round")
+	}
+	h.tap("Start")
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.press(fyne.KeyD, ctrl) // from the answer, where Start put the cursor
+	c := h.ui.win.Canvas()
+	if c.Focused() != r.bench.board.board {
+		t.Fatalf("Ctrl+D left the focus on %T, want the board", c.Focused())
+	}
+	test.Type(c.Focused(), "13")
+	drawn := r.bench.board.ed.Diagram().Components
+	if len(drawn) != 2 {
+		t.Fatalf("1 and 3 on the board drew %d components", len(drawn))
+	}
+	h.press(towards(drawn[1], drawn[0]), 0) // select the client
+	test.Type(c.Focused(), "c")
+	h.press(towards(drawn[0], drawn[1]), 0)
+	h.press(fyne.KeyReturn, 0)
+	test.Type(c.Focused(), "sync REST") // the new arrow's label field has the cursor
+	if r.draft.Diagram == nil || len(r.draft.Diagram.Components) != 2 || len(r.draft.Diagram.Arrows) != 1 {
+		t.Fatalf("the draft's diagram after drawing: %+v", r.draft.Diagram)
+	}
+	if got := r.draft.Diagram.Arrows[0].Label; got != "sync REST" {
+		t.Fatalf("the draft's arrow label is %q", got)
+	}
+	if p.Teams != nil && len(r.bench.board.owner.Options) < len(p.Teams)+2 {
+		t.Errorf("owner choices %q do not offer the prompt's teams %q", r.bench.board.owner.Options, p.Teams)
+	}
+	h.tap("Practice")
+	h.ui.Drain()
+	h.restart()
+	h.tap("Resume")
+	r = h.round()
+	d := r.bench.board.ed.Diagram()
+	if len(d.Components) != 2 || len(d.Arrows) != 1 || d.Arrows[0].Label != "sync REST" {
+		t.Fatalf("the resumed round's whiteboard holds %+v", d)
+	}
+	if got := r.bench.board.board.d; len(got.Components) != 2 {
+		t.Fatalf("the resumed board draws %d components", len(got.Components))
+	}
+
+	h.finishRound()
+	s := h.ui.current.(*scoreScreen)
+	for _, g := range s.choices {
+		pickScore(t, g, 3)
+	}
+	h.tap("Save attempt")
+	sums, err := h.store.Attempts()
+	if err != nil || len(sums) != 1 {
+		t.Fatalf("attempts: %v, %v", sums, err)
+	}
+	a, err := h.store.Attempt(sums[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Diagram == nil || len(a.Diagram.Components) != 2 {
+		t.Fatalf("the attempt's diagram: %+v", a.Diagram)
+	}
+}
+
+// In other rounds the whiteboard is a button (or Ctrl+D) away, and Ctrl+M gives it the whole window
+// and back, keeping what is drawn and the answer.
+func TestWhiteboardOpensInAnyRoundAndGoesLarge(t *testing.T) {
+	h, _, r := startRound(t, prep.Leadership)
+	if r.bench.open || len(r.bench.besideAnswer.Objects) != 0 {
+		t.Fatal("the whiteboard is open in a leadership round from the start")
+	}
+	h.tap("Start")
+	h.typeAnswer("Billing missed two quarters.")
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.press(fyne.KeyD, ctrl)
+	if !r.bench.open || len(r.bench.besideAnswer.Objects) != 1 {
+		t.Fatal("Ctrl+D did not open the whiteboard")
+	}
+	test.Type(h.ui.win.Canvas().Focused(), "3")
+	h.press(fyne.KeyM, ctrl)
+	if len(r.bench.body.Objects) != 1 || r.bench.body.Objects[0] != r.bench.tabs {
+		t.Fatal("Ctrl+M did not give the whiteboard the whole window")
+	}
+	if h.ui.win.Canvas().Focused() != r.bench.board.board {
+		t.Fatalf("the larger view left the focus on %T", h.ui.win.Canvas().Focused())
+	}
+	h.press(fyne.KeyM, ctrl)
+	if r.bench.body.Objects[0] == r.bench.tabs || len(r.bench.besideAnswer.Objects) != 1 {
+		t.Fatal("Ctrl+M again did not put the whiteboard back beside the answer")
+	}
+	if d := r.draft.Diagram; d == nil || len(d.Components) != 1 || d.Components[0].Kind != diagram.Service {
+		t.Errorf("the draft's diagram: %+v", d)
+	}
+	if got := r.draft.Sections[0].Text; got != "Billing missed two quarters." {
+		t.Errorf("the answer changed: %q", got)
+	}
+	h.tap("Hide whiteboard")
+	if r.bench.open || len(r.bench.besideAnswer.Objects) != 0 {
+		t.Error("Hide whiteboard left it open")
+	}
+}
