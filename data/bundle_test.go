@@ -336,7 +336,7 @@ func TestRejectedBundlesChangeNothing(t *testing.T) {
 			"trailing data":  append(bytes.Clone(good), `{"format":"panelprep-bundle"}`...),
 			"duplicate key":  bytes.Replace(good, []byte(`"comment": "`), []byte(`"comment": "x", "comment": "`), 1),
 			"unknown field":  bytes.Replace(good, []byte(`"reviewer": `), []byte(`"admin": true, "reviewer": `), 1),
-			"newer version":  bytes.Replace(good, []byte(`"version": 1`), []byte(`"version": 4`), 1),
+			"newer version":  bytes.Replace(good, []byte(`"version": 1`), []byte(fmt.Sprintf(`"version": %d`, prep.BundleVersion+1)), 1),
 			"score 0":        bytes.Replace(good, []byte(`"value": 3`), []byte(`"value": 0`), 1),
 			"invalid UTF-8":  bytes.Replace(good, []byte("Priya"), []byte("Pr\xffya"), 1),
 			"nested 10,000":  append([]byte(`{"format":"panelprep-bundle","version":1,"kind":"feedback","x":`), bytes.Repeat([]byte("["), 10000)...),

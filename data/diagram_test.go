@@ -1,8 +1,11 @@
 package data
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +123,58 @@ func TestCheckNamesABrokenDiagram(t *testing.T) {
 		}
 		if rep.Clean() || !strings.Contains(rep.String(), `the diagram: arrow "a1": from "c9": no such component`) {
 			t.Errorf("check = %s, want the broken arrow named", rep)
+		}
+	})
+}
+
+// The diagram goes from the candidate's store to a mentor's review store through a bundle file, as
+// review mode reads it; a bundle whose diagram is broken is refused by the import with the path of
+// the problem, and the mentor's store is left as it was.
+func TestDiagramTravelsToTheMentor(t *testing.T) {
+	withStore(t, func(s *Store) {
+		a := testAttempt("p1", time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), "A ledger.")
+		a.SetID = "set"
+		dg := testDiagram(t, 60)
+		a.Diagram = &dg
+		a.DiagramSnapshots = []prep.DiagramSnapshot{{Phase: "Situation", At: 10 * time.Minute, Diagram: testDiagram(t, 5)}}
+		saveAll(t, s, a)
+		out, err := s.ExportBundle(prep.ExportFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent, err := prep.DecodeBundle(bytes.NewReader(encodeBundle(t, &out)), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mentor, err := OpenReviews(t.TempDir(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer mentor.Close()
+
+		bad := *sent
+		bad.Attempts = slices.Clone(sent.Attempts)
+		broken := dg.Clone()
+		broken.Components[0].Label = strings.Repeat("<script>", 20)
+		bad.Attempts[0].Diagram = &broken
+		_, err = mentor.ImportAttempts(&bad)
+		var be *prep.BundleError
+		if !errors.As(err, &be) || !strings.Contains(err.Error(), `attempts[0].diagram: component "c1": label is 160 characters, at most 80`) {
+			t.Fatalf("importing a broken diagram: %v, want the label named", err)
+		}
+		if listed, err := mentor.Attempts(); err != nil || len(listed) != 0 {
+			t.Fatalf("after a refused import the mentor's store lists %d attempts (%v), want none", len(listed), err)
+		}
+
+		if res, err := mentor.ImportAttempts(sent); err != nil || res.AttemptsAdded != 1 {
+			t.Fatalf("importing the bundle: %+v, %v", res, err)
+		}
+		got, err := mentor.Attempt(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Diagram, a.Diagram) || !reflect.DeepEqual(got.DiagramSnapshots, a.DiagramSnapshots) {
+			t.Error("the mentor's store holds a different diagram from the candidate's")
 		}
 	})
 }

@@ -148,6 +148,7 @@ func (a *Attempt) check(at string) []Problem {
 	v.phaseTimes(a.PhaseTimes, at)
 	v.selfScores(a.Scores, a.Prompt.Rubric, at)
 	v.evidence(a.Scores, a.Answer, at)
+	v.diagram(a.Diagram, a.DiagramSnapshots, at)
 	if a.StartedAt.IsZero() {
 		v.add(at+".started_at", "is missing")
 	}

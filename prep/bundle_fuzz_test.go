@@ -32,6 +32,12 @@ func FuzzDecodeBundle(f *testing.F) {
 		`{"format":"panelprep-bundle","version":99}`, `{"format":"panelprep-bundle","format":"x"}`} {
 		f.Add([]byte(s))
 	}
+	// A small whiteboard (format version 4), hostile labels included.
+	withDiagram := tinyBundle(f)
+	d := bigDiagram(f, 6)
+	withDiagram.Attempts[0].Diagram = &d
+	withDiagram.Attempts[0].DiagramSnapshots = []prep.DiagramSnapshot{{Phase: "Situation", At: 1000, Diagram: bigDiagram(f, 2)}}
+	f.Add(encode(f, withDiagram))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := prep.DecodeBundle(bytes.NewReader(data), 1<<20)
 		if err != nil {

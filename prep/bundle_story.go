@@ -41,6 +41,9 @@ type storyJSON struct {
 
 // wireVersion is the format version a bundle is written in: the lowest that holds its content.
 func (b *Bundle) wireVersion() int {
+	if b.hasDiagram() {
+		return bundleWhiteboardVersion
+	}
 	for _, r := range b.AllReviews() {
 		if len(r.Notes) > 0 || len(r.FollowUps) > 0 {
 			return bundleLiveVersion

@@ -495,8 +495,8 @@ func TestDecodeBundleErrors(t *testing.T) {
 		want string
 		is   error
 	}{
-		{"newer version", mutate(t, func(d map[string]any) { d["version"] = 4; d["new_field"] = true }), 0,
-			"bundle format version 4 is newer than this PanelPrep reads (3); update PanelPrep", prep.ErrNewerBundle},
+		{"newer version", mutate(t, func(d map[string]any) { d["version"] = prep.BundleVersion + 1; d["new_field"] = true }), 0,
+			fmt.Sprintf("bundle format version %d is newer than this PanelPrep reads (%d); update PanelPrep", prep.BundleVersion+1, prep.BundleVersion), prep.ErrNewerBundle},
 		{"not a bundle", []byte(`{"id": "director-leadership", "prompts": []}`), 0, "not a PanelPrep bundle: it has no format field", prep.ErrNotBundle},
 		{"other format", []byte(`{"format": "something-else", "version": 1}`), 0, `format "something-else"`, prep.ErrNotBundle},
 		{"too big", valid, int64(len(valid)) - 1, "is over", prep.ErrBundleTooBig},
@@ -506,7 +506,7 @@ func TestDecodeBundleErrors(t *testing.T) {
 		{"not an object", []byte(`[1, 2]`), 0, "bundle: must be an object, not a list", nil},
 		{"empty", []byte(" \n"), 0, "file: is empty", nil},
 		{"deep nesting", append([]byte(`{"format":"panelprep-bundle","x":`), bytes.Repeat([]byte("["), 100000)...), 0, "", nil},
-		{"wrong version", mutate(t, func(d map[string]any) { d["version"] = 0 }), 0, "version: must be 1 to 3 (got 0)", nil},
+		{"wrong version", mutate(t, func(d map[string]any) { d["version"] = 0 }), 0, fmt.Sprintf("version: must be 1 to %d (got 0)", prep.BundleVersion), nil},
 		{"a round past a working day", mutate(t, func(d map[string]any) {
 			attemptAt(d, 0)["prompt"].(map[string]any)["minutes"] = 100000
 		}), 0, "attempts[0].prompt.minutes: must be 0 to 480 minutes (got 100000)", nil},

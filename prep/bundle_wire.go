@@ -41,6 +41,9 @@ type attemptJSON struct {
 	StartedAt  string          `json:"started_at"`
 	FinishedAt string          `json:"finished_at"`
 	Reviews    []reviewJSON    `json:"reviews"`
+	// The whiteboard (version 4, bundle_diagram.go); absent when none was drawn.
+	Diagram          diagramJSON           `json:"diagram,omitzero"`
+	DiagramSnapshots []diagramSnapshotJSON `json:"diagram_snapshots,omitempty"`
 }
 
 type promptJSON struct {
@@ -210,6 +213,7 @@ func attemptToWire(a BundleAttempt) attemptJSON {
 	if a.StoryID != uuid.Nil {
 		w.StoryID = a.StoryID.String()
 	}
+	diagramOnWire(&w, &a.Attempt)
 	return w
 }
 
@@ -354,6 +358,7 @@ func (p *parser) attempt(at string, w *attemptJSON) BundleAttempt {
 	for j, wr := range w.Reviews {
 		a.Reviews = append(a.Reviews, p.review(fmt.Sprintf("%s.reviews[%d]", at, j), &wr))
 	}
+	p.diagram(at, w, &a.Attempt)
 	return a
 }
 

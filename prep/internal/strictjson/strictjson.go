@@ -8,7 +8,7 @@
 //
 // It knows the kinds a wire type is made of (structs, slices, string-keyed maps, strings, int and
 // int64) and panics on any other: the types it checks are declared for the purpose, not arbitrary.
-// A struct field is required unless its json tag says omitempty.
+// A struct field is required unless its json tag says omitempty or omitzero.
 package strictjson
 
 import (
@@ -136,6 +136,8 @@ func (w *walker) value(t reflect.Type, path string) error {
 		return nil
 	case reflect.Int, reflect.Int64:
 		return w.integer(t, shown, off, tok)
+	case reflect.Float32, reflect.Float64:
+		return w.float(t, shown, off, tok)
 	default:
 		panic("strictjson: no rule for " + t.String()) // wire types use only the kinds above
 	}
@@ -166,6 +168,20 @@ func (w *walker) integer(t reflect.Type, shown string, off int64, tok json.Token
 		} else {
 			w.add(shown, off, "is out of range (got %s)", Clip(string(n)))
 		}
+	}
+	return nil
+}
+
+// float checks a number token for a float32 or float64 field: in range for it (1e39 is not a
+// float32, and encoding/json would refuse it).
+func (w *walker) float(t reflect.Type, shown string, off int64, tok json.Token) error {
+	n, ok := tok.(json.Number)
+	if !ok {
+		w.wrongType(shown, off, t, tok)
+		return w.skipRest(tok)
+	}
+	if _, err := strconv.ParseFloat(string(n), t.Bits()); err != nil {
+		w.add(shown, off, "is out of range (got %s)", Clip(string(n)))
 	}
 	return nil
 }
@@ -207,7 +223,7 @@ func (w *walker) object(t reflect.Type, path string) error {
 	if present < len(fields) {
 		for i := range t.NumField() {
 			name, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-			if !seen[name] && opts != "omitempty" {
+			if !seen[name] && opts != "omitempty" && opts != "omitzero" {
 				w.add(joinPath(path, name), w.dec.InputOffset(), "is missing")
 			}
 		}
@@ -308,6 +324,8 @@ func describe(t reflect.Type) string {
 		return "a string"
 	case reflect.Int, reflect.Int64:
 		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
 	}
 	return t.String()
 }

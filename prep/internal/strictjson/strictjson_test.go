@@ -134,3 +134,30 @@ func TestLineColCountsCharacters(t *testing.T) {
 		}
 	}
 }
+
+// A float field takes any number in its range; an omitzero field may be left out, like omitempty.
+func TestCheckFloatsAndOmitzero(t *testing.T) {
+	type point struct {
+		X float32 `json:"x"`
+	}
+	type shape struct {
+		At    point   `json:"at,omitzero"`
+		Scale float64 `json:"scale"`
+	}
+	typ := reflect.TypeFor[shape]()
+	for src, want := range map[string]string{
+		`{"at": {"x": -12.5}, "scale": 1e3}`: "",
+		`{"scale": 0.25}`:                    "",
+		`{"at": {"x": 1e39}, "scale": 1}`:    "at.x: is out of range (got 1e39)",
+		`{"at": {"x": "1"}, "scale": 1}`:     "at.x: must be a number, not a string",
+		`{"at": {}, "scale": 1}`:             "at.x: is missing",
+	} {
+		var got []string
+		for _, p := range strictjson.CheckType([]byte(src), typ, "doc") {
+			got = append(got, p.Path+": "+p.Message)
+		}
+		if strings.Join(got, "\n") != want && !(want != "" && len(got) == 1 && strings.HasPrefix(got[0], want)) {
+			t.Errorf("%s: %q, want %q", src, got, want)
+		}
+	}
+}
