@@ -77,8 +77,9 @@ const (
 	AutoBackupEvery = 24 * time.Hour
 
 	backupStamp   = "20060102T150405Z"
-	keepDaily     = 7 // one backup for each of the last 7 UTC days (today included)
-	keepWeekly    = 8 // one backup for each of the last 8 weeks (Monday to Sunday, UTC; this week included)
+	keepDaily     = 7  // one backup for each of the last 7 UTC days (today included)
+	keepWeekly    = 8  // one backup for each of the last 8 weeks (Monday to Sunday, UTC; this week included)
+	keepManual    = 10 // the newest 10 backups the user made (Back up now), whatever their age
 	tempPrefix    = ".panelprep-"
 	tempSuffix    = ".tmp"
 	staleTempTime = 24 * time.Hour
@@ -486,8 +487,11 @@ func ListBackups(dir string) ([]BackupFile, error) {
 // Prune thins the backups in dir (a backups folder) and returns the paths it deleted. It keeps the
 // newest backup of each of the last 7 days and of each of the last 8 weeks (days in UTC, weeks
 // Monday to Sunday, counted back from now, today and this week included), always the newest backup
-// not dated after now, and any backup dated after now (made while the clock was wrong). Every other backup is deleted, as are temporary files
-// left by a backup interrupted more than a day before now. Files it does not recognise are left alone.
+// not dated after now, and any backup dated after now (made while the clock was wrong). Backups the
+// user made (Back up now) are kept apart from that rule: the newest keepManual of them stay whatever
+// their age, so one made before a risky change is not gone at the next launch because a later
+// backup took its day. Every other backup is deleted, as are temporary files left by a backup
+// interrupted more than a day before now. Files it does not recognise are left alone.
 func Prune(dir string, now time.Time) ([]string, error) {
 	list, err := ListBackups(dir)
 	if err != nil {
@@ -499,10 +503,15 @@ func Prune(dir string, now time.Time) ([]string, error) {
 	weeks := map[int64]bool{}
 	var deleted []string
 	newest := true
+	manual := 0
 	for _, b := range list {
 		keep := b.Time.After(now) || newest
 		if !b.Time.After(now) {
 			newest = false
+		}
+		if b.Reason == BackupManual {
+			manual++
+			keep = keep || manual <= keepManual
 		}
 		day := dayNumber(b.Time)
 		if age := today - day; age >= 0 && age < keepDaily && !days[day] {

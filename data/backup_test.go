@@ -782,3 +782,59 @@ func restoreIntoEmpty(dir string, r io.Reader) error {
 	_, err := restoreStream(dir, r, Secret{})
 	return err
 }
+
+// TestPruneKeepsManualBackups: a backup the user made stays when a later backup of the same day
+// (the daily one, one before an import) takes the day's slot; only beyond the newest keepManual of
+// them does the daily and weekly rule thin them out.
+func TestPruneKeepsManualBackups(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 11, 26, 19, 0, 0, 0, time.UTC)
+	touch := func(name string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	touch("panelprep-20261126T080000Z-daily.backup")
+	touch("panelprep-20261126T120000Z-manual.backup")
+	touch("panelprep-20261126T150000Z-before-import.backup")
+	if _, err := Prune(dir, now); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"panelprep-20261126T120000Z-manual.backup", "panelprep-20261126T150000Z-before-import.backup"}
+	if got := listDir(t, dir); !slices.Equal(got, want) {
+		t.Fatalf("survivors %v, want %v (the manual backup and the day's newest)", got, want)
+	}
+
+	// One manual backup a day at noon for 30 days, beside the daily ones at 08:00: the newest
+	// keepManual manual backups stay whatever their age; older ones only where they are the
+	// newest of a week being kept.
+	dir = t.TempDir()
+	for d := range 30 {
+		day := now.AddDate(0, 0, -d)
+		touch("panelprep-" + day.Add(-11*time.Hour).Format(backupStamp) + "-daily.backup")
+		touch("panelprep-" + day.Add(-7*time.Hour).Format(backupStamp) + "-manual.backup")
+	}
+	if _, err := Prune(dir, now); err != nil {
+		t.Fatal(err)
+	}
+	list, err := ListBackups(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	manual := 0
+	for _, b := range list {
+		if b.Reason == BackupManual {
+			manual++
+		}
+	}
+	for d := range keepManual {
+		name := "panelprep-" + now.AddDate(0, 0, -d).Add(-7*time.Hour).Format(backupStamp) + "-manual.backup"
+		if !slices.Contains(listDir(t, dir), name) {
+			t.Errorf("manual backup %s was pruned; the newest %d are kept", name, keepManual)
+		}
+	}
+	// Days 10 to 29 hold 20 manual backups; of those, only the newest of each earlier week stays.
+	if manual >= 30 || manual < keepManual {
+		t.Errorf("%d manual backups kept, want the newest %d and the weekly ones", manual, keepManual)
+	}
+}

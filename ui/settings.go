@@ -134,7 +134,7 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 	// The explanation is a wrapped label, not the card's subtitle: a subtitle does not wrap, and
 	// ran past the window's right edge with larger text.
 	about := widget.NewLabel("Made automatically once a day and before every import, restore and passphrase change; " +
-		"daily ones kept a week, weekly ones two months.")
+		"daily ones kept a week, weekly ones two months, and the last 10 you make with Back up now whatever their age.")
 	about.Wrapping = fyne.TextWrapWord
 	return widget.NewCard("Backups", "", container.NewBorder(about, container.NewHBox(now, restore, fromFile), nil, nil, scroll))
 }
