@@ -54,6 +54,10 @@ type Deps struct {
 	// Window is the window to build in, created by the caller while the store opened (creating the
 	// first window starts the windowing system); nil means New creates one.
 	Window fyne.Window
+	// ScreenArea is the usable size of the screen in screen coordinates (pixels on Linux and
+	// Windows), for the window to fit into; ok is false when it is not known. Called on the UI
+	// thread once the native window exists. nil leaves the window's size as remembered.
+	ScreenArea func() (width, height int, ok bool)
 }
 
 // Preference keys. User data lives in the store; preferences hold only how the window looks.
@@ -128,6 +132,7 @@ func New(app fyne.App, deps Deps) *UI {
 		u.win.SetContent(container.NewWithoutLayout())
 		u.win.Show()
 		u.shown = true
+		u.fitToScreen()
 		deps.Warm.Wait()
 	}
 	u.showHome()
@@ -171,7 +176,48 @@ func (u *UI) ShowAndRun() {
 		u.app.Run()
 		return
 	}
-	u.win.ShowAndRun()
+	u.win.Show() // creates the native window, so its scale is known
+	u.fitToScreen()
+	u.app.Run()
+}
+
+// Room left around the window for its title bar and borders, in screen coordinates.
+const (
+	windowFrameWidth  = 16
+	windowFrameHeight = 48
+)
+
+// fitToScreen shrinks the window to the screen when its remembered or default size is larger:
+// 1100 by 760 at a text size of 1.5 is 1650 by 1140 pixels, taller than most laptop screens, and
+// the window opened with its bottom (the round's buttons) out of reach. It runs once the native
+// window exists, as only then is the window's scale known.
+func (u *UI) fitToScreen() {
+	if u.deps.ScreenArea == nil {
+		return
+	}
+	w, h, ok := u.deps.ScreenArea()
+	if !ok {
+		return
+	}
+	c := u.win.Canvas()
+	if size, changed := fitWindow(c.Size(), w, h, c.Scale()); changed {
+		u.win.Resize(size)
+		u.win.CenterOnScreen()
+	}
+}
+
+// fitWindow returns size (in Fyne units) shrunk to fit a screen of width by height screen
+// coordinates at scale, less the window's frame, and whether it had to shrink.
+func fitWindow(size fyne.Size, width, height int, scale float32) (fyne.Size, bool) {
+	if scale <= 0 || width <= windowFrameWidth || height <= windowFrameHeight {
+		return size, false
+	}
+	maxW := float32(width-windowFrameWidth) / scale
+	maxH := float32(height-windowFrameHeight) / scale
+	if size.Width <= maxW && size.Height <= maxH {
+		return size, false
+	}
+	return fyne.NewSize(min(size.Width, maxW), min(size.Height, maxH)), true
 }
 
 // Stop leaves the current screen so that anything it holds is written out. Safe to call twice.

@@ -71,7 +71,8 @@ type startup struct {
 func startGUI(a fyne.App, l *data.Live, history bool, bundled *prep.Bank, stdout, stderr io.Writer, st *startup) *ui.UI {
 	mapCompetencies(l, bundled, stderr) // before the window reads any statistics
 	deps := ui.Deps{Store: l, Bundled: bundled.Sets, Competencies: bundled.Competencies, DataDir: l.Dir(), Version: version, Tick: tickInterval,
-		Maintenance: maintenance(l), Mentor: mentor(l), HoldBackground: true, ExpectHistory: history}
+		Maintenance: maintenance(l), Mentor: mentor(l), HoldBackground: true, ExpectHistory: history,
+		ScreenArea: screenArea}
 	if st != nil {
 		deps.Window, deps.Warm = st.win, st.warm
 	}
