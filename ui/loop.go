@@ -37,6 +37,8 @@ type loopScreen struct {
 	// The planner's buttons per sitting, as last drawn, for the tests.
 	moveUp, moveDown, remove []*widget.Button
 	body                     *fyne.Container
+	scroll                   *container.Scroll
+	cards                    []fyne.CanvasObject // one per sitting, as last drawn
 	root                     fyne.CanvasObject
 }
 
@@ -51,7 +53,8 @@ func newLoopScreen(f frame, store interface {
 }, now func() time.Time, library func() prep.Library, continueLoop func(prep.Loop)) *loopScreen {
 	s := &loopScreen{frame: f, view: f.newScreenToken(), store: store, now: now, library: library, continueLoop: continueLoop,
 		body: container.NewVBox(widget.NewLabel("Planning your loop…"))}
-	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
+	s.scroll = container.NewVScroll(s.body)
+	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, s.scroll)
 	type loaded struct {
 		active  *prep.Loop
 		history []prep.AttemptSummary
@@ -149,10 +152,11 @@ func (s *loopScreen) render() {
 	intro.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{intro}
 	sittings := prep.Sittings(prep.Plans(s.slots))
-	s.moveUp, s.moveDown, s.remove = nil, nil, nil
+	s.moveUp, s.moveDown, s.remove, s.cards = nil, nil, nil, nil
 	for k, st := range sittings {
-		objs = append(objs, s.sittingCard(k, len(sittings), st))
+		s.cards = append(s.cards, s.sittingCard(k, len(sittings), st))
 	}
+	objs = append(objs, s.cards...)
 	rule := widget.NewLabel(prep.BandRule)
 	rule.Wrapping = fyne.TextWrapWord
 	start := widget.NewButtonWithIcon("Start the loop", theme.MediaPlayIcon(), s.onStart)
@@ -246,9 +250,33 @@ func (s *loopScreen) refocus(k int, choices ...[]*widget.Button) {
 	for _, bs := range choices {
 		if k < len(bs) && !bs[k].Disabled() {
 			c.Focus(bs[k])
+			s.scrollIntoView(k)
 			return
 		}
 	}
+}
+
+// scrollIntoView scrolls the plan so that sitting k's card, whose buttons are at its foot, is in
+// view: Fyne does not follow the focus, and a round moved down the plan from the keyboard took its
+// focused button below the window's edge. It goes by the card's place in the plan, which the
+// layout has just set: a new button's place on the canvas is only known once it has been drawn.
+func (s *loopScreen) scrollIntoView(k int) {
+	if k >= len(s.cards) {
+		return
+	}
+	s.scroll.Refresh() // the plan was just redrawn: size it, or the scroll sees nothing to scroll
+	card := s.cards[k]
+	top, height := card.Position().Y, card.Size().Height
+	view, off, pad := s.scroll.Size().Height, s.scroll.Offset.Y, theme.Padding()
+	switch {
+	case top+height > off+view || height > view: // the foot first, where the buttons are
+		off = top + height - view + pad
+	case top < off:
+		off = top - pad
+	default:
+		return
+	}
+	s.scroll.ScrollToOffset(fyne.NewPos(s.scroll.Offset.X, max(off, 0)))
 }
 
 // slotRow is one question of a sitting: its prompt and the ways to change it.
