@@ -39,6 +39,30 @@ type pdfWriter struct {
 func WritePDF(w io.Writer, b *prep.Bundle) error { return writePDF(w, build(b, nil)) }
 
 func writePDF(w io.Writer, v view) error {
+	p := newPDF(v)
+	p.summary(v)
+	for _, a := range v.Attempts {
+		p.attempt(a)
+	}
+	p.stories(v.Stories)
+	p.storyComments(v.StoryComments)
+	if len(v.Orphans) > 0 {
+		p.f.AddPage()
+		p.heading("Reviews of attempts not in this file", 14)
+		for _, r := range v.Orphans {
+			p.review(r, true)
+		}
+	}
+	var buf bytes.Buffer
+	if err := p.f.Output(&buf); err != nil {
+		return fmt.Errorf("writing the PDF report: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// newPDF starts an A4 document with the report's fonts, metadata and page footer, on its first page.
+func newPDF(v view) *pdfWriter {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.AddUTF8FontFromBytes(pdfFont, "", liberationsansregular.TTF)
 	f.AddUTF8FontFromBytes(pdfFont, "B", liberationsansbold.TTF)
@@ -65,110 +89,122 @@ func writePDF(w io.Writer, v view) error {
 	pw, _, _ := f.PageSize(0)
 	p := &pdfWriter{f: f, width: pw - 2*pdfMargin}
 	f.AddPage()
+	return p
+}
 
+// summary is the first page: the title, what the bundle is, and the scores by competency.
+func (p *pdfWriter) summary(v view) {
 	p.heading(v.Title, 17)
 	meta := v.KindLabel + " · exported " + v.ExportedAt
 	if v.ExportedBy != "" {
 		meta += " by " + v.ExportedBy
 	}
 	p.muted(fmt.Sprintf("%s · %d %s, %d %s", meta, len(v.Attempts), plural(len(v.Attempts), "attempt"), v.Reviews, plural(v.Reviews, "review")))
-
 	if len(v.Competencies) > 0 {
 		p.heading("Scores by competency", 13)
 		p.muted("Averages on the 1 to 4 scale, weakest first, each competency's criteria beneath it in the table. Blue: self; orange: mentor.")
 		p.criteriaChart(v.Competencies)
 	}
-	for _, a := range v.Attempts {
-		f.AddPage()
-		p.heading(fmt.Sprintf("%d. %s", a.N, a.Title), 14)
-		facts := a.Meta + " · finished " + a.Finished
-		if a.TimeUsed != "" {
-			facts += " · time " + a.TimeUsed
+}
+
+// attempt is one attempt, from a new page: its facts, scenario, answer, follow-ups, team table,
+// times, scores, reflection and reviews.
+func (p *pdfWriter) attempt(a attemptView) {
+	p.f.AddPage()
+	p.heading(fmt.Sprintf("%d. %s", a.N, a.Title), 14)
+	facts := a.Meta + " · finished " + a.Finished
+	if a.TimeUsed != "" {
+		facts += " · time " + a.TimeUsed
+	}
+	if a.SelfAvg != "" {
+		facts += " · self-score " + a.SelfAvg
+	}
+	p.muted(facts)
+	if a.Story != "" {
+		p.muted("Story told: " + a.Story)
+	}
+	p.muted("Attempt " + a.ID)
+	if a.Scenario != nil {
+		p.subheading("Scenario")
+		p.blocks(a.Scenario)
+	}
+	p.subheading("Answer")
+	if a.Answer == nil {
+		p.muted("(no answer written)")
+	}
+	p.blocks(a.Answer)
+	p.followUps(a.FollowUps)
+	p.teams(a)
+	p.phases(a.Phases)
+	p.scores(a)
+	if a.Reflection != nil {
+		p.subheading("Reflection")
+		p.blocks(a.Reflection)
+	}
+	for _, r := range a.Reviews {
+		p.review(r, false)
+	}
+}
+
+func (p *pdfWriter) followUps(fus []followUpView) {
+	if len(fus) == 0 {
+		return
+	}
+	p.subheading("Follow-ups")
+	for _, fu := range fus {
+		p.bold(fmt.Sprintf("%s asks (at %s): %s", fu.Asker, fu.AskedAt, fu.Question))
+		if fu.Answer == nil {
+			p.muted("(no reply)")
 		}
-		if a.SelfAvg != "" {
-			facts += " · self-score " + a.SelfAvg
+		p.blocks(fu.Answer)
+	}
+}
+
+// teams is the team table (unless the answer shows it already), its spans and its paths.
+func (p *pdfWriter) teams(a attemptView) {
+	if len(a.Teams) == 0 {
+		return
+	}
+	p.subheading(a.TeamsHeading)
+	if !a.TeamsInAnswer {
+		p.table(a.Teams, []float64{0.35, 0.25, 0.25, 0.15})
+	}
+	p.table(a.Spans, []float64{0.25, 0.1, 0.1, 0.55})
+	for _, n := range a.TeamNotes {
+		p.muted(n)
+	}
+}
+
+func (p *pdfWriter) phases(phases []phaseView) {
+	if len(phases) == 0 {
+		return
+	}
+	p.subheading("Time per phase")
+	rows := [][]string{{"Phase", "Budget", "Used"}}
+	for _, ph := range phases {
+		used := ph.Used
+		if ph.Over {
+			used += " (over)"
 		}
-		p.muted(facts)
-		if a.Story != "" {
-			p.muted("Story told: " + a.Story)
-		}
-		p.muted("Attempt " + a.ID)
-		if a.Scenario != nil {
-			p.subheading("Scenario")
-			p.blocks(a.Scenario)
-		}
-		p.subheading("Answer")
-		if a.Answer == nil {
-			p.muted("(no answer written)")
-		}
-		p.blocks(a.Answer)
-		if len(a.FollowUps) > 0 {
-			p.subheading("Follow-ups")
-			for _, fu := range a.FollowUps {
-				p.bold(fmt.Sprintf("%s asks (at %s): %s", fu.Asker, fu.AskedAt, fu.Question))
-				if fu.Answer == nil {
-					p.muted("(no reply)")
-				}
-				p.blocks(fu.Answer)
-			}
-		}
-		if len(a.Teams) > 0 {
-			p.subheading(a.TeamsHeading)
-			if !a.TeamsInAnswer {
-				p.table(a.Teams, []float64{0.35, 0.25, 0.25, 0.15})
-			}
-			p.table(a.Spans, []float64{0.25, 0.1, 0.1, 0.55})
-			for _, n := range a.TeamNotes {
-				p.muted(n)
-			}
-		}
-		if len(a.Phases) > 0 {
-			p.subheading("Time per phase")
-			rows := [][]string{{"Phase", "Budget", "Used"}}
-			for _, ph := range a.Phases {
-				used := ph.Used
-				if ph.Over {
-					used += " (over)"
-				}
-				rows = append(rows, []string{ph.Name, ph.Budget, used})
-			}
-			p.table(rows, []float64{0.6, 0.2, 0.2})
-		}
-		p.subheading("Scores")
-		st := scoreTable(a)
-		widths := []float64{0.5}
-		for range st[0][1:] {
-			widths = append(widths, 0.5/float64(len(st[0])-1))
-		}
-		p.table(st, widths)
-		for _, r := range a.Scores {
-			if r.Evidence != "" {
-				p.text(r.Criterion+" ("+r.Self+"), evidence: “"+r.Evidence+"”", 4)
-			}
-		}
-		if a.Reflection != nil {
-			p.subheading("Reflection")
-			p.blocks(a.Reflection)
-		}
-		for _, r := range a.Reviews {
-			p.review(r, false)
+		rows = append(rows, []string{ph.Name, ph.Budget, used})
+	}
+	p.table(rows, []float64{0.6, 0.2, 0.2})
+}
+
+// scores is the score table, then the passage cited for each self-score.
+func (p *pdfWriter) scores(a attemptView) {
+	p.subheading("Scores")
+	st := scoreTable(a)
+	widths := []float64{0.5}
+	for range st[0][1:] {
+		widths = append(widths, 0.5/float64(len(st[0])-1))
+	}
+	p.table(st, widths)
+	for _, r := range a.Scores {
+		if r.Evidence != "" {
+			p.text(r.Criterion+" ("+r.Self+"), evidence: “"+r.Evidence+"”", 4)
 		}
 	}
-	p.stories(v.Stories)
-	p.storyComments(v.StoryComments)
-	if len(v.Orphans) > 0 {
-		f.AddPage()
-		p.heading("Reviews of attempts not in this file", 14)
-		for _, r := range v.Orphans {
-			p.review(r, true)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return fmt.Errorf("writing the PDF report: %w", err)
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
 }
 
 // pdfText makes text safe to draw: tabs become spaces and other control characters are dropped

@@ -183,7 +183,34 @@ type criterionView struct {
 
 const dash = "–"
 
+// build computes the report's content from a bundle: a header, a view of each attempt, and the
+// scores added up by competency over the self-scores and every review.
 func build(b *prep.Bundle, model prep.Competencies) view {
+	v := header(b)
+	t := newTally(model)
+	for i := range b.Attempts {
+		v.Attempts = append(v.Attempts, t.attempt(b, i))
+	}
+	for _, r := range b.AllReviews() {
+		v.Reviews++
+		t.review(r)
+	}
+	for _, r := range b.Reviews {
+		v.Orphans = append(v.Orphans, reviewOf(r))
+	}
+	v.Competencies = t.competencies()
+	rows := make([]criterionView, len(v.Competencies))
+	for i, g := range v.Competencies {
+		rows[i] = g.criterionView
+	}
+	v.Chart = newChart(rows)
+	v.Stories = storyViews(b.Stories, b)
+	v.StoryComments = storyCommentViews(b)
+	return v
+}
+
+// header is the report's title and who exported the bundle when.
+func header(b *prep.Bundle) view {
 	v := view{Kind: b.Kind, ExportedBy: b.ExportedBy, ExportedAt: when(b.ExportedAt), exportedAt: b.ExportedAt}
 	switch b.Kind {
 	case prep.BundleFeedback:
@@ -192,113 +219,152 @@ func build(b *prep.Bundle, model prep.Competencies) view {
 		v.KindLabel = "Practice attempts"
 	}
 	v.Title = fmt.Sprintf("PanelPrep: %s, %d %s", strings.ToLower(v.KindLabel), len(b.Attempts), plural(len(b.Attempts), "attempt"))
-	type acc struct {
-		self, mentor   float64
-		selfN, mentorN int
-		order          int
+	return v
+}
+
+// scoreSum is the self-scores and mentor scores of one criterion added up.
+type scoreSum struct {
+	self, mentor   float64
+	selfN, mentorN int
+	order          int
+}
+
+// criterionKey is a criterion under its competency.
+type criterionKey struct{ competency, criterion string }
+
+// tally adds the scores up by competency, then criterion: the competency of a criterion is the one
+// the attempt's own prompt names; a review of an attempt the bundle does not carry counts under
+// Unmapped.
+type tally struct {
+	model        prep.Competencies
+	sums         map[criterionKey]*scoreSum
+	competencyOf map[uuid.UUID]map[string]string // attempt ID -> criterion -> competency
+}
+
+func newTally(model prep.Competencies) *tally {
+	return &tally{model: model, sums: map[criterionKey]*scoreSum{}, competencyOf: map[uuid.UUID]map[string]string{}}
+}
+
+// sum is the running sum of a criterion, under Unmapped when its competency is none or unknown.
+func (t *tally) sum(competency, criterion string) *scoreSum {
+	if competency == "" || (t.model != nil && !t.model.Known(competency)) {
+		competency = prep.Unmapped
 	}
-	// By competency, then criterion: the competency of a criterion is the one the attempt's own
-	// prompt names; a review of an attempt the bundle does not carry counts under Unmapped.
-	type ck struct{ competency, criterion string }
-	comps := map[ck]*acc{}
-	competencyOf := map[uuid.UUID]map[string]string{}
-	getc := func(competency, criterion string) *acc {
-		if competency == "" || (model != nil && !model.Known(competency)) {
-			competency = prep.Unmapped
-		}
-		k := ck{competency, criterion}
-		c := comps[k]
-		if c == nil {
-			c = &acc{order: len(comps)}
-			comps[k] = c
-		}
-		return c
+	k := criterionKey{competency, criterion}
+	c := t.sums[k]
+	if c == nil {
+		c = &scoreSum{order: len(t.sums)}
+		t.sums[k] = c
 	}
-	for i := range b.Attempts {
-		a := &b.Attempts[i]
-		av := attemptView{
-			N: i + 1, ID: a.ID.String(), Title: a.Prompt.Title,
-			Meta:     strings.Join(nonEmpty(a.Prompt.Round.Label(), string(a.Prompt.Level), a.Prompt.Context.Label()), " · "),
-			Finished: when(a.FinishedAt), Scenario: parse(a.Prompt.Scenario), Answer: parse(a.Answer),
-			Reflection: parse(a.Reflection), Story: storyTold(b, a.StoryID),
+	return c
+}
+
+// attempt is the view of b.Attempts[i], its self-scores added to the tally.
+func (t *tally) attempt(b *prep.Bundle, i int) attemptView {
+	a := &b.Attempts[i]
+	av := attemptView{
+		N: i + 1, ID: a.ID.String(), Title: a.Prompt.Title,
+		Meta:     strings.Join(nonEmpty(a.Prompt.Round.Label(), string(a.Prompt.Level), a.Prompt.Context.Label()), " · "),
+		Finished: when(a.FinishedAt), Scenario: parse(a.Prompt.Scenario), Answer: parse(a.Answer),
+		Reflection: parse(a.Reflection), Story: storyTold(b, a.StoryID),
+	}
+	av.phases(a.PhaseTimes)
+	av.teams(a.Teams)
+	for _, f := range a.FollowUps {
+		av.FollowUps = append(av.FollowUps, followUpView{Asker: f.Asker.Label(), AskedAt: clock(f.AskedAt), Question: f.Question, Answer: parse(f.Answer)})
+	}
+	for _, r := range a.Reviews {
+		av.Reviewers = append(av.Reviewers, r.Reviewer)
+		av.Reviews = append(av.Reviews, reviewOf(r))
+	}
+	rubric := map[string]string{}
+	for _, cr := range a.Prompt.Rubric {
+		rubric[cr.Name] = cr.Competency
+	}
+	t.competencyOf[a.ID] = rubric
+	for _, s := range a.Scores {
+		cc := t.sum(rubric[s.Criterion], s.Criterion)
+		cc.self += float64(s.Value)
+		cc.selfN++
+	}
+	av.scores(&a.Attempt, a.Reviews)
+	return av
+}
+
+// phases is the time used in each phase against its budget, and in all.
+func (av *attemptView) phases(times []prep.PhaseTime) {
+	var used, budget time.Duration
+	for _, p := range times {
+		used += p.Used
+		budget += p.Budget
+		av.Phases = append(av.Phases, phaseView{Name: p.Name, Budget: clock(p.Budget), Used: clock(p.Used), Over: p.Used > p.Budget})
+	}
+	if len(times) > 0 {
+		av.TimeUsed = fmt.Sprintf("%s of %s", clock(used), clock(budget))
+	}
+}
+
+// teams is an org-design answer's team table, with the spans and paths worked out from it.
+func (av *attemptView) teams(teams []prep.Team) {
+	if len(teams) == 0 {
+		return
+	}
+	av.Teams, av.Spans, av.TeamNotes = teamTables(teams)
+	av.TeamsInAnswer = av.Answer != nil && av.Answer.HasTeamTable()
+	av.TeamsHeading = "Team table: spans and paths"
+	if av.TeamsInAnswer {
+		av.TeamsHeading = "Spans and paths of the team table"
+	}
+}
+
+// scores is the score table: one row per rubric criterion, the self-score with its cited passage
+// and each review's score.
+func (av *attemptView) scores(a *prep.Attempt, reviews []prep.Review) {
+	self := map[string]int{}
+	cited := map[string]string{}
+	for _, s := range a.Scores {
+		self[s.Criterion] = s.Value
+		cited[s.Criterion] = s.Evidence
+	}
+	for _, cr := range a.Prompt.Rubric {
+		row := scoreRow{Criterion: cr.Name, Self: dash, Evidence: cited[cr.Name]}
+		if s, ok := self[cr.Name]; ok {
+			row.Self = fmt.Sprint(s)
 		}
-		var used, budget time.Duration
-		for _, p := range a.PhaseTimes {
-			used += p.Used
-			budget += p.Budget
-			av.Phases = append(av.Phases, phaseView{Name: p.Name, Budget: clock(p.Budget), Used: clock(p.Used), Over: p.Used > p.Budget})
-		}
-		if len(a.PhaseTimes) > 0 {
-			av.TimeUsed = fmt.Sprintf("%s of %s", clock(used), clock(budget))
-		}
-		if len(a.Teams) > 0 {
-			av.Teams, av.Spans, av.TeamNotes = teamTables(a.Teams)
-			av.TeamsInAnswer = av.Answer != nil && av.Answer.HasTeamTable()
-			av.TeamsHeading = "Team table: spans and paths"
-			if av.TeamsInAnswer {
-				av.TeamsHeading = "Spans and paths of the team table"
-			}
-		}
-		for _, f := range a.FollowUps {
-			av.FollowUps = append(av.FollowUps, followUpView{Asker: f.Asker.Label(), AskedAt: clock(f.AskedAt), Question: f.Question, Answer: parse(f.Answer)})
-		}
-		for _, r := range a.Reviews {
-			av.Reviewers = append(av.Reviewers, r.Reviewer)
-			av.Reviews = append(av.Reviews, reviewOf(r))
-		}
-		rubric := map[string]string{}
-		for _, cr := range a.Prompt.Rubric {
-			rubric[cr.Name] = cr.Competency
-		}
-		competencyOf[a.ID] = rubric
-		self := map[string]int{}
-		cited := map[string]string{}
-		for _, s := range a.Scores {
-			self[s.Criterion] = s.Value
-			cited[s.Criterion] = s.Evidence
-			cc := getc(rubric[s.Criterion], s.Criterion)
-			cc.self += float64(s.Value)
-			cc.selfN++
-		}
-		for _, cr := range a.Prompt.Rubric {
-			row := scoreRow{Criterion: cr.Name, Self: dash, Evidence: cited[cr.Name]}
-			if s, ok := self[cr.Name]; ok {
-				row.Self = fmt.Sprint(s)
-			}
-			for _, r := range a.Reviews {
-				m := dash
-				for _, s := range r.Scores {
-					if s.Criterion == cr.Name {
-						m = fmt.Sprint(s.Value)
-					}
+		for _, r := range reviews {
+			m := dash
+			for _, s := range r.Scores {
+				if s.Criterion == cr.Name {
+					m = fmt.Sprint(s.Value)
 				}
-				row.Mentor = append(row.Mentor, m)
 			}
-			av.Scores = append(av.Scores, row)
+			row.Mentor = append(row.Mentor, m)
 		}
-		if len(a.Scores) > 0 {
-			av.SelfAvg = fmt.Sprintf("%.1f", prep.AverageScore(a.Scores))
-		}
-		v.Attempts = append(v.Attempts, av)
+		av.Scores = append(av.Scores, row)
 	}
-	for _, r := range b.AllReviews() {
-		v.Reviews++
-		for _, s := range r.Scores {
-			cc := getc(competencyOf[r.AttemptID][s.Criterion], s.Criterion)
-			cc.mentor += float64(s.Value)
-			cc.mentorN++
-		}
+	if len(a.Scores) > 0 {
+		av.SelfAvg = fmt.Sprintf("%.1f", prep.AverageScore(a.Scores))
 	}
-	for _, r := range b.Reviews {
-		v.Orphans = append(v.Orphans, reviewOf(r))
+}
+
+// review adds a mentor's scores to the tally.
+func (t *tally) review(r prep.Review) {
+	for _, s := range r.Scores {
+		cc := t.sum(t.competencyOf[r.AttemptID][s.Criterion], s.Criterion)
+		cc.mentor += float64(s.Value)
+		cc.mentorN++
 	}
-	// Weakest first, as the progress screen lists them: where to practise next.
+}
+
+// competencies is the tally by competency, each with its criteria beneath, weakest first as the
+// progress screen lists them (where to practise next), Unmapped last.
+func (t *tally) competencies() []competencyView {
 	byComp := map[string]*competencyView{}
 	var order []string
-	for k, c := range comps {
+	for k, c := range t.sums {
 		g := byComp[k.competency]
 		if g == nil {
-			g = &competencyView{criterionView: criterionView{Name: model.Label(k.competency)}}
+			g = &competencyView{criterionView: criterionView{Name: t.model.Label(k.competency)}}
 			byComp[k.competency] = g
 			order = append(order, k.competency)
 		}
@@ -309,6 +375,7 @@ func build(b *prep.Bundle, model prep.Competencies) view {
 		g.MentorN += c.mentorN
 	}
 	sort.Strings(order)
+	var out []competencyView
 	for _, id := range order {
 		g := byComp[id]
 		g.criterionView = averaged(g.Name, g.Self, g.SelfN, g.Mentor, g.MentorN)
@@ -318,23 +385,16 @@ func build(b *prep.Bundle, model prep.Competencies) view {
 			}
 			return g.Criteria[i].Name < g.Criteria[j].Name
 		})
-		v.Competencies = append(v.Competencies, *g)
+		out = append(out, *g)
 	}
-	sort.SliceStable(v.Competencies, func(i, j int) bool {
-		ui, uj := v.Competencies[i].Name == prep.UnmappedLabel, v.Competencies[j].Name == prep.UnmappedLabel
+	sort.SliceStable(out, func(i, j int) bool {
+		ui, uj := out[i].Name == prep.UnmappedLabel, out[j].Name == prep.UnmappedLabel
 		if ui != uj {
 			return uj
 		}
-		return weakness(v.Competencies[i].criterionView) < weakness(v.Competencies[j].criterionView)
+		return weakness(out[i].criterionView) < weakness(out[j].criterionView)
 	})
-	rows := make([]criterionView, len(v.Competencies))
-	for i, g := range v.Competencies {
-		rows[i] = g.criterionView
-	}
-	v.Chart = newChart(rows)
-	v.Stories = storyViews(b.Stories, b)
-	v.StoryComments = storyCommentViews(b)
-	return v
+	return out
 }
 
 // averaged is a row from sums and counts.
