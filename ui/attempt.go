@@ -21,14 +21,16 @@ type attemptScreen struct {
 	export      func(ExportScope)            // opens Export for this attempt; nil: no export wired
 	view        viewToken                    // this screen's time on view: its loads are dropped once the user has left
 	body        *fyne.Container
-	compare     *fyne.Container // "Compare with…" when the prompt has other attempts
+	page        *container.Scroll // scrolls body; a diagram on it hands it the mouse wheel
+	compare     *fyne.Container   // "Compare with…" when the prompt has other attempts
 	root        fyne.CanvasObject
 }
 
 func newAttemptScreen(f frame, store attemptStore, id uuid.UUID, compareWith func(older, newer uuid.UUID), export func(ExportScope)) *attemptScreen {
 	s := &attemptScreen{store: store, compareWith: compareWith, export: export, view: f.newScreenToken(),
 		body: container.NewVBox(widget.NewLabel("Loading the attempt…"))}
-	s.root = container.NewBorder(f.navBar("History"), nil, nil, nil, container.NewVScroll(s.body))
+	s.page = container.NewVScroll(s.body)
+	s.root = container.NewBorder(f.navBar("History"), nil, nil, nil, s.page)
 	// The attempt and its reviews are read together, so the header can say at once that a mentor
 	// reviewed it and the scores can stand beside the mentor's from the first frame.
 	runFor(s.view, func() (loadedAttempt, error) {
@@ -79,6 +81,9 @@ func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
 		a.Prompt.Round.Label(), a.FinishedAt.Local().Format("Mon 2 Jan 2006 15:04"), prep.AverageScore(a.Scores))))
 
 	s.addAnswer(a)
+	if card := diagramCard(a, s.page); card != nil {
+		s.body.Add(card)
+	}
 	if len(a.FollowUps) > 0 {
 		box := container.NewVBox()
 		for _, f := range a.FollowUps {

@@ -42,7 +42,8 @@ type reviewScreen struct {
 	reviewDeps
 	view     viewToken // this screen's time on view: its loads are dropped once the user has left
 	session  ReviewSession
-	list     *widget.List // the attempts, then the stories
+	list     *widget.List      // the attempts, then the stories
+	page     *container.Scroll // the detail's scroll; a diagram on it hands it the mouse wheel
 	attempts []prep.AttemptSummary
 	stories  []prep.Story
 	detail   *fyne.Container
@@ -98,7 +99,8 @@ func newReviewScreen(deps reviewDeps, s ReviewSession) *reviewScreen {
 	export.Importance = widget.HighImportance
 	top := container.NewVBox(r.frame.navBar(""), bold("Review mode: a candidate's attempts, kept apart from your own practice"),
 		container.NewBorder(nil, nil, widget.NewLabel("Reviewer"), export, r.reviewer), r.status)
-	split := steadySplit(r.list, container.NewVScroll(r.detail), 0.3)
+	r.page = container.NewVScroll(r.detail)
+	split := steadySplit(r.list, r.page, 0.3)
 	r.root = container.NewBorder(top, nil, nil, nil, split)
 	type bundle struct {
 		attempts []prep.AttemptSummary
@@ -179,6 +181,9 @@ func (r *reviewScreen) showAttempt(a prep.Attempt, reviews []prep.Review) {
 	objs := []fyne.CanvasObject{
 		widget.NewCard("The prompt", "", brief),
 		widget.NewCard("The answer", fmt.Sprintf("Self-score %.1f / 4", prep.AverageScore(a.Scores)), answer),
+	}
+	if card := diagramCard(a, r.page); card != nil {
+		objs = append(objs, card)
 	}
 	r.choices = nil
 	for _, c := range a.Prompt.Rubric {

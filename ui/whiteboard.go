@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 	"slices"
 
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/panelprep/panelprep/prep"
 	"github.com/panelprep/panelprep/prep/diagram"
 )
 
@@ -361,4 +363,40 @@ func newDiagramView(d diagram.Diagram) *diagramView {
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(zoomOut, zoomIn, fit), lg.root)
 	v.root = container.New(&minHeight{420}, container.NewBorder(nil, bottom, nil, nil, v.board))
 	return v
+}
+
+// diagramCard shows a finished attempt's whiteboard read-only, as it was at the end and, through a
+// choice above it, at the end of each phase. It is nil when no diagram was drawn. The mouse wheel
+// over it scrolls page (the screen's scroll), not the diagram: a page read top to bottom must not
+// catch on it; the zoom buttons and + and - zoom.
+func diagramCard(a prep.Attempt, page *container.Scroll) fyne.CanvasObject {
+	if a.Diagram == nil || a.Diagram.Empty() {
+		return nil
+	}
+	v := newDiagramView(*a.Diagram)
+	if page != nil {
+		v.board.passScroll = page.Scrolled
+	}
+	d := *a.Diagram
+	sub := fmt.Sprintf("%d components, %d arrows, %d teams", len(d.Components), len(d.Arrows), len(d.Teams))
+	if len(a.DiagramSnapshots) == 0 {
+		return widget.NewCard("Whiteboard", sub, v.root)
+	}
+	const final = "As finished"
+	choices := []string{final}
+	for _, s := range a.DiagramSnapshots {
+		choices = append(choices, fmt.Sprintf("End of %s (%s)", s.Phase, formatDuration(s.At)))
+	}
+	pick := widget.NewSelect(choices, func(c string) {
+		i := slices.Index(choices, c)
+		switch {
+		case i == 0:
+			v.board.setDiagram(d)
+		case i > 0:
+			v.board.setDiagram(a.DiagramSnapshots[i-1].Diagram)
+		}
+		v.board.fit()
+	})
+	pick.SetSelected(final)
+	return widget.NewCard("Whiteboard", sub, container.NewBorder(container.NewHBox(widget.NewLabel("Show"), pick), nil, nil, nil, v.root))
 }

@@ -62,6 +62,9 @@ type board struct {
 	onEditLabel func()          // Enter or L: the user wants to type the selection's label
 	onNextTeam  func()          // T: give the selection to the next team
 	onMessage   func(string)    // a short hint or refusal, shown near the board
+	// passScroll, when set, takes the mouse wheel instead of the zoom: a read-only board on a
+	// scrolling page hands it to the page.
+	passScroll func(*fyne.ScrollEvent)
 }
 
 const (
@@ -490,6 +493,10 @@ func (b *board) DragEnd() {
 
 // Scrolled zooms around the pointer: the board has no scroll bars, so the wheel is free for it.
 func (b *board) Scrolled(e *fyne.ScrollEvent) {
+	if b.passScroll != nil {
+		b.passScroll(e)
+		return
+	}
 	switch {
 	case e.Scrolled.DY > 0:
 		b.zoomAt(1.1, e.Position)

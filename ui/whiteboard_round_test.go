@@ -77,6 +77,45 @@ func TestWhiteboardInTheRoundIsSavedResumedAndKept(t *testing.T) {
 	if a.Diagram == nil || len(a.Diagram.Components) != 2 {
 		t.Fatalf("the attempt's diagram: %+v", a.Diagram)
 	}
+
+	// The attempt screen, and a mentor's review of the attempt, draw it read-only.
+	h.settle()
+	if _, ok := h.ui.current.(*attemptScreen); !ok {
+		t.Fatalf("after saving: %T, want the attempt screen", h.ui.current)
+	}
+	checkReadOnlyDiagram(t, h, "the attempt screen")
+	rv, _ := h.openReview(a)
+	rv.list.Select(0)
+	h.settle()
+	checkReadOnlyDiagram(t, h, "review mode")
+}
+
+// checkReadOnlyDiagram finds the one board on screen and checks it is read-only, draws the two
+// components and their arrow, and lets no key change them.
+func checkReadOnlyDiagram(t *testing.T, h *harness, where string) {
+	t.Helper()
+	var boards []*board
+	walkObjects(h.ui.win.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*board); ok {
+			boards = append(boards, b)
+		}
+		return true
+	})
+	if len(boards) != 1 {
+		t.Fatalf("%s shows %d whiteboards, want 1", where, len(boards))
+	}
+	b := boards[0]
+	if !b.readOnly || len(b.d.Components) != 2 || len(b.d.Arrows) != 1 {
+		t.Fatalf("%s: board read-only %v with %d components, %d arrows", where, b.readOnly, len(b.d.Components), len(b.d.Arrows))
+	}
+	if !h.hasText("As finished") {
+		t.Errorf("%s offers no choice of the diagram's phases", where)
+	}
+	test.Type(b, "1")
+	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if len(b.d.Components) != 2 {
+		t.Errorf("%s: keys changed a finished attempt's diagram", where)
+	}
 }
 
 // In other rounds the whiteboard is a button (or Ctrl+D) away, and Ctrl+M gives it the whole window
