@@ -22,7 +22,7 @@ import (
 // The format and the newest version of it that this code reads and writes.
 const (
 	BundleFormat  = "panelprep-bundle"
-	BundleVersion = 4 // 2 added stories (bundle_story.go), 3 a live round's notes and follow-up marks in reviews, 4 the whiteboard's diagram in attempts (bundle_diagram.go); a bundle is written in the lowest version that holds it
+	BundleVersion = 4 // 2 added stories (bundle_story.go), 3 a live round's notes and follow-up marks in reviews, 4 the whiteboard in attempts: the diagram (bundle_diagram.go) and the estimate sheet (bundle_estimates.go); a bundle is written in the lowest version that holds it
 )
 
 // MaxBundleSize is the default cap on a bundle file: about 7,000 attempts of typical length, far

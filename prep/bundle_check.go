@@ -155,6 +155,7 @@ func (a *Attempt) check(at string) []Problem {
 	if a.FinishedAt.IsZero() {
 		v.add(at+".finished_at", "is missing")
 	}
+	v.estimates(a.Estimates, at)
 	return v.problems
 }
 

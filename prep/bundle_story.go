@@ -41,7 +41,7 @@ type storyJSON struct {
 
 // wireVersion is the format version a bundle is written in: the lowest that holds its content.
 func (b *Bundle) wireVersion() int {
-	if b.hasDiagram() {
+	if b.hasDiagram() || b.hasEstimates() {
 		return bundleWhiteboardVersion
 	}
 	for _, r := range b.AllReviews() {

@@ -44,6 +44,7 @@ type attemptJSON struct {
 	// The whiteboard (version 4, bundle_diagram.go); absent when none was drawn.
 	Diagram          diagramJSON           `json:"diagram,omitzero"`
 	DiagramSnapshots []diagramSnapshotJSON `json:"diagram_snapshots,omitempty"`
+	Estimates        []estimateRowJSON     `json:"estimates,omitempty"` // version 4, bundle_estimates.go
 }
 
 type promptJSON struct {
@@ -205,7 +206,8 @@ func attemptToWire(a BundleAttempt) attemptJSON {
 		Scores:     nonNil(convert(a.Scores, func(s Score) scoreJSON { return scoreJSON(s) })),
 		Reflection: a.Reflection,
 		StartedAt:  formatTime(a.StartedAt), FinishedAt: formatTime(a.FinishedAt),
-		Reviews: nonNil(convert(a.Reviews, reviewToWire)),
+		Reviews:   nonNil(convert(a.Reviews, reviewToWire)),
+		Estimates: estimatesToWire(a.Estimates),
 	}
 	if a.LoopID != uuid.Nil {
 		w.LoopID = a.LoopID.String()
@@ -294,6 +296,9 @@ func fromWire(w *bundleJSON) (*Bundle, []Problem) {
 		if w.Version < bundleStoriesVersion && w.Attempts[i].StoryID != "" {
 			p.add(fmt.Sprintf("attempts[%d].story_id", i), "needs format version %d or later (this bundle says version %d)", bundleStoriesVersion, w.Version)
 		}
+		if w.Version < bundleWhiteboardVersion && w.Attempts[i].Estimates != nil {
+			p.add(fmt.Sprintf("attempts[%d].estimates", i), "needs format version %d or later (this bundle says version %d)", bundleWhiteboardVersion, w.Version)
+		}
 	}
 	b := &Bundle{Kind: BundleKind(w.Kind), ExportedAt: p.time("exported_at", w.ExportedAt), ExportedBy: w.ExportedBy}
 	for i, wa := range w.Attempts {
@@ -337,6 +342,7 @@ func (p *parser) attempt(at string, w *attemptJSON) BundleAttempt {
 		Scores:     convert(w.Scores, func(x scoreJSON) Score { return Score(x) }),
 		Reflection: w.Reflection,
 		StartedAt:  p.time(at+".started_at", w.StartedAt), FinishedAt: p.time(at+".finished_at", w.FinishedAt),
+		Estimates: sheetFromWire(w.Estimates),
 	}}
 	if w.LoopID != "" {
 		a.LoopID = p.uuid(at+".loop_id", w.LoopID)

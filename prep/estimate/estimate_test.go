@@ -259,17 +259,17 @@ func TestProblems(t *testing.T) {
 		{"b", "1\n2"},
 		{"c\xff", "1"},
 	}}.Problems()
-	want := []string{"rows[0].name has 41 characters", "rows[1].text has 301 characters", "rows[2].text holds a control character", "rows[3].name is not valid UTF-8"}
+	want := []string{"rows[0].name: has 41 characters", "rows[1].text: has 301 characters", "rows[2].text: holds a control character", "rows[3].name: is not valid UTF-8"}
 	if len(p) != len(want) {
 		t.Fatalf("problems %q, want %d", p, len(want))
 	}
 	for i := range want {
-		if !strings.HasPrefix(p[i], want[i]) {
-			t.Errorf("problem %q, want %q…", p[i], want[i])
+		if got := p[i].Path + ": " + p[i].Message; !strings.HasPrefix(got, want[i]) {
+			t.Errorf("problem %q, want %q…", got, want[i])
 		}
 	}
 	big := Sheet{Rows: make([]Row, MaxRows+1)}
-	if p := big.Problems(); len(p) != 1 || !strings.Contains(p[0], "at most 200") {
+	if p := big.Problems(); len(p) != 1 || p[0].Path != "rows" || !strings.Contains(p[0].Message, "at most 200") {
 		t.Errorf("too many rows: %q", p)
 	}
 	if r := big.Compute()[MaxRows]; r.Err == nil || r.Err.Kind != ErrTooLong {

@@ -207,28 +207,32 @@ func Line(row Row, r Result) string {
 	return name + ": " + value
 }
 
+// Problem is one thing that makes a stored sheet unusable, at a path within it ("rows[3].text").
+type Problem struct {
+	Path, Message string
+}
+
 // Problems lists what makes a stored sheet unusable, for a bundle's validation: too many rows,
 // names or texts too long, text that is not UTF-8 or holds control characters. A row whose
 // formula has an error is not a problem: that mistake is part of the attempt.
-func (s Sheet) Problems() []string {
-	var out []string
+func (s Sheet) Problems() []Problem {
 	if len(s.Rows) > MaxRows {
-		out = append(out, fmt.Sprintf("has %d rows; a sheet keeps at most %d", len(s.Rows), MaxRows))
-		return out
+		return []Problem{{"rows", fmt.Sprintf("has %d rows; a sheet keeps at most %d", len(s.Rows), MaxRows)}}
 	}
+	var out []Problem
 	for i, r := range s.Rows {
-		at := fmt.Sprintf("rows[%d]", i)
 		for _, f := range []struct {
 			field, v string
 			max      int
 		}{{"name", r.Name, MaxNameLen}, {"text", r.Text, MaxTextLen}} {
-			switch {
+			at := fmt.Sprintf("rows[%d].%s", i, f.field)
+			switch n := utf8.RuneCountInString(f.v); {
 			case !utf8.ValidString(f.v):
-				out = append(out, fmt.Sprintf("%s.%s is not valid UTF-8 text", at, f.field))
-			case utf8.RuneCountInString(f.v) > f.max:
-				out = append(out, fmt.Sprintf("%s.%s has %d characters; at most %d are kept", at, f.field, utf8.RuneCountInString(f.v), f.max))
+				out = append(out, Problem{at, "is not valid UTF-8 text"})
+			case n > f.max:
+				out = append(out, Problem{at, fmt.Sprintf("has %d characters; at most %d are kept", n, f.max)})
 			case strings.IndexFunc(f.v, unicode.IsControl) >= 0:
-				out = append(out, fmt.Sprintf("%s.%s holds a control character (a line break or tab?); a row is one line", at, f.field))
+				out = append(out, Problem{at, "holds a control character (a line break or a tab?); a row is one line"})
 			}
 		}
 	}
