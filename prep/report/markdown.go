@@ -269,6 +269,10 @@ func writeMarkdown(w io.Writer, v view) error {
 				out.WriteString(mdInline(n) + "\n\n")
 			}
 		}
+		if len(a.Estimates) > 0 {
+			out.WriteString("### Estimates\n\n")
+			writeMDTable(&out, a.Estimates)
+		}
 		if len(a.Phases) > 0 {
 			out.WriteString("### Time per phase\n\n")
 			rows := [][]string{{"Phase", "Budget", "Used"}}

@@ -135,6 +135,10 @@ func (p *pdfWriter) attempt(a attemptView) {
 	p.blocks(a.Answer)
 	p.followUps(a.FollowUps)
 	p.teams(a)
+	if len(a.Estimates) > 0 {
+		p.subheading("Estimates")
+		p.table(a.Estimates, []float64{0.3, 0.3, 0.4})
+	}
 	p.phases(a.Phases)
 	p.scores(a)
 	if a.Reflection != nil {

@@ -129,6 +129,7 @@ type attemptView struct {
 	TeamsHeading  string
 	Spans         [][]string // span of control per EM, header first
 	TeamNotes     []string   // communication paths and the Director's span
+	Estimates     [][]string // the estimate sheet, header first (estimates.go)
 	Phases        []phaseView
 	Reviewers     []string // column headings of the score table
 	Scores        []scoreRow
@@ -270,6 +271,7 @@ func (t *tally) attempt(b *prep.Bundle, i int) attemptView {
 	}
 	av.phases(a.PhaseTimes)
 	av.teams(a.Teams)
+	av.Estimates = estimatesTable(a.Estimates)
 	for _, f := range a.FollowUps {
 		av.FollowUps = append(av.FollowUps, followUpView{Asker: f.Asker.Label(), AskedAt: clock(f.AskedAt), Question: f.Question, Answer: parse(f.Answer)})
 	}
