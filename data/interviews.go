@@ -31,6 +31,7 @@ type interviewRecord struct {
 	LoopID      uuid.UUID     `json:"loop_id,omitempty"`
 	LoopRound   int           `json:"loop_round,omitempty"`
 	LoopRounds  int           `json:"loop_rounds,omitempty"`
+	LoopSitting int           `json:"loop_sitting,omitempty"`
 	Clock       clockRecord   `json:"clock"`
 	FollowUps   []markRecord  `json:"followups,omitempty"`
 	Notes       []noteRecord  `json:"notes,omitempty"`
@@ -73,7 +74,7 @@ func encodeInterview(iv *prep.Interview) ([]byte, error) {
 	c := iv.Clock
 	return json.Marshal(interviewRecord{
 		ID: iv.ID, Interviewer: iv.Interviewer, SetID: iv.SetID, SetVersion: iv.SetVersion, Prompt: promptRecordOf(&iv.Prompt),
-		LoopID: iv.LoopID, LoopRound: iv.LoopRound, LoopRounds: iv.LoopRounds,
+		LoopID: iv.LoopID, LoopRound: iv.LoopRound, LoopRounds: iv.LoopRounds, LoopSitting: iv.LoopSitting,
 		Clock:     clockRecord{Phase: c.Phase, Elapsed: c.Elapsed, Started: c.Started, Running: c.Running, Finished: c.Finished},
 		FollowUps: convert(iv.FollowUps, markRecordOf), Notes: convert(iv.Notes, noteRecordOf),
 		NoteDraft: iv.NoteDraft, NoteDraftAt: iv.NoteDraftAt, Scores: convert(iv.Scores, scoreRecordOf), Comment: iv.Comment,
@@ -89,7 +90,7 @@ func decodeInterview(b []byte) (prep.Interview, error) {
 	c := r.Clock
 	return prep.Interview{
 		ID: r.ID, Interviewer: r.Interviewer, SetID: r.SetID, SetVersion: r.SetVersion, Prompt: r.Prompt.prompt(),
-		LoopID: r.LoopID, LoopRound: r.LoopRound, LoopRounds: r.LoopRounds,
+		LoopID: r.LoopID, LoopRound: r.LoopRound, LoopRounds: r.LoopRounds, LoopSitting: r.LoopSitting,
 		Clock:     prep.ClockState{Phase: c.Phase, Elapsed: c.Elapsed, Started: c.Started, Running: c.Running, Finished: c.Finished},
 		FollowUps: convert(r.FollowUps, markRecord.mark), Notes: convert(r.Notes, noteRecord.note),
 		NoteDraft: r.NoteDraft, NoteDraftAt: r.NoteDraftAt, Scores: convert(r.Scores, scoreRecord.score), Comment: r.Comment,

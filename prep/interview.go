@@ -63,13 +63,15 @@ type Interview struct {
 	SetVersion  int
 	Prompt      Prompt
 	// LoopID groups the rounds of a mock loop the interviewer runs back to back; LoopRound is this
-	// round's place in it (0-based) and LoopRounds how many it has. Nil for a single round.
-	LoopID     uuid.UUID
-	LoopRound  int
-	LoopRounds int
-	Clock      ClockState
-	FollowUps  []FollowUpMark
-	Notes      []TimedNote
+	// round's place in it (0-based), LoopRounds how many it has, and LoopSitting the sitting it is
+	// asked in (a behavioural round's questions share one). Nil for a single round.
+	LoopID      uuid.UUID
+	LoopRound   int
+	LoopRounds  int
+	LoopSitting int
+	Clock       ClockState
+	FollowUps   []FollowUpMark
+	Notes       []TimedNote
 	// NoteDraft is a note being typed and not yet added, with the time it was begun: kept so that
 	// a crash loses no half-written note either.
 	NoteDraft   string
@@ -81,6 +83,20 @@ type Interview struct {
 	// ReviewID is the review this session became, once it has: saving it again replaces that
 	// review rather than adding another.
 	ReviewID uuid.UUID
+}
+
+// NewInterviewLoop plans a mock loop for an interviewer to run: one session per slot of plan,
+// in order, each on the prompt picks[i] of set sets[i], sharing a loop ID. They are all saved at
+// once, so a loop resumed after a crash has its whole plan.
+func NewInterviewLoop(plan []LoopRound, sets []*PracticeSet, picks []Prompt, interviewer string, now time.Time) []Interview {
+	id := uuid.New()
+	out := make([]Interview, len(plan))
+	for i := range plan {
+		k, _ := SittingOf(plan, i)
+		out[i] = NewInterview(sets[i], picks[i], interviewer, now)
+		out[i].LoopID, out[i].LoopRound, out[i].LoopRounds, out[i].LoopSitting = id, i, len(plan), k
+	}
+	return out
 }
 
 // NewInterview starts a session on prompt p of set.
@@ -313,13 +329,19 @@ func (iv *Interview) PhaseTimes() []PhaseTime {
 }
 
 // SummariseInterviewLoop adds up the rounds of a mock loop an interviewer ran, in order, from the
-// interviewer's scores: the band, and the rule that produced it, worded for the interviewer.
+// interviewer's scores: the band, and the rule that produced it, worded for the interviewer. A
+// sitting's questions count together, as in the candidate's own loop.
 func SummariseInterviewLoop(rounds []Interview, model Competencies) LoopSummary {
 	attempts := make([]Attempt, len(rounds))
+	sittings := make([]int, len(rounds))
 	for i, iv := range rounds {
 		attempts[i] = Attempt{ID: iv.ID, Prompt: iv.Prompt, Scores: iv.Scores, PhaseTimes: iv.PhaseTimes()}
+		sittings[i] = iv.LoopSitting
+		if iv.LoopRounds == 0 { // not planned as a loop: each round its own sitting
+			sittings[i] = i
+		}
 	}
-	s := SummariseLoop(attempts, model)
+	s := SummariseLoopSittings(attempts, sittings, model)
 	s.Rule = strings.Replace(s.Rule, "from your self-scores", "from the interviewer's scores", 1)
 	return s
 }

@@ -2,6 +2,7 @@ package prep_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -249,5 +250,37 @@ func TestInterviewLoopSummaryUsesTheInterviewersScores(t *testing.T) {
 	band, _ := prep.ScoreBand([]float64{prep.AverageScore(iv.Scores), prep.AverageScore(second.Scores)}, append(append([]prep.Score(nil), iv.Scores...), second.Scores...))
 	if s.Band != band {
 		t.Errorf("band %s, want %s from the interviewer's scores", s.Band, band)
+	}
+}
+
+func TestInterviewLoopPlansEverySlotWithItsSitting(t *testing.T) {
+	set, p := bankPrompt(t, "ld-underperforming-em-missed-quarter")
+	plan := prep.DefaultLoop
+	sets, picks := make([]*prep.PracticeSet, len(plan)), make([]prep.Prompt, len(plan))
+	for i := range plan {
+		sets[i], picks[i] = set, p
+	}
+	rounds := prep.NewInterviewLoop(plan, sets, picks, "M", time.Now())
+	var sittings []int
+	for i, iv := range rounds {
+		if iv.LoopID != rounds[0].LoopID || iv.LoopRound != i || iv.LoopRounds != len(plan) {
+			t.Errorf("round %d: loop %s, round %d of %d", i, iv.LoopID, iv.LoopRound, iv.LoopRounds)
+		}
+		sittings = append(sittings, iv.LoopSitting)
+	}
+	if want := []int{0, 1, 2, 2, 2, 3}; !slices.Equal(sittings, want) {
+		t.Errorf("sittings %v, want %v: the behavioural questions share one", sittings, want)
+	}
+	// One weak behavioural question of three does not cap the band as a weak round would.
+	for i := range rounds {
+		for _, c := range rounds[i].Prompt.Rubric {
+			rounds[i].SetScore(c.Name, 4)
+		}
+	}
+	for _, c := range rounds[3].Prompt.Rubric {
+		rounds[3].SetScore(c.Name, 1)
+	}
+	if s := prep.SummariseInterviewLoop(rounds, nil); s.Band == prep.BandLeanHire || s.Band == prep.BandNoHire {
+		t.Errorf("band %s: the weak question was taken as a round of its own", s.Band)
 	}
 }

@@ -29,6 +29,10 @@ type Mentor struct {
 	ImportFeedback func(path string) (string, error)
 	// OpenReview opens a candidate's bundle for review, in a store kept apart from practice data.
 	OpenReview func(path string) (ReviewSession, error)
+	// ReadBundle reads and checks a bundle file in full; WriteBundle writes one and returns its
+	// size. Interviewer mode reads the candidate's attempts and writes its feedback with them.
+	ReadBundle  func(path string) (*prep.Bundle, error)
+	WriteBundle func(path string, b prep.Bundle) (int64, error)
 }
 
 // ExportScope chooses attempts to export; the zero value is every attempt.
@@ -257,5 +261,6 @@ func (u *UI) mentorButtons() []fyne.CanvasObject {
 	if m.OpenReview != nil {
 		out = append(out, widget.NewButtonWithIcon("Review a candidate's bundle…", theme.DocumentIcon(), u.showOpenReview))
 	}
+	out = append(out, widget.NewButtonWithIcon("Interview a candidate…", theme.AccountIcon(), u.showInterviewer))
 	return out
 }

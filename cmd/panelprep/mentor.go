@@ -45,6 +45,8 @@ func mentor(l *data.Live) ui.Mentor {
 			}
 			return reviewSession{rs}, nil
 		},
+		ReadBundle:  decodeBundleFile,
+		WriteBundle: func(path string, b prep.Bundle) (int64, error) { return writeExport(path, "json", &b) },
 	}
 }
 

@@ -1,0 +1,392 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
+)
+
+// leadershipWithFollowUps is the first bundled leadership prompt with two follow-ups or more.
+func leadershipWithFollowUps(h *harness) prep.Prompt {
+	h.t.Helper()
+	for _, s := range h.sets {
+		for _, p := range s.Prompts {
+			if p.Round == prep.Leadership && len(p.FollowUps) >= 2 {
+				return p
+			}
+		}
+	}
+	h.t.Fatal("no leadership prompt with two follow-ups")
+	return prep.Prompt{}
+}
+
+// interviewer opens interviewer mode from History and starts prompt p.
+func (h *harness) interviewer(p prep.Prompt) *interviewerScreen {
+	h.t.Helper()
+	h.tap("History")
+	h.tap("Interview a candidate…")
+	pick, ok := h.ui.current.(*interviewPickScreen)
+	if !ok {
+		h.t.Fatalf("current screen is %T, want interviewer mode's chooser", h.ui.current)
+	}
+	pick.name.SetText("Priya Raman")
+	for i, pp := range pick.prompts {
+		if pp.p.ID == p.ID {
+			pick.list.Select(i)
+			h.settle()
+			s, ok := h.ui.current.(*interviewerScreen)
+			if !ok {
+				h.t.Fatalf("current screen is %T, want the interviewer's round", h.ui.current)
+			}
+			return s
+		}
+	}
+	h.t.Fatalf("no prompt %q in the chooser", p.Title)
+	return nil
+}
+
+// runLiveRound runs p as an interviewer on the fake clock: the first follow-up asked at its
+// minute, the second skipped, a question of their own, two notes, every criterion scored 3 but
+// the first (2), then the round run past its end and ended.
+func (h *harness) runLiveRound(p prep.Prompt) *interviewerScreen {
+	h.t.Helper()
+	s := h.interviewer(p)
+	h.tap("Start")
+	if s.candidate == nil {
+		h.t.Fatal("starting the clock opened no candidate window")
+	}
+	h.clock.advance(90 * time.Second)
+	test.Type(s.note, "Opens with the impact")
+	h.clock.advance(30 * time.Second)
+	h.press(fyne.KeyReturn, fyne.KeyModifierShortcutDefault) // Ctrl+Enter in the note field adds it
+	first := time.Duration(p.FollowUps[0].Minute) * time.Minute
+	h.clock.advance(first - 2*time.Minute)
+	s.refresh()
+	if got := s.followUps[0].state.Text; got != "Due now: ask it" {
+		h.t.Errorf("at the first follow-up's minute its row says %q", got)
+	}
+	h.press(fyne.KeyK, fyne.KeyModifierShortcutDefault) // asked, from the note field
+	test.Tap(s.followUps[1].skip)
+	test.Type(s.ownText, "What would you tell the team?")
+	s.ownText.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter records one's own question
+	h.settle()
+	test.Type(s.note, "No date for the plan")
+	s.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter adds it too
+	for i, g := range s.choices {
+		pickScore(h.t, g, map[bool]int{true: 2, false: 3}[i == 0])
+	}
+	h.clock.advance(time.Duration(p.Minutes) * time.Minute)
+	s.refresh()
+	h.tap("End the round")
+	if !s.iv.Finished() {
+		h.t.Fatal("the round did not end")
+	}
+	h.settle()
+	return s
+}
+
+func TestInterviewerRunsALiveRoundAndAttachesIt(t *testing.T) {
+	h := newHarness(t)
+	p := leadershipWithFollowUps(h)
+	own := fixedAttempt(p, h.now().Add(-time.Hour), "The candidate's own answer", func(int) int { return 3 })
+	if err := h.store.SaveAttempt(own); err != nil {
+		t.Fatal(err)
+	}
+	s := h.runLiveRound(p)
+	iv := s.iv
+	wantNotes := []prep.TimedNote{{At: 90 * time.Second, Text: "Opens with the impact"}}
+	if len(iv.Notes) != 2 || iv.Notes[0] != wantNotes[0] || iv.Notes[1].Text != "No date for the plan" {
+		t.Fatalf("notes %+v: want the first stamped 1:30, when it was begun", iv.Notes)
+	}
+	m0, ok0 := iv.MarkOf(0)
+	if !ok0 || m0.Mark != prep.MarkAsked || m0.At != time.Duration(p.FollowUps[0].Minute)*time.Minute {
+		t.Errorf("follow-up 1: %+v, want asked at its minute", m0)
+	}
+	if m1, ok := iv.MarkOf(1); !ok || m1.Mark != prep.MarkSkipped {
+		t.Errorf("follow-up 2: %+v, want skipped", m1)
+	}
+	if len(iv.FollowUps) != 3 || iv.FollowUps[2].Mark != prep.MarkOwn {
+		t.Errorf("marks %+v, want the interviewer's own question last", iv.FollowUps)
+	}
+	h.tap("Attach to the candidate's attempt here…")
+	rs, err := h.store.Reviews(own.ID)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("reviews of the candidate's attempt: %v, %v", rs, err)
+	}
+	r := rs[0]
+	if r.Reviewer != "Priya Raman" || len(r.Notes) != 2 || len(r.FollowUps) != 3 || len(r.Scores) != len(p.Rubric) ||
+		!strings.Contains(r.Comment, "- 1:30: Opens with the impact") {
+		t.Errorf("the attached review: %+v", r)
+	}
+	// The candidate's calibration counts it like any mentor review.
+	all, _ := h.store.AllReviews()
+	history, _ := h.store.Attempts()
+	if groups, points := prep.Calibration(history, all, h.model); len(groups) == 0 || len(points) == 0 {
+		t.Errorf("calibration does not use the live review: %+v %+v", groups, points)
+	}
+	// Nothing of the session is in the interviewer's own practice.
+	if ds, _ := h.store.Drafts(); len(ds) != 0 {
+		t.Errorf("the live round left %d drafts", len(ds))
+	}
+	if as, _ := h.store.Attempts(); len(as) != 1 {
+		t.Errorf("%d attempts after the live round, want the candidate's one", len(as))
+	}
+	// Attaching again replaces the review rather than adding one.
+	h.tap("Attach to the candidate's attempt here…")
+	if rs, _ := h.store.Reviews(own.ID); len(rs) != 1 {
+		t.Errorf("attaching twice made %d reviews", len(rs))
+	}
+}
+
+// TestCandidateWindowShowsNothingAhead collects every text of the candidate's window during a
+// live round and checks that none of the rubric, its anchors, the hints, the outline or the
+// follow-ups is among them.
+func TestCandidateWindowShowsNothingAhead(t *testing.T) {
+	h := newHarness(t)
+	p := leadershipWithFollowUps(h)
+	s := h.interviewer(p)
+	h.tap("Start")
+	h.clock.advance(time.Duration(p.FollowUps[0].Minute) * time.Minute)
+	s.refresh()
+	texts := canvasTexts(s.candidate.win.Content())
+	if !strings.Contains(texts, p.Title) || !strings.Contains(texts, "Round: ") {
+		t.Fatalf("the candidate window lacks the title or the clock:\n%s", texts)
+	}
+	var secret []string
+	for _, c := range p.Rubric {
+		secret = append(secret, c.Name, c.Anchor1, c.Anchor2, c.Anchor3, c.Anchor4)
+	}
+	for _, f := range p.FollowUps {
+		secret = append(secret, f.Question)
+	}
+	secret = append(append(secret, p.Hints...), p.Outline...)
+	for _, x := range secret {
+		if x != "" && strings.Contains(texts, x) {
+			t.Errorf("the candidate window shows %q", x)
+		}
+	}
+	// The interviewer's own window has them.
+	if !h.hasText(p.FollowUps[0].Question) || !h.hasText(p.Rubric[0].Anchor4) {
+		t.Error("the interviewer's screen lacks the follow-ups or the anchors")
+	}
+	h.tap("Practice") // leaving closes the candidate's window
+	if s.candidate != nil {
+		t.Error("the candidate window is still open after leaving interviewer mode")
+	}
+}
+
+func canvasTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	walkObjects(o, func(o fyne.CanvasObject) bool {
+		switch v := o.(type) {
+		case *widget.Label:
+			b.WriteString(v.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(v.String() + "\n")
+		case *widget.Card:
+			b.WriteString(v.Title + "\n" + v.Subtitle + "\n")
+		case *widget.Button:
+			b.WriteString(v.Text + "\n")
+		}
+		return true
+	})
+	return b.String()
+}
+
+// TestCandidateWindowGolden pins the candidate window's markup in the middle of a round.
+func TestCandidateWindowGolden(t *testing.T) {
+	h := newHarness(t)
+	p := leadershipWithFollowUps(h)
+	c := newCandidateWindow(h.app.NewWindow, p, func() {})
+	defer c.close()
+	c.win.Resize(fyne.NewSize(720, 560))
+	c.update(prep.Status{State: prep.StateRunning, Phase: 1, PhaseName: p.Phases[1].Name, PhaseLeft: 3 * time.Minute,
+		RoundLeft: 20*time.Minute + 5*time.Second, Elapsed: 25 * time.Minute}, len(p.Phases))
+	c.win.Resize(fyne.NewSize(719, 560)) // lays the clock out again, as a frame of the real window does
+	c.win.Resize(fyne.NewSize(720, 560))
+	test.AssertRendersToMarkup(t, "candidate.xml", c.win.Canvas())
+}
+
+// TestLiveRoundSurvivesARestart: notes, marks, scores and the half-typed note are on disk as they
+// are taken; after a restart the session is offered to resume, paused, with all of them.
+func TestLiveRoundSurvivesARestart(t *testing.T) {
+	h := newBadgerHarness(t)
+	p := leadershipWithFollowUps(h)
+	s := h.interviewer(p)
+	h.tap("Start")
+	h.clock.advance(3 * time.Minute)
+	test.Type(s.note, "Named the owner")
+	h.press(fyne.KeyReturn, fyne.KeyModifierShortcutDefault)
+	h.clock.advance(time.Minute)
+	test.Type(s.note, "half a thought")
+	pickScore(t, s.choices[0], 4)
+	h.clock.advance(time.Duration(p.FollowUps[0].Minute) * time.Minute)
+	s.onMark(0, prep.MarkAsked)
+	id := s.iv.ID
+	h.restart()
+	h.tap("History")
+	h.tap("Interview a candidate…")
+	h.tap("Resume")
+	s, ok := h.ui.current.(*interviewerScreen)
+	if !ok || s.iv.ID != id {
+		t.Fatalf("resumed %T, want the session %s", h.ui.current, id)
+	}
+	if st := s.clock.Status().State; st != prep.StatePaused {
+		t.Errorf("a resumed session's clock is %s, want paused", st)
+	}
+	if len(s.iv.Notes) != 1 || s.iv.Notes[0] != (prep.TimedNote{At: 3 * time.Minute, Text: "Named the owner"}) {
+		t.Errorf("notes after a restart: %+v", s.iv.Notes)
+	}
+	if s.note.Text != "half a thought" || s.iv.NoteDraftAt != 4*time.Minute {
+		t.Errorf("the note being typed came back as %q stamped %s", s.note.Text, s.iv.NoteDraftAt)
+	}
+	if s.choices[0].Selected != "4" {
+		t.Errorf("the first criterion's score came back as %q", s.choices[0].Selected)
+	}
+	if m, ok := s.iv.MarkOf(0); !ok || m.Mark != prep.MarkAsked {
+		t.Errorf("follow-up 1 after a restart: %+v", m)
+	}
+	if !strings.HasPrefix(s.followUps[0].state.Text, "Asked at") {
+		t.Errorf("follow-up 1's row says %q", s.followUps[0].state.Text)
+	}
+}
+
+// TestLiveFeedbackReachesTheCandidate: on a real Badger and real files, the interviewer reads the
+// candidate's attempts bundle, writes feedback, and the candidate's own store imports it: their
+// attempt gains the review with its notes and follow-up marks.
+func TestLiveFeedbackReachesTheCandidate(t *testing.T) {
+	h := newBadgerHarness(t)
+	p := leadershipWithFollowUps(h)
+	// The candidate's own data, on their machine.
+	candDir := t.TempDir()
+	cand, err := data.Open(candDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cand.Close()
+	own := fixedAttempt(p, h.now().Add(-time.Hour), "My answer", func(int) int { return 3 })
+	if err := cand.SaveAttempt(own); err != nil {
+		t.Fatal(err)
+	}
+	sent, err := cand.ExportBundle(data.ExportFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sentPath, backPath := filepath.Join(dir, "attempts.json"), filepath.Join(dir, "feedback.json")
+	writeBundleFile(t, sentPath, sent)
+
+	s := h.runLiveRound(p)
+	s.mentor = Mentor{
+		ReadBundle: func(path string) (*prep.Bundle, error) {
+			f, err := os.Open(path)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			return prep.DecodeBundle(f, 0)
+		},
+		WriteBundle: func(path string, b prep.Bundle) (int64, error) { return writeBundleFile(t, path, b), nil },
+	}
+	s.openFile = func(_ string, then func(string)) { then(sentPath) }
+	s.saveFile = func(_ string, then func(string)) { then(backPath) }
+	s.onExport()
+	h.settle()
+
+	f, err := os.Open(backPath)
+	if err != nil {
+		t.Fatalf("no feedback written: %v", err)
+	}
+	back, err := prep.DecodeBundle(f, 0)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cand.ImportFeedback(back)
+	if err != nil || res.ReviewsAdded != 1 {
+		t.Fatalf("the candidate's import: %+v, %v", res, err)
+	}
+	rs, err := cand.Reviews(own.ID)
+	if err != nil || len(rs) != 1 || len(rs[0].Notes) != 2 || len(rs[0].FollowUps) != 3 || rs[0].Reviewer != "Priya Raman" {
+		t.Fatalf("the candidate's attempt's reviews: %+v, %v", rs, err)
+	}
+	if s.iv.ReviewID != rs[0].ID {
+		t.Error("the session does not remember the review it became")
+	}
+	if _, err := h.store.Attempt(own.ID); err == nil {
+		t.Error("the candidate's attempt was written into the interviewer's own data")
+	}
+}
+
+func writeBundleFile(t *testing.T, path string, b prep.Bundle) int64 {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := prep.EncodeBundle(f, b); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	return st.Size()
+}
+
+// TestInterviewerLoopBandsFromTheInterviewersScores runs a whole loop as the interviewer, every
+// round scored 3 but one criterion of the first round 1, and checks the summary's band and rule.
+func TestInterviewerLoopBandsFromTheInterviewersScores(t *testing.T) {
+	h := newHarness(t)
+	h.tap("History")
+	h.tap("Interview a candidate…")
+	h.tap("Run a whole mock loop…")
+	var rounds []prep.Interview
+	for k := 0; ; k++ {
+		s, ok := h.ui.current.(*interviewerScreen)
+		if !ok {
+			break
+		}
+		if s.iv.LoopRound != k || s.iv.LoopRounds != len(prep.DefaultLoop) {
+			t.Fatalf("round %d of %d shown as round %d", s.iv.LoopRound, s.iv.LoopRounds, k)
+		}
+		for i, g := range s.choices {
+			v := 3
+			if k == 0 && i == 0 {
+				v = 1
+			}
+			pickScore(t, g, v)
+		}
+		h.tap("Start")
+		h.clock.advance(time.Duration(s.iv.Prompt.Minutes+1) * time.Minute)
+		s.refresh()
+		h.tap("End the round")
+		rounds = append(rounds, s.iv)
+		if k+1 < len(prep.DefaultLoop) {
+			h.tap("Next round")
+		} else {
+			h.tap("The loop's summary")
+		}
+	}
+	if len(rounds) != len(prep.DefaultLoop) {
+		t.Fatalf("ran %d rounds, want %d", len(rounds), len(prep.DefaultLoop))
+	}
+	want := prep.SummariseInterviewLoop(rounds, h.model)
+	if !h.hasText(string(want.Band)+" · average") || !h.hasText("from the interviewer's scores") {
+		t.Errorf("the summary does not show band %s with its rule", want.Band)
+	}
+	seen := map[uuid.UUID]bool{}
+	for _, iv := range rounds {
+		if seen[iv.LoopID] = true; len(seen) != 1 {
+			t.Fatal("the rounds belong to different loops")
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// interviewPickScreen starts interviewer mode: the interviewer gives their name and chooses a
+// prompt, or a whole mock loop, or resumes a session left unfinished (after a crash, say).
+type interviewPickScreen struct {
+	interviewDeps
+	view    viewToken
+	name    *entry
+	round   *widget.Select
+	list    *widget.List
+	prompts []pickedPrompt
+	resume  *fyne.Container
+	root    fyne.CanvasObject
+}
+
+type pickedPrompt struct {
+	set *prep.PracticeSet
+	p   prep.Prompt
+}
+
+func (u *UI) showInterviewer() { u.show(newInterviewPickScreen(u.interviewDeps())) }
+
+func newInterviewPickScreen(deps interviewDeps) *interviewPickScreen {
+	s := &interviewPickScreen{interviewDeps: deps, view: deps.frame.newScreenToken(), name: newEntry(), resume: container.NewVBox()}
+	s.name.SetText(deps.prefs.String(prefReviewer))
+	s.name.SetPlaceHolder("Your name, as the candidate will see it on your review")
+	s.name.OnChanged = func(v string) { deps.prefs.SetString(prefReviewer, v) }
+	rounds := []string{"Every round type"}
+	for _, r := range prep.RoundTypes {
+		rounds = append(rounds, r.Label())
+	}
+	s.round = widget.NewSelect(rounds, func(string) { s.filter() })
+	s.list = widget.NewList(func() int { return len(s.prompts) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			p := s.prompts[id].p
+			setLabel(o.(*widget.Label), fmt.Sprintf("%s · %d min · %s", p.Round.Label(), p.Minutes, p.Title))
+		})
+	s.list.OnSelected = func(id widget.ListItemID) { s.start(s.prompts[id]) }
+	s.round.SetSelected(rounds[0])
+	loop := widget.NewButtonWithIcon("Run a whole mock loop…", theme.MediaFastForwardIcon(), s.onLoop)
+	intro := widget.NewLabel("You run the round for a candidate: read the scenario out, keep the clock, ask the follow-ups and score as you listen. " +
+		"A second window shows the candidate the scenario and the clock only. Your session is kept apart from your own practice.")
+	intro.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(deps.frame.navBar("History"), bold("Interviewer mode"), intro,
+		container.NewBorder(nil, nil, widget.NewLabel("Interviewer"), nil, s.name), s.resume,
+		container.NewBorder(nil, nil, widget.NewLabel("Choose a prompt"), loop, s.round))
+	s.root = container.NewBorder(top, nil, nil, nil, s.list)
+	runFor(s.view, deps.store.Interviews, s.onSessions)
+	return s
+}
+
+func (s *interviewPickScreen) filter() {
+	s.prompts = s.prompts[:0]
+	for _, set := range s.lib.Sets() {
+		for _, p := range set.Prompts {
+			if s.round.Selected == "" || s.round.SelectedIndex() <= 0 || p.Round.Label() == s.round.Selected {
+				s.prompts = append(s.prompts, pickedPrompt{set, p})
+			}
+		}
+	}
+	s.list.UnselectAll()
+	s.list.Refresh()
+}
+
+// onSessions offers to resume the sessions not yet turned into a review.
+func (s *interviewPickScreen) onSessions(list []prep.Interview, err error) {
+	if err != nil {
+		s.resume.Objects = []fyne.CanvasObject{widget.NewLabel("Could not read your earlier sessions: " + err.Error())}
+		s.resume.Refresh()
+		return
+	}
+	var rows []fyne.CanvasObject
+	loops := map[uuid.UUID]bool{}
+	for _, iv := range list {
+		if iv.ReviewID != uuid.Nil || len(rows) >= 3 {
+			continue
+		}
+		state := "unfinished"
+		if iv.Finished() {
+			state = "ended, not yet attached or exported"
+		}
+		if iv.LoopID != uuid.Nil {
+			if loops[iv.LoopID] {
+				continue
+			}
+			loops[iv.LoopID] = true
+			rounds := loopSessions(list, iv.LoopID)
+			cur := currentRound(rounds)
+			label := fmt.Sprintf("A mock loop, at round %d of %d: %s", cur.LoopRound+1, cur.LoopRounds, cur.Prompt.Title)
+			rows = append(rows, container.NewBorder(nil, nil, nil, widget.NewButton("Resume", func() { s.open(cur, rounds) }), widget.NewLabel(label)))
+			continue
+		}
+		label := fmt.Sprintf("%s (%s, %s elapsed)", iv.Prompt.Title, state, formatDuration(sumDurations(iv.Clock.Elapsed)))
+		rows = append(rows, container.NewBorder(nil, nil, nil, widget.NewButton("Resume", func() { s.open(iv, nil) }), widget.NewLabel(label)))
+	}
+	if len(rows) > 0 {
+		rows = append([]fyne.CanvasObject{bold("Sessions to finish")}, rows...)
+	}
+	s.resume.Objects = rows
+	s.resume.Refresh()
+}
+
+func sumDurations(ds []time.Duration) time.Duration {
+	var t time.Duration
+	for _, d := range ds {
+		t += d
+	}
+	return t
+}
+
+// start opens a new session on a prompt.
+func (s *interviewPickScreen) start(pp pickedPrompt) {
+	s.open(prep.NewInterview(pp.set, pp.p, s.name.Text, s.now()), nil)
+}
+
+// open shows session iv; loop, for a round of a mock loop, is every session of that loop.
+func (s *interviewPickScreen) open(iv prep.Interview, loop []prep.Interview) {
+	s.frame.show(newInterviewerScreen(s.interviewDeps, iv, loopNext(s.interviewDeps, loop)))
+}
+
+func (s *interviewPickScreen) content() fyne.CanvasObject { return s.root }
+func (s *interviewPickScreen) leave()                     {}
