@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -184,12 +185,6 @@ func SVG(w io.Writer, d Diagram) error {
 		fmt.Fprintf(bw, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s"%s/>`, num(from.X), num(from.Y), num(to.X), num(to.Y), colour, dash)
 		h := ArrowHead(from, to)
 		fmt.Fprintf(bw, `<polygon points="%s,%s %s,%s %s,%s" fill="%s"/>`, num(h[0].X), num(h[0].Y), num(h[1].X), num(h[1].Y), num(h[2].X), num(h[2].Y), colour)
-		if a.Label != "" {
-			mx, my := (from.X+to.X)/2, (from.Y+to.Y)/2
-			fmt.Fprintf(bw, `<text x="%s" y="%s" text-anchor="middle" font-size="11" fill="%s" stroke="#ffffff" stroke-width="3" paint-order="stroke">`, num(mx), num(my-4), colour)
-			esc(bw, a.Label)
-			bw.WriteString(`</text>`)
-		}
 		bw.WriteString(`</g>`)
 	}
 
@@ -198,14 +193,14 @@ func SVG(w io.Writer, d Diagram) error {
 		colour := d.TeamColour(c.Team)
 		fill := "#ffffff"
 		if colour != UnownedColour {
-			fill = colour
+			fill = Tint(colour)
 		}
 		bw.WriteString(`<g class="component" data-id="`)
 		esc(bw, c.ID)
 		bw.WriteString(`"><title>`)
 		esc(bw, describe(c))
 		bw.WriteString(`</title>`)
-		fmt.Fprintf(bw, `<rect x="%s" y="%s" width="%d" height="%d" rx="6" fill="%s" fill-opacity="0.18" stroke="%s" stroke-width="2"/>`,
+		fmt.Fprintf(bw, `<rect x="%s" y="%s" width="%d" height="%d" rx="6" fill="%s" stroke="%s" stroke-width="2"/>`,
 			num(x), num(y), ComponentWidth, ComponentHeight, fill, colour)
 		fmt.Fprintf(bw, `<text x="%s" y="%s" font-size="10" fill="#555555">`, num(x+8), num(y+14))
 		esc(bw, c.Kind.Title())
@@ -217,6 +212,27 @@ func SVG(w io.Writer, d Diagram) error {
 			bw.WriteString(`</tspan></text>`)
 		}
 		bw.WriteString(`</g>`)
+	}
+
+	// Arrow labels last, over the boxes: a short arrow's label would otherwise hide under them.
+	for _, a := range d.Arrows {
+		from, to, ok := d.ArrowEnds(a)
+		if !ok || a.Label == "" {
+			continue
+		}
+		colour := "#333333"
+		if d.CrossesTeams(a) {
+			colour = CrossTeamColour
+		}
+		mx, my := (from.X+to.X)/2+ox, (from.Y+to.Y)/2+oy
+		// A white halo first, then the label: paint-order would do it in one element, but not every
+		// SVG renderer knows it.
+		bw.WriteString(`<g class="arrow-label" text-anchor="middle" font-size="11">`)
+		fmt.Fprintf(bw, `<text x="%s" y="%s" fill="#ffffff" stroke="#ffffff" stroke-width="4" aria-hidden="true">`, num(mx), num(my-4))
+		esc(bw, a.Label)
+		fmt.Fprintf(bw, `</text><text x="%s" y="%s" fill="%s">`, num(mx), num(my-4), colour)
+		esc(bw, a.Label)
+		bw.WriteString(`</text></g>`)
 	}
 
 	writeLegend(bw, d, height)
@@ -233,7 +249,7 @@ func writeLegend(bw *bufio.Writer, d Diagram, height float64) {
 	bw.WriteString(`<g class="legend">`)
 	for _, t := range d.Teams {
 		colour := d.TeamColour(t.Name)
-		fmt.Fprintf(bw, `<rect x="%d" y="%s" width="14" height="14" fill="%s" fill-opacity="0.18" stroke="%s" stroke-width="2"/>`, Margin, num(y), colour, colour)
+		fmt.Fprintf(bw, `<rect x="%d" y="%s" width="14" height="14" fill="%s" stroke="%s" stroke-width="2"/>`, Margin, num(y), Tint(colour), colour)
 		fmt.Fprintf(bw, `<text x="%d" y="%s">`, Margin+22, num(y+11))
 		esc(bw, t.Name)
 		bw.WriteString(`</text>`)
@@ -244,6 +260,17 @@ func writeLegend(bw *bufio.Writer, d Diagram, height float64) {
 		fmt.Fprintf(bw, `<text x="%d" y="%s">crosses a team boundary</text>`, Margin+38, num(y+11))
 	}
 	bw.WriteString(`</g>`)
+}
+
+// Tint is colour ("#rrggbb") at 18% over white: the fill of a team's boxes, light enough for black
+// text on it. Solid rather than an opacity, so every SVG renderer and the PDF draw the same.
+func Tint(colour string) string {
+	v, err := strconv.ParseUint(strings.TrimPrefix(colour, "#"), 16, 32)
+	if !ValidColour(colour) || err != nil {
+		return "#ffffff"
+	}
+	mix := func(c uint64) uint64 { return uint64(math.Round(0.18*float64(c) + 0.82*255)) }
+	return fmt.Sprintf("#%02x%02x%02x", mix(v>>16&0xff), mix(v>>8&0xff), mix(v&0xff))
 }
 
 // esc writes s as XML character data or an attribute value: &, <, >, quotes and white space are

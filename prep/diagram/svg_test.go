@@ -223,3 +223,11 @@ func TestArrowEndsSitOnTheBoxes(t *testing.T) {
 		t.Error("ArrowEnds ok with a missing end")
 	}
 }
+
+func TestTint(t *testing.T) {
+	for in, want := range map[string]string{"#0072b2": "#d1e6f1", "#FFFFFF": "#ffffff", "#000000": "#d1d1d1", "red": "#ffffff", `#000" x="`: "#ffffff"} {
+		if got := Tint(in); got != want {
+			t.Errorf("Tint(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -249,6 +249,7 @@ func writeMarkdown(w io.Writer, v view) error {
 			out.WriteString("(no answer written)\n\n")
 		}
 		mdDoc(&out, a.Answer, 3)
+		writeMDDiagram(&out, a.Diagram)
 		if len(a.FollowUps) > 0 {
 			out.WriteString("### Follow-ups\n\n")
 			for _, f := range a.FollowUps {

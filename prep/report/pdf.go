@@ -133,6 +133,7 @@ func (p *pdfWriter) attempt(a attemptView) {
 		p.muted("(no answer written)")
 	}
 	p.blocks(a.Answer)
+	p.diagram(a.Diagram)
 	p.followUps(a.FollowUps)
 	p.teams(a)
 	if len(a.Estimates) > 0 {

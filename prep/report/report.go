@@ -136,7 +136,8 @@ type attemptView struct {
 	SelfAvg       string
 	Reflection    text
 	Reviews       []reviewView
-	Story         string // the story told, for a behavioural question (stories.go)
+	Story         string       // the story told, for a behavioural question (stories.go)
+	Diagram       *diagramView // the whiteboard, nil when none was drawn (diagram.go)
 }
 
 type followUpView struct {
@@ -268,6 +269,7 @@ func (t *tally) attempt(b *prep.Bundle, i int) attemptView {
 		Meta:     strings.Join(nonEmpty(a.Prompt.Round.Label(), string(a.Prompt.Level), a.Prompt.Context.Label()), " · "),
 		Finished: when(a.FinishedAt), Scenario: parse(a.Prompt.Scenario), Answer: parse(a.Answer),
 		Reflection: parse(a.Reflection), Story: storyTold(b, a.StoryID),
+		Diagram: diagramViewOf(a.Diagram, a.DiagramSnapshots),
 	}
 	av.phases(a.PhaseTimes)
 	av.teams(a.Teams)
