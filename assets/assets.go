@@ -4,13 +4,14 @@ package assets
 
 import "embed"
 
-// Sets holds the bundled practice-set files, one TOML file per set, and at its root the competency
-// model their criteria name, competencies.toml (format: docs/practice-sets.md).
+// Sets holds the bundled practice-set files, one TOML file per set, at its root the competency
+// model their criteria name, competencies.toml (format: docs/practice-sets.md), and the shipped
+// loop files in loops/ (docs/loop-files.md).
 //
-//go:embed sets/*.toml competencies.toml
+//go:embed sets/*.toml competencies.toml loops/*.toml
 var Sets embed.FS
 
-// Bank is Sets (the model and the sets) parsed ahead of time (prep.DecodeBank), so a launch does not parse TOML.
+// Bank is Sets (the model, the sets and the loop shapes) parsed ahead of time (prep.DecodeBank), so a launch does not parse TOML.
 //
 //go:generate go run ../prep/internal/genbank bank.gob
 //go:embed bank.gob

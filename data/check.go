@@ -335,6 +335,14 @@ func (c *checker) checkDiscarded(key, value []byte) {
 	}
 }
 
+func (c *checker) checkLoopShape(key, value []byte) {
+	if s, err := decodeLoopShape(value); err != nil {
+		c.damaged(KindLoopShape, key, value, err)
+	} else if id := string(loopShapeKind.suffix(key)); s.ID != id {
+		c.problem(KindLoopShape, key, fmt.Sprintf("holds loop file %q, not %q", s.ID, id))
+	}
+}
+
 func (c *checker) checkLoop(key, value []byte) {
 	if l, err := decodeLoop(value); err != nil {
 		c.damaged(KindLoop, key, value, err)

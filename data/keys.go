@@ -24,6 +24,8 @@
 //	                                      (schema 3)
 //	set/<setID>                        -> JSON prep.PracticeSet: the latest imported version of a set
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
+//	loop-shape/<shapeID>               -> JSON prep.LoopShape: the latest imported version of a loop
+//	                                      file (loopshapes.go); the shipped ones are in the binary
 //	story/<uuid:16>                    -> JSON prep.Story: one story of the story bank (stories.go)
 //	story-comment/<story:16><id:16>    -> JSON prep.StoryComment: a mentor's comment on a story, kept
 //	                                      beside it (storycomments.go)
@@ -69,7 +71,9 @@ var (
 	searchTextKind = &recordKind{kind: KindText, prefix: []byte("text/"), shape: shapeTimeID}
 	setKind        = &recordKind{kind: KindSet, prefix: []byte("set/"), shape: shapePlain}
 	loopKind       = &recordKind{kind: KindLoop, prefix: []byte("loop/"), shape: shapeID}
-	storyKind      = &recordKind{kind: KindStory, prefix: []byte("story/"), shape: shapeID} // stories.go
+	// Imported loop files (loopshapes.go); "loop/" does not start "loop-shape/", nor the reverse.
+	loopShapeKind = &recordKind{kind: KindLoopShape, prefix: []byte("loop-shape/"), shape: shapePlain, note: "imported loop files"}
+	storyKind     = &recordKind{kind: KindStory, prefix: []byte("story/"), shape: shapeID} // stories.go
 	// A mentor's comments on stories (storycomments.go); keys <story:16><comment:16>.
 	storyCommentKind = &recordKind{kind: KindStoryComment, prefix: []byte("story-comment/"), shape: shapePlain, note: "a mentor's comments on stories"}
 	// Live sessions an interviewer runs (interviews.go).
@@ -98,6 +102,7 @@ const (
 	KindText         = "text" // search text
 	KindSet          = "set"
 	KindLoop         = "loop"
+	KindLoopShape    = "loop-shape" // imported loop files
 	KindStory        = "story"
 	KindStoryComment = "story-comment"
 	KindInterview    = "interview" // live rounds run as an interviewer (interviews.go)
@@ -162,6 +167,7 @@ func (k *recordKind) like(from *recordKind, key []byte) []byte { return k.key(fr
 func draftKey(promptID string) []byte  { return draftKind.textKey(promptID) }
 func setKey(id string) []byte          { return setKind.textKey(id) }
 func loopKey(id uuid.UUID) []byte      { return loopKind.idKey(id) }
+func loopShapeKey(id string) []byte    { return loopShapeKind.textKey(id) }
 func storyKey(id uuid.UUID) []byte     { return storyKind.idKey(id) }
 func interviewKey(id uuid.UUID) []byte { return interviewKind.idKey(id) }
 func attemptIDKey(id uuid.UUID) []byte {
@@ -212,6 +218,7 @@ var recordKinds = []kindRow{
 	{searchTextKind, derivedSearchText.checkRecord},
 	{setKind, (*checker).checkSet},
 	{loopKind, (*checker).checkLoop},
+	{loopShapeKind, (*checker).checkLoopShape},
 	{storyKind, (*checker).checkStory},
 	{storyCommentKind, (*checker).checkStoryComment},
 	{interviewKind, (*checker).checkInterview},

@@ -33,6 +33,7 @@ func TestKeyPrefixBytes(t *testing.T) {
 		"text/":          searchTextKind.prefix,
 		"set/":           setKind.prefix,
 		"loop/":          loopKind.prefix,
+		"loop-shape/":    loopShapeKind.prefix,
 		"story/":         storyKind.prefix,
 		"story-comment/": storyCommentKind.prefix,
 		"interview/":     interviewKind.prefix,
@@ -62,7 +63,7 @@ func TestRecordKinds(t *testing.T) {
 		order = append(order, k.kind)
 	}
 	wantOrder := []string{KindMeta, KindMapping, KindDraft, KindAttempt, KindAttemptID, KindSummary, KindText, KindSet, KindLoop,
-		KindStory, KindStoryComment, KindInterview, KindReview, KindDiscarded, KindDamaged, KindOther}
+		KindLoopShape, KindStory, KindStoryComment, KindInterview, KindReview, KindDiscarded, KindDamaged, KindOther}
 	if !slices.Equal(order, wantOrder) {
 		t.Errorf("kinds in order %v, want %v", order, wantOrder)
 	}

@@ -104,6 +104,12 @@ func (l *Live) SaveLoop(lp prep.Loop) error {
 	return l.write(func(s *Store) error { return s.SaveLoop(lp) })
 }
 func (l *Live) ActiveLoop() (*prep.Loop, error) { return read(l, (*Store).ActiveLoop) }
+func (l *Live) ImportLoopShape(sh *prep.LoopShape) error {
+	return l.write(func(s *Store) error { return s.ImportLoopShape(sh) })
+}
+func (l *Live) ImportedLoopShapes() ([]*prep.LoopShape, error) {
+	return read(l, (*Store).ImportedLoopShapes)
+}
 
 func (l *Live) Reviews(attempt uuid.UUID) ([]prep.Review, error) {
 	return read(l, func(s *Store) ([]prep.Review, error) { return s.Reviews(attempt) })

@@ -3,7 +3,7 @@ package data
 // Stored records owned by data. The store used to encode prep's structs by their JSON tags, so
 // renaming or retagging a prep field would have changed the format on disk, against the rule the
 // bundle code keeps for its files (a renamed Go field never changes a file format). These types
-// are the format of attempt/, draft/, set/ and loop/ records (and of discarded/ ones, which hold a
+// are the format of attempt/, draft/, set/, loop/ and loop-shape/ records (and of discarded/ ones, which hold a
 // draft as it was): field for field, in the same order, with the same tags, as the prep structs had when this
 // file was written, so the bytes are unchanged (TestRecordFormatUnchanged decodes records stored
 // before and writes them again byte for byte). prep is free to change; a change here is a format
@@ -95,6 +95,35 @@ type loopRecord struct {
 	StartedAt  time.Time        `json:"started_at"`
 	BreakUntil time.Time        `json:"break_until,omitempty"` // a struct: omitempty never omits it
 	Finished   bool             `json:"finished"`
+	// The loop file the loop was planned from, and its bands; absent from loops planned before
+	// loop files, which band by prep.DefaultBands.
+	Shape *shapeRefRecord       `json:"shape,omitempty"`
+	Bands *bandThresholdsRecord `json:"bands,omitempty"`
+}
+
+type shapeRefRecord struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Version int    `json:"version"`
+}
+
+type bandThresholdsRecord struct {
+	LeanHire             float64 `json:"lean_hire"`
+	Hire                 float64 `json:"hire"`
+	StrongHire           float64 `json:"strong_hire"`
+	RoundFloor           float64 `json:"round_floor"`
+	StrongHireRoundFloor float64 `json:"strong_hire_round_floor"`
+}
+
+// loopShapeRecord is an imported loop file, latest version (loopshapes.go).
+type loopShapeRecord struct {
+	ID          string               `json:"id"`
+	Name        string               `json:"name"`
+	Version     int                  `json:"version"`
+	Author      string               `json:"author,omitempty"`
+	Description string               `json:"description,omitempty"`
+	Rounds      []loopRoundRecord    `json:"rounds"`
+	Bands       bandThresholdsRecord `json:"bands"`
 }
 
 type loopSlotRecord struct {
@@ -110,6 +139,9 @@ type loopRoundRecord struct {
 	BreakMinutes int    `json:"break_minutes"`
 	Lead         string `json:"lead"`
 	FollowsOn    bool   `json:"follows_on,omitempty"` // absent from loops saved before sittings
+	// Absent from loops planned before loop files, and wherever a round weighs as 1.
+	Weight       float64            `json:"weight,omitempty"`
+	Competencies map[string]float64 `json:"competencies,omitempty"`
 }
 
 // promptRecord is the prompt snapshot kept with an attempt or a draft.
@@ -237,12 +269,18 @@ func decodeSet(b []byte) (*prep.PracticeSet, error) {
 
 // encodeLoop is the stored form of a mock loop.
 func encodeLoop(l *prep.Loop) ([]byte, error) {
-	return json.Marshal(loopRecord{ID: l.ID, StartedAt: l.StartedAt, BreakUntil: l.BreakUntil, Finished: l.Finished,
+	r := loopRecord{ID: l.ID, StartedAt: l.StartedAt, BreakUntil: l.BreakUntil, Finished: l.Finished,
 		Slots: convert(l.Slots, func(s prep.LoopSlot) loopSlotRecord {
-			return loopSlotRecord{SetID: s.SetID, PromptID: s.PromptID, AttemptID: s.AttemptID,
-				Plan: loopRoundRecord{Round: string(s.Plan.Round), Minutes: s.Plan.Minutes, BreakMinutes: s.Plan.BreakMinutes, Lead: string(s.Plan.Lead),
-					FollowsOn: s.Plan.FollowsOn}}
-		})})
+			return loopSlotRecord{SetID: s.SetID, PromptID: s.PromptID, AttemptID: s.AttemptID, Plan: loopRoundRecordOf(s.Plan)}
+		})}
+	if l.Shape != (prep.ShapeRef{}) {
+		r.Shape = &shapeRefRecord{ID: l.Shape.ID, Name: l.Shape.Name, Version: l.Shape.Version}
+	}
+	if l.Bands != nil {
+		b := bandThresholdsRecordOf(*l.Bands)
+		r.Bands = &b
+	}
+	return json.Marshal(r)
 }
 
 // decodeLoop reads a stored mock loop.
@@ -251,12 +289,54 @@ func decodeLoop(b []byte) (prep.Loop, error) {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return prep.Loop{}, asBefore(err, "Loop")
 	}
-	return prep.Loop{ID: r.ID, StartedAt: r.StartedAt, BreakUntil: r.BreakUntil, Finished: r.Finished,
+	l := prep.Loop{ID: r.ID, StartedAt: r.StartedAt, BreakUntil: r.BreakUntil, Finished: r.Finished,
 		Slots: convert(r.Slots, func(s loopSlotRecord) prep.LoopSlot {
-			return prep.LoopSlot{SetID: s.SetID, PromptID: s.PromptID, AttemptID: s.AttemptID,
-				Plan: prep.LoopRound{Round: prep.RoundType(s.Plan.Round), Minutes: s.Plan.Minutes, BreakMinutes: s.Plan.BreakMinutes,
-					Lead: prep.Asker(s.Plan.Lead), FollowsOn: s.Plan.FollowsOn}}
-		})}, nil
+			return prep.LoopSlot{SetID: s.SetID, PromptID: s.PromptID, AttemptID: s.AttemptID, Plan: s.Plan.loopRound()}
+		})}
+	if r.Shape != nil {
+		l.Shape = prep.ShapeRef{ID: r.Shape.ID, Name: r.Shape.Name, Version: r.Shape.Version}
+	}
+	if r.Bands != nil {
+		b := r.Bands.bands()
+		l.Bands = &b
+	}
+	return l, nil
+}
+
+// encodeLoopShape is the stored form of an imported loop file.
+func encodeLoopShape(s *prep.LoopShape) ([]byte, error) {
+	return json.Marshal(loopShapeRecord{ID: s.ID, Name: s.Name, Version: s.Version, Author: s.Author, Description: s.Description,
+		Rounds: convert(s.Rounds, loopRoundRecordOf), Bands: bandThresholdsRecordOf(s.Bands)})
+}
+
+// decodeLoopShape reads a stored loop file.
+func decodeLoopShape(b []byte) (*prep.LoopShape, error) {
+	var r loopShapeRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, asBefore(err, "LoopShape")
+	}
+	return &prep.LoopShape{ID: r.ID, Name: r.Name, Version: r.Version, Author: r.Author, Description: r.Description,
+		Rounds: convert(r.Rounds, loopRoundRecord.loopRound), Bands: r.Bands.bands()}, nil
+}
+
+func loopRoundRecordOf(p prep.LoopRound) loopRoundRecord {
+	return loopRoundRecord{Round: string(p.Round), Minutes: p.Minutes, BreakMinutes: p.BreakMinutes, Lead: string(p.Lead),
+		FollowsOn: p.FollowsOn, Weight: p.Weight, Competencies: p.Competencies}
+}
+
+func (r loopRoundRecord) loopRound() prep.LoopRound {
+	return prep.LoopRound{Round: prep.RoundType(r.Round), Minutes: r.Minutes, BreakMinutes: r.BreakMinutes, Lead: prep.Asker(r.Lead),
+		FollowsOn: r.FollowsOn, Weight: r.Weight, Competencies: r.Competencies}
+}
+
+func bandThresholdsRecordOf(b prep.BandThresholds) bandThresholdsRecord {
+	return bandThresholdsRecord{LeanHire: b.LeanHire, Hire: b.Hire, StrongHire: b.StrongHire, RoundFloor: b.RoundFloor,
+		StrongHireRoundFloor: b.StrongHireRoundFloor}
+}
+
+func (r bandThresholdsRecord) bands() prep.BandThresholds {
+	return prep.BandThresholds{LeanHire: r.LeanHire, Hire: r.Hire, StrongHire: r.StrongHire, RoundFloor: r.RoundFloor,
+		StrongHireRoundFloor: r.StrongHireRoundFloor}
 }
 
 func attemptRecordOf(a *prep.Attempt) attemptRecord {

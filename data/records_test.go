@@ -281,6 +281,13 @@ func fillAll(t *testing.T, v reflect.Value, path string) {
 		v.SetBool(true)
 	case reflect.Float32, reflect.Float64:
 		v.SetFloat(float64(len(path)) + 0.5)
+	case reflect.Map:
+		m := reflect.MakeMapWithSize(v.Type(), 1)
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		fillAll(t, k, path+".key")
+		fillAll(t, e, path+"[key]")
+		m.SetMapIndex(k, e)
+		v.Set(m)
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
 		fillAll(t, p.Elem(), path)

@@ -313,6 +313,7 @@ type Store interface {
 	Attempt(id uuid.UUID) (Attempt, error)
 	SetStore
 	LoopStore
+	LoopShapeStore
 	StoryStore
 	ReviewReader
 	InterviewStore

@@ -19,7 +19,12 @@ const CompetenciesFile = "competencies.toml"
 type Bank struct {
 	Competencies Competencies
 	Sets         []*PracticeSet
+	// Loops are the shipped loop shapes (LoopsDir), the default first.
+	Loops []*LoopShape
 }
+
+// LoopsDir is the folder of the shipped loop files at the root of the bundled assets.
+const LoopsDir = "loops"
 
 // LoadBank parses the bundled assets: the competency model (CompetenciesFile at the root of fsys)
 // and every practice set in dir, each checked against the model.
@@ -36,7 +41,44 @@ func LoadBank(fsys fs.FS, dir string) (*Bank, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Bank{Competencies: model, Sets: sets}, nil
+	loops, err := loadLoopShapes(fsys, LoopsDir, model)
+	if err != nil {
+		return nil, err
+	}
+	return &Bank{Competencies: model, Sets: sets, Loops: loops}, nil
+}
+
+// loadLoopShapes parses every *.toml file in dir of fsys as a loop file, checked against model: the
+// default shape first, the others by file name. IDs must be unique across files.
+func loadLoopShapes(fsys fs.FS, dir string, model Competencies) ([]*LoopShape, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.toml"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []*LoopShape
+	var errs []error
+	byID := map[string]string{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		s, err := ParseLoopShape(name, data, model)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if other, dup := byID[s.ID]; dup {
+			errs = append(errs, fmt.Errorf("%s: id: loop ID %q is already used by %s", name, s.ID, other))
+			continue
+		}
+		byID[s.ID] = name
+		out = append(out, s)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID == DefaultLoopShapeID && out[j].ID != DefaultLoopShapeID })
+	return out, errors.Join(errs...)
 }
 
 // LoadSets is LoadBank's practice sets.

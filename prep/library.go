@@ -11,6 +11,9 @@ type Library struct {
 	Imported []*PracticeSet
 	// Competencies is the model the criteria name; statistics group by it.
 	Competencies Competencies
+	// Loops are the loop shapes PanelPrep ships, ImportedLoops those the user imported.
+	Loops         []*LoopShape
+	ImportedLoops []*LoopShape
 }
 
 // Sets returns the bundled sets followed by the imported ones.

@@ -22,6 +22,12 @@ type LoopRound struct {
 	// one slot and the FollowsOn slots after it; a loop saved before sittings has none, so each of
 	// its slots is a sitting of its own, as it was.
 	FollowsOn bool `json:"follows_on,omitempty"`
+	// Weight is how much the round counts in the loop's average, from its loop file; 0 (a loop
+	// planned before loop files, or a file that left it out) counts once (RoundWeight).
+	Weight float64 `json:"weight,omitempty"`
+	// Competencies are the competencies the round weighs, each with how much a criterion of it
+	// counts in this round; a competency not named counts once.
+	Competencies map[string]float64 `json:"competencies,omitempty"`
 }
 
 // BehaviouralQuestions is how many questions the default loop's behavioural round asks in its
@@ -149,6 +155,27 @@ type Loop struct {
 	// BreakUntil is set while the candidate is between rounds; wall clock, for display only.
 	BreakUntil time.Time `json:"break_until,omitempty"`
 	Finished   bool      `json:"finished"`
+	// Shape is the loop file the loop was planned from (its ID, name and version); empty for a
+	// loop planned before loop files, which was the default loop.
+	Shape ShapeRef `json:"shape,omitempty"`
+	// Bands are the thresholds of that file, kept with the loop so that a newer version imported
+	// meanwhile does not re-band a loop already run; nil means DefaultBands.
+	Bands *BandThresholds `json:"bands,omitempty"`
+}
+
+// ShapeRef names the loop file a loop was planned from.
+type ShapeRef struct {
+	ID      string `json:"id,omitempty"`
+	Name    string `json:"name,omitempty"`
+	Version int    `json:"version,omitempty"`
+}
+
+// Thresholds are the band thresholds the loop is banded by.
+func (l *Loop) Thresholds() BandThresholds {
+	if l.Bands == nil {
+		return DefaultBands
+	}
+	return *l.Bands
 }
 
 // Current returns the index of the first slot not yet done, or len(Slots) when all are.
@@ -375,37 +402,11 @@ const (
 	BandStrongHire Band = "Strong hire"
 )
 
-// BandRule is the rule ScoreBand applies, as shown to the user.
-const BandRule = "The band comes from your self-scores. Average across every criterion of every round: " +
-	"below 2.0 is No hire; 2.0 up to 2.75 is Lean hire; 2.75 up to 3.5 is Hire; 3.5 or more is Strong hire. " +
-	"Any single round averaging below 2.0 caps the band at Lean hire, and Strong hire also needs " +
-	"every round to average 3.0 or more: a panel rarely hires past one weak round. The questions of a " +
-	"behavioural round count together, as one round."
-
-// ScoreBand applies BandRule to the per-round average self-scores of a loop. It returns the band
-// and the overall average.
+// ScoreBand applies DefaultBands (BandRule) to the per-round average self-scores of a loop, every
+// criterion weighing alike. It returns the band and the overall average.
 func ScoreBand(roundAverages []float64, allScores []Score) (Band, float64) {
 	overall := AverageScore(allScores)
-	band := BandNoHire
-	switch {
-	case overall >= 3.5:
-		band = BandStrongHire
-	case overall >= 2.75:
-		band = BandHire
-	case overall >= 2.0:
-		band = BandLeanHire
-	}
-	lowest := math.Inf(1)
-	for _, a := range roundAverages {
-		lowest = math.Min(lowest, a)
-	}
-	if lowest < 2.0 && (band == BandHire || band == BandStrongHire) {
-		band = BandLeanHire
-	}
-	if band == BandStrongHire && lowest < 3.0 {
-		band = BandHire
-	}
-	return band, overall
+	return DefaultBands.Band(overall, roundAverages), overall
 }
 
 // LoopSummary is the end-of-loop report: per round, per competency (criteria beneath), time
@@ -421,11 +422,14 @@ type LoopSummary struct {
 
 // LoopRoundSummary is one round of a finished loop.
 type LoopRoundSummary struct {
-	Round   RoundType
-	Title   string
+	Round RoundType
+	Title string
+	// Average is the round's average score, its criteria weighed as its plan says.
 	Average float64
-	Used    time.Duration
-	Budget  time.Duration
+	// Weight is how much the round counts in the loop's average (1 unless its loop file says).
+	Weight float64
+	Used   time.Duration
+	Budget time.Duration
 }
 
 // CriterionSummary is one criterion's average across the loop.
@@ -446,34 +450,58 @@ func SummariseLoop(attempts []Attempt, model Competencies) LoopSummary {
 // interviewer who asked them writes one verdict: one weak question of three does not cap the band
 // on its own as a weak round does.
 func SummariseLoopSittings(attempts []Attempt, sitting []int, model Competencies) LoopSummary {
+	return SummariseLoopPlanned(attempts, sitting, nil, DefaultBands, model)
+}
+
+// SummariseLoopPlanned is SummariseLoopSittings for a loop planned from a loop file: plans[i] is
+// the plan of attempts[i]'s slot, whose weights (RoundWeight, CriterionWeight) weigh its scores in
+// its round's average and the overall one (nil, or a plan with no weights: every criterion
+// alike), and bands band the result. The rule shown says both.
+func SummariseLoopPlanned(attempts []Attempt, sitting []int, plans []LoopRound, bands BandThresholds, model Competencies) LoopSummary {
 	var s LoopSummary
-	var all []Score
+	type acc struct{ sum, weight float64 }
+	var all acc
 	var avgs []float64
-	bySitting := map[int][]Score{}
+	bySitting := map[int]*acc{}
 	var sittingOrder []int
 	sums, counts := map[string]float64{}, map[string]int{}
 	var order []string
 	comp := newCompetencyAcc(model)
 	for i, a := range attempts {
-		sum := a.Summary()
-		for j, sc := range sum.Scores {
-			comp.add(i, sum.CompetencyOf(j), sc)
+		var plan LoopRound
+		if i < len(plans) {
+			plan = plans[i]
 		}
-		r := LoopRoundSummary{Round: a.Prompt.Round, Title: a.Prompt.Title, Average: AverageScore(a.Scores)}
-		for _, pt := range a.PhaseTimes {
-			r.Used += pt.Used
-			r.Budget += pt.Budget
-		}
-		s.Rounds = append(s.Rounds, r)
 		k := i
 		if i < len(sitting) {
 			k = sitting[i]
 		}
 		if _, ok := bySitting[k]; !ok {
 			sittingOrder = append(sittingOrder, k)
+			bySitting[k] = &acc{}
 		}
-		bySitting[k] = append(bySitting[k], a.Scores...)
-		all = append(all, a.Scores...)
+		var round acc
+		sum := a.Summary()
+		for j, sc := range sum.Scores {
+			c := sum.CompetencyOf(j)
+			comp.add(i, c, sc)
+			// With every weight 1 these sums are whole numbers, exact in a float64, so an unweighted
+			// loop averages to the very value AverageScore gives.
+			w := plan.CriterionWeight(c)
+			for _, x := range []*acc{&round, bySitting[k], &all} {
+				x.sum += w * float64(sc.Value)
+				x.weight += w
+			}
+		}
+		r := LoopRoundSummary{Round: a.Prompt.Round, Title: a.Prompt.Title, Average: AverageScore(a.Scores), Weight: plan.RoundWeight()}
+		if round.weight > 0 {
+			r.Average = round.sum / round.weight
+		}
+		for _, pt := range a.PhaseTimes {
+			r.Used += pt.Used
+			r.Budget += pt.Budget
+		}
+		s.Rounds = append(s.Rounds, r)
 		for _, sc := range a.Scores {
 			if counts[sc.Criterion] == 0 {
 				order = append(order, sc.Criterion)
@@ -487,11 +515,18 @@ func SummariseLoopSittings(attempts []Attempt, sitting []int, model Competencies
 	}
 	sort.SliceStable(s.Criteria, func(i, j int) bool { return s.Criteria[i].Average < s.Criteria[j].Average })
 	for _, k := range sittingOrder {
-		avgs = append(avgs, AverageScore(bySitting[k]))
+		avg := 0.0
+		if x := bySitting[k]; x.weight > 0 {
+			avg = x.sum / x.weight
+		}
+		avgs = append(avgs, avg)
 	}
 	s.Competencies = comp.stats()
-	s.Band, s.Average = ScoreBand(avgs, all)
-	s.Rule = BandRule
+	if all.weight > 0 {
+		s.Average = all.sum / all.weight
+	}
+	s.Band = bands.Band(s.Average, avgs)
+	s.Rule = LoopRule(bands, plans, model)
 	return s
 }
 

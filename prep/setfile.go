@@ -70,14 +70,24 @@ func ParseSet(name string, data []byte, model Competencies) (*PracticeSet, error
 	if problem != nil {
 		return fail(*problem)
 	}
-	undecoded, problems := md.Undecoded(), set.Validate()
+	problems := set.Validate()
 	if model != nil {
 		problems = append(problems, set.CheckCompetencies(model, competencyRequired)...)
 	}
-	if len(undecoded) == 0 && len(problems) == 0 {
-		return &set, nil
+	if out := placeProblems(name, data, md.Undecoded(), problems); len(out) > 0 {
+		return fail(out...)
 	}
-	loc := locate(data) // only a file with problems needs its lines indexed
+	return &set, nil
+}
+
+// placeProblems gives every problem of a decoded hand-written file its line: the keys the decoder
+// did not know (each place one stands), then the content's problems, in line order. A file
+// without problems gets nil, and its lines are never indexed.
+func placeProblems(name string, data []byte, undecoded []toml.Key, problems []Problem) []FileProblem {
+	if len(undecoded) == 0 && len(problems) == 0 {
+		return nil
+	}
+	loc := locate(data)
 	var out []FileProblem
 	reported := map[string]bool{}
 	for _, k := range undecoded {
@@ -94,11 +104,8 @@ func ParseSet(name string, data []byte, model Competencies) (*PracticeSet, error
 	for _, p := range problems {
 		out = append(out, FileProblem{File: name, Line: loc.line(p.Path), Problem: p})
 	}
-	if len(out) > 0 {
-		sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
-		return fail(out...)
-	}
-	return &set, nil
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return out
 }
 
 // decodeTOML decodes a hand-written TOML file (a practice set, the competency model) into v: text

@@ -2,6 +2,7 @@ package preptest
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -35,6 +36,7 @@ func StoreContract(t *testing.T, open func(t *testing.T) prep.Store) {
 		{"discarded drafts: kept aside, newest first, restored once", c.discardedDrafts},
 		{"sets: ErrSetNotNewer, latest version, ordered by ID", c.sets},
 		{"loops: the latest unfinished one is active", c.loops},
+		{"loop files: ErrLoopShapeNotNewer, latest version, ordered by ID", c.loopShapes},
 		{"reviews: checked against their attempt, oldest first", c.reviews},
 		{"live sessions: read back whole, newest first, apart from drafts and attempts", c.interviews},
 	} {
@@ -270,6 +272,43 @@ func (c contract) loops(t *testing.T) {
 	}
 	if err := s.SaveLoop(prep.Loop{}); err == nil {
 		t.Error("a loop without an ID was saved")
+	}
+}
+
+// loopShapes: an imported loop file no newer than the stored one is refused, the latest is kept
+// whole (weights and competencies too), and they are listed by ID.
+func (c contract) loopShapes(t *testing.T) {
+	s := c.open(t)
+	shape := func(id string, version int) *prep.LoopShape {
+		return &prep.LoopShape{ID: id, Name: "A company's loop", Version: version, Bands: prep.DefaultBands, Rounds: []prep.LoopRound{
+			{Round: prep.SystemsDesign, Minutes: 60, Lead: prep.AskerIC, BreakMinutes: 10, Weight: 1.5,
+				Competencies: map[string]float64{"technical-judgement": 2}},
+			{Round: prep.Leadership, Minutes: 45, Lead: prep.AskerCEO},
+		}}
+	}
+	if got, err := s.ImportedLoopShapes(); err != nil || len(got) != 0 {
+		t.Fatalf("an empty store's loop files: %v, %v", got, err)
+	}
+	v1, v2 := shape("zeta-loop", 1), shape("zeta-loop", 2)
+	v2.Rounds[1].Minutes = 30
+	must(t, s.ImportLoopShape(v1))
+	if err := s.ImportLoopShape(v1); !errors.Is(err, prep.ErrLoopShapeNotNewer) {
+		t.Errorf("the same version again: %v, want ErrLoopShapeNotNewer", err)
+	}
+	must(t, s.ImportLoopShape(v2))
+	if err := s.ImportLoopShape(v1); !errors.Is(err, prep.ErrLoopShapeNotNewer) {
+		t.Errorf("an older version over a newer: %v, want ErrLoopShapeNotNewer", err)
+	}
+	must(t, s.ImportLoopShape(shape("alpha-loop", 1)))
+	bad := shape("bad-loop", 1)
+	bad.Rounds[0].Minutes = 1000
+	if err := s.ImportLoopShape(bad); err == nil {
+		t.Error("an invalid loop file was imported")
+	}
+	got, err := s.ImportedLoopShapes()
+	must(t, err)
+	if len(got) != 2 || got[0].ID != "alpha-loop" || !reflect.DeepEqual(got[1], v2) {
+		t.Errorf("imported loop files: %+v, want alpha-loop then zeta-loop version 2 whole", got)
 	}
 }
 

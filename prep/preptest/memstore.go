@@ -32,6 +32,7 @@ type MemStore struct {
 	attempts  map[uuid.UUID][]byte
 	sets      map[string][]byte // by set ID
 	loops     map[uuid.UUID][]byte
+	shapes    map[string][]byte    // imported loop files, by ID
 	reviews   map[uuid.UUID][]byte // by review ID
 	stories   map[uuid.UUID][]byte // memstories.go
 	// storyComments are a mentor's comments on stories, by comment ID (memstories.go).
@@ -58,7 +59,7 @@ var _ prep.Store = (*MemStore)(nil)
 func NewMemStore() *MemStore {
 	return &MemStore{
 		drafts: map[string][]byte{}, discarded: map[discardKey]discarded{}, attempts: map[uuid.UUID][]byte{},
-		sets: map[string][]byte{}, loops: map[uuid.UUID][]byte{}, reviews: map[uuid.UUID][]byte{}, stories: map[uuid.UUID][]byte{},
+		sets: map[string][]byte{}, loops: map[uuid.UUID][]byte{}, shapes: map[string][]byte{}, reviews: map[uuid.UUID][]byte{}, stories: map[uuid.UUID][]byte{},
 		now: time.Now,
 	}
 }
@@ -257,6 +258,35 @@ func (m *MemStore) ImportedSets() ([]*prep.PracticeSet, error) {
 	var out []*prep.PracticeSet
 	for _, id := range sortedKeys(m.sets) {
 		s := decode[prep.PracticeSet](m.sets[id])
+		out = append(out, &s)
+	}
+	return out, nil
+}
+
+// ImportLoopShape stores a checked loop file, replacing an older version of it.
+func (m *MemStore) ImportLoopShape(s *prep.LoopShape) error {
+	if problems := s.Validate(); len(problems) > 0 {
+		return fmt.Errorf("importing loop file %q: %s", s.ID, problems[0])
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if b, ok := m.shapes[s.ID]; ok {
+		if old := decode[prep.LoopShape](b); s.Version <= old.Version {
+			return fmt.Errorf("importing loop file %q: %w: %q version %d is stored; give the file a higher version to replace it",
+				s.ID, prep.ErrLoopShapeNotNewer, s.ID, old.Version)
+		}
+	}
+	m.shapes[s.ID] = encode(s)
+	return nil
+}
+
+// ImportedLoopShapes returns every imported loop file, ordered by ID.
+func (m *MemStore) ImportedLoopShapes() ([]*prep.LoopShape, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []*prep.LoopShape
+	for _, id := range sortedKeys(m.shapes) {
+		s := decode[prep.LoopShape](m.shapes[id])
 		out = append(out, &s)
 	}
 	return out, nil

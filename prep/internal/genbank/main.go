@@ -1,7 +1,7 @@
-// Command genbank writes assets/bank.gob: the competency model and the bundled practice sets,
+// Command genbank writes assets/bank.gob: the competency model, the bundled practice sets and loop shapes,
 // parsed and checked, in a form the app decodes in a few milliseconds at launch instead of parsing
-// TOML. Run it with `go generate ./assets` after editing assets/competencies.toml or
-// assets/sets/*.toml; prep's TestBankIsUpToDate fails until you do.
+// TOML. Run it with `go generate ./assets` after editing assets/competencies.toml,
+// assets/sets/*.toml or assets/loops/*.toml; prep's TestBankIsUpToDate fails until you do.
 package main
 
 import (
