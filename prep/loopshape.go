@@ -463,21 +463,35 @@ func (l Library) CheckLoopImport(s *LoopShape) error {
 	return nil
 }
 
-// ImportLoop checks a parsed shape against the library, backs the data up (backup may be nil) and
-// stores it. The command line and the window both import through it, so the rules are the same;
-// a shape that fails changes nothing. It returns the backup's path.
-func ImportLoop(store LoopShapeStore, lib Library, s *LoopShape, backup func() (string, error)) (string, error) {
-	if err := lib.CheckLoopImport(s); err != nil {
-		return "", err
+// ImportLoops checks parsed shapes against the library, backs the data up once (backup may be
+// nil; only when a shape passed) and stores the shapes that passed. The command line and the window
+// both import through it, so the rules are the same; a shape that fails changes nothing. It
+// returns the backup's path and, per shape in order, nil or why it was not imported; an error from
+// the backup means nothing was imported.
+func ImportLoops(store LoopShapeStore, lib Library, shapes []*LoopShape, backup func() (string, error)) (string, []error, error) {
+	problems := make([]error, len(shapes))
+	passed := false
+	for i, s := range shapes {
+		if problems[i] = lib.CheckLoopImport(s); problems[i] == nil {
+			passed = true
+		}
+	}
+	if !passed {
+		return "", problems, nil
 	}
 	path := ""
 	if backup != nil {
 		var err error
 		if path, err = backup(); err != nil {
-			return "", fmt.Errorf("backing up before the import failed, so nothing was imported: %w", err)
+			return "", problems, fmt.Errorf("backing up before the import failed, so nothing was imported: %w", err)
 		}
 	}
-	return path, store.ImportLoopShape(s)
+	for i, s := range shapes {
+		if problems[i] == nil {
+			problems[i] = store.ImportLoopShape(s)
+		}
+	}
+	return path, problems, nil
 }
 
 // IsLoopFile reports whether a TOML file reads as a loop file rather than a practice set: it has
