@@ -300,7 +300,7 @@ func TestEveryKeyPrefixHasARow(t *testing.T) {
 
 // TestWrittenRecordsAreKnownKinds fills a store through its API with every kind of record it
 // writes (attempts with their index, summaries and search texts, drafts, a discarded draft, a
-// set, a loop, a story and its comment, a review, a live session, the competency mapping, a record
+// set, a loop, an imported loop file, a story and its comment, a review, a live session, the competency mapping, a record
 // set aside)
 // and finds none that Check would count under "other".
 func TestWrittenRecordsAreKnownKinds(t *testing.T) {
@@ -338,6 +338,11 @@ func TestWrittenRecordsAreKnownKinds(t *testing.T) {
 		}
 		set := &prep.PracticeSet{ID: "s", Version: 1}
 		if err := s.SaveInterview(prep.NewInterview(set, testPrompt("p1"), "Sam", at)); err != nil {
+			t.Fatal(err)
+		}
+		shape := &prep.LoopShape{ID: "a-company", Name: "A company's loop", Version: 1, Bands: prep.DefaultBands,
+			Rounds: []prep.LoopRound{{Round: prep.Leadership, Minutes: 45, Lead: prep.AskerCEO}}}
+		if err := s.ImportLoopShape(shape); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.MapCompetencies(prep.NewCompetencyIndex(testCompetencies)); err != nil {
