@@ -55,7 +55,10 @@ const (
 func newWhiteboard(d diagram.Diagram, promptTeams []string, win fyne.Window, onChange func(diagram.Diagram)) *whiteboard {
 	w := &whiteboard{ed: diagram.NewEditor(d), promptTeams: promptTeams, onChange: onChange, win: win}
 	w.board = newBoard(w.ed, w.ed.Diagram(), false)
-	w.board.onSelect = func(string) { w.showSelection() }
+	w.board.onSelect = func(string) {
+		w.say("") // a hint about the last selection is stale now
+		w.showSelection()
+	}
 	w.board.onEditLabel = w.editLabel
 	w.board.onNextTeam = w.nextTeam
 	w.board.onMessage = w.say

@@ -252,7 +252,7 @@ func (b *board) addKind(k diagram.Kind) {
 // component-sized cells (with a gap) laid over the view from its top-left corner: boxes added in a
 // row line up left to right, then in rows below, as they would be drawn on a whiteboard.
 func (b *board) freeSpot() (float32, float32) {
-	const stepX, stepY = diagram.ComponentWidth + 50, diagram.ComponentHeight + 50
+	const stepX, stepY = diagram.ComponentWidth + 80, diagram.ComponentHeight + 50
 	const margin = 20
 	x0, y0 := b.toDiagram(fyne.NewPos(0, 0))
 	x0, y0 = x0+margin, y0+margin
@@ -679,6 +679,7 @@ type arrowObjects struct {
 	line, head1, head2 *canvas.Line
 	marker             *canvas.Circle // on arrows that cross a team boundary
 	label              *canvas.Text
+	labelBg            *canvas.Rectangle
 	// labelSize is label's measured size, and the text and size it was measured for: measuring
 	// 100 labels every frame took most of a frame's time.
 	labelSize fyne.Size
@@ -752,17 +753,22 @@ func (r *boardRenderer) rebuild() {
 		r.arrows = append(r.arrows, arrowObjects{
 			line: canvas.NewLine(color.Black), head1: canvas.NewLine(color.Black), head2: canvas.NewLine(color.Black),
 			marker: canvas.NewCircle(color.Transparent), label: canvas.NewText("", color.Black),
+			labelBg: canvas.NewRectangle(color.Transparent),
 		})
 	}
 	r.arrows = r.arrows[:len(b.d.Arrows)]
 	objs := make([]fyne.CanvasObject, 0, 2+3*len(r.comps)+5*len(r.arrows)+1)
 	objs = append(objs, r.bg)
 	for _, a := range r.arrows {
-		objs = append(objs, a.line, a.head1, a.head2, a.marker, a.label)
+		objs = append(objs, a.line, a.head1, a.head2, a.marker)
 	}
 	objs = append(objs, r.sel)
 	for _, c := range r.comps {
 		objs = append(objs, c.box, c.caption, c.label)
+	}
+	// Arrow labels last, on a patch of the board's colour: a short arrow's label may reach over a box.
+	for _, a := range r.arrows {
+		objs = append(objs, a.labelBg, a.label)
 	}
 	r.objects = append(objs, r.hint)
 }
@@ -823,6 +829,7 @@ func (r *boardRenderer) styleArrow(o *arrowObjects, a diagram.Arrow) {
 		o.marker.Hide()
 	}
 	setText(o.label, a.Label, r.fg, r.textSize*0.85*r.b.zoom, fyne.TextStyle{Bold: cross})
+	setFill(o.labelBg, withAlpha(r.bgCol, 0xe0))
 }
 
 // Layout places every object for the current zoom and pan.
@@ -872,7 +879,7 @@ func (r *boardRenderer) Layout(size fyne.Size) {
 func (r *boardRenderer) layoutArrow(o *arrowObjects, a diagram.Arrow) {
 	b := r.b
 	from, to, ok := b.arrowEnds(a)
-	objs := []fyne.CanvasObject{o.line, o.head1, o.head2, o.label}
+	objs := []fyne.CanvasObject{o.line, o.head1, o.head2, o.label, o.labelBg}
 	if !ok {
 		for _, obj := range objs {
 			obj.Hide()
@@ -906,9 +913,20 @@ func (r *boardRenderer) layoutArrow(o *arrowObjects, a diagram.Arrow) {
 			o.labelSize, o.sizedFor, o.sizedAt = o.label.MinSize(), o.label.Text, o.label.TextSize
 		}
 		ls := o.labelSize
-		// Beside the middle of the line, on the side away from the line's slope, clear of the marker.
-		o.label.Move(fyne.NewPos(mid.X+8*b.zoom, mid.Y-ls.Height-2*b.zoom))
+		// Centred above a line that runs across, beside one that runs up or down: either way clear
+		// of the line and of the marker on its middle.
+		var at fyne.Position
+		if abs32(dx) >= abs32(dy) {
+			at = fyne.NewPos(mid.X-ls.Width/2, mid.Y-ls.Height-5*b.zoom)
+		} else {
+			at = fyne.NewPos(mid.X+9*b.zoom, mid.Y-ls.Height/2)
+		}
+		o.label.Move(at)
 		o.label.Resize(ls)
+		o.labelBg.Move(at.Subtract(fyne.NewPos(2, 0)))
+		o.labelBg.Resize(ls.Add(fyne.NewSize(4, 0)))
+	} else {
+		o.labelBg.Hide()
 	}
 }
 

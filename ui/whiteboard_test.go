@@ -324,6 +324,16 @@ func TestBoardRendererGeometry(t *testing.T) {
 		if a.label.Text != "sync REST" || !a.label.Visible() {
 			t.Errorf("%s: arrow label %q", zoom, a.label.Text)
 		}
+		// A line that runs more across than down has its label centred above its middle, on a patch.
+		midX := (a.line.Position1.X + a.line.Position2.X) / 2
+		midY := (a.line.Position1.Y + a.line.Position2.Y) / 2
+		lp, ls := a.label.Position(), a.label.Size()
+		if math.Abs(float64(lp.X+ls.Width/2-midX)) > 1 || lp.Y+ls.Height > midY {
+			t.Errorf("%s: arrow label at %v %v, want it centred above the line's middle %v,%v", zoom, lp, ls, midX, midY)
+		}
+		if bg := a.labelBg; !bg.Visible() || bg.Position().X > lp.X || bg.Size().Width < ls.Width {
+			t.Errorf("%s: the label's patch %v %v does not lie under it", zoom, bg.Position(), bg.Size())
+		}
 		for i, o := range r.comps {
 			box := fyne.NewSize(o.box.Size().Width, o.box.Size().Height)
 			for _, txt := range []*canvas.Text{o.caption, o.label} {
