@@ -16,7 +16,24 @@ type MappingReport struct {
 	Scanned  int  // summaries read
 	Mapped   int  // attempts whose criteria gained a competency
 	Unmapped int  // attempts left with a criterion that has none: they count under "Unmapped"
+	Stopped  bool // asked to stop before the end: what was mapped is kept, the rest is mapped next time
 }
+
+// MappingOptions let a caller follow the mapping and stop it. The zero value runs it to the end
+// silently.
+type MappingOptions struct {
+	// Progress, if set, is called with how many of the attempts to map are done: once with 0
+	// before the first, then after each chunk is written. It runs on the mapping's goroutine.
+	Progress func(done, total int)
+	// Stop, once closed, ends the mapping after the chunk being written (a quit).
+	Stop <-chan struct{}
+}
+
+// mappingChunkBytes is how much one mapping transaction writes. Each chunk is written whole or not
+// at all, so a mapping killed midway keeps every chunk before and the next start maps only what is
+// left (the summaries say which). Badger refuses a transaction above 15% of its memtable (1.2 MB
+// with this store's 8 MB); a third of a megabyte is about 30 attempts and keeps each commit's sync short.
+const mappingChunkBytes = 320 << 10
 
 // MapCompetencies records, in every stored attempt whose prompt snapshot has criteria without a
 // competency, the competency ix gives for that prompt and criterion, and rewrites its summary. It
@@ -25,6 +42,11 @@ type MappingReport struct {
 // mapped before. Criteria ix cannot map stay as they are and count under "Unmapped"; nothing is
 // removed. An attempt that does not decode is left for `panelprep check`, as migrations do.
 func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) {
+	return s.MapCompetenciesWith(ix, MappingOptions{})
+}
+
+// MapCompetenciesWith is MapCompetencies, reporting progress and stopping when opt asks.
+func (s *Store) MapCompetenciesWith(ix prep.CompetencyIndex, opt MappingOptions) (MappingReport, error) {
 	var r MappingReport
 	fp := []byte(ix.Fingerprint())
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -64,18 +86,61 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 	if err != nil {
 		return r, fmt.Errorf("mapping attempts to competencies: %w", err)
 	}
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
+	total, done := len(todo), 0
+	if opt.Progress != nil {
+		opt.Progress(0, total)
+	}
+	// Chunks of whole attempts, each one transaction: an attempt's records are never split, so
+	// one is always either as it was or mapped with its summary.
+	var chunk [][2][]byte
+	var chunkBytes, chunkAttempts int
+	flush := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		err := s.db.Update(func(txn *badger.Txn) error {
+			for _, kv := range chunk {
+				if err := txn.Set(kv[0], kv[1]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		done += chunkAttempts
+		chunk, chunkBytes, chunkAttempts = chunk[:0], 0, 0
+		if opt.Progress != nil {
+			opt.Progress(done, total)
+		}
+		return nil
+	}
+	add := func(entries ...[2][]byte) error {
+		for _, kv := range entries {
+			chunkBytes += len(kv[0]) + len(kv[1])
+		}
+		chunk = append(chunk, entries...)
+		chunkAttempts++
+		if chunkBytes >= mappingChunkBytes {
+			return flush()
+		}
+		return nil
+	}
 	// One pass over the attempts in key order: for a store where most need mapping (the first start
 	// after the upgrade), reading them in sequence is far cheaper than a lookup for each. A summary
 	// whose attempt is gone is simply not met here; Check sets it aside.
 	err = s.db.View(func(txn *badger.Txn) error {
-		if len(todo) == 0 {
+		if total == 0 {
 			return nil
 		}
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: attemptKind.prefix})
 		defer it.Close()
 		for it.Seek(attemptKind.prefix); it.ValidForPrefix(attemptKind.prefix); it.Next() {
+			if stopped(opt.Stop) {
+				r.Stopped = true
+				return nil
+			}
 			item := it.Item()
 			if !todo[string(attemptKind.suffix(item.Key()))] {
 				continue
@@ -92,32 +157,41 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 			if !changed {
 				// The summary is written again all the same: one converted by the schema upgrade lacks
 				// the competencies an attempt's own snapshot may carry.
-				if err := wb.Set(summaryKey(k), derivedSummary.value(&a)); err != nil {
+				if err := add([2][]byte{summaryKey(k), derivedSummary.value(&a)}); err != nil {
 					return err
 				}
 				continue
 			}
 			r.Mapped++
-			for _, kv := range attemptEntries(&a) {
-				if err := wb.Set(kv[0], kv[1]); err != nil {
-					return err
-				}
+			if err := add(attemptEntries(&a)...); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 	if err == nil {
-		err = wb.Set(mappingKind.key(), fp)
+		err = flush()
 	}
-	if err == nil {
-		err = wb.Flush()
+	if err == nil && !r.Stopped {
+		// Last, so that a mapping stopped or killed before here runs again, over what is left.
+		err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(mappingKind.key(), fp) })
 	}
 	if err != nil {
-		// The batch may have been written in part: each attempt is either as it was or mapped, and
-		// the fingerprint comes last, so the next open maps the rest.
+		// Each chunk was written whole or not at all, and the fingerprint comes last, so the next
+		// open maps the rest.
 		return r, fmt.Errorf("mapping attempts to competencies stopped part way (no answer or score was changed; it runs again at the next start): %w", err)
 	}
 	return r, nil
+}
+
+// stopped reports whether stop is closed (never, for nil).
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 func hasUnmapped(a *prep.AttemptSummary) bool {

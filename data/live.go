@@ -141,6 +141,11 @@ func (l *Live) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) {
 	return read(l, func(s *Store) (MappingReport, error) { return s.MapCompetencies(ix) })
 }
 
+// MapCompetenciesWith is MapCompetencies with progress and a stop; see Store.MapCompetenciesWith.
+func (l *Live) MapCompetenciesWith(ix prep.CompetencyIndex, opt MappingOptions) (MappingReport, error) {
+	return read(l, func(s *Store) (MappingReport, error) { return s.MapCompetenciesWith(ix, opt) })
+}
+
 // SaveReview stores a mentor's review; see Store.SaveReview.
 func (l *Live) SaveReview(r prep.Review) error {
 	return l.write(func(s *Store) error { return s.SaveReview(r) })

@@ -58,6 +58,8 @@ type Deps struct {
 	// Windows), for the window to fit into; ok is false when it is not known. Called on the UI
 	// thread once the native window exists. nil leaves the window's size as remembered.
 	ScreenArea func() (width, height int, ok bool)
+	// MapAttempts, if set, maps old attempts to competencies behind the window (mapping.go).
+	MapAttempts MapAttempts
 }
 
 // Preference keys. User data lives in the store; preferences hold only how the window looks.
@@ -96,6 +98,8 @@ type UI struct {
 	stopInspecting func()
 
 	releaseOnce sync.Once
+	// mapping is the mapping of old attempts to competencies, nil when there is none to run.
+	mapping *mapping
 }
 
 // New builds the main window on app. Call ShowAndRun (or, in tests, use Window) afterwards.
@@ -114,10 +118,16 @@ func New(app fyne.App, deps Deps) *UI {
 	if deps.HoldBackground {
 		u.bg.gate = make(chan struct{})
 	}
+
 	if deps.Warm == nil { // otherwise Warm has applied the theme already
 		u.applyTheme()
 	}
 	u.win = windowOr(app, deps.Window, "PanelPrep")
+	if deps.MapAttempts != nil {
+		u.mapping = newMapping(u.win)
+		u.deps.Store = mappedStore{Store: deps.Store, ready: u.mapping.ready} // set once, before any screen reads it
+		u.startMapping(deps.MapAttempts)
+	}
 	prefs := app.Preferences()
 	u.win.Resize(fyne.NewSize(
 		float32(prefs.FloatWithFallback(prefWindowWidth, 1100)),
@@ -223,6 +233,9 @@ func fitWindow(size fyne.Size, width, height int, scale float32) (fyne.Size, boo
 // Stop leaves the current screen so that anything it holds is written out. Safe to call twice.
 // It runs on the UI thread, so it must not wait for background results (they need that thread).
 func (u *UI) Stop() {
+	if u.mapping != nil {
+		u.mapping.halt() // what is mapped is kept; the next launch maps the rest
+	}
 	if u.current != nil {
 		u.current.leave()
 		u.current = nil
@@ -284,6 +297,9 @@ func (u *UI) navBar(current string) fyne.CanvasObject {
 			b.Importance = widget.HighImportance
 		}
 		row.Add(b)
+	}
+	if u.mapping != nil {
+		return container.NewVBox(row, u.mapping.row)
 	}
 	return row
 }

@@ -145,3 +145,9 @@ func (u *UI) tickEvery(fn func()) (stop func()) {
 		})
 	}
 }
+
+// runReporting is run for long work that reports as it goes: the report it is handed runs fn on
+// the UI thread, without waiting for it.
+func runReporting[T any](b *background, work func(report func(fn func())) (T, error), then func(T, error)) {
+	run(b, func() (T, error) { return work(b.deliver) }, then)
+}

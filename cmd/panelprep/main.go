@@ -203,18 +203,27 @@ func openForCLI(dir string, stderr io.Writer) (*data.Store, int) {
 // mapCompetencies records the competencies of stored attempts made before competencies existed,
 // through the bundled and imported sets (data.Store.MapCompetencies: once per mapping). A failure is
 // reported and the store used as it is: those attempts count under "Unmapped" until the next start.
-func mapCompetencies(s interface {
+func mapCompetencies(s mappingStore, bank *prep.Bank, stderr io.Writer) {
+	_ = mapCompetenciesWith(s, bank, data.MappingOptions{}, stderr)
+}
+
+// mappingStore is what the mapping reads and writes.
+type mappingStore interface {
 	ImportedSets() ([]*prep.PracticeSet, error)
-	MapCompetencies(prep.CompetencyIndex) (data.MappingReport, error)
-}, bank *prep.Bank, stderr io.Writer,
-) {
+	MapCompetenciesWith(prep.CompetencyIndex, data.MappingOptions) (data.MappingReport, error)
+}
+
+// mapCompetenciesWith is mapCompetencies with progress and a stop (the window runs it behind
+// itself); it returns the failure it reported.
+func mapCompetenciesWith(s mappingStore, bank *prep.Bank, opt data.MappingOptions, stderr io.Writer) error {
 	imported, err := s.ImportedSets()
 	if err == nil {
-		_, err = s.MapCompetencies(prep.NewCompetencyIndex(bank.Competencies, append(append([]*prep.PracticeSet(nil), bank.Sets...), imported...)...))
+		_, err = s.MapCompetenciesWith(prep.NewCompetencyIndex(bank.Competencies, append(append([]*prep.PracticeSet(nil), bank.Sets...), imported...)...), opt)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "panelprep: old attempts could not be mapped to competencies, so they count under Unmapped for now:", err)
 	}
+	return err
 }
 
 // classifyOpenError maps a failure to open the store to an exit code and a window title.
