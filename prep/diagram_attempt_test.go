@@ -114,3 +114,35 @@ func TestNewAttemptRefusesABrokenDiagram(t *testing.T) {
 		t.Fatalf("without a diagram: %+v, %v", a.Diagram, err)
 	}
 }
+
+func TestDiagramChangesBetweenAttempts(t *testing.T) {
+	old := &Attempt{Diagram: &diagram.Diagram{Version: 1,
+		Components: []diagram.Component{{ID: "c1", Kind: diagram.Service, Label: "Orders", Team: "Core"}, {ID: "c2", Kind: diagram.Cache, Label: "Redis"}},
+		Arrows:     []diagram.Arrow{{ID: "a1", From: "c1", To: "c2", Label: "read"}},
+		Teams:      []diagram.Team{{Name: "Core", Colour: "#0072b2"}, {Name: "Edge", Colour: "#e69f00"}}}}
+	later := &Attempt{Diagram: &diagram.Diagram{Version: 1,
+		Components: []diagram.Component{{ID: "c1", Kind: diagram.Service, Label: "Orders", Team: "Edge"}, {ID: "c3", Kind: diagram.Queue, Label: "Events"}},
+		Arrows:     []diagram.Arrow{{ID: "a2", From: "c1", To: "c3", Label: "publish"}},
+		Teams:      []diagram.Team{{Name: "Core", Colour: "#0072b2"}, {Name: "Edge", Colour: "#e69f00"}}}}
+	want := `Earlier 2 components and 1 arrow; later 2 components and 1 arrow.
+Added (2):
+  • Queue / stream "Events"
+  • arrow Orders → Events (publish)
+Removed (2):
+  • Cache "Redis"
+  • arrow Orders → Redis (read)
+Re-owned (1):
+  • Orders: Core → Edge`
+	if got := DiagramChanges(old, later); got != want {
+		t.Errorf("DiagramChanges =\n%s\nwant\n%s", got, want)
+	}
+	if got := DiagramChanges(old, old); got != "The same diagram in both: 2 components and 1 arrow." {
+		t.Errorf("unchanged: %q", got)
+	}
+	if got := DiagramChanges(&Attempt{}, later); got != "The earlier attempt has no diagram; the later one has 2 components and 1 arrow." {
+		t.Errorf("none before: %q", got)
+	}
+	if got := DiagramChanges(&Attempt{}, &Attempt{}); got != "" {
+		t.Errorf("no diagrams: %q", got)
+	}
+}

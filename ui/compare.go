@@ -15,7 +15,7 @@ import (
 )
 
 // compareScreen sets two attempts of one prompt side by side: the text with changes highlighted,
-// the score per criterion with its change, and time per phase.
+// the score per criterion with its change, time per phase, and what changed in the diagram.
 type compareScreen struct {
 	body *fyne.Container
 	root fyne.CanvasObject
@@ -51,6 +51,12 @@ func (s *compareScreen) onLoaded(ab [2]prep.Attempt, err error) {
 	s.body.Add(widget.NewLabel(fmt.Sprintf("Earlier: %s · later: %s", date(a.FinishedAt), date(b.FinishedAt))))
 	s.body.Add(widget.NewCard("Scores", "", widget.NewLabel(scoreChanges(a, b))))
 	s.body.Add(widget.NewCard("Time per phase", "", widget.NewLabel(timeChanges(a, b))))
+	if changes := prep.DiagramChanges(&a, &b); changes != "" {
+		// The whiteboard's changes as text: what was added, removed, re-owned and relabelled.
+		l := widget.NewLabel(changes)
+		l.Wrapping = fyne.TextWrapWord
+		s.body.Add(widget.NewCard("Diagram", "", l))
+	}
 
 	parts := prep.DiffWords(a.Answer, b.Answer)
 	left, right := widget.NewRichText(diffSegments(parts, prep.DiffRemoved)...), widget.NewRichText(diffSegments(parts, prep.DiffAdded)...)

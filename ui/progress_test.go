@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/diagram"
 	"github.com/panelprep/panelprep/prep/preptest"
 )
 
@@ -167,6 +168,34 @@ func TestCompareTwoAttempts(t *testing.T) {
 	})
 	if added == nil || !h.hasText("5 words added, 1 removed") {
 		t.Error("the added words are not highlighted")
+	}
+}
+
+// Two attempts with whiteboards: the compare screen lists what the later one added, removed and
+// re-owned.
+func TestCompareListsDiagramChanges(t *testing.T) {
+	h := newHarness(t)
+	sd := firstPrompt(h, prep.SystemsDesign)
+	older := fixedAttempt(sd, h.now().AddDate(0, 0, -7), "A ledger.", func(int) int { return 2 })
+	newer := fixedAttempt(sd, h.now().AddDate(0, 0, -1), "A ledger with an outbox.", func(int) int { return 3 })
+	teams := []diagram.Team{{Name: "Ledger", Colour: "#0072b2"}, {Name: "Platform", Colour: "#e69f00"}}
+	older.Diagram = &diagram.Diagram{Version: 1, Teams: teams, Components: []diagram.Component{
+		{ID: "c1", Kind: diagram.Service, Label: "Ledger API", Team: "Ledger"}, {ID: "c2", Kind: diagram.Database, Label: "Postgres"}}}
+	newer.Diagram = &diagram.Diagram{Version: 1, Teams: teams, Components: []diagram.Component{
+		{ID: "c1", Kind: diagram.Service, Label: "Ledger API", Team: "Platform"}, {ID: "c2", Kind: diagram.Queue, Label: "Outbox"}},
+		Arrows: []diagram.Arrow{{ID: "a1", From: "c1", To: "c2", Label: "async event"}}}
+	for _, a := range []prep.Attempt{older, newer} {
+		if err := h.store.SaveAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.ui.showCompare(older.ID, newer.ID)
+	h.settle()
+	for _, want := range []string{"Added (2):", `Queue / stream "Outbox"`, "arrow Ledger API → Outbox (async event)",
+		"Removed (1):", `Database "Postgres"`, "Re-owned (1):", "Ledger API: Ledger → Platform"} {
+		if !h.hasText(want) {
+			t.Errorf("the compare screen does not show %q", want)
+		}
 	}
 }
 
