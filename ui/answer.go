@@ -31,6 +31,7 @@ type answerPanel struct {
 	root     fyne.CanvasObject
 
 	sectionsView fyne.CanvasObject
+	lastSection  *textArea // the section last given the keyboard, where a line from the workbench goes
 }
 
 func newAnswerPanel(d *prep.Draft, onChange func()) *answerPanel {
@@ -61,10 +62,14 @@ func newAnswerPanel(d *prep.Draft, onChange func()) *answerPanel {
 
 func (a *answerPanel) buildSections() {
 	box := container.NewVBox()
-	a.sections = nil
+	a.sections, a.lastSection = nil, nil
 	for i, s := range a.draft.Sections {
 		e := newLongEditor(s.Text, sectionPlaceholder(s.Title))
 		e.OnChange = func(text string) { a.onSectionChanged(i, text) }
+		e.entry.onFocus = func() { a.lastSection = e.entry }
+		if s.Title == "Estimates" && a.lastSection == nil {
+			a.lastSection = e.entry // until the writer picks a section, estimates go to their own
+		}
 		a.sections = append(a.sections, e)
 		var content fyne.CanvasObject = e.entry
 		if s.Title == prep.TeamTableSection {
@@ -117,6 +122,19 @@ func (a *answerPanel) showMode() {
 		a.body.Objects = []fyne.CanvasObject{a.free.scroll}
 	}
 	a.body.Refresh()
+}
+
+// insertLine puts a line (an estimate, from the workbench) into the answer at the cursor of the
+// free text, or of the section last written in.
+func (a *answerPanel) insertLine(line string) {
+	t := a.free.entry
+	if a.draft.Structured && len(a.sections) > 0 {
+		t = a.sections[0].entry
+		if a.lastSection != nil {
+			t = a.lastSection
+		}
+	}
+	t.insertLine(line)
 }
 
 // focusTarget is where the keyboard goes when the round starts: the first section, or the answer.

@@ -84,6 +84,9 @@ func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
 	if card := diagramCard(a, s.page); card != nil {
 		s.body.Add(card)
 	}
+	if card := estimatesCard(a); card != nil {
+		s.body.Add(card)
+	}
 	if len(a.FollowUps) > 0 {
 		box := container.NewVBox()
 		for _, f := range a.FollowUps {

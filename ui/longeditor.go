@@ -102,6 +102,7 @@ type textArea struct {
 	scrolledRow int               // the cursor's row when it was last scrolled to, at scrolledAt
 	scrolledAt  fyne.Position
 	OnChanged   func(text string) // after every change to the text
+	onFocus     func()            // when it gains the keyboard
 	rend        *textAreaRenderer
 }
 
@@ -376,6 +377,21 @@ func (t *textArea) SelectedText() string {
 	return string(t.buf[a:b])
 }
 
+// insertLine puts line into the text as a line of its own at the cursor (the end, unless the
+// writer moved it), one step of undo.
+func (t *textArea) insertLine(line string) {
+	at := t.cursor
+	s := line
+	if at > 0 && t.buf[at-1] != '\n' {
+		s = "\n" + s
+	}
+	if at < len(t.buf) && t.buf[at] != '\n' {
+		s += "\n"
+	}
+	t.moveTo(at, false)
+	t.insert([]rune(s))
+}
+
 // insert types s over the selection.
 func (t *textArea) insert(s []rune) {
 	a, b := t.selection()
@@ -510,6 +526,9 @@ func (t *textArea) vertical(rows int, extend bool) {
 // FocusGained shows the cursor.
 func (t *textArea) FocusGained() {
 	t.focused = true
+	if t.onFocus != nil {
+		t.onFocus()
+	}
 	t.showCursor()
 	if t.rend != nil {
 		t.rend.refreshBorder()

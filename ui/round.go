@@ -127,6 +127,7 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 
 	r.answer = newAnswerPanel(&r.draft, r.saveDraft)
 	r.bench = newWorkbench(&r.draft, deps.win, r.saveDraft)
+	r.bench.insertIntoAnswer = r.answer.insertLine
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord // a long message (the disk is full) wraps in its pane
 	for _, f := range r.draft.FollowUps {

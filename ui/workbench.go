@@ -21,8 +21,11 @@ type workbench struct {
 	win   fyne.Window
 
 	board *whiteboard
+	sheet *estimateSheet // the Estimates tab (estimate.go)
 	tabs  *container.AppTabs
-	show  *widget.Button // opens or closes the panel beside the answer
+	// insertIntoAnswer puts a line into the written answer (set by the round screen).
+	insertIntoAnswer func(line string)
+	show             *widget.Button // opens or closes the panel beside the answer
 
 	besideAnswer *fyne.Container   // the panel's place beside the answer (empty while closed or large)
 	split        *container.Split  // the answer and the panel
@@ -39,7 +42,13 @@ func newWorkbench(d *prep.Draft, win fyne.Window, save func()) *workbench {
 	}
 	w.board = newWhiteboard(start, d.Prompt.Teams, win, w.onDiagram)
 	w.board.onLarger = w.toggleLarge
-	w.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Whiteboard", theme.GridIcon(), w.board.root))
+	w.sheet = newEstimateSheet(d, win, save, func(line string) {
+		if w.insertIntoAnswer != nil {
+			w.insertIntoAnswer(line)
+		}
+	})
+	w.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Whiteboard", theme.GridIcon(), w.board.root),
+		container.NewTabItemWithIcon("Estimates", theme.ListIcon(), w.sheet.root))
 	w.show = widget.NewButtonWithIcon("", theme.GridIcon(), w.toggleOpen)
 	w.besideAnswer = container.NewStack()
 	return w
@@ -107,6 +116,16 @@ func (w *workbench) focusBoard() {
 	w.win.Canvas().Focus(w.board.board)
 }
 
+// focusSheet opens the panel on the estimate sheet and gives its first row the keyboard.
+func (w *workbench) focusSheet() {
+	if !w.open {
+		w.open = true
+		w.showOpen()
+	}
+	w.tabs.SelectIndex(1)
+	w.win.Canvas().Focus(w.sheet.lines[0].text)
+}
+
 // toggleLarge gives the workbench the whole body of the round screen, or gives it back.
 func (w *workbench) toggleLarge() {
 	w.large = !w.large
@@ -128,5 +147,6 @@ func (w *workbench) shortcuts() []shortcut {
 	return []shortcut{
 		{key: fyne.KeyD, label: "Draw: open the whiteboard and give it the keyboard", action: w.focusBoard},
 		{key: fyne.KeyM, label: "Whiteboard in the whole window, or back beside the answer", action: w.toggleLarge},
+		{key: fyne.KeyE, label: "Estimates: open the sheet and give it the keyboard", action: w.focusSheet},
 	}
 }
