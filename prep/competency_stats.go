@@ -70,29 +70,8 @@ func (c *competencyAcc) add(attempt int, id string, s Score) {
 	ca.n++
 }
 
-// stats are the groups weakest first, Unmapped last whatever its average (it is not a competency
-// to work on, but scores that say which sets need a newer version).
-func (c *competencyAcc) stats() []CompetencyStat {
-	out := make([]CompetencyStat, 0, len(c.group))
-	for _, g := range c.group {
-		cs := CompetencyStat{ID: g.id, Name: c.model.Label(g.id), Average: g.sum / float64(g.n), Count: g.n, Attempts: g.attempts}
-		for name, a := range g.crit {
-			cs.Criteria = append(cs.Criteria, CriterionStat{Criterion: name, Average: a.sum / float64(a.n), Count: a.n})
-		}
-		sortCriteria(cs.Criteria)
-		out = append(out, cs)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if (out[i].ID == Unmapped) != (out[j].ID == Unmapped) {
-			return out[j].ID == Unmapped
-		}
-		if out[i].Average != out[j].Average {
-			return out[i].Average < out[j].Average
-		}
-		return out[i].Name < out[j].Name
-	})
-	return out
-}
+// stats are the groups weakest first, Unmapped last (CompetencyStatsOf).
+func (c *competencyAcc) stats() []CompetencyStat { return CompetencyStatsOf(c.tallies(), c.model) }
 
 func sortCriteria(cs []CriterionStat) {
 	sort.Slice(cs, func(i, j int) bool {
