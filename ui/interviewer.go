@@ -54,9 +54,10 @@ type interviewerScreen struct {
 	choices []*widget.RadioGroup
 	note    *keyedEntry
 	notes   *widget.Label
-	status  *widget.Label
+	status  *widget.Label   // the saving state, redrawn on every tick
+	message *widget.Label   // what the last action did or why it could not: kept until the next
 	after   *fyne.Container // what to do once the round is over: shown when it is
-	comment *textArea
+	comment *entry
 	root    fyne.CanvasObject
 
 	confirm       *dialog.ConfirmDialog
@@ -131,9 +132,15 @@ func newInterviewerScreen(deps interviewDeps, iv prep.Interview, next func(prep.
 	s.showCand = widget.NewButtonWithIcon("Candidate window", theme.ComputerIcon(), s.onShowCandidate)
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.message.Hide()
 
-	clockPanel := container.NewVBox(s.heading, s.phaseName, container.NewHBox(s.phaseLeft, s.roundLeft),
-		container.NewHBox(s.startPause, s.nextPhase, s.finish, s.showCand), s.timeCue, s.phaseList)
+	// The phases sit beside the clock rather than under it: at a larger text size the header took
+	// half the window from the scenario, the follow-ups and the rubric.
+	clockPanel := container.NewVBox(container.NewBorder(nil, nil, nil, s.phaseList,
+		container.NewVBox(s.heading, container.NewHBox(s.phaseName, s.phaseLeft, s.roundLeft),
+			container.NewHBox(s.startPause, s.nextPhase, s.finish, s.showCand))), s.timeCue)
 
 	left := container.NewVBox(
 		widget.NewCard("Read this out", "The candidate's window shows the same, with the clock", newMarkdownText(candidateMarkdown(iv.Prompt))),
@@ -144,13 +151,14 @@ func newInterviewerScreen(deps interviewDeps, iv prep.Interview, next func(prep.
 		outline.Wrapping = fyne.TextWrapWord
 		left.Add(widget.NewAccordion(widget.NewAccordionItem("What a strong answer covers (for you only)", outline)))
 	}
-	right := container.NewVBox(widget.NewCard("Notes", "Each note is stamped with the round's time when you begin it", s.notesPanel()),
-		widget.NewCard("Score as you listen", "", s.rubricPanel()))
+	// What to do after the round goes first in its column, where the interviewer's eyes are when
+	// the round ends: at the foot of the rubric it was found only by scrolling.
 	s.after = container.NewVBox()
 	s.after.Hide()
-	right.Add(s.after)
+	right := container.NewVBox(s.after, widget.NewCard("Notes", "Each note is stamped with the round's time when you begin it", s.notesPanel()),
+		widget.NewCard("Score as you listen", "", s.rubricPanel()))
 	split := steadySplit(container.NewVScroll(left), container.NewVScroll(right), 0.5)
-	s.root = container.NewBorder(container.NewVBox(deps.frame.navBar("History"), clockPanel), s.status, nil, nil, split)
+	s.root = container.NewBorder(container.NewVBox(deps.frame.navBar("History"), clockPanel), container.NewVBox(s.message, s.status), nil, nil, split)
 
 	s.unbind = deps.bind(s.shortcuts())
 	if s.iv.Clock.Finished {
@@ -345,6 +353,12 @@ func (s *interviewerScreen) showFollowUpStates(st prep.Status) {
 	}
 }
 
+// say shows what the last action did, beside the saving state (which each tick redraws).
+func (s *interviewerScreen) say(text string) {
+	s.message.SetText(text)
+	s.message.Show()
+}
+
 func (s *interviewerScreen) showSaveStatus() {
 	switch err := s.saver.Err(); {
 	case err != nil:
@@ -415,7 +429,7 @@ func (s *interviewerScreen) onAskOwn() {
 		}
 	}
 	if err := s.iv.AskOwn(s.ownText.Text, asker, s.elapsed()); err != nil {
-		s.status.SetText(prep.Sentence(err.Error()))
+		s.say(prep.Sentence(err.Error()))
 		return
 	}
 	s.ownText.SetText("")
@@ -442,7 +456,7 @@ func (s *interviewerScreen) onNoteTyped(text string) {
 
 func (s *interviewerScreen) onAddNote() {
 	if err := s.iv.AddNote(); err != nil {
-		s.status.SetText(prep.Sentence(err.Error()))
+		s.say(prep.Sentence(err.Error()))
 		return
 	}
 	s.note.OnChanged = nil // the note is added: clearing the field is no new note
@@ -532,6 +546,9 @@ func (s *interviewerScreen) onShowCandidate() {
 	s.candidate = newCandidateWindow(s.newWindow, s.iv.Prompt, func() { s.candidate = nil })
 	s.candidate.update(s.clock.Status(), len(s.iv.Prompt.Phases))
 	s.candidate.win.Show()
+	// A new window takes the keyboard: the interviewer's notes would be typed into the
+	// candidate's window (seen in the real window). The keys stay with the interviewer.
+	s.win.RequestFocus()
 }
 
 func (s *interviewerScreen) content() fyne.CanvasObject { return s.root }

@@ -119,6 +119,10 @@ func TestInterviewerRunsALiveRoundAndAttachesIt(t *testing.T) {
 		t.Errorf("marks %+v, want the interviewer's own question last", iv.FollowUps)
 	}
 	h.tap("Attach to the candidate's attempt here…")
+	s.refresh() // a tick after it: the message stays (it was overwritten by the saving state)
+	if !strings.HasPrefix(s.message.Text, "Attached to the candidate's attempt of") {
+		t.Errorf("after attaching, the screen says %q", s.message.Text)
+	}
 	rs, err := h.store.Reviews(own.ID)
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("reviews of the candidate's attempt: %v, %v", rs, err)

@@ -21,7 +21,11 @@ import (
 
 // showAfter shows what to do now that the round is over.
 func (s *interviewerScreen) showAfter() {
-	s.comment = newMultiLineEntry()
+	// A plain multi-line entry: the comment is a few lines, and in the real window the long-answer
+	// editor (textArea) lost the start of text typed fast into it here.
+	s.comment = newEntry()
+	s.comment.MultiLine = true
+	s.comment.Wrapping = fyne.TextWrapWord
 	s.comment.SetMinRowsVisible(3)
 	s.comment.SetPlaceHolder("Your overall comment: what a panel would remember, and what to practise next")
 	s.comment.SetText(s.iv.Comment)
@@ -101,7 +105,7 @@ func (s *interviewerScreen) attach(a prep.Attempt) {
 		}
 		s.iv.ReviewID = r.ID
 		s.save()
-		s.status.SetText(fmt.Sprintf("Attached to the candidate's attempt of %s: it is in their History, Progress and calibration.", a.FinishedAt.Local().Format("2 Jan 15:04")))
+		s.say(fmt.Sprintf("Attached to the candidate's attempt of %s: it is in their History, Progress and calibration.", a.FinishedAt.Local().Format("2 Jan 15:04")))
 	})
 }
 

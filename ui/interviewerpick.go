@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,13 +19,17 @@ import (
 // prompt, or a whole mock loop, or resumes a session left unfinished (after a crash, say).
 type interviewPickScreen struct {
 	interviewDeps
-	view    viewToken
-	name    *entry
-	round   *widget.Select
-	list    *widget.List
-	prompts []pickedPrompt
-	resume  *fyne.Container
-	root    fyne.CanvasObject
+	view   viewToken
+	name   *entry
+	round  *widget.Select
+	search *entry
+	list   *widget.List
+	// answered is when each prompt was last answered on this computer: those the candidate sitting
+	// here has answered come first, since a review is attached to such an attempt.
+	answered map[string]time.Time
+	prompts  []pickedPrompt
+	resume   *fyne.Container
+	root     fyne.CanvasObject
 }
 
 type pickedPrompt struct {
@@ -51,9 +57,16 @@ func newInterviewPickScreen(deps interviewDeps) *interviewPickScreen {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			p := s.prompts[id].p
-			setLabel(o.(*widget.Label), fmt.Sprintf("%s · %d min · %s", p.Round.Label(), p.Minutes, p.Title))
+			line := fmt.Sprintf("%s · %d min · %s", p.Round.Label(), p.Minutes, p.Title)
+			if at, ok := s.answered[p.ID]; ok {
+				line += " · answered here " + at.Local().Format("2 Jan 15:04")
+			}
+			setLabel(o.(*widget.Label), line)
 		})
 	s.list.OnSelected = func(id widget.ListItemID) { s.start(s.prompts[id]) }
+	s.search = newEntry()
+	s.search.SetPlaceHolder("Search titles")
+	s.search.OnChanged = func(string) { s.filter() }
 	s.round.SetSelected(rounds[0])
 	loop := widget.NewButtonWithIcon("Run a whole mock loop…", theme.MediaFastForwardIcon(), s.onLoop)
 	intro := widget.NewLabel("You run the round for a candidate: read the scenario out, keep the clock, ask the follow-ups and score as you listen. " +
@@ -61,21 +74,40 @@ func newInterviewPickScreen(deps interviewDeps) *interviewPickScreen {
 	intro.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(deps.frame.navBar("History"), bold("Interviewer mode"), intro,
 		container.NewBorder(nil, nil, widget.NewLabel("Interviewer"), nil, s.name), s.resume,
-		container.NewBorder(nil, nil, widget.NewLabel("Choose a prompt"), loop, s.round))
+		container.NewBorder(nil, nil, widget.NewLabel("Choose a prompt"), loop, container.NewGridWithColumns(2, s.round, s.search)))
 	s.root = container.NewBorder(top, nil, nil, nil, s.list)
 	runFor(s.view, deps.store.Interviews, s.onSessions)
+	runFor(s.view, deps.store.Attempts, func(list []prep.AttemptSummary, err error) {
+		if err != nil {
+			return // the prompts are listed without the marks
+		}
+		s.answered = map[string]time.Time{}
+		for _, a := range list {
+			if a.FinishedAt.After(s.answered[a.PromptID]) {
+				s.answered[a.PromptID] = a.FinishedAt
+			}
+		}
+		s.filter()
+	})
 	return s
 }
 
 func (s *interviewPickScreen) filter() {
 	s.prompts = s.prompts[:0]
+	var q string
+	if s.search != nil {
+		q = strings.ToLower(strings.TrimSpace(s.search.Text))
+	}
 	for _, set := range s.lib.Sets() {
 		for _, p := range set.Prompts {
-			if s.round.Selected == "" || s.round.SelectedIndex() <= 0 || p.Round.Label() == s.round.Selected {
+			if (s.round.SelectedIndex() <= 0 || p.Round.Label() == s.round.Selected) && strings.Contains(strings.ToLower(p.Title), q) {
 				s.prompts = append(s.prompts, pickedPrompt{set, p})
 			}
 		}
 	}
+	slices.SortStableFunc(s.prompts, func(a, b pickedPrompt) int {
+		return s.answered[b.p.ID].Compare(s.answered[a.p.ID]) // answered here, latest first; then the library's order
+	})
 	s.list.UnselectAll()
 	s.list.Refresh()
 }

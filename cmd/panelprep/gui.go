@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -78,6 +79,9 @@ func startGUI(a fyne.App, l *data.Live, history bool, bundled *prep.Bank, stdout
 		}}
 	if st != nil {
 		deps.Window, deps.Warm = st.win, st.warm
+	}
+	if speed := clockSpeed(stderr); speed != 1 {
+		deps.Clock = fastClock(speed)
 	}
 	u := ui.New(a, deps)
 	if st == nil {
@@ -236,4 +240,30 @@ func unlockAndStart(a fyne.App, w fyne.Window, dir string, bundled *prep.Bank, s
 		return nil
 	})
 	return u, live
+}
+
+// clockSpeedEnv runs every round clock this many times faster than real time (the real-window
+// tests, and an interviewer rehearsing the flow, run a 45-minute round in a minute or two). Only
+// the round clocks: stamps on records keep the wall clock.
+const clockSpeedEnv = "PANELPREP_CLOCK_SPEED"
+
+// clockSpeed reads clockSpeedEnv: 1 when unset, and when it is not a number from 1 to 3600 (said
+// on stderr, and ignored).
+func clockSpeed(stderr io.Writer) float64 {
+	v := os.Getenv(clockSpeedEnv)
+	if v == "" {
+		return 1
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 1 || f > 3600 {
+		fmt.Fprintf(stderr, "panelprep: %s=%q is not a speed from 1 to 3600; the clock runs at real time\n", clockSpeedEnv, v)
+		return 1
+	}
+	return f
+}
+
+// fastClock is the system's monotonic clock run speed times faster.
+func fastClock(speed float64) prep.Monotonic {
+	real := prep.SystemMonotonic()
+	return func() time.Duration { return time.Duration(float64(real()) * speed) }
 }
