@@ -106,7 +106,22 @@ func newWhiteboard(d diagram.Diagram, promptTeams []string, win fyne.Window, onC
 		nil, nil, w.board)
 	w.showSelection()
 	w.legend.update(w.board.d)
+	w.showHistory()
 	return w
+}
+
+// showHistory enables Undo and Redo only when they would do something.
+func (w *whiteboard) showHistory() {
+	for _, x := range []struct {
+		b  *widget.Button
+		on bool
+	}{{w.undo, w.ed.CanUndo()}, {w.redo, w.ed.CanRedo()}} {
+		if x.on && x.b.Disabled() {
+			x.b.Enable()
+		} else if !x.on && !x.b.Disabled() {
+			x.b.Disable()
+		}
+	}
 }
 
 // edited follows every change to the diagram: redraw, refresh the panel, hand the diagram over.
@@ -115,6 +130,7 @@ func (w *whiteboard) edited() {
 	w.board.setDiagram(d)
 	w.legend.update(d)
 	w.showSelection()
+	w.showHistory()
 	if w.onChange != nil {
 		w.onChange(w.ed.Diagram())
 	}

@@ -119,7 +119,13 @@ func TestWhiteboardKeyboardDrawsAndEdits(t *testing.T) {
 	}
 
 	// Undo brings both back; both redo keys take them away again.
+	if wb.undo.Disabled() || !wb.redo.Disabled() {
+		t.Errorf("with edits to undo and none to redo: Undo disabled %v, Redo disabled %v", wb.undo.Disabled(), wb.redo.Disabled())
+	}
 	shortcut(&fyne.ShortcutUndo{})
+	if wb.redo.Disabled() {
+		t.Error("Redo is disabled after an undo")
+	}
 	if d := wb.ed.Diagram(); len(d.Components) != 3 || len(d.Arrows) != 1 {
 		t.Fatalf("after Ctrl+Z: %d components, %d arrows, want 3 and 1", len(d.Components), len(d.Arrows))
 	}
