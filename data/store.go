@@ -23,8 +23,10 @@ import (
 )
 
 // SchemaVersion is the layout this code reads and writes. Opening a store written by a newer
-// PanelPrep is refused rather than risk damaging it.
-const SchemaVersion = 4
+// PanelPrep is refused rather than risk damaging it. It is raised with every new record kind, so
+// that a PanelPrep which does not know a kind never opens a store holding it (5: stories and a
+// mentor's comments on them).
+const SchemaVersion = 5
 
 var (
 	gcInterval       = 10 * time.Minute
@@ -236,7 +238,7 @@ func (s *Store) checkSchema() error {
 		}
 		stored = binary.BigEndian.Uint32(v)
 		if stored > SchemaVersion {
-			return fmt.Errorf("%w: %s holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+			return fmt.Errorf("%w: %s holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep (the data was not changed)",
 				ErrNewerSchema, s.dir, stored, SchemaVersion)
 		}
 		return nil
