@@ -63,6 +63,7 @@ type DraftSize struct {
 	Teams      int // rows of the team table
 	Replies    int // follow-ups answered
 	Components int // boxes on the whiteboard
+	Estimates  int // rows of the estimate sheet with something written in them
 }
 
 // Size counts what the draft holds. The free text and the sections are counted by the mode the
@@ -89,11 +90,20 @@ func (d *Draft) Size() DraftSize {
 	if d.Diagram != nil {
 		s.Components = len(d.Diagram.Components)
 	}
+	if d.Estimates != nil {
+		for _, r := range d.Estimates.Rows {
+			if strings.TrimSpace(r.Name) != "" || strings.TrimSpace(r.Text) != "" {
+				s.Estimates++
+			}
+		}
+	}
 	return s
 }
 
 // Empty says whether nothing has been written.
-func (s DraftSize) Empty() bool { return s.Characters == 0 && s.Teams == 0 && s.Components == 0 }
+func (s DraftSize) Empty() bool {
+	return s.Characters == 0 && s.Teams == 0 && s.Components == 0 && s.Estimates == 0
+}
 
 // String is the size as the resume banner says it: "1,204 characters in 3 sections, 4 teams,
 // 2 replies to the panel".
@@ -120,6 +130,9 @@ func (s DraftSize) String() string {
 	}
 	if s.Components > 0 {
 		parts = append(parts, "a diagram of "+Count(s.Components, "component"))
+	}
+	if s.Estimates > 0 {
+		parts = append(parts, Count(s.Estimates, "estimate"))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -29,3 +29,11 @@ func TestDraftSheetIsClonedAndKeptInTheAttempt(t *testing.T) {
 		t.Errorf("an empty sheet is kept as %+v; an attempt has none", a.Estimates)
 	}
 }
+
+// The resume banner counts the sheet's rows: a round with only estimates is not "nothing written".
+func TestDraftSizeCountsEstimates(t *testing.T) {
+	d := Draft{Structured: true, Estimates: &estimate.Sheet{Rows: []estimate.Row{{Name: "dau", Text: "50 M users"}, {}, {Text: "2 KB"}}}}
+	if got := d.Size().String(); got != "2 estimates" {
+		t.Errorf("a draft with two rows of estimates reads %q", got)
+	}
+}

@@ -260,9 +260,14 @@ func (s *estimateSheet) showCard() {
 	}
 	list := widget.NewList(func() int { return len(estimate.Constants) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Wrapping = fyne.TextWrapWord
-			return l
+			// Two lines of their own: a wrapping label in a list item of fixed height overlapped
+			// the next item.
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			note := widget.NewLabel("")
+			note.Truncation = fyne.TextTruncateEllipsis
+			note.Importance = widget.LowImportance
+			return container.NewVBox(title, note)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := estimate.Constants[i]
@@ -270,7 +275,9 @@ func (s *estimateSheet) showCard() {
 			if r := (estimate.Sheet{Rows: []estimate.Row{c.Row}}).Compute()[0]; r.Err == nil && r.String() != c.Row.Text {
 				value += " (" + r.String() + ")"
 			}
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s: %s\n%s", c.Group, estimate.Readable(c.Row.Name), value, c.Note))
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s: %s  [%s]", c.Group, c.Title, value, c.Row.Name))
+			box.Objects[1].(*widget.Label).SetText(c.Note)
 		})
 	var d dialog.Dialog
 	list.OnSelected = func(i widget.ListItemID) {
@@ -284,7 +291,7 @@ func (s *estimateSheet) showCard() {
 		s.setRows(estimate.Sheet{Rows: s.rows()}.Insert(after, estimate.Constants[i]).Rows)
 		s.focus(after+1, s.lines[after+1].text)
 	}
-	body := container.NewGridWrap(fyne.NewSize(640, 420), list)
+	body := container.NewGridWrap(fyne.NewSize(760, 460), list)
 	d = dialog.NewCustom("Reference figures: choose one to insert it as a row", "Close", body, s.win)
 	d.Show()
 	s.win.Canvas().Focus(list)
@@ -354,9 +361,8 @@ func estimatesCard(a prep.Attempt) fyne.CanvasObject {
 			head.SetText(name + ": " + r.String())
 		}
 		head.Wrapping = fyne.TextWrapWord
-		text := widget.NewLabel(row.Text)
-		text.Wrapping = fyne.TextWrapWord
-		text.Importance = widget.LowImportance
+		text := widget.NewLabelWithStyle(row.Text, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		text.Wrapping = fyne.TextWrapWord // the low-importance colour was too faint to read on the dark theme
 		box.Add(container.NewVBox(head, text))
 	}
 	return widget.NewCard("Estimates", fmt.Sprintf("%d rows; each value computed from the row as written, shown beneath it", len(a.Estimates.Rows)), box)
