@@ -26,8 +26,8 @@
 //	loop/<uuid:16>                     -> JSON prep.Loop: a mock loop, finished or not
 //	loop-shape/<shapeID>               -> JSON prep.LoopShape: the latest imported version of a loop
 //	                                      file (loopshapes.go); the shipped ones are in the binary
-//	story/<uuid:16>                    -> JSON prep.Story: one story of the story bank (stories.go)
-//	story-comment/<story:16><id:16>    -> JSON prep.StoryComment: a mentor's comment on a story, kept
+//	story/<uuid:16>                    -> JSON storyRecord (records.go): one story of the story bank (stories.go)
+//	story-comment/<story:16><id:16>    -> JSON storyCommentRecord: a mentor's comment on a story, kept
 //	                                      beside it (storycomments.go)
 //	review/<attempt:16><review:16>     -> JSON review (bundle.go): a mentor's review of an attempt, kept
 //	                                      beside it; never changes the attempt, its self-scores or summary

@@ -3,14 +3,15 @@ package data
 // Stored records owned by data. The store used to encode prep's structs by their JSON tags, so
 // renaming or retagging a prep field would have changed the format on disk, against the rule the
 // bundle code keeps for its files (a renamed Go field never changes a file format). These types
-// are the format of attempt/, draft/, set/, loop/ and loop-shape/ records (and of discarded/ ones, which hold a
-// draft as it was): field for field, in the same order, with the same tags, as the prep structs had when this
+// are the format of attempt/, draft/, set/, loop/, loop-shape/, story/ and story-comment/ records (and of
+// discarded/ ones, which hold a draft as it was): field for field, in the same order, with the same tags, as the prep structs had when this
 // file was written, so the bytes are unchanged (TestRecordFormatUnchanged decodes records stored
 // before and writes them again byte for byte). prep is free to change; a change here is a format
 // change, with a schema version and a migration.
 //
-// Stories are still stored as prep's JSON; reviews have had their own record (reviewRecord,
-// bundle.go) from the start.
+// Stories and story comments were stored as prep's JSON until they got theirs; the same
+// fixtures test holds their bytes too. Reviews have had their own record (reviewRecord, bundle.go)
+// from the start.
 
 import (
 	"encoding/json"
@@ -142,6 +143,36 @@ type loopRoundRecord struct {
 	// Absent from loops planned before loop files, and wherever a round weighs as 1.
 	Weight       float64            `json:"weight,omitempty"`
 	Competencies map[string]float64 `json:"competencies,omitempty"`
+}
+
+// storyRecord is one story of the story bank.
+type storyRecord struct {
+	ID           uuid.UUID `json:"id"`
+	Title        string    `json:"title"`
+	Year         int       `json:"year,omitempty"`
+	Month        int       `json:"month,omitempty"`
+	Where        string    `json:"where,omitempty"`
+	Role         string    `json:"role,omitempty"`
+	Teams        int       `json:"teams,omitempty"`
+	People       int       `json:"people,omitempty"`
+	Budget       string    `json:"budget,omitempty"`
+	Situation    string    `json:"situation,omitempty"`
+	Actions      string    `json:"actions,omitempty"`
+	Result       string    `json:"result,omitempty"`
+	Numbers      string    `json:"numbers,omitempty"`
+	Learning     string    `json:"learning,omitempty"`
+	Competencies []string  `json:"competencies,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// storyCommentRecord is a mentor's comment on a story, kept beside it.
+type storyCommentRecord struct {
+	ID          uuid.UUID `json:"id"`
+	StoryID     uuid.UUID `json:"story_id"`
+	Reviewer    string    `json:"reviewer"`
+	CommentedAt time.Time `json:"commented_at"`
+	Comment     string    `json:"comment"`
 }
 
 // promptRecord is the prompt snapshot kept with an attempt or a draft.
@@ -337,6 +368,38 @@ func bandThresholdsRecordOf(b prep.BandThresholds) bandThresholdsRecord {
 func (r bandThresholdsRecord) bands() prep.BandThresholds {
 	return prep.BandThresholds{LeanHire: r.LeanHire, Hire: r.Hire, StrongHire: r.StrongHire, RoundFloor: r.RoundFloor,
 		StrongHireRoundFloor: r.StrongHireRoundFloor}
+}
+
+// encodeStory is the stored form of a story.
+func encodeStory(st *prep.Story) ([]byte, error) {
+	return json.Marshal(storyRecord{ID: st.ID, Title: st.Title, Year: st.Year, Month: st.Month, Where: st.Where, Role: st.Role,
+		Teams: st.Teams, People: st.People, Budget: st.Budget, Situation: st.Situation, Actions: st.Actions, Result: st.Result,
+		Numbers: st.Numbers, Learning: st.Learning, Competencies: st.Competencies, CreatedAt: st.CreatedAt, UpdatedAt: st.UpdatedAt})
+}
+
+// decodeStory reads a stored story.
+func decodeStory(b []byte) (prep.Story, error) {
+	var r storyRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return prep.Story{}, asBefore(err, "Story")
+	}
+	return prep.Story{ID: r.ID, Title: r.Title, Year: r.Year, Month: r.Month, Where: r.Where, Role: r.Role,
+		Teams: r.Teams, People: r.People, Budget: r.Budget, Situation: r.Situation, Actions: r.Actions, Result: r.Result,
+		Numbers: r.Numbers, Learning: r.Learning, Competencies: r.Competencies, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, nil
+}
+
+// encodeStoryComment is the stored form of a mentor's comment on a story.
+func encodeStoryComment(c *prep.StoryComment) ([]byte, error) {
+	return json.Marshal(storyCommentRecord{ID: c.ID, StoryID: c.StoryID, Reviewer: c.Reviewer, CommentedAt: c.CommentedAt, Comment: c.Comment})
+}
+
+// decodeStoryComment reads a stored comment on a story.
+func decodeStoryComment(b []byte) (prep.StoryComment, error) {
+	var r storyCommentRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return prep.StoryComment{}, asBefore(err, "StoryComment")
+	}
+	return prep.StoryComment{ID: r.ID, StoryID: r.StoryID, Reviewer: r.Reviewer, CommentedAt: r.CommentedAt, Comment: r.Comment}, nil
 }
 
 func attemptRecordOf(a *prep.Attempt) attemptRecord {

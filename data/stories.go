@@ -3,7 +3,6 @@ package data
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -14,7 +13,7 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// The story bank: one story/<uuid:16> record per story, JSON prep.Story, written synchronously on
+// The story bank: one story/<uuid:16> record per story (storyRecord, records.go), written synchronously on
 // every save as a draft is, because a story is typed text.
 
 // SaveStory stores a story, replacing its earlier version. A story that fails prep.CheckStory is
@@ -23,7 +22,7 @@ func (s *Store) SaveStory(st prep.Story) error {
 	if err := prep.CheckStory(&st); err != nil {
 		return err
 	}
-	v, err := json.Marshal(st)
+	v, err := encodeStory(&st)
 	if err != nil {
 		return fmt.Errorf("encoding story %s: %w", st.ID, err)
 	}
@@ -47,8 +46,8 @@ func (s *Store) Stories() ([]prep.Story, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: storyKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
 		for it.Seek(storyKind.prefix); it.ValidForPrefix(storyKind.prefix); it.Next() {
-			var st prep.Story
-			if err := decode(it.Item(), &st); err != nil {
+			st, err := decodeRecord(it.Item(), decodeStory)
+			if err != nil {
 				return fmt.Errorf("%w; run `panelprep check` to find and set it aside", err)
 			}
 			out = append(out, st)
@@ -73,7 +72,8 @@ func (s *Store) Story(id uuid.UUID) (prep.Story, error) {
 		if err != nil {
 			return fmt.Errorf("reading story %s: %w", id, err)
 		}
-		return decode(item, &st)
+		st, err = decodeRecord(item, decodeStory)
+		return err
 	})
 	return st, err
 }
@@ -89,8 +89,8 @@ func (s *Store) DeleteStory(id uuid.UUID) error {
 // checkStory is Check's test of a story/ record: it decodes, sits under its own ID, and passes
 // the same checks a save does.
 func (c *checker) checkStory(key, value []byte) {
-	var st prep.Story
-	if err := json.Unmarshal(value, &st); err != nil {
+	st, err := decodeStory(value)
+	if err != nil {
 		c.damaged(KindStory, key, value, err)
 		return
 	}
@@ -114,8 +114,8 @@ func exportStories(txn *badger.Txn, f prep.ExportFilter) ([]prep.Story, error) {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: storyKind.prefix, PrefetchValues: true, PrefetchSize: 16})
 	defer it.Close()
 	for it.Seek(storyKind.prefix); it.ValidForPrefix(storyKind.prefix); it.Next() {
-		var st prep.Story
-		if err := decode(it.Item(), &st); err != nil {
+		st, err := decodeRecord(it.Item(), decodeStory)
+		if err != nil {
 			return nil, fmt.Errorf("%w; run `panelprep check` to find and set it aside", err)
 		}
 		out = append(out, st)
@@ -137,12 +137,11 @@ func importStories(txn *badger.Txn, stories []prep.Story) ([][2][]byte, int, err
 		case err != nil:
 			return nil, 0, err
 		default:
-			var old prep.Story
-			if err := decode(item, &old); err == nil && !st.UpdatedAt.After(old.UpdatedAt) {
+			if old, err := decodeRecord(item, decodeStory); err == nil && !st.UpdatedAt.After(old.UpdatedAt) {
 				continue
 			}
 		}
-		v, err := json.Marshal(st)
+		v, err := encodeStory(st)
 		if err != nil {
 			return nil, 0, fmt.Errorf("encoding story %s: %w", st.ID, err)
 		}

@@ -3,7 +3,6 @@ package data
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -14,7 +13,7 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// A mentor's comments on stories: story-comment/<story:16><comment:16> -> JSON prep.StoryComment,
+// A mentor's comments on stories: story-comment/<story:16><comment:16> -> storyCommentRecord (records.go),
 // kept beside the story (never inside it), as reviews are kept beside attempts.
 
 func storyCommentKey(storyID, id uuid.UUID) []byte {
@@ -26,7 +25,7 @@ func (s *Store) SaveStoryComment(c prep.StoryComment) error {
 	if problems := c.Check("story_comment"); len(problems) > 0 {
 		return fmt.Errorf("saving the comment on story %s: %w", c.StoryID, &prep.BundleError{Problems: problems})
 	}
-	v, err := json.Marshal(c)
+	v, err := encodeStoryComment(&c)
 	if err != nil {
 		return fmt.Errorf("encoding comment %s: %w", c.ID, err)
 	}
@@ -64,8 +63,8 @@ func storyCommentsIn(txn *badger.Txn, prefix []byte) ([]prep.StoryComment, error
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 16})
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		var c prep.StoryComment
-		if err := decode(it.Item(), &c); err != nil {
+		c, err := decodeRecord(it.Item(), decodeStoryComment)
+		if err != nil {
 			return nil, fmt.Errorf("%w; run `panelprep check` to find and set it aside", err)
 		}
 		out = append(out, c)
@@ -99,14 +98,13 @@ func importStoryComments(txn *badger.Txn, comments []prep.StoryComment) (writes 
 		}
 		k := storyCommentKey(c.StoryID, c.ID)
 		if item, err := txn.Get(k); err == nil {
-			var old prep.StoryComment
-			if decode(item, &old) == nil && !c.CommentedAt.After(old.CommentedAt) {
+			if old, err := decodeRecord(item, decodeStoryComment); err == nil && !c.CommentedAt.After(old.CommentedAt) {
 				continue
 			}
 		} else if !errors.Is(err, badger.ErrKeyNotFound) {
 			return nil, 0, 0, err
 		}
-		v, err := json.Marshal(c)
+		v, err := encodeStoryComment(c)
 		if err != nil {
 			return nil, 0, 0, fmt.Errorf("encoding comment %s: %w", c.ID, err)
 		}
@@ -117,8 +115,8 @@ func importStoryComments(txn *badger.Txn, comments []prep.StoryComment) (writes 
 
 // checkStoryComment is Check's test of a story-comment/ record.
 func (c *checker) checkStoryComment(key, value []byte) {
-	var sc prep.StoryComment
-	if err := json.Unmarshal(value, &sc); err != nil {
+	sc, err := decodeStoryComment(value)
+	if err != nil {
 		c.damaged(KindStoryComment, key, value, err)
 		return
 	}
