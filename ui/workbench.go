@@ -139,14 +139,16 @@ func (w *workbench) toggleLarge() {
 		w.showOpen()
 	}
 	w.body.Refresh()
-	w.win.Canvas().Focus(w.board.board)
+	if w.tabs.SelectedIndex() == 0 { // the estimate sheet keeps its own focus
+		w.win.Canvas().Focus(w.board.board)
+	}
 }
 
 // shortcuts are the workbench's keys, listed with the round's.
 func (w *workbench) shortcuts() []shortcut {
 	return []shortcut{
 		{key: fyne.KeyD, label: "Draw: open the whiteboard and give it the keyboard", action: w.focusBoard},
-		{key: fyne.KeyM, label: "Whiteboard in the whole window, or back beside the answer", action: w.toggleLarge},
+		{key: fyne.KeyM, label: "Whiteboard and estimates in the whole window, or back beside the answer", action: w.toggleLarge},
 		{key: fyne.KeyE, label: "Estimates: open the sheet and give it the keyboard", action: w.focusSheet},
 	}
 }
