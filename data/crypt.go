@@ -98,7 +98,7 @@ type kdfCost struct {
 // machine the first run in a process (what a person waits for, once per start) takes 0.35-0.5 s,
 // 0.7 s in a -race build; a warmed-up loop, as an attacker would run, still 0.18 s per guess, and
 // the 128 MiB per guess keeps GPUs from running many at once. RFC 9106's second recommendation
-// (3 passes over 64 MiB) took only 0.12-0.18 s there. TestKDFCost measures it.
+// (3 passes over 64 MiB) took only 0.12-0.18 s there. BenchmarkKDF measures it.
 var defaultKDF = kdfCost{Time: 4, MemoryKiB: 128 << 10, Threads: 2}
 
 // newKDF is the cost SetPassphrase uses; tests lower it to keep them quick.

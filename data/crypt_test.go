@@ -23,7 +23,7 @@ import (
 )
 
 func init() {
-	// Argon2id at full cost takes most of a second; the tests derive dozens of keys. TestKDFCost
+	// Argon2id at full cost takes most of a second; the tests derive dozens of keys. BenchmarkKDF
 	// measures the real cost.
 	newKDF = kdfCost{Time: 1, MemoryKiB: 1 << 10, Threads: 1}
 }
@@ -169,21 +169,17 @@ func encryptedStore(t *testing.T, pass string) (string, []byte, contents) {
 	return dataDir, key, want
 }
 
-// TestKDFCost measures the Argon2id cost new passphrases get, so the figure in the docs stays true.
-// The first run is what a person waits for at start (its 128 MiB are fresh memory); the later ones,
-// on memory the runtime has already mapped, are closer to what an attacker's loop pays.
-func TestKDFCost(t *testing.T) {
+// BenchmarkKDF measures the Argon2id cost new passphrases get, so the figure in the docs stays true
+// (make bench). The first derivation is what a person waits for at start (its 128 MiB are fresh
+// memory); the later ones, on memory the runtime has already mapped, are closer to what an
+// attacker's loop pays. It is a benchmark, not a test with a time limit: a loaded machine would fail
+// such a test without anything being wrong.
+func BenchmarkKDF(b *testing.B) {
 	p := keyParams{Version: 1, KDF: kdfArgon2id, Salt: make([]byte, kdfSaltLen),
 		Time: defaultKDF.Time, MemoryKiB: defaultKDF.MemoryKiB, Threads: defaultKDF.Threads}
-	var runs []time.Duration
-	for range 3 {
-		start := time.Now()
+	b.Logf("Argon2id time=%d memory=%d MiB threads=%d", p.Time, p.MemoryKiB>>10, p.Threads)
+	for b.Loop() {
 		p.derive("correct horse battery staple")
-		runs = append(runs, time.Since(start).Round(time.Millisecond))
-	}
-	t.Logf("Argon2id time=%d memory=%d MiB threads=%d: %v", p.Time, p.MemoryKiB>>10, p.Threads, runs)
-	if slices.Min(runs) > 5*time.Second {
-		t.Errorf("unlocking takes %s; lower the cost", slices.Min(runs))
 	}
 }
 
