@@ -124,15 +124,8 @@ func LoopRule(b BandThresholds, plan []LoopRound, model Competencies) string {
 	var weights []string
 	for k, st := range Sittings(plan) {
 		r := plan[st.Start]
-		var parts []string
-		if w := r.RoundWeight(); w != 1 {
-			parts = append(parts, "counts "+times(w))
-		}
-		if comps := r.focus(model); comps != "" {
-			parts = append(parts, "weighs "+comps)
-		}
-		if len(parts) > 0 {
-			weights = append(weights, fmt.Sprintf("round %d (%s) %s", k+1, r.Round.Label(), strings.Join(parts, " and ")))
+		if w := r.Weighting(model); w != "" {
+			weights = append(weights, fmt.Sprintf("round %d (%s) %s", k+1, r.Round.Label(), w))
 		}
 	}
 	if len(weights) == 0 {
@@ -141,6 +134,19 @@ func LoopRule(b BandThresholds, plan []LoopRound, model Competencies) string {
 	return b.rule("Weighted average across every criterion of every round") +
 		" The loop weighs its rounds: " + strings.Join(weights, "; ") + ". A criterion counts as its round's weight " +
 		"times its competency's weight in that round (1 when the round names none)."
+}
+
+// Weighting says how the round weighs its criteria, such as "counts ×2 and weighs organisation
+// design ×2, hiring ×1.5", or "" for a round that weighs them all once.
+func (r LoopRound) Weighting(model Competencies) string {
+	var parts []string
+	if w := r.RoundWeight(); w != 1 {
+		parts = append(parts, "counts "+times(w))
+	}
+	if comps := r.focus(model); comps != "" {
+		parts = append(parts, "weighs "+comps)
+	}
+	return strings.Join(parts, " and ")
 }
 
 func times(w float64) string { return "×" + strconv.FormatFloat(w, 'f', -1, 64) }

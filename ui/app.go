@@ -24,6 +24,9 @@ type Deps struct {
 	Store prep.Store
 	// Bundled are the practice sets shipped in the binary; imported sets are read from the store.
 	Bundled []*prep.PracticeSet
+	// Loops are the loop shapes shipped in the binary, the default first; imported ones are read
+	// from the store.
+	Loops []*prep.LoopShape
 	// Competencies is the competency model the bundled sets' criteria name; imported sets are checked
 	// against it. nil skips that check (tests that need no model).
 	Competencies prep.Competencies
@@ -113,7 +116,7 @@ func New(app fyne.App, deps Deps) *UI {
 	if deps.Deliver == nil {
 		deps.Deliver = deliverWithFyne
 	}
-	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled, Competencies: deps.Competencies},
+	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled, Competencies: deps.Competencies, Loops: deps.Loops},
 		hasHistory: deps.ExpectHistory}
 	if deps.HoldBackground {
 		u.bg.gate = make(chan struct{})
@@ -156,8 +159,16 @@ func New(app fyne.App, deps Deps) *UI {
 	return u
 }
 
-// loadImportedSets adds the user's imported sets to the library once they are read from disk.
+// loadImportedSets adds the user's imported sets, and loop files, to the library once they are
+// read from disk.
 func (u *UI) loadImportedSets() {
+	run(&u.bg, u.deps.Store.ImportedLoopShapes, func(shapes []*prep.LoopShape, err error) {
+		if err != nil {
+			u.showError("Could not read your imported loop files", err)
+			return
+		}
+		u.lib.ImportedLoops = shapes
+	})
 	run(&u.bg, u.deps.Store.ImportedSets, func(sets []*prep.PracticeSet, err error) {
 		if err != nil {
 			u.showError("Could not read your imported practice sets", err)

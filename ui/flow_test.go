@@ -68,6 +68,7 @@ type harness struct {
 	dir   string
 	sets  []*prep.PracticeSet
 	model prep.Competencies
+	loops []*prep.LoopShape // the shipped loop shapes
 	clock *fakeClock
 	wall  time.Time
 	ui    *UI
@@ -125,7 +126,7 @@ func newUnopenedHarness(t testing.TB) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.sets, h.model = bank.Sets, bank.Competencies
+	h.sets, h.model, h.loops = bank.Sets, bank.Competencies, bank.Loops
 	return h
 }
 
@@ -144,7 +145,7 @@ func (h *harness) open() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.ui = New(h.app, Deps{Store: h.store, Bundled: h.sets, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
+	h.ui = New(h.app, Deps{Store: h.store, Bundled: h.sets, Loops: h.loops, Competencies: h.model, Clock: h.clock.now, Now: h.now, Deliver: h.queue.push,
 		DataDir: h.dir, Maintenance: h.maintenance(), ExpectHistory: history})
 	h.settle()
 }

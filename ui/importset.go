@@ -16,7 +16,7 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// onImportSet asks for a practice-set file and imports it.
+// onImportSet asks for a practice-set file, or a loop file, and imports it.
 func (u *UI) onImportSet() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -38,35 +38,68 @@ func (u *UI) importSetFile(path string) {
 	u.importSet(path, func() (io.ReadCloser, error) { return os.Open(path) })
 }
 
-// importSet reads, checks and stores a practice set off the UI thread, through prep.SetImport (the
-// same rules as the command line). The file is checked in full before anything is written; a file
-// with any problem changes nothing and the user sees every problem the checker found.
+// importSet reads, checks and stores a practice set, or a loop file (a mentor sends one with a
+// set), off the UI thread, through prep.SetImport or prep.ImportLoops (the same rules as the
+// command line). The file is checked in full before anything is written; a file with any problem
+// changes nothing and the user sees every problem the checker found.
 func (u *UI) importSet(name string, open func() (io.ReadCloser, error)) {
-	im := &prep.SetImport{Store: u.deps.Store, Library: prep.Library{Bundled: u.lib.Bundled, Imported: u.lib.Imported, Competencies: u.lib.Competencies},
-		Backup: u.deps.Maintenance.BackupNow}
+	im := &prep.SetImport{Store: u.deps.Store, Library: prep.Library{Bundled: u.lib.Bundled, Imported: u.lib.Imported, Competencies: u.lib.Competencies,
+		Loops: u.lib.Loops, ImportedLoops: u.lib.ImportedLoops}, Backup: u.deps.Maintenance.BackupNow}
 	if b := u.deps.Maintenance.BackupBeforeImport; b != nil {
 		im.Backup = b
 	}
-	run(&u.bg, func() (*prep.PracticeSet, error) {
+	type imported struct {
+		loop  bool // the file read as a loop file
+		set   *prep.PracticeSet
+		shape *prep.LoopShape
+	}
+	run(&u.bg, func() (imported, error) {
 		r, err := open()
 		if err != nil {
-			return nil, err
+			return imported{}, err
 		}
 		defer r.Close()
-		set, err := prep.ReadSet(name, r, im.Library.Competencies)
+		data, err := io.ReadAll(io.LimitReader(r, prep.MaxSetFileSize+1))
 		if err != nil {
-			return nil, err
+			return imported{}, fmt.Errorf("reading %s: %w", name, err)
+		}
+		if prep.IsLoopFile(data) {
+			shape, err := prep.ParseLoopShape(name, data, im.Library.Competencies)
+			if err != nil {
+				return imported{loop: true}, err
+			}
+			_, problems, err := prep.ImportLoops(u.deps.Store, im.Library, []*prep.LoopShape{shape}, im.Backup)
+			if err == nil {
+				err = problems[0]
+			}
+			return imported{loop: true, shape: shape}, err
+		}
+		set, err := prep.ParseSet(name, data, im.Library.Competencies)
+		if err != nil {
+			return imported{}, err
 		}
 		_, problems, err := im.Run([]*prep.PracticeSet{set})
 		if err == nil {
 			err = problems[0]
 		}
-		return set, err
-	}, func(set *prep.PracticeSet, err error) {
+		return imported{set: set}, err
+	}, func(got imported, err error) {
 		if err != nil {
-			u.showImportProblems(name, err)
+			what := "practice set"
+			if got.loop {
+				what = "loop file"
+			}
+			u.showImportProblemsOf(name, what, err)
 			return
 		}
+		if sh := got.shape; sh != nil {
+			u.lib.ImportedLoops = prep.ReplaceLoopShape(u.lib.ImportedLoops, sh)
+			dialog.ShowInformation("Loop file imported",
+				fmt.Sprintf("“%s” version %d: %d rounds, %d minutes with breaks. Mock loop now offers it as a loop shape.",
+					sh.Name, sh.Version, len(prep.Sittings(sh.Rounds)), sh.Minutes()), u.win)
+			return
+		}
+		set := got.set
 		u.lib.Imported = prep.ReplaceSet(u.lib.Imported, set)
 		if h, ok := u.current.(*homeScreen); ok {
 			h.onLibraryChanged()
@@ -76,8 +109,14 @@ func (u *UI) importSet(name string, open func() (io.ReadCloser, error)) {
 	})
 }
 
-// showImportProblems lists what is wrong with a rejected file, one line per problem.
+// showImportProblems lists what is wrong with a rejected practice set or bundle.
 func (u *UI) showImportProblems(name string, err error) {
+	u.showImportProblemsOf(name, "practice set", err)
+}
+
+// showImportProblemsOf lists what is wrong with a rejected file, one line per problem; what is the
+// kind of file it was taken for.
+func (u *UI) showImportProblemsOf(name, what string, err error) {
 	text := err.Error()
 	var fe *prep.SetFileError
 	if errors.As(err, &fe) {
@@ -94,5 +133,5 @@ func (u *UI) showImportProblems(name string, err error) {
 	scroll.SetMinSize(fyne.NewSize(560, 220))
 	intro := widget.NewLabel(fmt.Sprintf("Nothing was imported from %s. Fix these problems and import it again:", name))
 	intro.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom("The practice set was not imported", "Close", container.NewBorder(intro, nil, nil, nil, scroll), u.win)
+	dialog.ShowCustom("The "+what+" was not imported", "Close", container.NewBorder(intro, nil, nil, nil, scroll), u.win)
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/panelprep/panelprep/prep"
 )
 
-// loopScreen plans a mock onsite: the default sequence of rounds, each with a prompt picked from the
-// bank (avoiding recent repeats, favouring weak criteria) or chosen by hand. When a loop is already
+// loopScreen plans a mock onsite: the rounds of a loop shape (the default loop, another shipped one
+// or an imported loop file), each with a prompt picked from the bank (avoiding recent repeats, favouring weak criteria) or chosen by hand. When a loop is already
 // under way it offers to continue it instead.
 type loopScreen struct {
 	frame frame
@@ -32,8 +32,13 @@ type loopScreen struct {
 	continueLoop func(prep.Loop)
 
 	history []prep.AttemptSummary
-	slots   []prep.LoopSlot
-	seeds   []int
+	// shape is the loop file the plan starts from: its rounds, weights and bands (nil before the
+	// first plan). The planner's changes to the rounds keep its weights and bands.
+	shape *prep.LoopShape
+	// shapePick chooses the shape, shipped or imported; as last drawn, for the tests.
+	shapePick *widget.Select
+	slots     []prep.LoopSlot
+	seeds     []int
 	// The planner's buttons per sitting, as last drawn, for the tests.
 	moveUp, moveDown, remove []*widget.Button
 	body                     *fyne.Container
@@ -109,15 +114,74 @@ func (s *loopScreen) showActive(l prep.Loop) {
 	s.body.Refresh()
 }
 
-// plan picks a prompt for every slot of the default loop and shows the plan.
+// plan picks a prompt for every round of the chosen shape (at first the default loop, the first
+// the library offers) and shows the plan.
 func (s *loopScreen) plan() {
-	s.slots = make([]prep.LoopSlot, len(prep.DefaultLoop))
-	s.seeds = make([]int, len(prep.DefaultLoop))
-	for i, r := range prep.DefaultLoop {
+	if s.shape == nil {
+		s.shape = defaultShape(s.library())
+	}
+	plan := s.shape.Plan()
+	s.slots = make([]prep.LoopSlot, len(plan))
+	s.seeds = make([]int, len(plan))
+	for i, r := range plan {
 		s.slots[i].Plan = r
 		s.pick(i)
 	}
 	s.render()
+}
+
+// defaultShape is the shape the planner starts from: the shipped default loop, or (a library
+// without shapes, as in tests of other screens) DefaultLoop with DefaultBands.
+func defaultShape(lib prep.Library) *prep.LoopShape {
+	for _, sh := range lib.LoopShapes() {
+		if sh.ID == prep.DefaultLoopShapeID {
+			return sh
+		}
+	}
+	return &prep.LoopShape{ID: prep.DefaultLoopShapeID, Name: "Director of Engineering: the usual onsite", Version: 1,
+		Rounds: prep.DefaultLoop, Bands: prep.DefaultBands}
+}
+
+// onShapeChosen plans afresh from the shape the user chose by name.
+func (s *loopScreen) onShapeChosen(name string) {
+	for _, sh := range s.library().LoopShapes() {
+		if shapeLabel(s.library(), sh) == name && sh != s.shape {
+			s.shape = sh
+			s.plan()
+			return
+		}
+	}
+}
+
+// shapeLabel is how the planner lists a shape: its name, marked when the user imported it.
+func shapeLabel(lib prep.Library, sh *prep.LoopShape) string {
+	for _, im := range lib.ImportedLoops {
+		if im == sh {
+			return sh.Name + " (imported)"
+		}
+	}
+	return sh.Name
+}
+
+// shapeCard offers the shapes to start from, and says what the chosen one is.
+func (s *loopScreen) shapeCard() fyne.CanvasObject {
+	lib := s.library()
+	var names []string
+	for _, sh := range lib.LoopShapes() {
+		names = append(names, shapeLabel(lib, sh))
+	}
+	s.shapePick = widget.NewSelect(names, nil)
+	s.shapePick.PlaceHolder = "Choose a loop…"
+	s.shapePick.SetSelected(shapeLabel(lib, s.shape))
+	s.shapePick.OnChanged = s.onShapeChosen // after SetSelected: drawing the choice plans nothing
+	about := widget.NewLabel(s.shape.Description)
+	about.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(s.shapePick)
+	if s.shape.Description != "" {
+		box.Add(about)
+	}
+	return widget.NewCard("Loop shape", fmt.Sprintf("%d rounds, %d minutes with breaks; imported loop files are listed too",
+		len(prep.Sittings(s.shape.Rounds)), s.shape.Minutes()), box)
 }
 
 // pick chooses slot i's prompt, excluding the prompts of the other slots and, within a sitting of
@@ -150,14 +214,14 @@ func (s *loopScreen) render() {
 		"competencies, with no break between them. Prompts are picked from the bank, avoiding your recent attempts and " +
 		"favouring the competencies you score lowest on. Change, reorder or drop any of them before you start.")
 	intro.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{intro}
+	objs := []fyne.CanvasObject{intro, s.shapeCard()}
 	sittings := prep.Sittings(prep.Plans(s.slots))
 	s.moveUp, s.moveDown, s.remove, s.cards = nil, nil, nil, nil
 	for k, st := range sittings {
 		s.cards = append(s.cards, s.sittingCard(k, len(sittings), st))
 	}
 	objs = append(objs, s.cards...)
-	rule := widget.NewLabel(prep.BandRule)
+	rule := widget.NewLabel(prep.LoopRule(s.shape.Bands, prep.Plans(s.slots), s.library().Competencies))
 	rule.Wrapping = fyne.TextWrapWord
 	start := widget.NewButtonWithIcon("Start the loop", theme.MediaPlayIcon(), s.onStart)
 	start.Importance = widget.HighImportance
@@ -216,6 +280,9 @@ func (s *loopScreen) sittingCard(k, n int, st prep.Sitting) fyne.CanvasObject {
 	}
 	if b := s.slots[st.End-1].Plan.BreakMinutes; b > 0 {
 		sub += fmt.Sprintf(", then a %d-minute break", b)
+	}
+	if w := first.Weighting(s.library().Competencies); w != "" {
+		sub += "; " + w
 	}
 	rows := container.NewVBox()
 	for i := st.Start; i < st.End; i++ {
@@ -329,7 +396,9 @@ func (s *loopScreen) slotRow(i int, st prep.Sitting) fyne.CanvasObject {
 }
 
 func (s *loopScreen) onStart() {
-	l := prep.Loop{ID: uuid.New(), Slots: append([]prep.LoopSlot(nil), s.slots...), StartedAt: s.now()}
+	bands := s.shape.Bands
+	l := prep.Loop{ID: uuid.New(), Slots: append([]prep.LoopSlot(nil), s.slots...), StartedAt: s.now(),
+		Shape: prep.ShapeRef{ID: s.shape.ID, Name: s.shape.Name, Version: s.shape.Version}, Bands: &bands}
 	run(s.frame.bridge(), func() (struct{}, error) { return struct{}{}, s.store.SaveLoop(l) },
 		func(_ struct{}, err error) {
 			if err != nil {

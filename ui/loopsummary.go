@@ -12,19 +12,21 @@ import (
 )
 
 // loopSummaryScreen ends a loop: scores per round and criterion, time against budget, the band and
-// the rule that gave it.
+// the rule that gave it, weighed and banded as the loop's shape (its loop file) says.
 type loopSummaryScreen struct {
 	// names[i] is "Round 3, Behavioural, question 2" for the loop's i-th done slot, in sitting
 	// sittings[i].
 	names    []string
 	sittings []int
+	plans    []prep.LoopRound // plans[i]: the plan of the i-th done slot, whose weights the summary uses
+	shape    prep.ShapeRef
 	body     *fyne.Container
 	root     fyne.CanvasObject
 }
 
 // newLoopSummaryScreen adds up loop l from its attempts in store, by the competency model.
 func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies, l prep.Loop) *loopSummaryScreen {
-	s := &loopSummaryScreen{body: container.NewVBox(widget.NewLabel("Adding up your loop…"))}
+	s := &loopSummaryScreen{body: container.NewVBox(widget.NewLabel("Adding up your loop…")), shape: l.Shape}
 	plans := prep.Plans(l.Slots)
 	for i, sl := range l.Slots {
 		if !sl.Done() {
@@ -35,7 +37,7 @@ func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies,
 		if st.Len() > 1 {
 			name += fmt.Sprintf(", question %d", i-st.Start+1)
 		}
-		s.names, s.sittings = append(s.names, name), append(s.sittings, k)
+		s.names, s.sittings, s.plans = append(s.names, name), append(s.sittings, k), append(s.plans, sl.Plan)
 	}
 	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
 	runFor(f.newScreenToken(), func() (prep.LoopSummary, error) {
@@ -50,7 +52,7 @@ func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies,
 			}
 			out = append(out, a)
 		}
-		return prep.SummariseLoopSittings(out, s.sittings, model), nil
+		return prep.SummariseLoopPlanned(out, s.sittings, s.plans, l.Thresholds(), model), nil
 	}, s.onLoaded)
 	return s
 }
@@ -69,17 +71,25 @@ func (s *loopSummaryScreen) onLoaded(sum prep.LoopSummary, err error) {
 		if i < len(s.names) {
 			name = s.names[i]
 		}
-		fmt.Fprintf(&rounds, "%s: %s\n    self-score %.2f / 4; time %s of %s\n", name, r.Title,
-			r.Average, formatDuration(r.Used), formatDuration(r.Budget))
+		weight := ""
+		if r.Weight != 1 {
+			weight = fmt.Sprintf(" (counts ×%g)", r.Weight)
+		}
+		fmt.Fprintf(&rounds, "%s: %s\n    self-score %.2f / 4%s; time %s of %s\n", name, r.Title,
+			r.Average, weight, formatDuration(r.Used), formatDuration(r.Budget))
 	}
 	rule := widget.NewLabel(sum.Rule)
 	rule.Wrapping = fyne.TextWrapWord
-	s.body.Objects = []fyne.CanvasObject{
-		band,
+	s.body.Objects = []fyne.CanvasObject{band}
+	if s.shape.Name != "" {
+		s.body.Objects = append(s.body.Objects, widget.NewLabel(fmt.Sprintf(
+			"Loop shape: %s (version %d), weighed and banded as its loop file says", s.shape.Name, s.shape.Version)))
+	}
+	s.body.Objects = append(s.body.Objects,
 		widget.NewCard("Rounds", "", widget.NewLabel(strings.TrimSpace(rounds.String()))),
 		widget.NewCard("Competencies, weakest first", "Open one to see its criteria", competencyList(sum.Competencies, "round")),
 		widget.NewCard("How the band is worked out", "", rule),
-	}
+	)
 	s.body.Refresh()
 }
 

@@ -70,7 +70,7 @@ type startup struct {
 // background work then starts at once rather than after the first frame.
 // history says the store held attempts when it opened (asked then, off the UI thread).
 func startGUI(a fyne.App, l *data.Live, history bool, bundled *prep.Bank, stdout, stderr io.Writer, st *startup) *ui.UI {
-	deps := ui.Deps{Store: l, Bundled: bundled.Sets, Competencies: bundled.Competencies, DataDir: l.Dir(), Version: version, Tick: tickInterval,
+	deps := ui.Deps{Store: l, Bundled: bundled.Sets, Loops: bundled.Loops, Competencies: bundled.Competencies, DataDir: l.Dir(), Version: version, Tick: tickInterval,
 		Maintenance: maintenance(l), Mentor: mentor(l), HoldBackground: true, ExpectHistory: history,
 		ScreenArea: screenArea,
 		// Behind the window, not before it: 8 to 15 s once on a store of 10,000 old attempts.
