@@ -281,10 +281,14 @@ func (s *loopScreen) sittingCard(k, n int, st prep.Sitting) fyne.CanvasObject {
 	if b := s.slots[st.End-1].Plan.BreakMinutes; b > 0 {
 		sub += fmt.Sprintf(", then a %d-minute break", b)
 	}
-	if w := first.Weighting(s.library().Competencies); w != "" {
-		sub += "; " + w
-	}
+
 	rows := container.NewVBox()
+	if w := first.Weighting(s.library().Competencies); w != "" {
+		// In the card, not its subtitle: a subtitle does not wrap, and a long one widened the window.
+		weighs := widget.NewLabelWithStyle("In the band, this round "+w+".", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		weighs.Wrapping = fyne.TextWrapWord
+		rows.Add(weighs)
+	}
 	for i := st.Start; i < st.End; i++ {
 		rows.Add(s.slotRow(i, st))
 	}

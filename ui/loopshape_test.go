@@ -72,9 +72,11 @@ func TestLoopShapesFromImportToSummary(t *testing.T) {
 			t.Errorf("the enterprise plan does not show %q", want)
 		}
 	}
-	if sub := cardSubtitle(h, "Round 3: Behavioural"); !strings.HasSuffix(sub,
-		"led by the VP of Engineering, then a 45-minute break; counts ×2 and weighs culture and change leadership ×1.5, influence and communication ×1.5") {
+	if sub := cardSubtitle(h, "Round 3: Behavioural"); !strings.HasSuffix(sub, "led by the VP of Engineering, then a 45-minute break") {
 		t.Errorf("the bar raiser's sitting reads %q", sub)
+	}
+	if !h.hasText("In the band, this round counts ×2 and weighs culture and change leadership ×1.5, influence and communication ×1.5.") {
+		t.Error("the bar raiser's sitting does not say how it is weighed")
 	}
 	for _, sl := range ls.slots {
 		if sl.PromptID == "" {
