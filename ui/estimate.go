@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,10 +46,11 @@ func newEstimateSheet(d *prep.Draft, win fyne.Window, save func(), insert func(s
 	s.rebuild()
 	add := widget.NewButtonWithIcon("Add row", theme.ContentAddIcon(), func() { s.addRow(len(s.lines)-1, true) })
 	card := widget.NewButtonWithIcon("Reference figures…", theme.InfoIcon(), s.showCard)
-	help := widget.NewLabel("Units: 50 M users, 2 KB, 10 Gbit/s, $0.023/GB/month, 99.9 %. Formulas use the rows above by name: dau * 2 KB / 1 day. " +
-		"Return: next row · Up/Down: move · Ctrl+Return: into the answer · Ctrl+Delete: delete the row.")
+	// One short line: the panel is narrow, and at a large text size every line of help is a row of
+	// the sheet fewer. The units and formulas are in the quantity's placeholder and the card.
+	help := widget.NewLabel("Formulas use the rows above by name (dau * 2 KB / 1 day). Return: next row · Ctrl+Shift+Return: into the answer · Ctrl+Delete: delete")
 	help.Wrapping = fyne.TextWrapWord
-	help.Importance = widget.LowImportance
+	help.SizeName = theme.SizeNameCaptionText
 	s.scroll = container.NewVScroll(s.list)
 	s.root = container.NewBorder(container.NewHBox(add, card), help, nil, nil, s.scroll)
 	return s
@@ -106,16 +106,14 @@ func (s *estimateSheet) newLine(i int) *estimateLine {
 	l.name = newSheetEntry(s, "name")
 	l.name.SetText(row.Name)
 	l.name.OnChanged = func(v string) { s.onEdit(l, func(r *estimate.Row) { r.Name = v }) }
-	l.text = newSheetEntry(s, "50 M users, or a formula")
+	l.text = newSheetEntry(s, "50 M users, 2 KB, $0.09/GB, or a formula")
 	l.text.SetText(row.Text)
 	l.text.OnChanged = func(v string) { s.onEdit(l, func(r *estimate.Row) { r.Text = v }) }
 	toAnswer := widget.NewButtonWithIcon("", theme.ContentPasteIcon(), func() { s.insertRow(s.indexOf(l)) })
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.deleteRow(s.indexOf(l)) })
-	name := container.NewGridWrap(fyne.NewSize(150, l.name.MinSize().Height), l.name)
-	// The objects in the order Tab should visit them (the name before the quantity): NewBorder would
-	// put the centre first.
+	// The objects in the order Tab should visit them: the name, then the quantity.
 	buttons := container.NewHBox(toAnswer, del)
-	l.root = container.New(layout.NewBorderLayout(nil, l.result, name, buttons), name, l.text, buttons, l.result)
+	l.root = container.New(sheetRowLayout{}, l.name, l.text, buttons, l.result)
 	return l
 }
 
@@ -298,7 +296,7 @@ func (s *estimateSheet) showCard() {
 }
 
 // sheetEntry is a one-line field of the sheet with the sheet's keys: Return and the arrows move
-// between rows, Ctrl+Return puts the row into the answer, Ctrl+Delete deletes it. A focused Entry
+// between rows, Ctrl+Shift+Return puts the row into the answer, Ctrl+Delete deletes it. A focused Entry
 // keeps window shortcuts from firing, so the sheet's own keys live here.
 type sheetEntry struct {
 	widget.Entry
@@ -325,18 +323,55 @@ func (e *sheetEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
+// TypedShortcut runs the sheet's own keys, then the window's (Ctrl+P, Ctrl+E… keep working from a
+// row, as from the answer: routeShortcut), then the Entry's. Putting a row into the answer is
+// Ctrl+Shift+Return: Ctrl+Return is the window's Finish and score.
 func (e *sheetEntry) TypedShortcut(sc fyne.Shortcut) {
-	if c, ok := sc.(*desktop.CustomShortcut); ok && c.Modifier == fyne.KeyModifierShortcutDefault {
-		switch c.KeyName {
-		case fyne.KeyReturn, fyne.KeyEnter:
+	if c, ok := sc.(*desktop.CustomShortcut); ok {
+		switch {
+		case (c.KeyName == fyne.KeyReturn || c.KeyName == fyne.KeyEnter) && c.Modifier == fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift:
 			e.sheet.insertRow(e.sheet.lineOf(e))
 			return
-		case fyne.KeyDelete:
+		case c.KeyName == fyne.KeyDelete && c.Modifier == fyne.KeyModifierShortcutDefault:
 			e.sheet.deleteRow(e.sheet.lineOf(e))
 			return
 		}
 	}
-	e.Entry.TypedShortcut(sc)
+	if !routeShortcut(e, sc) {
+		e.Entry.TypedShortcut(sc)
+	}
+}
+
+// sheetRowLayout lays out a row of the sheet: the name (two fifths of what the buttons leave), the
+// quantity, the buttons, and the result beneath. A name of fixed width left the formula a sliver of
+// the narrow panel at a large text size.
+type sheetRowLayout struct{}
+
+func (sheetRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	name, text, buttons, result := objs[0], objs[1], objs[2], objs[3]
+	pad := theme.Padding()
+	h := max(name.MinSize().Height, text.MinSize().Height, buttons.MinSize().Height)
+	bw := buttons.MinSize().Width
+	rest := max(size.Width-bw-2*pad, 0)
+	nw := rest * 2 / 5
+	name.Move(fyne.NewPos(0, 0))
+	name.Resize(fyne.NewSize(nw, h))
+	text.Move(fyne.NewPos(nw+pad, 0))
+	text.Resize(fyne.NewSize(rest-nw, h))
+	buttons.Move(fyne.NewPos(size.Width-bw, 0))
+	buttons.Resize(fyne.NewSize(bw, h))
+	result.Move(fyne.NewPos(0, h+pad))
+	result.Resize(fyne.NewSize(size.Width, max(size.Height-h-pad, 0)))
+}
+
+func (sheetRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	name, text, buttons, result := objs[0], objs[1], objs[2], objs[3]
+	h := max(name.MinSize().Height, text.MinSize().Height, buttons.MinSize().Height)
+	w := name.MinSize().Width + text.MinSize().Width + buttons.MinSize().Width + 2*theme.Padding()
+	if result.Visible() {
+		h += theme.Padding() + result.MinSize().Height
+	}
+	return fyne.NewSize(w, h)
 }
 
 // estimatesCard is a finished attempt's sheet, read-only: each row's name and value (or what is

@@ -14,7 +14,7 @@ import (
 
 // The Estimates tab, from the keyboard: Ctrl+E from the answer opens it on the first row; a name,
 // Return, a quantity, Return to the next row, a formula over the first; each row's value shows
-// beneath it, an error stays on its row; Ctrl+Return puts a row into the answer; Ctrl+Delete
+// beneath it, an error stays on its row; Ctrl+Shift+Return puts a row into the answer; Ctrl+Delete
 // deletes one. The sheet goes into the draft as it is typed, comes back when the round is resumed
 // after a restart, and ends up in the attempt, whose screen shows it read-only.
 func TestEstimatesInTheRoundAreSavedResumedAndKept(t *testing.T) {
@@ -71,17 +71,22 @@ func TestEstimatesInTheRoundAreSavedResumedAndKept(t *testing.T) {
 		t.Errorf("an error on row 3 changed row 1: %q", sheet.lines[0].result.Text)
 	}
 
-	// Ctrl+Delete on the bad row deletes it; Ctrl+Return on row 2 puts it into the answer.
+	// The window's keys work from a row as from the answer: Ctrl+P pauses the round.
+	c.Focused().(*sheetEntry).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: ctrl})
+	if r.clock.Status().State != prep.StatePaused {
+		t.Error("Ctrl+P in a row of the sheet did not pause the round")
+	}
+	// Ctrl+Delete on the bad row deletes it; Ctrl+Shift+Return on row 2 puts it into the answer.
 	c.Focus(sheet.lines[2].text)
 	c.Focused().(*sheetEntry).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: ctrl})
 	if n := len(r.draft.Estimates.Rows); n != 3 { // dau, storage_per_day, and the empty row Return made
 		t.Fatalf("after Ctrl+Delete the draft has %d rows: %+v", n, r.draft.Estimates.Rows)
 	}
 	c.Focus(sheet.lines[1].text)
-	c.Focused().(*sheetEntry).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: ctrl})
+	c.Focused().(*sheetEntry).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: ctrl | fyne.KeyModifierShift})
 	want := "Storage per day: 100 GB/day (= dau * 2 KB / 1 day)"
 	if !strings.Contains(r.draft.FullAnswer(), want) {
-		t.Fatalf("the answer after Ctrl+Return: %q, want a line %q", r.draft.FullAnswer(), want)
+		t.Fatalf("the answer after Ctrl+Shift+Return: %q, want a line %q", r.draft.FullAnswer(), want)
 	}
 
 	h.tap("Practice")
