@@ -254,7 +254,8 @@ func (h *harness) hasText(sub string) bool {
 		case *widget.Label:
 			return strings.Contains(v.Text, sub)
 		case *widget.RichText:
-			return strings.Contains(v.String(), sub)
+			// Without the zero-width spaces that lead each word of a paragraph of several runs (byWords).
+			return strings.Contains(strings.ReplaceAll(v.String(), zeroWidthSpace, ""), sub)
 		case *widget.Card:
 			return strings.Contains(v.Title, sub) || strings.Contains(v.Subtitle, sub)
 		}

@@ -106,7 +106,7 @@ func lineEnd() widget.RichTextSegment {
 func (w *segWriter) block(n ast.Node, quote bool) []widget.RichTextSegment {
 	switch t := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		segs := w.inlines(n, quote)
+		segs := byWords(w.inlines(n, quote))
 		if n.Kind() == ast.KindTextBlock && n.Parent() != nil && n.Parent().Kind() == ast.KindListItem {
 			return segs // a list item's text: the list ends its rows itself
 		}
@@ -221,6 +221,65 @@ func (w *segWriter) inlines(n ast.Node, quote bool) []widget.RichTextSegment {
 		return ast.WalkContinue, nil
 	})
 	return segs
+}
+
+// byWords splits a paragraph of more than one run (bold or code beside plain text) into one run
+// per word, each word with the spaces after it and led by a zero-width space. Fyne 2.7's RichText
+// wraps run by run and gets two cases wrong for a run that starts part way along a row: when the
+// part of the run that fits ends just before a space, it moves the whole run to the next row (a
+// bold criterion name then stood alone, its ": a 4 means …" on the row below, with room to spare);
+// and when not even its first letter fits, it puts one letter per row (see zeroWidthSpace). A run of
+// one word wraps as a word should, and a run that starts with a character of no width always has
+// room for it. A paragraph of one run starts its row and wraps correctly, so it stays one run: an
+// answer of plain paragraphs costs no more objects to draw.
+func byWords(segs []widget.RichTextSegment) []widget.RichTextSegment {
+	runs := 0
+	for _, s := range segs {
+		if t, ok := s.(*widget.TextSegment); ok && t.Inline() && t.Text != "" {
+			runs++
+		}
+	}
+	if runs < 2 {
+		return segs
+	}
+	var out []widget.RichTextSegment
+	for _, s := range segs {
+		t, ok := s.(*widget.TextSegment)
+		if !ok || !t.Inline() || t.Text == "" {
+			out = append(out, s)
+			continue
+		}
+		rest := t.Text
+		for rest != "" {
+			// A word is the text up to and including the spaces after it.
+			end := strings.IndexByte(rest, ' ')
+			if end < 0 {
+				end = len(rest)
+			}
+			for end < len(rest) && rest[end] == ' ' {
+				end++
+			}
+			word := rest[:end]
+			rest = rest[end:]
+			// Spaces that start a run (" (6 engineers)" after a bold name) end the word before it: a
+			// run of spaces alone could wrap onto the next row and indent it.
+			if prev, ok := lastInline(out); ok && strings.TrimLeft(word, " ") == "" {
+				prev.Text += word
+				continue
+			}
+			out = append(out, &widget.TextSegment{Style: t.Style, Text: zeroWidthSpace + word})
+		}
+	}
+	return out
+}
+
+// lastInline is the last of segs when it is an inline run of text.
+func lastInline(segs []widget.RichTextSegment) (*widget.TextSegment, bool) {
+	if len(segs) == 0 {
+		return nil, false
+	}
+	t, ok := segs[len(segs)-1].(*widget.TextSegment)
+	return t, ok && t.Inline()
 }
 
 func inCodeSpan(n ast.Node) bool {
