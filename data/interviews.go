@@ -23,25 +23,28 @@ import (
 )
 
 type interviewRecord struct {
-	ID          uuid.UUID     `json:"id"`
-	Interviewer string        `json:"interviewer"`
-	SetID       string        `json:"set_id"`
-	SetVersion  int           `json:"set_version"`
-	Prompt      promptRecord  `json:"prompt"`
-	LoopID      uuid.UUID     `json:"loop_id,omitempty"`
-	LoopRound   int           `json:"loop_round,omitempty"`
-	LoopRounds  int           `json:"loop_rounds,omitempty"`
-	LoopSitting int           `json:"loop_sitting,omitempty"`
-	Clock       clockRecord   `json:"clock"`
-	FollowUps   []markRecord  `json:"followups,omitempty"`
-	Notes       []noteRecord  `json:"notes,omitempty"`
-	NoteDraft   string        `json:"note_draft,omitempty"`
-	NoteDraftAt time.Duration `json:"note_draft_at,omitempty"`
-	Scores      []scoreRecord `json:"scores,omitempty"`
-	Comment     string        `json:"comment,omitempty"`
-	StartedAt   time.Time     `json:"started_at"`
-	UpdatedAt   time.Time     `json:"updated_at"`
-	ReviewID    uuid.UUID     `json:"review_id,omitempty"`
+	ID          uuid.UUID             `json:"id"`
+	Interviewer string                `json:"interviewer"`
+	SetID       string                `json:"set_id"`
+	SetVersion  int                   `json:"set_version"`
+	Prompt      promptRecord          `json:"prompt"`
+	LoopID      uuid.UUID             `json:"loop_id,omitempty"`
+	LoopRound   int                   `json:"loop_round,omitempty"`
+	LoopRounds  int                   `json:"loop_rounds,omitempty"`
+	LoopSitting int                   `json:"loop_sitting,omitempty"`
+	LoopShape   string                `json:"loop_shape,omitempty"`
+	LoopPlan    *loopRoundRecord      `json:"loop_plan,omitempty"`
+	LoopBands   *bandThresholdsRecord `json:"loop_bands,omitempty"`
+	Clock       clockRecord           `json:"clock"`
+	FollowUps   []markRecord          `json:"followups,omitempty"`
+	Notes       []noteRecord          `json:"notes,omitempty"`
+	NoteDraft   string                `json:"note_draft,omitempty"`
+	NoteDraftAt time.Duration         `json:"note_draft_at,omitempty"`
+	Scores      []scoreRecord         `json:"scores,omitempty"`
+	Comment     string                `json:"comment,omitempty"`
+	StartedAt   time.Time             `json:"started_at"`
+	UpdatedAt   time.Time             `json:"updated_at"`
+	ReviewID    uuid.UUID             `json:"review_id,omitempty"`
 }
 
 // markRecord is a follow-up as an interviewer ran it; index -1 is a question of their own.
@@ -72,7 +75,18 @@ func (r noteRecord) note() prep.TimedNote      { return prep.TimedNote{At: r.At,
 
 func encodeInterview(iv *prep.Interview) ([]byte, error) {
 	c := iv.Clock
+	var plan *loopRoundRecord
+	var bands *bandThresholdsRecord
+	if iv.LoopRounds > 0 {
+		p := loopRoundRecordOf(iv.LoopPlan)
+		plan = &p
+	}
+	if iv.LoopBands != nil {
+		b := bandThresholdsRecordOf(*iv.LoopBands)
+		bands = &b
+	}
 	return json.Marshal(interviewRecord{
+		LoopShape: iv.LoopShape, LoopPlan: plan, LoopBands: bands,
 		ID: iv.ID, Interviewer: iv.Interviewer, SetID: iv.SetID, SetVersion: iv.SetVersion, Prompt: promptRecordOf(&iv.Prompt),
 		LoopID: iv.LoopID, LoopRound: iv.LoopRound, LoopRounds: iv.LoopRounds, LoopSitting: iv.LoopSitting,
 		Clock:     clockRecord{Phase: c.Phase, Elapsed: c.Elapsed, Started: c.Started, Running: c.Running, Finished: c.Finished},
@@ -88,7 +102,17 @@ func decodeInterview(b []byte) (prep.Interview, error) {
 		return prep.Interview{}, asBefore(err, "Interview")
 	}
 	c := r.Clock
+	var plan prep.LoopRound
+	if r.LoopPlan != nil {
+		plan = r.LoopPlan.loopRound()
+	}
+	var bands *prep.BandThresholds
+	if r.LoopBands != nil {
+		b := r.LoopBands.bands()
+		bands = &b
+	}
 	return prep.Interview{
+		LoopShape: r.LoopShape, LoopPlan: plan, LoopBands: bands,
 		ID: r.ID, Interviewer: r.Interviewer, SetID: r.SetID, SetVersion: r.SetVersion, Prompt: r.Prompt.prompt(),
 		LoopID: r.LoopID, LoopRound: r.LoopRound, LoopRounds: r.LoopRounds, LoopSitting: r.LoopSitting,
 		Clock:     prep.ClockState{Phase: c.Phase, Elapsed: c.Elapsed, Started: c.Started, Running: c.Running, Finished: c.Finished},

@@ -69,9 +69,16 @@ type Interview struct {
 	LoopRound   int
 	LoopRounds  int
 	LoopSitting int
-	Clock       ClockState
-	FollowUps   []FollowUpMark
-	Notes       []TimedNote
+	// LoopShape names the loop's shape (a loop file's name); LoopPlan is this round's slot as
+	// planned, with its weights, and LoopBands the thresholds the loop is banded by (nil: the
+	// default ones). Kept with each round, so a loop resumed after the shape changed or was
+	// removed is summed up as it was planned.
+	LoopShape string
+	LoopPlan  LoopRound
+	LoopBands *BandThresholds
+	Clock     ClockState
+	FollowUps []FollowUpMark
+	Notes     []TimedNote
 	// NoteDraft is a note being typed and not yet added, with the time it was begun: kept so that
 	// a crash loses no half-written note either.
 	NoteDraft   string
@@ -85,16 +92,19 @@ type Interview struct {
 	ReviewID uuid.UUID
 }
 
-// NewInterviewLoop plans a mock loop for an interviewer to run: one session per slot of plan,
-// in order, each on the prompt picks[i] of set sets[i], sharing a loop ID. They are all saved at
-// once, so a loop resumed after a crash has its whole plan.
-func NewInterviewLoop(plan []LoopRound, sets []*PracticeSet, picks []Prompt, interviewer string, now time.Time) []Interview {
+// NewInterviewLoop plans a mock loop of shape for an interviewer to run: one session per round of
+// the shape, in order, each on the prompt picks[i] of set sets[i], sharing a loop ID. They are all
+// saved at once, so a loop resumed after a crash has its whole plan.
+func NewInterviewLoop(shape *LoopShape, sets []*PracticeSet, picks []Prompt, interviewer string, now time.Time) []Interview {
 	id := uuid.New()
+	plan := shape.Plan()
+	bands := shape.Bands
 	out := make([]Interview, len(plan))
 	for i := range plan {
 		k, _ := SittingOf(plan, i)
 		out[i] = NewInterview(sets[i], picks[i], interviewer, now)
 		out[i].LoopID, out[i].LoopRound, out[i].LoopRounds, out[i].LoopSitting = id, i, len(plan), k
+		out[i].LoopShape, out[i].LoopPlan, out[i].LoopBands = shape.Name, plan[i], &bands
 	}
 	return out
 }
@@ -111,7 +121,24 @@ func (iv Interview) Clone() Interview {
 	iv.FollowUps = slices.Clone(iv.FollowUps)
 	iv.Notes = slices.Clone(iv.Notes)
 	iv.Scores = slices.Clone(iv.Scores)
+	if iv.LoopBands != nil {
+		b := *iv.LoopBands
+		iv.LoopBands = &b
+	}
+	iv.LoopPlan = clonePlan(iv.LoopPlan)
 	return iv
+}
+
+// clonePlan is a copy of a slot's plan that shares no map.
+func clonePlan(r LoopRound) LoopRound {
+	if r.Competencies != nil {
+		m := make(map[string]float64, len(r.Competencies))
+		for k, v := range r.Competencies {
+			m[k] = v
+		}
+		r.Competencies = m
+	}
+	return r
 }
 
 // InterviewSaver writes a live session as it changes.
@@ -341,7 +368,21 @@ func SummariseInterviewLoop(rounds []Interview, model Competencies) LoopSummary 
 			sittings[i] = i
 		}
 	}
-	s := SummariseLoopSittings(attempts, sittings, model)
+	var s LoopSummary
+	if len(rounds) > 0 && rounds[0].LoopRounds > 0 {
+		// A planned loop: its rounds and competencies weighed, and banded, as its shape says.
+		plans := make([]LoopRound, len(rounds))
+		for i, iv := range rounds {
+			plans[i] = iv.LoopPlan
+		}
+		bands := DefaultBands
+		if rounds[0].LoopBands != nil {
+			bands = *rounds[0].LoopBands
+		}
+		s = SummariseLoopPlanned(attempts, sittings, plans, bands, model)
+	} else {
+		s = SummariseLoopSittings(attempts, sittings, model)
+	}
 	s.Rule = strings.Replace(s.Rule, "from your self-scores", "from the interviewer's scores", 1)
 	return s
 }

@@ -260,7 +260,7 @@ func TestInterviewLoopPlansEverySlotWithItsSitting(t *testing.T) {
 	for i := range plan {
 		sets[i], picks[i] = set, p
 	}
-	rounds := prep.NewInterviewLoop(plan, sets, picks, "M", time.Now())
+	rounds := prep.NewInterviewLoop(&prep.LoopShape{Name: "Default", Rounds: plan, Bands: prep.DefaultBands}, sets, picks, "M", time.Now())
 	var sittings []int
 	for i, iv := range rounds {
 		if iv.LoopID != rounds[0].LoopID || iv.LoopRound != i || iv.LoopRounds != len(plan) {
@@ -282,5 +282,35 @@ func TestInterviewLoopPlansEverySlotWithItsSitting(t *testing.T) {
 	}
 	if s := prep.SummariseInterviewLoop(rounds, nil); s.Band == prep.BandLeanHire || s.Band == prep.BandNoHire {
 		t.Errorf("band %s: the weak question was taken as a round of its own", s.Band)
+	}
+}
+
+// TestInterviewLoopBandsByItsShape: a loop planned from a loop file is banded by the file's
+// thresholds, from the interviewer's scores, and the rule says so.
+func TestInterviewLoopBandsByItsShape(t *testing.T) {
+	set, p := bankPrompt(t, "ld-underperforming-em-missed-quarter")
+	plan := []prep.LoopRound{{Round: prep.Leadership, Minutes: 45, Lead: prep.AskerEM}, {Round: prep.Leadership, Minutes: 45, Lead: prep.AskerVP}}
+	lenient := prep.BandThresholds{LeanHire: 1.5, Hire: 2.0, StrongHire: 2.9, RoundFloor: 1.5, StrongHireRoundFloor: 2.9}
+	shape := &prep.LoopShape{ID: "lenient", Name: "A lenient loop", Rounds: plan, Bands: lenient}
+	rounds := prep.NewInterviewLoop(shape, []*prep.PracticeSet{set, set}, []prep.Prompt{p, p}, "M", time.Now())
+	for i := range rounds {
+		for _, c := range rounds[i].Prompt.Rubric {
+			rounds[i].SetScore(c.Name, 3)
+		}
+	}
+	if def := prep.SummariseLoop([]prep.Attempt{{Prompt: p, Scores: rounds[0].Scores}}, nil); def.Band != prep.BandHire {
+		t.Fatalf("by the default thresholds all 3s are %s, want Hire", def.Band)
+	}
+	s := prep.SummariseInterviewLoop(rounds, nil)
+	if s.Band != prep.BandStrongHire {
+		t.Errorf("band %s, want Strong hire by the shape's thresholds", s.Band)
+	}
+	if !strings.Contains(s.Rule, "2.9 or more is Strong hire") || !strings.Contains(s.Rule, "from the interviewer's scores") {
+		t.Errorf("the rule does not give the shape's thresholds and whose scores: %s", s.Rule)
+	}
+	c := rounds[0].Clone()
+	c.LoopBands.StrongHire = 4
+	if rounds[0].LoopBands.StrongHire != 2.9 {
+		t.Error("a clone shares the loop's thresholds")
 	}
 }

@@ -353,6 +353,10 @@ func TestInterviewerLoopBandsFromTheInterviewersScores(t *testing.T) {
 	h.tap("History")
 	h.tap("Interview a candidate…")
 	h.tap("Run a whole mock loop…")
+	if _, ok := h.ui.current.(*interviewerScreen); !ok && len(h.ui.lib.LoopShapes()) > 1 {
+		test.Tap(h.dialogButton("Run this loop")) // the first offered is the usual Director loop
+		h.settle()
+	}
 	var rounds []prep.Interview
 	for k := 0; ; k++ {
 		s, ok := h.ui.current.(*interviewerScreen)
@@ -392,5 +396,28 @@ func TestInterviewerLoopBandsFromTheInterviewersScores(t *testing.T) {
 		if seen[iv.LoopID] = true; len(seen) != 1 {
 			t.Fatal("the rounds belong to different loops")
 		}
+	}
+}
+
+// TestInterviewerChoosesTheLoopShape: with loop files in the library, the interviewer chooses the
+// loop to run, and its rounds are planned from that file.
+func TestInterviewerChoosesTheLoopShape(t *testing.T) {
+	h := newHarness(t)
+	short := &prep.LoopShape{ID: "acme", Name: "Acme onsite", Bands: prep.DefaultBands,
+		Rounds: []prep.LoopRound{{Round: prep.Leadership, Minutes: 45, Lead: prep.AskerEM}, {Round: prep.OrgDesign, Minutes: 45, Lead: prep.AskerVP}}}
+	h.ui.lib.Loops = []*prep.LoopShape{{ID: prep.DefaultLoopShapeID, Name: "The usual Director loop", Rounds: prep.DefaultLoop, Bands: prep.DefaultBands}, short}
+	h.tap("History")
+	h.tap("Interview a candidate…")
+	h.tap("Run a whole mock loop…")
+	pick, ok := findUnder(h.ui.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.RadioGroup); return ok }).(*widget.RadioGroup)
+	if !ok {
+		t.Fatal("no choice of loops")
+	}
+	pick.SetSelected(pick.Options[1])
+	test.Tap(h.dialogButton("Run this loop"))
+	h.settle()
+	s, ok := h.ui.current.(*interviewerScreen)
+	if !ok || s.iv.LoopShape != "Acme onsite" || s.iv.LoopRounds != 2 || s.iv.Prompt.Round != prep.Leadership {
+		t.Fatalf("opened %T on %+v", h.ui.current, s)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
@@ -16,9 +17,36 @@ import (
 // session of its own, all planned and saved when the loop starts. The summary bands the loop from
 // the interviewer's scores, with the rule that produced the band.
 
-// onLoop plans the loop: a prompt for each round, none twice, and opens its first round.
+// onLoop asks which loop to run, when there is a choice of shapes (the shipped loop files and
+// the imported ones), and plans it.
 func (s *interviewPickScreen) onLoop() {
-	plan := prep.DefaultLoop
+	shapes := s.lib.LoopShapes()
+	if len(shapes) == 0 {
+		// No loop files in the library this window was given: the default loop, as the planner
+		// has always run it.
+		shapes = []*prep.LoopShape{{ID: prep.DefaultLoopShapeID, Name: "The usual Director loop", Rounds: prep.DefaultLoop, Bands: prep.DefaultBands}}
+	}
+	if len(shapes) == 1 {
+		s.planLoop(shapes[0])
+		return
+	}
+	names := make([]string, len(shapes))
+	for i, sh := range shapes {
+		names[i] = fmt.Sprintf("%s (%d rounds, %d min)", sh.Name, len(sh.Rounds), sh.Minutes())
+	}
+	pick := widget.NewRadioGroup(names, nil)
+	pick.SetSelected(names[0])
+	dialog.ShowCustomConfirm("Which loop?", "Run this loop", "Cancel", pick, func(ok bool) {
+		if ok {
+			s.planLoop(shapes[slices.Index(names, pick.Selected)])
+		}
+	}, s.win)
+}
+
+// planLoop picks a prompt for each round of shape, none twice, saves the loop and opens its first
+// round.
+func (s *interviewPickScreen) planLoop(shape *prep.LoopShape) {
+	plan := shape.Rounds
 	sets := make([]*prep.PracticeSet, len(plan))
 	picks := make([]prep.Prompt, len(plan))
 	used := map[string]bool{}
@@ -30,7 +58,7 @@ func (s *interviewPickScreen) onLoop() {
 		}
 		sets[i], picks[i], used[p.ID] = set, p, true
 	}
-	rounds := prep.NewInterviewLoop(plan, sets, picks, s.name.Text, s.now())
+	rounds := prep.NewInterviewLoop(shape, sets, picks, s.name.Text, s.now())
 	store := s.store
 	runFor(s.view, func() (struct{}, error) {
 		for _, iv := range rounds {
@@ -100,7 +128,11 @@ func newInterviewLoopSummary(deps interviewDeps, rounds []prep.Interview) *inter
 	band := widget.NewLabelWithStyle(fmt.Sprintf("%s · average %.2f from your scores", sum.Band, sum.Average), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	rule := widget.NewLabel(sum.Rule)
 	rule.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(bold("The mock loop you ran"), band, rule, widget.NewSeparator())
+	title := "The mock loop you ran"
+	if len(rounds) > 0 && rounds[0].LoopShape != "" {
+		title += ": " + rounds[0].LoopShape
+	}
+	body := container.NewVBox(bold(title), band, rule, widget.NewSeparator())
 	for i, r := range sum.Rounds {
 		line := fmt.Sprintf("Round %d, %s: %s · %.2f · %s of %s", i+1, r.Round.Label(), r.Title, r.Average, formatDuration(r.Used), formatDuration(r.Budget))
 		if r.Average == 0 {
