@@ -124,6 +124,15 @@ func LabelLines(label string, perLine int) []string {
 	return lines
 }
 
+// LabelBaseline is where line i of a label of n lines sits, below the top of its box: one line in
+// the middle of the space under the kind, two lines either side of it.
+func LabelBaseline(i, n int) float64 {
+	if n <= 1 {
+		return 42
+	}
+	return 35 + float64(i)*15
+}
+
 // LabelRunesPerLine is how many runes of a label fit on a line of a box at the 12-unit font SVG and
 // the PDF use (measured with an average Latin character of about 6.4 units, inside 8-unit padding).
 const LabelRunesPerLine = 20
@@ -205,8 +214,9 @@ func SVG(w io.Writer, d Diagram) error {
 		fmt.Fprintf(bw, `<text x="%s" y="%s" font-size="10" fill="#555555">`, num(x+8), num(y+14))
 		esc(bw, c.Kind.Title())
 		bw.WriteString(`</text>`)
-		for i, line := range LabelLines(c.Label, LabelRunesPerLine) {
-			fmt.Fprintf(bw, `<text x="%s" y="%s" fill="#111111">`, num(x+ComponentWidth/2), num(y+34+float64(i)*15))
+		lines := LabelLines(c.Label, LabelRunesPerLine)
+		for i, line := range lines {
+			fmt.Fprintf(bw, `<text x="%s" y="%s" fill="#111111">`, num(x+ComponentWidth/2), num(y+LabelBaseline(i, len(lines))))
 			bw.WriteString(`<tspan text-anchor="middle">`)
 			esc(bw, line)
 			bw.WriteString(`</tspan></text>`)

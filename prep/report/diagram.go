@@ -84,6 +84,9 @@ func pluralVerb(n int, one, many string) string {
 }
 
 func componentList(cs []diagram.Component) string {
+	if len(cs) == 0 {
+		return "(no components)"
+	}
 	parts := make([]string, len(cs))
 	for i, c := range cs {
 		label := c.Label
@@ -187,9 +190,10 @@ func (p *pdfWriter) diagram(dv *diagramView) {
 		f.Text(x+8*scale, y+14*scale, pdfText(c.Kind.Title()))
 		f.SetFont(pdfFont, "", pt(12))
 		f.SetTextColor(17, 17, 17)
-		for i, line := range diagram.LabelLines(c.Label, diagram.LabelRunesPerLine) {
+		lines := diagram.LabelLines(c.Label, diagram.LabelRunesPerLine)
+		for i, line := range lines {
 			line = pdfText(line)
-			f.Text(x+diagram.ComponentWidth*scale/2-f.GetStringWidth(line)/2, y+(34+float64(i)*15)*scale, line)
+			f.Text(x+diagram.ComponentWidth*scale/2-f.GetStringWidth(line)/2, y+diagram.LabelBaseline(i, len(lines))*scale, line)
 		}
 	}
 	// Arrow labels over the boxes, as in the SVG.

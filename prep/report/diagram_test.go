@@ -132,12 +132,15 @@ func TestHTMLDrawsTheDiagramAsInlineSVG(t *testing.T) {
 // (label)"), escapes every label and links to nothing.
 func TestMarkdownDescribesTheDiagram(t *testing.T) {
 	b, _ := withDiagram(t, 12)
+	d := b.Attempts[2].Diagram
+	d.Teams = append(d.Teams, diagram.Team{Name: "Data", Colour: "#56b4e9"}) // a team that owns nothing yet
 	md := string(render(t, b, report.Markdown))
 	for _, want := range []string{
-		"### Diagram\n\n12 components, 20 arrows, 3 teams; ",
+		"### Diagram\n\n12 components, 20 arrows, 4 teams; ",
 		"- **Payments**: &lt;script&gt;alert(1)&lt;/script&gt; (client), ",
 		"- **Risk &lt;b&gt;&amp;&lt;/b&gt;**: ",
 		"- **Unowned**: ",
+		"- **Data**: (no components)\n",
 		"- Box 10 → Client 11 (&lt;script&gt;alert(1)&lt;/script&gt;) \\[crosses teams\\]",
 		"- &lt;script&gt;alert(1)&lt;/script&gt; → Object storage 7 (async event)\n",
 		"End of ",
