@@ -199,8 +199,9 @@ type LoopStore interface {
 const recentRepeats = 10
 
 // PickPrompt chooses a prompt for a loop slot from the library: the right round type, a length
-// close to the slot's, not among the recent attempts (or already in this loop), and favouring the
-// rubric criteria the candidate scores lowest on. It returns false when the library has no prompt
+// close to the slot's, not among the recent attempts (or already in this loop), exercising the
+// competencies the slot weighs (if its loop file names any), and favouring the rubric criteria the
+// candidate scores lowest on. It returns false when the library has no prompt
 // of that round type. seed breaks ties so that re-picking offers another prompt.
 func PickPrompt(lib Library, slot LoopRound, history []AttemptSummary, exclude map[string]bool, seed int) (*PracticeSet, Prompt, bool) {
 	return PickPromptAvoiding(lib, slot, history, exclude, nil, seed)
@@ -236,7 +237,17 @@ func PickPromptAvoiding(lib Library, slot LoopRound, history []AttemptSummary, e
 				score += 10
 			}
 			// Far above any weakness or recency: an overlapping prompt comes after every other.
-			score += 100 * float64(len(overlap(PromptCompetencies(p), avoid)))
+			comps := PromptCompetencies(p)
+			score += 100 * float64(len(overlap(comps, avoid)))
+			// A loop file's round that weighs competencies wants a prompt that exercises them
+			// (the CEO's strategy conversation, not a people-management scenario): each one the
+			// rubric names counts for more than the whole range of weakness (scores 1 to 4), and a
+			// round that weighs none (the default loop) picks as it always has.
+			for c := range comps {
+				if _, ok := slot.Competencies[c]; ok {
+					score -= 3.5
+				}
+			}
 			cands = append(cands, candidate{set, p, score})
 		}
 	}

@@ -265,3 +265,23 @@ func TestSummariseLoopBandsASittingAsOneRound(t *testing.T) {
 		t.Errorf("the three questions as one sitting (2.83): %s %.3f, %d rounds listed; want Hire, 2.875, 4", s.Band, s.Average, len(s.Rounds))
 	}
 }
+
+// TestPickPromptExercisesTheRoundsCompetencies: a round of a loop file that weighs strategy gets
+// the strategy prompt even when the candidate is weaker at what the other prompt asks about; a
+// round that weighs nothing still follows the weakness.
+func TestPickPromptExercisesTheRoundsCompetencies(t *testing.T) {
+	lib := Library{Bundled: []*PracticeSet{{ID: "s", Version: 1, Prompts: []Prompt{
+		{ID: "people", Round: Leadership, Minutes: 45, Rubric: []Criterion{{Name: "Coaching", Competency: "developing-people"}}},
+		{ID: "board", Round: Leadership, Minutes: 45, Rubric: []Criterion{{Name: "Investment case", Competency: "strategy"}}},
+	}}}}
+	history := []AttemptSummary{{PromptID: "elsewhere", Scores: []Score{{Criterion: "Coaching", Value: 1}, {Criterion: "Investment case", Value: 4}},
+		Competencies: []string{"developing-people", "strategy"}}}
+	plain := LoopRound{Round: Leadership, Minutes: 45, Lead: AskerEM}
+	if _, p, _ := PickPrompt(lib, plain, history, nil, 0); p.ID != "people" {
+		t.Fatalf("a round weighing nothing picks %q, want the weak competency's prompt", p.ID)
+	}
+	ceo := LoopRound{Round: Leadership, Minutes: 60, Lead: AskerCEO, Weight: 2, Competencies: map[string]float64{"strategy": 2, "influence": 1.5}}
+	if _, p, _ := PickPrompt(lib, ceo, history, nil, 0); p.ID != "board" {
+		t.Errorf("the CEO's strategy round picks %q, want the strategy prompt", p.ID)
+	}
+}
