@@ -283,10 +283,12 @@ func (s *estimateSheet) showCard() {
 		// Inserting a figure at the very top of an empty sheet replaces its one empty row.
 		if sheet := (estimate.Sheet{Rows: s.rows()}); len(sheet.Rows) == 1 && sheet.Empty() {
 			s.setRows([]estimate.Row{estimate.Constants[i].Row})
+			s.lines[0].text.eatSpace = true
 			s.focus(0, s.lines[0].text)
 			return
 		}
 		s.setRows(estimate.Sheet{Rows: s.rows()}.Insert(after, estimate.Constants[i]).Rows)
+		s.lines[after+1].text.eatSpace = true
 		s.focus(after+1, s.lines[after+1].text)
 	}
 	body := container.NewGridWrap(fyne.NewSize(760, 460), list)
@@ -301,6 +303,17 @@ func (s *estimateSheet) showCard() {
 type sheetEntry struct {
 	widget.Entry
 	sheet *estimateSheet
+	// eatSpace drops the next typed space: the card's list chooses a figure on Space's key press,
+	// and the rune of that press then reaches the row the figure went into (" 10 k writes/s").
+	eatSpace bool
+}
+
+func (e *sheetEntry) TypedRune(r rune) {
+	eat := e.eatSpace && r == ' '
+	e.eatSpace = false
+	if !eat {
+		e.Entry.TypedRune(r)
+	}
 }
 
 func newSheetEntry(s *estimateSheet, placeholder string) *sheetEntry {
@@ -311,6 +324,7 @@ func newSheetEntry(s *estimateSheet, placeholder string) *sheetEntry {
 }
 
 func (e *sheetEntry) TypedKey(k *fyne.KeyEvent) {
+	e.eatSpace = false
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		e.sheet.move(e, 1, true)
