@@ -89,7 +89,9 @@ endef
 
 ## test: vet, staticcheck, the race-enabled tests (headless), a brief run of each fuzzer, then the real-window tests
 test: vet staticcheck
-	$(GO) test -race -tags ci -count=1 ./...
+	@# ./ui first: go test starts packages in the order named, two at a time on two cores, and ui's
+	@# tests take longest (most of the headless time); started 14th, it ran alone at the end.
+	$(GO) test -race -tags ci -count=1 ./ui ./...
 	$(call fuzz-briefly,FuzzDecodeBundle)
 	$(call fuzz-briefly,FuzzParseSet)
 	@$(MAKE) --no-print-directory test-window
