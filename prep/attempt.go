@@ -316,6 +316,7 @@ type Store interface {
 	LoopShapeStore
 	StoryStore
 	ReviewReader
+	ReviewWriter
 	InterviewStore
 }
 

@@ -101,6 +101,13 @@ func (b *Bundle) AllReviews() []Review {
 	return append(out, b.Reviews...)
 }
 
+// ReviewWriter stores a mentor's review of an attempt the store holds (replacing an earlier
+// version of it), checked against that attempt: review mode's store, and the practice store an
+// interviewer attaches a live round's review to.
+type ReviewWriter interface {
+	SaveReview(r Review) error
+}
+
 // ReviewReader reads the mentor reviews a store holds: the screens show them beside attempts, in
 // History and in Progress.
 type ReviewReader interface {

@@ -103,9 +103,9 @@ func (u *UI) interviewDeps() interviewDeps {
 		now: u.deps.Now, store: u.deps.Store, lib: u.lib, model: u.deps.Competencies, mentor: u.deps.Mentor,
 		tickEvery: u.tickEvery, bind: u.bindShortcuts, closing: &u.savers,
 		openFile: func(ext string, then func(string)) { chooseFile(u.win, ext, then) }, saveFile: saveFileDialog(u.win)}
-	if rs, ok := u.deps.Store.(interface{ SaveReview(prep.Review) error }); ok {
-		d.saveReview = rs.SaveReview
-	}
+	// Through prep.Store, not a type assertion on what the window was given: the store handle
+	// may be wrapped (mapping.go), and the wrapper hid SaveReview, and with it the Attach button.
+	d.saveReview = u.deps.Store.SaveReview
 	return d
 }
 
@@ -334,7 +334,7 @@ func (s *interviewerScreen) refresh() {
 // showFollowUpStates says of each follow-up whether it is due now, coming, asked or skipped.
 func (s *interviewerScreen) showFollowUpStates(st prep.Status) {
 	due := map[int]bool{}
-	if st.State != prep.StateReady {
+	if st.State != prep.StateReady && st.State != prep.StateFinished {
 		for _, i := range s.iv.Due(st.Elapsed) {
 			due[i] = true
 		}

@@ -421,3 +421,29 @@ func TestInterviewerChoosesTheLoopShape(t *testing.T) {
 		t.Fatalf("opened %T on %+v", h.ui.current, s)
 	}
 }
+
+// TestInterviewerCanAttachThroughAWrappedStore: in the app the window's store is wrapped while
+// old attempts are mapped to competencies (mapping.go); the Attach button must still be offered.
+// It was not: the button hung on a type assertion the wrapper failed.
+func TestInterviewerCanAttachThroughAWrappedStore(t *testing.T) {
+	h := newHarness(t)
+	ready := make(chan struct{})
+	close(ready)
+	h.ui.deps.Store = mappedStore{Store: h.mem, ready: ready}
+	if h.ui.interviewDeps().saveReview == nil {
+		t.Fatal("interviewer mode offers no Attach over the wrapped store")
+	}
+	p := leadershipWithFollowUps(h)
+	s := h.interviewer(p)
+	h.tap("Start")
+	h.clock.advance(time.Duration(p.FollowUps[0].Minute) * time.Minute)
+	s.refresh()
+	h.tap("End the round")
+	test.Tap(h.dialogButton("End the round"))
+	h.settle()
+	h.button("Attach to the candidate's attempt here…")
+	s.refresh()
+	if strings.Contains(s.followUps[0].state.Text, "Due now") {
+		t.Errorf("after the round, follow-up 1 still says %q", s.followUps[0].state.Text)
+	}
+}
