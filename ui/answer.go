@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -153,13 +154,15 @@ type teamTable struct {
 	rows     *fyne.Container
 	stats    *widget.Label
 	root     fyne.CanvasObject
+	cols     *teamColumns // the header's and every row's columns, so that they line up
 }
 
 func newTeamTable(d *prep.Draft, onChange func()) *teamTable {
 	t := &teamTable{draft: d, onChange: onChange, rows: container.NewVBox(), stats: widget.NewLabel("")}
 	t.stats.Wrapping = fyne.TextWrapWord
 	add := widget.NewButtonWithIcon("Add team", theme.ContentAddIcon(), t.onAdd)
-	header := container.NewGridWithColumns(5, bold("Team"), bold("Type"), bold("EM"), bold("Engineers"), widget.NewLabel(""))
+	t.cols = newTeamColumns()
+	header := container.New(t.cols, bold("Team"), bold("Type"), bold("EM"), bold("Engineers"), widget.NewLabel(""))
 	t.root = container.NewVBox(header, t.rows, container.NewHBox(add), t.stats)
 	t.rebuild()
 	return t
@@ -197,7 +200,7 @@ func (t *teamTable) rebuild() {
 			t.edit(i, func(tm *prep.Team) { tm.Engineers = n })
 		}
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onRemove(i) })
-		t.rows.Add(container.NewGridWithColumns(5, name, kind, em, engineers, container.NewHBox(remove)))
+		t.rows.Add(container.New(t.cols, name, kind, em, engineers, container.NewHBox(remove)))
 	}
 	t.rows.Refresh() // Add alone does not make the window lay the rows out again
 	t.showStats()
@@ -250,4 +253,68 @@ func teamStatsText(st prep.TeamStats, teams int) string {
 		b.WriteString("\n⚠ " + st.DirectorFlag)
 	}
 	return b.String()
+}
+
+// teamColumns lays out the team table's header and rows in the same five columns: the type, the
+// engineers and the remove button as wide as they need, the team's name and its EM sharing the
+// rest. As a grid of equal columns the table was five times as wide as the longest team type, and
+// the org-design answer ran past the right edge of the round screen at the default window size.
+// The name and EM entries scroll their text, so they can be narrow.
+type teamColumns struct {
+	kind   *widget.Select // measures the type column: as wide as the longest team type
+	count  *widget.Label  // measures the engineers column: as wide as its heading
+	remove *widget.Button // measures the remove column
+}
+
+// teamFlexMinInText is the narrowest the name and EM columns are made, in text sizes.
+const teamFlexMinInText = 4
+
+func newTeamColumns() *teamColumns {
+	types := make([]string, len(prep.TeamTypes))
+	for i, tt := range prep.TeamTypes {
+		types[i] = string(tt)
+	}
+	kind := widget.NewSelect(types, nil)
+	// A Select is as wide as its placeholder, whatever it shows: measure with the longest type as
+	// the placeholder, so that no type is cut.
+	kind.PlaceHolder = slices.MaxFunc(types, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	return &teamColumns{kind: kind, count: bold("Engineers"), remove: widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)}
+}
+
+// widths is the width of each column for a row width.
+func (c *teamColumns) widths(width float32) [5]float32 {
+	pad := theme.Padding()
+	w := [5]float32{0, c.kind.MinSize().Width, 0, c.count.MinSize().Width, c.remove.MinSize().Width}
+	flex := max(width-w[1]-w[3]-w[4]-4*pad, 2*teamFlexMinInText*theme.TextSize())
+	w[0] = flex * 0.6
+	w[2] = flex - w[0]
+	return w
+}
+
+func (c *teamColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	w := c.widths(size.Width)
+	x := float32(0)
+	for i, o := range objects {
+		if i >= len(w) {
+			break
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w[i], size.Height))
+		x += w[i] + theme.Padding()
+	}
+}
+
+func (c *teamColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	w := c.widths(0)
+	var m fyne.Size
+	for i, width := range w {
+		m.Width += width
+		if i > 0 {
+			m.Width += theme.Padding()
+		}
+	}
+	for _, o := range objects {
+		m.Height = max(m.Height, o.MinSize().Height)
+	}
+	return m
 }
