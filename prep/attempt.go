@@ -373,12 +373,18 @@ func diagramSearchText(d *diagram.Diagram) string {
 	return "\n\nDiagram: " + strings.Join(words, "; ")
 }
 
-// cloneSheet is a copy of s sharing no rows with it, nil for nil; a sheet with no rows is kept as
-// none, so an attempt never carries an empty sheet.
+// cloneSheet is a copy of s sharing no rows with it, without the rows left blank (the one Return
+// adds below the last); nil for nil or a sheet with nothing written, so an attempt never carries an
+// empty sheet. A blank row has no name, so no formula refers to it: dropping it changes no value.
 func cloneSheet(s *estimate.Sheet) *estimate.Sheet {
 	if s == nil || s.Empty() {
 		return nil
 	}
-	c := s.Clone()
+	c := estimate.Sheet{}
+	for _, r := range s.Rows {
+		if strings.TrimSpace(r.Name) != "" || strings.TrimSpace(r.Text) != "" {
+			c.Rows = append(c.Rows, r)
+		}
+	}
 	return &c
 }

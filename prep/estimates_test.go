@@ -24,6 +24,10 @@ func TestDraftSheetIsClonedAndKeptInTheAttempt(t *testing.T) {
 	if a.Estimates == nil || a.Estimates.Rows[0].Text != "60 M users" {
 		t.Errorf("the attempt's sheet is %+v, want the draft's at the end", a.Estimates)
 	}
+	d.Estimates = &estimate.Sheet{Rows: []estimate.Row{{Name: "dau", Text: "5"}, {Name: " ", Text: ""}, {Text: "dau * 2"}, {}}}
+	if a, _ := NewAttempt(d, nil, d.StartedAt); a.Estimates == nil || len(a.Estimates.Rows) != 2 {
+		t.Errorf("the attempt keeps the blank rows the draft had: %+v", a.Estimates)
+	}
 	d.Estimates = &estimate.Sheet{Rows: []estimate.Row{{}}}
 	if a, _ := NewAttempt(d, nil, d.StartedAt); a.Estimates != nil {
 		t.Errorf("an empty sheet is kept as %+v; an attempt has none", a.Estimates)

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strings"
+
 	"github.com/panelprep/panelprep/prep/estimate"
 )
 
@@ -14,6 +16,9 @@ func estimatesTable(s *estimate.Sheet) [][]string {
 	rows := [][]string{{"Estimate", "Value", "Written as"}}
 	for i, r := range s.Compute() {
 		row := s.Rows[i]
+		if r.Empty && strings.TrimSpace(row.Name) == "" {
+			continue // a blank row (a bundle from another tool may keep one)
+		}
 		value := r.String()
 		if r.Err != nil {
 			value = "error: " + value

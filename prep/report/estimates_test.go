@@ -28,6 +28,7 @@ func sheetBundle(t *testing.T) *prep.Bundle {
 		{Name: "storage_per_day", Text: "dau * 2 KB / 1 day"},
 		{Name: "oops", Text: "dau + 2 GB"},
 		{Name: "evil", Text: evilRow},
+		{}, // blank: not shown
 	}}
 	if ps := b.Validate(); len(ps) > 0 {
 		t.Fatalf("the sheet bundle is not valid: %v", ps)
