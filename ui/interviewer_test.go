@@ -447,3 +447,17 @@ func TestInterviewerCanAttachThroughAWrappedStore(t *testing.T) {
 		t.Errorf("after the round, follow-up 1 still says %q", s.followUps[0].state.Text)
 	}
 }
+
+// TestInterviewerLoopWithoutScoresHasNoBand: a loop ended without a score gives no band, rather
+// than "No hire" from an average of nothing (seen in the real window).
+func TestInterviewerLoopWithoutScoresHasNoBand(t *testing.T) {
+	h := newHarness(t)
+	p := leadershipWithFollowUps(h)
+	set := h.sets[0]
+	rounds := prep.NewInterviewLoop(&prep.LoopShape{Name: "Two", Rounds: prep.DefaultLoop[:2], Bands: prep.DefaultBands},
+		[]*prep.PracticeSet{set, set}, []prep.Prompt{p, p}, "M", h.now())
+	h.ui.show(newInterviewLoopSummary(h.ui.interviewDeps(), rounds))
+	if h.hasText("No hire · average") || !h.hasText("No band: you gave no scores") {
+		t.Error("a loop with no score is banded")
+	}
+}

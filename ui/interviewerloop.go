@@ -125,7 +125,12 @@ type interviewLoopSummary struct{ root fyne.CanvasObject }
 
 func newInterviewLoopSummary(deps interviewDeps, rounds []prep.Interview) *interviewLoopSummary {
 	sum := prep.SummariseInterviewLoop(rounds, deps.model)
-	band := widget.NewLabelWithStyle(fmt.Sprintf("%s · average %.2f from your scores", sum.Band, sum.Average), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdict := fmt.Sprintf("%s · average %.2f from your scores", sum.Band, sum.Average)
+	if !anyScored(rounds) {
+		// "No hire" from no scores at all would read as a verdict on the candidate.
+		verdict = "No band: you gave no scores. Resume a round's session to score it."
+	}
+	band := widget.NewLabelWithStyle(verdict, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	rule := widget.NewLabel(sum.Rule)
 	rule.Wrapping = fyne.TextWrapWord
 	title := "The mock loop you ran"
@@ -144,6 +149,15 @@ func newInterviewLoopSummary(deps interviewDeps, rounds []prep.Interview) *inter
 	note.Wrapping = fyne.TextWrapWord
 	body.Add(note)
 	return &interviewLoopSummary{root: container.NewBorder(deps.frame.navBar("History"), nil, nil, nil, container.NewVScroll(body))}
+}
+
+func anyScored(rounds []prep.Interview) bool {
+	for _, iv := range rounds {
+		if len(iv.Scores) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *interviewLoopSummary) content() fyne.CanvasObject { return s.root }
