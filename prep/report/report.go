@@ -18,9 +18,13 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"github.com/google/uuid"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 
 	"github.com/panelprep/panelprep/prep"
 )
@@ -524,17 +528,70 @@ type chartTick struct {
 }
 
 const (
-	chartLabelWidth = 220
-	chartBarWidth   = 360
-	chartRowHeight  = 34
-	chartTop        = 8
+	chartBarWidth  = 360
+	chartRowHeight = 34
+	chartTop       = 8
+	// chartLabelGap is the room between a label's end and its bar (the template's dx) and at the
+	// chart's left edge.
+	chartLabelGap = 8
+	// chartLabelMax is the widest the label column grows: a longer name is cut to fit, and the
+	// row's tooltip and the table under the chart give it in full.
+	chartLabelMax = 380
+	// chartFontPx is the labels' font size in the template (svg text).
+	chartFontPx = 12
+	// chartFontSlack is how much wider than Liberation Sans (Arial's metrics) a reader's sans-serif
+	// may set the same text: DejaVu Sans, the default on many Linux desktops, is 10 to 15% wider.
+	chartFontSlack = 1.25
 )
 
+var (
+	chartFaceOnce sync.Once
+	chartFace     font.Face
+)
+
+// chartTextWidth is how wide s is set in the chart's labels, in pixels, with room for a wider font
+// than the one measured. The label column was a fixed 220 px with names cut at 34 characters, and
+// a long competency ("Technical judgement and architecture") still ran past the chart's left edge.
+func chartTextWidth(s string) int {
+	chartFaceOnce.Do(func() {
+		f, err := opentype.Parse(liberationsansregular.TTF)
+		if err == nil {
+			chartFace, err = opentype.NewFace(f, &opentype.FaceOptions{Size: chartFontPx, DPI: 72, Hinting: font.HintingNone})
+		}
+		if err != nil { // the font is compiled in: this cannot happen short of a broken build
+			chartFace = nil
+		}
+	})
+	if chartFace == nil {
+		return int(math.Ceil(float64(len([]rune(s))) * chartFontPx * 0.62 * chartFontSlack))
+	}
+	return int(math.Ceil(float64(font.MeasureString(chartFace, s)) / 64 * chartFontSlack))
+}
+
+// fitLabel is name, cut with an ellipsis to at most room pixels.
+func fitLabel(name string, room int) string {
+	if chartTextWidth(name) <= room {
+		return name
+	}
+	r := []rune(name)
+	for len(r) > 1 && chartTextWidth(string(r)+"…") > room {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimRight(string(r), " ,;:") + "…"
+}
+
 func newChart(cs []criterionView) chart {
-	c := chart{LabelWidth: chartLabelWidth, BarWidth: chartBarWidth, Width: chartLabelWidth + chartBarWidth + 50}
+	c := chart{BarWidth: chartBarWidth}
+	// The label column is as wide as the longest name needs, up to chartLabelMax.
+	textW := 0
+	for _, cv := range cs {
+		textW = max(textW, min(chartTextWidth(cv.Name), chartLabelMax))
+	}
+	c.LabelWidth = textW + 2*chartLabelGap
+	c.Width = c.LabelWidth + chartBarWidth + 50
 	for i, cv := range cs {
 		y := chartTop + i*chartRowHeight
-		row := chartRow{Label: shorten(cv.Name, 34), Y: y + 14, SelfY: y + 3, MentorY: y + 16,
+		row := chartRow{Label: fitLabel(cv.Name, chartLabelMax), Y: y + 14, SelfY: y + 3, MentorY: y + 16,
 			HasSelf: cv.SelfN > 0, HasMent: cv.MentorN > 0}
 		row.Title = fmt.Sprintf("%s: self %s", cv.Name, avgText(cv.Self, cv.SelfN))
 		if cv.MentorN > 0 {
@@ -544,12 +601,12 @@ func newChart(cs []criterionView) chart {
 		row.SelfW = int(math.Round(cv.Self / 4 * chartBarWidth))
 		row.MentorW = int(math.Round(cv.Mentor / 4 * chartBarWidth))
 		row.SelfV, row.MentorV = fmt.Sprintf("%.1f", cv.Self), fmt.Sprintf("%.1f", cv.Mentor)
-		row.SelfX, row.MentorX = chartLabelWidth+row.SelfW+4, chartLabelWidth+row.MentorW+4
+		row.SelfX, row.MentorX = c.LabelWidth+row.SelfW+4, c.LabelWidth+row.MentorW+4
 		c.Rows = append(c.Rows, row)
 	}
 	c.AxisY = chartTop + len(cs)*chartRowHeight
 	for s := 0; s <= 4; s++ {
-		c.Ticks = append(c.Ticks, chartTick{X: chartLabelWidth + s*chartBarWidth/4, Label: fmt.Sprint(s)})
+		c.Ticks = append(c.Ticks, chartTick{X: c.LabelWidth + s*chartBarWidth/4, Label: fmt.Sprint(s)})
 	}
 	c.Height = c.AxisY + 20
 	return c
