@@ -122,6 +122,44 @@ func TestEditorMovesCoalesce(t *testing.T) {
 	}
 }
 
+// Typing a label relabels at every keystroke; a typed label is one undo step, not one per letter.
+func TestEditorRelabelsCoalesce(t *testing.T) {
+	e := NewEditor(Diagram{})
+	c1 := mustApply(t, e, AddComponent(Service, "A", 0, 0))
+	c2 := mustApply(t, e, AddComponent(Service, "B", 200, 0))
+	a := mustApply(t, e, Connect(c1, c2, ""))
+	typeLabel := func(op func(id, label string) Op, id, text string) {
+		for n := 1; n <= len(text); n++ {
+			mustApply(t, e, op(id, text[:n]))
+		}
+	}
+	typeLabel(RelabelComponent, c1, "Ledger")
+	typeLabel(RelabelArrow, a, "writes")
+	typeLabel(RelabelComponent, c2, "Kafka")
+	typeLabel(RelabelComponent, c1, "Core") // back to the first box: a new step
+	e.EndMove()
+	typeLabel(RelabelComponent, c1, "L") // after EndMove, a new step too
+
+	labels := func() string {
+		d := e.Diagram()
+		x, _ := d.Component(c1)
+		y, _ := d.Component(c2)
+		z, _ := d.Arrow(a)
+		return x.Label + "|" + y.Label + "|" + z.Label
+	}
+	for i, want := range []string{"Core|Kafka|writes", "Ledger|Kafka|writes", "Ledger|B|writes", "Ledger|B|", "A|B|"} {
+		if !e.Undo() {
+			t.Fatalf("undo %d: nothing to undo", i+1)
+		}
+		if got := labels(); got != want {
+			t.Fatalf("after undo %d: labels %q, want %q", i+1, got, want)
+		}
+	}
+	if !e.Redo() || labels() != "Ledger|B|" {
+		t.Fatalf("redo brings back the whole arrow label: %q", labels())
+	}
+}
+
 func TestEditorRejectsBadOpsAndChangesNothing(t *testing.T) {
 	e := NewEditor(Diagram{})
 	c1 := mustApply(t, e, AddComponent(Service, "A", 0, 0))

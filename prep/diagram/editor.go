@@ -66,7 +66,8 @@ func (o moveComponent) apply(d *Diagram) (string, error) {
 
 type relabelComponent struct{ id, label string }
 
-// RelabelComponent sets a component's label.
+// RelabelComponent sets a component's label. Consecutive relabels of one component coalesce into
+// one undo step, as moves do.
 func RelabelComponent(id, label string) Op { return relabelComponent{id, label} }
 
 func (o relabelComponent) apply(d *Diagram) (string, error) {
@@ -127,7 +128,7 @@ func (o connect) apply(d *Diagram) (string, error) {
 
 type relabelArrow struct{ id, label string }
 
-// RelabelArrow sets an arrow's label.
+// RelabelArrow sets an arrow's label. Consecutive relabels of one arrow coalesce into one undo step.
 func RelabelArrow(id, label string) Op { return relabelArrow{id, label} }
 
 func (o relabelArrow) apply(d *Diagram) (string, error) {
@@ -264,7 +265,7 @@ type Editor struct {
 	d         Diagram
 	undo      []Diagram // the diagram before each undoable step, oldest first
 	redo      []Diagram
-	moving    string // the component whose moves coalesce into the top undo step, or ""
+	moving    string // what the ops that coalesce into the top undo step change (coalesceKey), or ""
 	listeners []func()
 }
 
@@ -277,7 +278,8 @@ func NewEditor(d Diagram) *Editor {
 	return &Editor{d: d}
 }
 
-// Apply applies op as one undo step (moves of one component in a row share one step) and returns
+// Apply applies op as one undo step (moves of one component in a row share one step, as do
+// relabels of one component or arrow) and returns
 // the ID of the component or arrow it created, else "". On error the diagram and history are as
 // they were and no listener is called.
 func (e *Editor) Apply(op Op) (string, error) {
@@ -290,23 +292,35 @@ func (e *Editor) Apply(op Op) (string, error) {
 		e.d = before
 		return "", err
 	}
-	move, isMove := op.(moveComponent)
-	if !(isMove && e.moving == move.id) {
+	key := coalesceKey(op)
+	if key == "" || key != e.moving {
 		e.undo = append(e.undo, before)
 		if len(e.undo) > maxUndoHistory {
 			e.undo = slices.Delete(e.undo, 0, len(e.undo)-maxUndoHistory)
 		}
 	}
-	e.moving = ""
-	if isMove {
-		e.moving = move.id
-	}
+	e.moving = key
 	e.redo = nil
 	e.changed()
 	return id, nil
 }
 
-// EndMove ends a run of moves: the next move of the same component is a new undo step. The canvas
+// coalesceKey names what op changes when a run of such ops is one undo step: moves of one
+// component (a drag), and relabels of one component or one arrow (the label field relabels at
+// every keystroke, and typing a label was undone a letter at a time). "" for any other op.
+func coalesceKey(op Op) string {
+	switch o := op.(type) {
+	case moveComponent:
+		return "move " + o.id
+	case relabelComponent:
+		return "relabel component " + o.id
+	case relabelArrow:
+		return "relabel arrow " + o.id
+	}
+	return ""
+}
+
+// EndMove ends a run of moves or relabels: the next move of the same component is a new undo step. The canvas
 // calls it when a drag ends, so two drags of one box undo one at a time.
 func (e *Editor) EndMove() { e.moving = "" }
 
