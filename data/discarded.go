@@ -34,6 +34,7 @@ func (s *Store) DiscardDraft(promptID string, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("discarding the draft for %q: %w; the draft is still there", promptID, err)
 	}
+	s.snaps.forget(promptID)
 	return nil
 }
 

@@ -51,6 +51,8 @@ type Store struct {
 	stop chan struct{}
 	wg   sync.WaitGroup
 	once sync.Once
+	// The encoded phase snapshots of the drafts saved last (draftsnapshots.go).
+	snaps snapshotCache
 }
 
 var _ prep.Store = (*Store)(nil)
@@ -315,7 +317,7 @@ func (s *Store) SaveDraft(d prep.Draft) error {
 	if d.Prompt.ID == "" {
 		return errors.New("saving a draft: the draft has no prompt ID")
 	}
-	v, err := encodeDraft(&d)
+	v, err := encodeDraftCached(&d, &s.snaps)
 	if err != nil {
 		return fmt.Errorf("encoding the draft for %q: %w", d.Prompt.ID, err)
 	}
@@ -353,6 +355,7 @@ func (s *Store) Drafts() ([]prep.Draft, error) {
 
 // DeleteDraft removes the draft for a prompt, if there is one.
 func (s *Store) DeleteDraft(promptID string) error {
+	s.snaps.forget(promptID)
 	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(draftKey(promptID)) }); err != nil {
 		return fmt.Errorf("discarding the draft for %q: %w", promptID, err)
 	}
@@ -391,6 +394,7 @@ func (s *Store) SaveAttempt(a prep.Attempt) error {
 	if err != nil {
 		return fmt.Errorf("saving attempt %s: %w", a.ID, err)
 	}
+	s.snaps.forget(a.Prompt.ID)
 	return nil
 }
 
