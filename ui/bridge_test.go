@@ -15,7 +15,7 @@ import (
 // The round clock's ticks reach the UI thread through the bridge's deliver, like every other
 // result: they went to fyne.Do directly, past the queue tests (and the screen token) rely on.
 func TestTickGoesThroughTheBridge(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	var q uiQueue
 	u := &UI{deps: Deps{Tick: time.Millisecond}, bg: background{deliver: q.push}}
 	ran := make(chan struct{}, 100)

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
@@ -17,7 +16,7 @@ import (
 // does when a highlighted run starts with less than a letter's room left on its line: it then
 // breaks the whole run one letter to a row.
 func TestDiffWrapsByWords(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	old := "Spans of 23 and 17 are far past the healthy range, so the first hire is an EM. " +
 		"I would ask the staff engineer to write the decision record and review it with both EMs."
 	new := "We phase the migration market by market. Spans of 23 and 17 are far past the healthy range, " +

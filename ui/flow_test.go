@@ -118,7 +118,7 @@ func (h *harness) real() (*data.Live, error) {
 // UI yet: for tests that start the UI their own way.
 func newUnopenedHarness(t testing.TB) *harness {
 	t.Helper()
-	h := &harness{t: t, app: test.NewTempApp(t), dir: t.TempDir(), clock: &fakeClock{t: time.Hour},
+	h := &harness{t: t, app: sharedApp(t), dir: t.TempDir(), clock: &fakeClock{t: time.Hour},
 		wall: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
 	// The bank the app reads at launch (assets' test keeps it in step with the set files): decoding
 	// it takes milliseconds, parsing the sets' TOML took over a second per harness under -race.

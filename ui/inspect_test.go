@@ -16,7 +16,7 @@ import (
 // it, reaches into widgets' renderers (list rows), skips hidden objects, and names a widget the
 // window has never drawn.
 func TestInspectionReportsWhatTheWindowDraws(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	list := widget.NewList(func() int { return 3 }, func() fyne.CanvasObject { return widget.NewLabel("row") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText([]string{"alpha", "beta", "gamma"}[id])

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -58,7 +57,7 @@ func TestLaunchBuildsTheHomeScreenInTheEarlyWindow(t *testing.T) {
 
 // A launch that cannot open its data explains why in the window created while it tried.
 func TestStartupErrorUsesTheEarlyWindow(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := testApp(t)
 	early := a.NewWindow("starting")
 	ShowStartupError(a, early, "PanelPrep is already open", "close the other PanelPrep window")
 	if got := early.Title(); got != "PanelPrep cannot start" {

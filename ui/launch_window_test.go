@@ -4,14 +4,13 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 )
 
 // The "PanelPrep is already open" window answered neither Enter nor Escape; both now close it
 // (it is the master window, so the app quits).
 func TestStartupErrorWindowClosesOnEnterAndEscape(t *testing.T) {
 	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape} {
-		a := test.NewTempApp(t)
+		a := testApp(t)
 		w := startupErrorWindow(a, nil, "PanelPrep is already open", "Another PanelPrep window is using this data.")
 		closed := false
 		w.SetOnClosed(func() { closed = true })

@@ -13,7 +13,7 @@ import (
 
 // newEditorInWindow shows a long editor in a test window, as the round screen does.
 func newEditorInWindow(t *testing.T, text string, width float32) *longEditor {
-	test.NewTempApp(t)
+	testApp(t)
 	ed := newLongEditor(text, "Write here")
 	w := test.NewTempWindow(t, ed.scroll)
 	w.Resize(fyne.NewSize(width, 400))
@@ -34,7 +34,7 @@ const wrapSentence = "I would check how the ledger team and the authorisation te
 // wide, so that each of its spaces lands at the end of a row at some width: the text must come back
 // exactly. A word-wrapping widget.Entry, the editor before, lost them ("checkhow", "hand-offtogether").
 func TestLongEditorKeepsSpacesAtWraps(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	for w := float32(90); w < 420; w += 7 {
 		ed := newLongEditor("", "")
 		win := test.NewTempWindow(t, ed.scroll)
@@ -61,7 +61,7 @@ func TestLongEditorKeepsSpacesAtWraps(t *testing.T) {
 // same editor, so a reply is stored as typed too (issue 11: "hand-off together" became
 // "hand-offtogether" in a word-wrapping widget.Entry).
 func TestMultiLineEntryKeepsSpacesAtWraps(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	for w := float32(90); w < 420; w += 11 {
 		reply := newMultiLineEntry()
 		reply.SetMinRowsVisible(2)
@@ -265,7 +265,7 @@ func TestLongEditorClickPlacesCursor(t *testing.T) {
 // TestLongEditorWheelScrollsThePage: the editor is not a scroller, so the mouse wheel over a section
 // reaches the page around it (issue 11: the wheel scrolled the section's own Entry).
 func TestLongEditorWheelScrollsThePage(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	var page fyne.CanvasObject = widget.NewLabel("")
 	if _, ok := fyne.CanvasObject(newTextArea("")).(fyne.Scrollable); ok {
 		t.Fatal("the editor takes the mouse wheel")

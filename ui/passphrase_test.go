@@ -12,7 +12,7 @@ import (
 )
 
 func TestUnlockAllowsThreeTries(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := testApp(t)
 	var mu sync.Mutex
 	var tried []string
 	inline := func(work func() error, then func(error)) { then(work()) }

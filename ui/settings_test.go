@@ -86,7 +86,7 @@ func TestSettingsThemeAndTextSize(t *testing.T) {
 }
 
 func TestRecoveryWindowRunsItsAction(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := testApp(t)
 	called := make(chan struct{})
 	showRecovery(a, nil, "PanelPrep cannot open its data", "The store is damaged.", "Restore the latest backup", func() error {
 		close(called)

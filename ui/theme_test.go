@@ -3,12 +3,11 @@ package ui
 import (
 	"testing"
 
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
 
 func TestThemeOverridesOnlyVariantAndTextSize(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := testApp(t)
 	p := a.Preferences()
 	p.SetString(prefTheme, "Dark")
 	p.SetFloat(prefTextScale, 1.3)
