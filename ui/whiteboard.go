@@ -40,6 +40,11 @@ type whiteboard struct {
 	toolbar fyne.CanvasObject
 	root    fyne.CanvasObject
 	syncing bool // the panel is setting its own fields from the model: not an edit
+	// typing is set while a keystroke in the label field is applied: the field already shows what
+	// was typed (the model keeps it cleaned: no trailing space yet), so it is not written back.
+	// Any other change (Undo, Redo, a new selection) writes the model's label into the field, even
+	// with the cursor in it, so the next keystroke does not continue from stale text.
+	typing bool
 	// shown is what showSelection last showed: a drag changes none of it, and setting a Select
 	// again costs more than the whole board's frame.
 	shown    selectionShown
@@ -158,7 +163,7 @@ func (w *whiteboard) showSelection() {
 	defer func() { w.syncing = false }()
 	switch {
 	case isComp:
-		if !w.labelFocused() {
+		if !w.typing {
 			w.label.SetText(c.Label)
 		}
 		w.label.SetPlaceHolder("Label of the " + lowerFirst(c.Kind.Title()))
@@ -172,7 +177,7 @@ func (w *whiteboard) showSelection() {
 		}
 		w.connect.Enable()
 	case isArrow:
-		if !w.labelFocused() {
+		if !w.typing {
 			w.label.SetText(a.Label)
 		}
 		w.label.SetPlaceHolder("Label of the arrow, e.g. sync REST or async event")
@@ -193,11 +198,6 @@ func (w *whiteboard) showSelection() {
 	} else {
 		w.remove.Enable()
 	}
-}
-
-func (w *whiteboard) labelFocused() bool {
-	c := fyne.CurrentApp().Driver().CanvasForObject(w.label)
-	return c != nil && c.Focused() == w.label
 }
 
 // teamNames are the teams on offer: the prompt's first, then those named on the board.
@@ -232,6 +232,8 @@ func (w *whiteboard) onLabelChanged(s string) {
 	if w.syncing {
 		return
 	}
+	w.typing = true
+	defer func() { w.typing = false }()
 	id := w.board.selected
 	if _, ok := w.board.d.Component(id); ok {
 		w.board.apply(diagram.RelabelComponent(id, s))

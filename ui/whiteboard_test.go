@@ -393,3 +393,35 @@ func TestReadOnlyBoardOpensFittedAndIgnoresEdits(t *testing.T) {
 		t.Errorf("a read-only board changed: %+v", b.d.Components)
 	}
 }
+
+// Undo with the cursor still in the label field puts the restored label in the field, so the next
+// keystroke edits what the box shows, not the text that was undone. Typing a space keeps it in the
+// field although the model's label is cleaned of the trailing space.
+func TestWhiteboardUndoRefreshesTheLabelField(t *testing.T) {
+	wb, w, _ := newTestWhiteboard(t, diagram.Diagram{})
+	c := w.Canvas()
+	c.Focus(wb.board)
+	test.Type(c.Focused(), "1") // a client, selected
+	id := wb.board.selected
+	c.Focus(wb.label)
+	wb.label.TypedShortcut(&fyne.ShortcutSelectAll{})
+	test.Type(wb.label, "Card ")
+	if wb.label.Text != "Card " {
+		t.Fatalf("after typing a space the field shows %q, want %q", wb.label.Text, "Card ")
+	}
+	test.Type(wb.label, "terminal")
+	if got, _ := wb.ed.Diagram().Component(id); got.Label != "Card terminal" {
+		t.Fatalf("label %q after typing, want %q", got.Label, "Card terminal")
+	}
+	// In the real window a click on Undo leaves the cursor in the field; the test driver's Tap
+	// would unfocus it, so the button is pressed as the window presses it.
+	wb.undo.OnTapped()
+	restored, _ := wb.ed.Diagram().Component(id)
+	if wb.label.Text != restored.Label {
+		t.Errorf("after Undo the field shows %q, the box %q", wb.label.Text, restored.Label)
+	}
+	test.Type(wb.label, "X")
+	if got, _ := wb.ed.Diagram().Component(id); got.Label != restored.Label+"X" {
+		t.Errorf("typing after Undo made the label %q, want %q", got.Label, restored.Label+"X")
+	}
+}
