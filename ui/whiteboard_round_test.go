@@ -62,6 +62,8 @@ func TestWhiteboardInTheRoundIsSavedResumedAndKept(t *testing.T) {
 
 	h.finishRound()
 	s := h.ui.current.(*scoreScreen)
+	// The diagram is scored with the answer: the score screen draws it read-only under the answer.
+	checkReadOnlyDiagram(t, h, "the score screen")
 	for _, g := range s.choices {
 		pickScore(t, g, 3)
 	}
@@ -153,5 +155,22 @@ func TestWhiteboardOpensInAnyRoundAndGoesLarge(t *testing.T) {
 	h.tap("Hide whiteboard")
 	if r.bench.open || len(r.bench.besideAnswer.Objects) != 0 {
 		t.Error("Hide whiteboard left it open")
+	}
+}
+
+// A round with nothing drawn is scored without an empty whiteboard under the answer.
+func TestScoreScreenShowsNoWhiteboardWhenNoneWasDrawn(t *testing.T) {
+	h, _, _ := startRound(t, prep.SystemsDesign)
+	h.tap("Start")
+	h.typeAnswer("Clarify the peak load first.")
+	h.finishRound()
+	if _, ok := h.ui.current.(*scoreScreen); !ok {
+		t.Fatalf("after finishing: %T, want the score screen", h.ui.current)
+	}
+	if b := h.find(func(o fyne.CanvasObject) bool { _, ok := o.(*board); return ok }); b != nil {
+		t.Error("the score screen draws a whiteboard for a round with nothing drawn")
+	}
+	if !h.hasText("Your answer") {
+		t.Error("the score screen does not show the answer")
 	}
 }
