@@ -145,8 +145,10 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 	}
 
 	clockPanel := container.NewVBox(
-		r.heading, r.phaseName, container.NewHBox(r.phaseLeft, r.roundLeft),
-		container.NewHBox(r.startPause, r.next, r.finish, help, r.bench.show),
+		// The workbench's button sits on the time line, where there is room for a label that names
+		// both its tabs: at the end of the button row it pushed the clock panel past the window.
+		r.heading, r.phaseName, container.NewBorder(nil, nil, container.NewHBox(r.phaseLeft, r.roundLeft), r.bench.show),
+		container.NewHBox(r.startPause, r.next, r.finish, help),
 		r.notice, r.timeCue, r.askCue, r.phaseList,
 	)
 	if pick := r.storyPicker(r.stories, r.frame.newScreenToken()); pick != nil { // storypick.go

@@ -155,9 +155,14 @@ func TestWhiteboardOpensInAnyRoundAndGoesLarge(t *testing.T) {
 	if got := r.draft.Sections[0].Text; got != "Billing missed two quarters." {
 		t.Errorf("the answer changed: %q", got)
 	}
-	h.tap("Hide whiteboard")
+	// The button names what it opens and hides: both the whiteboard and the estimate sheet.
+	h.tap("Hide whiteboard and estimates")
 	if r.bench.open || len(r.bench.besideAnswer.Objects) != 0 {
-		t.Error("Hide whiteboard left it open")
+		t.Error("Hide whiteboard and estimates left the panel open")
+	}
+	h.tap("Whiteboard and estimates")
+	if !r.bench.open || len(r.bench.besideAnswer.Objects) != 1 {
+		t.Error("Whiteboard and estimates did not open the panel")
 	}
 }
 

@@ -25,7 +25,9 @@ type workbench struct {
 	tabs  *container.AppTabs
 	// insertIntoAnswer puts a line into the written answer (set by the round screen).
 	insertIntoAnswer func(line string)
-	show             *widget.Button // opens or closes the panel beside the answer
+	// show opens or closes the panel beside the answer; its label names both tabs, since it opens
+	// and hides the estimate sheet as much as the whiteboard.
+	show *widget.Button
 
 	besideAnswer *fyne.Container   // the panel's place beside the answer (empty while closed or large)
 	split        *container.Split  // the answer and the panel
@@ -87,13 +89,13 @@ func (w *workbench) frame(normal fyne.CanvasObject) fyne.CanvasObject {
 
 func (w *workbench) showOpen() {
 	if w.open {
-		w.show.SetText("Hide whiteboard")
+		w.show.SetText("Hide whiteboard and estimates")
 		if !w.large {
 			w.besideAnswer.Objects = []fyne.CanvasObject{w.tabs}
 		}
 		w.split.Offset = 0.4
 	} else {
-		w.show.SetText("Whiteboard")
+		w.show.SetText("Whiteboard and estimates")
 		w.besideAnswer.Objects = nil
 		w.split.Offset = 1
 	}
