@@ -51,14 +51,17 @@ type interviewerScreen struct {
 	ownAsker  *widget.Select
 	ownList   *widget.Label
 
-	choices []*widget.RadioGroup
-	note    *keyedEntry
-	notes   *widget.Label
-	status  *widget.Label   // the saving state, redrawn on every tick
-	message *widget.Label   // what the last action did or why it could not: kept until the next
-	after   *fyne.Container // what to do once the round is over: shown when it is
-	comment *entry
-	root    fyne.CanvasObject
+	choices []*scoreChoice
+	// leftScroll and rightScroll hold the follow-ups and the rubric: a widget the keyboard moves to
+	// is scrolled into view.
+	leftScroll, rightScroll *container.Scroll
+	note                    *keyedEntry
+	notes                   *widget.Label
+	status                  *widget.Label   // the saving state, redrawn on every tick
+	message                 *widget.Label   // what the last action did or why it could not: kept until the next
+	after                   *fyne.Container // what to do once the round is over: shown when it is
+	comment                 *entry
+	root                    fyne.CanvasObject
 
 	confirm       *dialog.ConfirmDialog
 	unbind        func()
@@ -157,7 +160,8 @@ func newInterviewerScreen(deps interviewDeps, iv prep.Interview, next func(prep.
 	s.after.Hide()
 	right := container.NewVBox(s.after, widget.NewCard("Notes", "Each note is stamped with the round's time when you begin it", s.notesPanel()),
 		widget.NewCard("Score as you listen", "", s.rubricPanel()))
-	split := steadySplit(container.NewVScroll(left), container.NewVScroll(right), 0.5)
+	s.leftScroll, s.rightScroll = container.NewVScroll(left), container.NewVScroll(right)
+	split := steadySplit(s.leftScroll, s.rightScroll, 0.5)
 	s.root = container.NewBorder(container.NewVBox(deps.frame.navBar("History"), clockPanel), container.NewVBox(s.message, s.status), nil, nil, split)
 
 	s.unbind = deps.bind(s.shortcuts())
@@ -186,7 +190,36 @@ func (s *interviewerScreen) shortcuts() []shortcut {
 		{key: fyne.KeyReturn, label: "Add the note", action: s.onAddNote},
 		{key: fyne.KeyK, label: "Mark the follow-up due now as asked", action: func() { s.markDue(prep.MarkAsked) }},
 		{key: fyne.KeyJ, label: "Skip the follow-up due now", action: func() { s.markDue(prep.MarkSkipped) }},
+		{key: fyne.KeyS, label: "Score: to the first criterion not scored yet (then 1–4 or arrows, Tab to the next)", action: s.focusRubric},
+		{key: fyne.KeyU, label: "To the first follow-up not marked yet (Space presses Asked, Tab then Skip)", action: s.focusFollowUps},
 		{key: fyne.KeyE, label: "End the round", action: s.onFinish},
+	}
+}
+
+// focusRubric puts the keyboard on the first criterion without a score (the first one if all have
+// one): from the note field, where the cursor sits during a round, scoring needs no mouse.
+func (s *interviewerScreen) focusRubric() {
+	if len(s.choices) == 0 {
+		return
+	}
+	target := s.choices[0]
+	for _, g := range s.choices {
+		if g.Selected == "" {
+			target = g
+			break
+		}
+	}
+	s.win.Canvas().Focus(target)
+}
+
+// focusFollowUps puts the keyboard on the Asked button of the first follow-up not marked yet; Tab
+// goes on to its Skip and to the next follow-up's buttons.
+func (s *interviewerScreen) focusFollowUps() {
+	for _, row := range s.followUps {
+		if _, ok := s.iv.MarkOf(row.index); !ok {
+			s.win.Canvas().Focus(row.asked)
+			return
+		}
 	}
 }
 
@@ -196,20 +229,26 @@ func (s *interviewerScreen) elapsed() time.Duration { return s.clock.Status().El
 // followUpRow is one of the prompt's follow-ups with its minute, its panel member and its mark.
 type followUpRow struct {
 	state         *widget.Label
-	asked, skip   *widget.Button
+	asked, skip   *focusButton
 	index, minute int
 }
 
 func (s *interviewerScreen) followUpPanel() fyne.CanvasObject {
 	box := container.NewVBox()
+	if len(s.iv.Prompt.FollowUps) > 0 {
+		box.Add(keysHint("Keys: Ctrl+U goes to the first follow-up not marked yet; Space presses Asked, Tab then Space skips it."))
+	}
 	for i, f := range s.iv.Prompt.FollowUps {
 		row := &followUpRow{index: i, minute: f.Minute, state: widget.NewLabel("")}
-		row.asked = widget.NewButton("Asked", func() { s.onMark(i, prep.MarkAsked) })
-		row.skip = widget.NewButton("Skip", func() { s.onMark(i, prep.MarkSkipped) })
+		row.asked = newFocusButton("Asked", func() { s.onMark(i, prep.MarkAsked) })
+		row.skip = newFocusButton("Skip", func() { s.onMark(i, prep.MarkSkipped) })
 		q := widget.NewLabel(f.Question)
 		q.Wrapping = fyne.TextWrapWord
 		head := bold(fmt.Sprintf("Minute %d · %s", f.Minute, f.Asker.Label()))
-		box.Add(container.NewVBox(head, q, container.NewHBox(row.asked, row.skip, row.state)))
+		block := container.NewVBox(head, q, container.NewHBox(row.asked, row.skip, row.state))
+		row.asked.onFocus = func() { scrollIntoView(s.leftScroll, block, row.asked) }
+		row.skip.onFocus = func() { scrollIntoView(s.leftScroll, block, row.skip) }
+		box.Add(block)
 		s.followUps = append(s.followUps, row)
 	}
 	if len(s.iv.Prompt.FollowUps) == 0 {
@@ -249,18 +288,30 @@ func (s *interviewerScreen) notesPanel() fyne.CanvasObject {
 }
 
 func (s *interviewerScreen) rubricPanel() fyne.CanvasObject {
-	box := container.NewVBox()
+	box := container.NewVBox(keysHint("Keys: Ctrl+S goes to the first criterion not scored yet; 1–4 or the arrows set its score, Backspace clears it, Tab goes to the next."))
 	for _, c := range s.iv.Prompt.Rubric {
-		anchors, g := rubricChoice(c)
+		anchors, _ := rubricChoice(c)
+		g := newScoreChoice([]string{"1", "2", "3", "4"})
 		if v, ok := prep.ScoreOf(s.iv.Scores, c.Name); ok {
 			g.SetSelected(fmt.Sprint(v))
 		}
 		name := c.Name
 		g.OnChanged = func(sel string) { s.onScore(name, sel) }
 		s.choices = append(s.choices, g)
-		box.Add(container.NewVBox(bold(c.Name), anchors, container.NewHBox(widget.NewLabel("Score:"), g)))
+		block := container.NewVBox(bold(c.Name), anchors, container.NewHBox(widget.NewLabel("Score:"), g))
+		g.onFocus = func() { scrollIntoView(s.rightScroll, block, g) }
+		box.Add(block)
 	}
 	return box
+}
+
+// keysHint is a line saying how to reach a panel from the keyboard: the card's subtitle does not
+// wrap, and cut the hint off in a half-width column.
+func keysHint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
 }
 
 // candidateMarkdown is what the candidate may see: the prompt's title, round, length, scenario and

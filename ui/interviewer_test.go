@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
@@ -83,7 +84,7 @@ func (h *harness) runLiveRound(p prep.Prompt) *interviewerScreen {
 	test.Type(s.note, "No date for the plan")
 	s.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter adds it too
 	for i, g := range s.choices {
-		pickScore(h.t, g, map[bool]int{true: 2, false: 3}[i == 0])
+		pickChoice(h.t, g, map[bool]int{true: 2, false: 3}[i == 0])
 	}
 	h.clock.advance(time.Duration(p.Minutes) * time.Minute)
 	s.refresh()
@@ -233,7 +234,7 @@ func TestLiveRoundSurvivesARestart(t *testing.T) {
 	h.press(fyne.KeyReturn, fyne.KeyModifierShortcutDefault)
 	h.clock.advance(time.Minute)
 	test.Type(s.note, "half a thought")
-	pickScore(t, s.choices[0], 4)
+	pickChoice(t, s.choices[0], 4)
 	h.clock.advance(time.Duration(p.FollowUps[0].Minute) * time.Minute)
 	s.onMark(0, prep.MarkAsked)
 	id := s.iv.ID
@@ -371,7 +372,7 @@ func TestInterviewerLoopBandsFromTheInterviewersScores(t *testing.T) {
 			if k == 0 && i == 0 {
 				v = 1
 			}
-			pickScore(t, g, v)
+			pickChoice(t, g, v)
 		}
 		h.tap("Start")
 		h.clock.advance(time.Duration(s.iv.Prompt.Minutes+1) * time.Minute)
@@ -460,4 +461,104 @@ func TestInterviewerLoopWithoutScoresHasNoBand(t *testing.T) {
 	if h.hasText("No hire · average") || !h.hasText("No band: you gave no scores") {
 		t.Error("a loop with no score is banded")
 	}
+}
+
+// pickChoice taps option score of a criterion's score choice, where the pointer would.
+func pickChoice(t testing.TB, g *scoreChoice, score int) {
+	t.Helper()
+	w := g.Size().Width
+	if w <= 0 {
+		t.Fatal("the score choice has no width: it was never laid out")
+	}
+	test.TapAt(g, fyne.NewPos((float32(score)-0.5)*w/4, g.Size().Height/2))
+	if g.Selected != strings.TrimSpace(string(rune('0'+score))) {
+		t.Fatalf("tapping option %d chose %q", score, g.Selected)
+	}
+}
+
+// typeKeys types text as the real window's keyboard does: for each character the key event, then
+// the character, to the widget that has the focus (a Button presses on the Space key, a radio
+// option on the ' ' character).
+func (h *harness) typeKeys(text string) {
+	h.t.Helper()
+	for _, r := range text {
+		f := h.ui.win.Canvas().Focused()
+		if f == nil {
+			h.t.Fatalf("typed %q with nothing focused", r)
+		}
+		name := fyne.KeyName(strings.ToUpper(string(r)))
+		if r == ' ' {
+			name = fyne.KeySpace
+		}
+		f.TypedKey(&fyne.KeyEvent{Name: name})
+		f.TypedRune(r)
+	}
+	h.settle()
+}
+
+// TestInterviewerScoresAndMarksFromTheKeyboard scores two criteria and marks two follow-ups with
+// keys alone, from the note field where the cursor is during a round.
+func TestInterviewerScoresAndMarksFromTheKeyboard(t *testing.T) {
+	h := newHarness(t)
+	p := leadershipWithFollowUps(h)
+	if len(p.Rubric) < 2 {
+		t.Fatalf("prompt %q has %d criteria, want two or more", p.Title, len(p.Rubric))
+	}
+	s := h.interviewer(p)
+	// A laptop's window at a large text size: the rubric goes below the fold, and the keys must
+	// bring what they focus into view.
+	h.ui.win.Resize(fyne.NewSize(900, 560))
+	h.tap("Start")
+	c := h.ui.win.Canvas()
+	if c.Focused() != fyne.Focusable(s.note) {
+		t.Fatalf("after Start the keyboard is on %T, want the note field", c.Focused())
+	}
+	h.press(fyne.KeyS, fyne.KeyModifierShortcutDefault) // Ctrl+S: to the rubric
+	if f, ok := c.Focused().(fyne.CanvasObject); !ok || f != fyne.CanvasObject(s.choices[0]) {
+		t.Fatalf("Ctrl+S put the keyboard on %T, want the first criterion's score", c.Focused())
+	}
+	h.typeKeys("2")
+	c.FocusNext() // Tab: one stop per criterion
+	if f, ok := c.Focused().(fyne.CanvasObject); !ok || f != fyne.CanvasObject(s.choices[1]) {
+		t.Fatalf("Tab from the first criterion went to %T, want the second criterion's score", c.Focused())
+	}
+	h.typeKeys("4")
+	h.press(fyne.KeyLeft, 0) // 4 → 3
+	if v, ok := prep.ScoreOf(s.iv.Scores, p.Rubric[0].Name); !ok || v != 2 {
+		t.Errorf("%s scored %d (%v) from the keyboard, want 2", p.Rubric[0].Name, v, ok)
+	}
+	if v, ok := prep.ScoreOf(s.iv.Scores, p.Rubric[1].Name); !ok || v != 3 {
+		t.Errorf("%s scored %d (%v) from the keyboard, want 3 (4, then Left)", p.Rubric[1].Name, v, ok)
+	}
+	h.press(fyne.KeyS, fyne.KeyModifierShortcutDefault) // the next criterion not scored yet
+	if len(p.Rubric) > 2 && c.Focused() != fyne.Focusable(s.choices[2]) {
+		t.Errorf("Ctrl+S again put the keyboard on %T, want the third criterion, the first not scored", c.Focused())
+	}
+	if len(p.Rubric) > 2 && !inScrollView(s.rightScroll, s.choices[2]) {
+		t.Errorf("the third criterion's score has the keyboard but is out of view (scrolled to %v of %v)", s.rightScroll.Offset, s.rightScroll.Content.Size())
+	}
+
+	h.clock.advance(time.Duration(p.FollowUps[0].Minute) * time.Minute)
+	s.refresh()
+	h.press(fyne.KeyU, fyne.KeyModifierShortcutDefault) // Ctrl+U: to the follow-ups
+	h.typeKeys(" ")                                     // Space presses Asked
+	h.press(fyne.KeyU, fyne.KeyModifierShortcutDefault) // the next one not marked
+	c.FocusNext()                                       // Tab: from its Asked to its Skip
+	h.typeKeys(" ")
+	if m, ok := s.iv.MarkOf(0); !ok || m.Mark != prep.MarkAsked {
+		t.Errorf("follow-up 1 after Ctrl+U, Space: %+v (%v), want asked", m, ok)
+	}
+	if m, ok := s.iv.MarkOf(1); !ok || m.Mark != prep.MarkSkipped {
+		t.Errorf("follow-up 2 after Ctrl+U, Tab, Space: %+v (%v), want skipped", m, ok)
+	}
+	if strings.Contains(s.note.Text, "2") || strings.Contains(s.note.Text, "4") {
+		t.Errorf("the score keys went into the note field: %q", s.note.Text)
+	}
+}
+
+// inScrollView says whether obj is wholly inside the part of sc's content shown now.
+func inScrollView(sc *container.Scroll, obj fyne.CanvasObject) bool {
+	p, ok := offsetWithin(sc.Content, obj)
+	top := p.Y - sc.Offset.Y
+	return ok && top >= 0 && top+obj.Size().Height <= sc.Size().Height
 }

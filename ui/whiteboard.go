@@ -391,27 +391,21 @@ func newDiagramView(d diagram.Diagram) *diagramView {
 // over it scrolls page (the screen's scroll), not the diagram: a page read top to bottom must not
 // catch on it; the zoom buttons and + and - zoom.
 func diagramCard(a prep.Attempt, page *container.Scroll) fyne.CanvasObject {
-	return diagramCardOf(a.Diagram, a.DiagramSnapshots, page)
-}
-
-// diagramCardOf is the read-only whiteboard card for a diagram and its end-of-phase snapshots,
-// wherever they come from: a saved attempt, or the draft being scored. Nil when nothing was drawn.
-func diagramCardOf(diag *diagram.Diagram, snaps []prep.DiagramSnapshot, page *container.Scroll) fyne.CanvasObject {
-	if diag == nil || diag.Empty() {
+	if a.Diagram == nil || a.Diagram.Empty() {
 		return nil
 	}
-	v := newDiagramView(*diag)
+	v := newDiagramView(*a.Diagram)
 	if page != nil {
 		v.board.passScroll = page.Scrolled
 	}
-	d := *diag
+	d := *a.Diagram
 	sub := fmt.Sprintf("%d components, %d arrows, %d teams", len(d.Components), len(d.Arrows), len(d.Teams))
-	if len(snaps) == 0 {
+	if len(a.DiagramSnapshots) == 0 {
 		return widget.NewCard("Whiteboard", sub, v.root)
 	}
 	const final = "As finished"
 	choices := []string{final}
-	for _, s := range snaps {
+	for _, s := range a.DiagramSnapshots {
 		choices = append(choices, fmt.Sprintf("End of %s (%s)", s.Phase, formatDuration(s.At)))
 	}
 	pick := widget.NewSelect(choices, func(c string) {
@@ -420,7 +414,7 @@ func diagramCardOf(diag *diagram.Diagram, snaps []prep.DiagramSnapshot, page *co
 		case i == 0:
 			v.board.setDiagram(d)
 		case i > 0:
-			v.board.setDiagram(snaps[i-1].Diagram)
+			v.board.setDiagram(a.DiagramSnapshots[i-1].Diagram)
 		}
 		v.board.fit()
 	})
