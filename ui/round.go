@@ -47,6 +47,11 @@ type roundScreen struct {
 	hintButton *widget.Button
 	hintsShown int
 	root       fyne.CanvasObject
+	// compact is the one-line clock the workbench's larger view keeps on screen, where the clock
+	// panel and its cue banners are out of sight.
+	compact struct {
+		phase, phaseLeft, roundLeft, cue *widget.Label
+	}
 
 	confirm       *dialog.ConfirmDialog // "finish now?", while it is open
 	unbind        func()
@@ -128,6 +133,11 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 	r.answer = newAnswerPanel(&r.draft, r.saveDraft)
 	r.bench = newWorkbench(&r.draft, deps.win, r.saveDraft)
 	r.bench.insertIntoAnswer = r.answer.insertLine
+	r.compact.phase = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.compact.phaseLeft, r.compact.roundLeft, r.compact.cue = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	r.compact.cue.Truncation = fyne.TextTruncateEllipsis // a long cue must not widen the window
+	r.bench.clockLine = container.NewBorder(nil, nil,
+		container.NewHBox(r.compact.phase, r.compact.phaseLeft, r.compact.roundLeft), nil, r.compact.cue)
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord // a long message (the disk is full) wraps in its pane
 	for _, f := range r.draft.FollowUps {
@@ -233,12 +243,46 @@ func (r *roundScreen) refresh() {
 		r.notify("PanelPrep: "+r.draft.Prompt.Title, c.Message)
 	}
 	r.askDueFollowUps(s)
+	r.refreshCompact(s)
 	r.showSaveStatus()
 	if s.State == prep.StateRunning || s.State == prep.StateOvertime {
 		if t := r.monotonic(); t-r.lastClockSave >= clockSaveEvery {
 			r.lastClockSave = t
 			r.saveDraft()
 		}
+	}
+}
+
+// refreshCompact redraws the larger view's clock line: the phase, the time left in it and in the
+// round (red once over), and the title of the latest cue still showing in the clock panel, a timing
+// cue first, as the banners there would say it.
+func (r *roundScreen) refreshCompact(s prep.Status) {
+	c := &r.compact
+	phase := fmt.Sprintf("Phase %d/%d: %s", s.Phase+1, len(r.draft.Prompt.Phases), s.PhaseName)
+	switch s.State {
+	case prep.StateReady:
+		phase += " (not started)"
+	case prep.StatePaused:
+		phase += " (paused)"
+	}
+	c.phase.SetText(phase)
+	c.phaseLeft.SetText("Phase: " + formatLeft(s.PhaseLeft))
+	c.roundLeft.SetText("Round: " + formatLeft(s.RoundLeft))
+	setOver(c.phaseLeft, s.PhaseLeft < 0)
+	setOver(c.roundLeft, s.RoundLeft < 0)
+	cue, importance := "", widget.WarningImportance
+	switch {
+	case r.timeCue.Visible():
+		cue = r.timeCue.title.Text
+		if r.timeCue.kind == bannerUrgent {
+			importance = widget.DangerImportance
+		}
+	case r.askCue.Visible():
+		cue, importance = r.askCue.title.Text+": reply in its card (Ctrl+M goes back)", widget.HighImportance
+	}
+	if c.cue.Text != cue || c.cue.Importance != importance {
+		c.cue.Importance = importance
+		c.cue.SetText(cue)
 	}
 }
 

@@ -107,7 +107,9 @@ func newScoreScreen(deps scoreDeps, d prep.Draft, saver *prep.DraftSaver, loop *
 	header := container.NewBorder(nil, nil, nil, back, title)
 	// The answer above the rubric, each the window's width: side by side, the rubric's radio labels
 	// (which do not wrap) squeezed the answer into a column a word wide.
-	split := container.NewVSplit(container.NewVScroll(draftAnswerView(d)), container.NewVScroll(form))
+	answerPage := container.NewVScroll(nil)
+	answerPage.Content = draftAnswerView(d, answerPage)
+	split := container.NewVSplit(answerPage, container.NewVScroll(form))
 	split.Offset = 0.35
 	s.root = container.NewBorder(container.NewVBox(deps.frame.navBar(roundTab(loop)), header), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
 		split)
@@ -222,13 +224,18 @@ func (s *scoreScreen) onBack() {
 }
 
 // draftAnswerView is the answer as written, to score against: the sections (the team table as a
-// table), or the free text, then the replies to the panel's follow-ups.
-func draftAnswerView(d prep.Draft) fyne.CanvasObject {
+// table), or the free text, the whiteboard read-only when one was drawn (a design answer is scored
+// on its diagram as much as on its words), then the replies to the panel's follow-ups. page is the
+// scroll it sits in: the diagram hands it the mouse wheel.
+func draftAnswerView(d prep.Draft, page *container.Scroll) fyne.CanvasObject {
 	box := container.NewVBox(bold("Your answer"))
 	if strings.TrimSpace(d.FullAnswer()) == "" {
 		box.Add(widget.NewLabel("(nothing written)"))
 	} else {
 		box.Add(newMarkdownView(d.FullAnswer()))
+	}
+	if card := diagramCardOf(d.Diagram, d.DiagramSnapshots, page); card != nil {
+		box.Add(card)
 	}
 	for _, f := range d.FollowUps {
 		reply := f.Answer

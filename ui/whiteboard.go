@@ -391,21 +391,27 @@ func newDiagramView(d diagram.Diagram) *diagramView {
 // over it scrolls page (the screen's scroll), not the diagram: a page read top to bottom must not
 // catch on it; the zoom buttons and + and - zoom.
 func diagramCard(a prep.Attempt, page *container.Scroll) fyne.CanvasObject {
-	if a.Diagram == nil || a.Diagram.Empty() {
+	return diagramCardOf(a.Diagram, a.DiagramSnapshots, page)
+}
+
+// diagramCardOf is the read-only whiteboard card for a diagram and its end-of-phase snapshots,
+// wherever they come from: a saved attempt, or the draft being scored. Nil when nothing was drawn.
+func diagramCardOf(diag *diagram.Diagram, snaps []prep.DiagramSnapshot, page *container.Scroll) fyne.CanvasObject {
+	if diag == nil || diag.Empty() {
 		return nil
 	}
-	v := newDiagramView(*a.Diagram)
+	v := newDiagramView(*diag)
 	if page != nil {
 		v.board.passScroll = page.Scrolled
 	}
-	d := *a.Diagram
+	d := *diag
 	sub := fmt.Sprintf("%d components, %d arrows, %d teams", len(d.Components), len(d.Arrows), len(d.Teams))
-	if len(a.DiagramSnapshots) == 0 {
+	if len(snaps) == 0 {
 		return widget.NewCard("Whiteboard", sub, v.root)
 	}
 	const final = "As finished"
 	choices := []string{final}
-	for _, s := range a.DiagramSnapshots {
+	for _, s := range snaps {
 		choices = append(choices, fmt.Sprintf("End of %s (%s)", s.Phase, formatDuration(s.At)))
 	}
 	pick := widget.NewSelect(choices, func(c string) {
@@ -414,7 +420,7 @@ func diagramCard(a prep.Attempt, page *container.Scroll) fyne.CanvasObject {
 		case i == 0:
 			v.board.setDiagram(d)
 		case i > 0:
-			v.board.setDiagram(a.DiagramSnapshots[i-1].Diagram)
+			v.board.setDiagram(snaps[i-1].Diagram)
 		}
 		v.board.fit()
 	})

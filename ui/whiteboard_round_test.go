@@ -2,9 +2,11 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
 	"github.com/panelprep/panelprep/prep/diagram"
@@ -62,6 +64,8 @@ func TestWhiteboardInTheRoundIsSavedResumedAndKept(t *testing.T) {
 
 	h.finishRound()
 	s := h.ui.current.(*scoreScreen)
+	// The diagram is scored with the answer: the score screen draws it read-only under the answer.
+	checkReadOnlyDiagram(t, h, "the score screen")
 	for _, g := range s.choices {
 		pickScore(t, g, 3)
 	}
@@ -134,14 +138,15 @@ func TestWhiteboardOpensInAnyRoundAndGoesLarge(t *testing.T) {
 	}
 	test.Type(h.ui.win.Canvas().Focused(), "3")
 	h.press(fyne.KeyM, ctrl)
-	if len(r.bench.body.Objects) != 1 || r.bench.body.Objects[0] != r.bench.tabs {
+	if len(r.bench.body.Objects) != 1 || findUnder(r.bench.body, func(o fyne.CanvasObject) bool { return o == r.bench.tabs }) == nil ||
+		h.find(func(o fyne.CanvasObject) bool { return o == r.answer.root }) != nil {
 		t.Fatal("Ctrl+M did not give the whiteboard the whole window")
 	}
 	if h.ui.win.Canvas().Focused() != r.bench.board.board {
 		t.Fatalf("the larger view left the focus on %T", h.ui.win.Canvas().Focused())
 	}
 	h.press(fyne.KeyM, ctrl)
-	if r.bench.body.Objects[0] == r.bench.tabs || len(r.bench.besideAnswer.Objects) != 1 {
+	if r.bench.body.Objects[0] != r.bench.normal || len(r.bench.besideAnswer.Objects) != 1 {
 		t.Fatal("Ctrl+M again did not put the whiteboard back beside the answer")
 	}
 	if d := r.draft.Diagram; d == nil || len(d.Components) != 1 || d.Components[0].Kind != diagram.Service {
@@ -158,5 +163,62 @@ func TestWhiteboardOpensInAnyRoundAndGoesLarge(t *testing.T) {
 	h.tap("Whiteboard and estimates")
 	if !r.bench.open || len(r.bench.besideAnswer.Objects) != 1 {
 		t.Error("Whiteboard and estimates did not open the panel")
+	}
+}
+
+// A round with nothing drawn is scored without an empty whiteboard under the answer.
+func TestScoreScreenShowsNoWhiteboardWhenNoneWasDrawn(t *testing.T) {
+	h, _, _ := startRound(t, prep.SystemsDesign)
+	h.tap("Start")
+	h.typeAnswer("Clarify the peak load first.")
+	h.finishRound()
+	if _, ok := h.ui.current.(*scoreScreen); !ok {
+		t.Fatalf("after finishing: %T, want the score screen", h.ui.current)
+	}
+	if b := h.find(func(o fyne.CanvasObject) bool { _, ok := o.(*board); return ok }); b != nil {
+		t.Error("the score screen draws a whiteboard for a round with nothing drawn")
+	}
+	if !h.hasText("Your answer") {
+		t.Error("the score screen does not show the answer")
+	}
+}
+
+// The larger view (Ctrl+M) hides the clock panel, so it keeps a compact clock line above the
+// workbench: the phase, the time left in it and in the round, red once over, and the latest cue.
+func TestLargerWorkbenchKeepsACompactClock(t *testing.T) {
+	h, _, r := startTimedRound(t) // phases 8/17/15/15/5; the senior IC asks at minute 20
+	h.tap("Start")
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.press(fyne.KeyD, ctrl)
+	h.press(fyne.KeyM, ctrl)
+	if !r.bench.large {
+		t.Fatal("Ctrl+M did not give the workbench the whole window")
+	}
+	if h.find(func(o fyne.CanvasObject) bool { return o == r.phaseLeft }) != nil {
+		t.Fatal("the full clock panel is still on screen in the larger view")
+	}
+	for _, want := range []string{"Phase 1/5: Clarify requirements and scale", "Phase: 8:00 left", "Round: 60:00 left"} {
+		if !h.hasText(want) {
+			t.Errorf("the larger view does not show %q", want)
+		}
+	}
+	h.clock.advance(6 * time.Minute)
+	r.refresh()
+	if !h.hasText("Phase: 2:00 left") || !h.hasText("Two minutes left in this phase") {
+		t.Errorf("the larger view's clock line at minute 6: %q · %q", r.compact.phaseLeft.Text, r.compact.cue.Text)
+	}
+	h.clock.advance(2*time.Minute + time.Second)
+	r.refresh()
+	if !h.hasText("Phase: 0:01 over") || r.compact.phaseLeft.Importance != widget.DangerImportance ||
+		r.compact.cue.Importance != widget.DangerImportance || !h.hasText("This phase's time is up") {
+		t.Errorf("the phase's end in the larger view: %q (importance %v), cue %q", r.compact.phaseLeft.Text, r.compact.phaseLeft.Importance, r.compact.cue.Text)
+	}
+	h.press(fyne.KeyP, ctrl)
+	if !h.hasText("(paused)") {
+		t.Errorf("a paused round does not say so in the larger view: %q", r.compact.phase.Text)
+	}
+	h.press(fyne.KeyM, ctrl)
+	if r.bench.large || h.find(func(o fyne.CanvasObject) bool { return o == r.phaseLeft }) == nil {
+		t.Error("Ctrl+M again did not bring the clock panel back")
 	}
 }

@@ -33,7 +33,10 @@ type workbench struct {
 	split        *container.Split  // the answer and the panel
 	body         *fyne.Container   // the round's body: its usual layout, or the panel alone
 	normal       fyne.CanvasObject // the round's usual layout: the prompt, then the answer and the panel
-	open, large  bool
+	// clockLine is the round's compact clock (phase, time left, the latest cue), set by the round:
+	// the larger view keeps it above the panel, so drawing in the whole window never hides the time.
+	clockLine   fyne.CanvasObject
+	open, large bool
 }
 
 func newWorkbench(d *prep.Draft, win fyne.Window, save func()) *workbench {
@@ -135,7 +138,11 @@ func (w *workbench) toggleLarge() {
 		w.open = true
 		w.besideAnswer.Objects = nil
 		w.besideAnswer.Refresh()
-		w.body.Objects = []fyne.CanvasObject{w.tabs}
+		var whole fyne.CanvasObject = w.tabs
+		if w.clockLine != nil {
+			whole = container.NewBorder(w.clockLine, nil, nil, nil, w.tabs)
+		}
+		w.body.Objects = []fyne.CanvasObject{whole}
 	} else {
 		w.body.Objects = []fyne.CanvasObject{w.normal}
 		w.showOpen()
