@@ -35,8 +35,8 @@ BENCH_DEB_HINT := Install Xvfb to run the launch benchmark; the others need noth
 
 # The real-window tests drive the built app in a virtual display with real key and mouse events
 # and read its pixels back.
-WINDOW_DEB := xvfb xdotool imagemagick
-WINDOW_DEB_HINT := Install Xvfb, xdotool and ImageMagick (its import command) to run the real-window tests.
+WINDOW_DEB := xvfb xdotool x11-xserver-utils imagemagick
+WINDOW_DEB_HINT := Install Xvfb, xdotool, xmodmap (x11-xserver-utils) and ImageMagick (its import command) to run the real-window tests.
 
 .PHONY: run build test test-window fuzz bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
 

@@ -36,7 +36,7 @@ const inspectEnv = "PANELPREP_INSPECT"
 var panelprep string
 
 func TestMain(m *testing.M) {
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+	for _, tool := range []string{"Xvfb", "xdotool", "xmodmap", "import"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			fmt.Fprintf(os.Stderr, "windowtest: %s is missing; run make test-window, which installs it\n", tool)
 			os.Exit(1)
@@ -251,6 +251,42 @@ func startXvfb(t *testing.T, width, height int) int {
 	return 0
 }
 
+// typedCharacters are the characters beyond ASCII that the tests type.
+const typedCharacters = "éïèüñ—–’“”…·"
+
+// mapTypedCharacters gives each of typedCharacters a keycode of its own on display n, before the app
+// starts. Without one, xdotool types such a character by binding it to a spare keycode, sending the
+// key and binding the keycode back; on a loaded machine the app may read the key after the binding
+// is undone and get nothing, and a test then blames the app for a character the input device lost
+// (an "é" or a "—" missing from a typed answer). A keycode bound for good has no such race: xdotool
+// finds the character in the keymap and sends its key. The display must keep the mapping between
+// clients, which is why startXvfb runs Xvfb with -noreset.
+func mapTypedCharacters(t *testing.T, n int) {
+	t.Helper()
+	display := fmt.Sprintf(":%d", n)
+	keymap, err := exec.Command("xmodmap", "-display", display, "-pke").Output()
+	if err != nil {
+		t.Fatalf("reading display %s's keymap with xmodmap: %v", display, err)
+	}
+	var free []string // keycodes with no keysym
+	for _, line := range strings.Split(string(keymap), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "keycode" && f[2] == "=" {
+			free = append(free, f[1])
+		}
+	}
+	chars := []rune(typedCharacters)
+	if len(free) < len(chars) {
+		t.Fatalf("display %s has %d free keycodes for the %d characters the tests type", display, len(free), len(chars))
+	}
+	args := []string{"-display", display}
+	for i, r := range chars {
+		args = append(args, "-e", fmt.Sprintf("keycode %s = U%04X", free[i], r))
+	}
+	if out, err := exec.Command("xmodmap", args...).CombinedOutput(); err != nil {
+		t.Fatalf("binding the typed characters to keycodes with xmodmap: %v\n%s", err, out)
+	}
+}
+
 // seededAttempts is the size of the history the tests start from: a user of a few months. It also
 // makes the home screen's background reads take long enough to finish after the first frame,
 // which is when a container that grows without telling the window stays blank.
@@ -308,7 +344,8 @@ func seedStore(dir string, n int) error {
 func launch(t *testing.T, dataDir string, env ...string) *app {
 	t.Helper()
 	display := startXvfb(t, 1920, 1200) // room for the window at one and a half times
-	home := t.TempDir()                 // Fyne keeps preferences (the window size) under the home directory
+	mapTypedCharacters(t, display)
+	home := t.TempDir() // Fyne keeps preferences (the window size) under the home directory
 	a := &app{t: t, display: display, dataDir: dataDir, inspect: filepath.Join(home, "inspect.json"),
 		log: &lockedBuffer{}, exited: make(chan struct{})}
 	a.cmd = exec.Command(panelprep, "--data-dir", dataDir)
