@@ -310,7 +310,8 @@ func (s *interviewerScreen) rubricPanel() fyne.CanvasObject {
 func keysHint(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
+	// Italic rather than LowImportance: the faint colour was hard to read in the light theme.
+	l.TextStyle.Italic = true
 	return l
 }
 
