@@ -553,27 +553,14 @@ func (s *interviewerScreen) onFinish() {
 		s.finishNow()
 		return
 	}
-	c := s.win.Canvas()
-	onKey := c.OnTypedKey()
-	s.confirm = dialog.NewConfirm("End the round now?", fmt.Sprintf("%s of the round's time is left. End it now?", formatDuration(st.RoundLeft)),
-		func(ok bool) {
+	s.confirm = confirmByKeys(s.win, "End the round now?",
+		fmt.Sprintf("%s of the round's time is left. End it now?", formatDuration(st.RoundLeft)),
+		"End the round", "Keep going", func(ok bool) {
 			s.confirm = nil
-			c.SetOnTypedKey(onKey)
 			if ok {
 				s.finishNow()
 			}
-		}, s.win)
-	s.confirm.SetConfirmText("End the round")
-	s.confirm.SetDismissText("Keep going")
-	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		switch k.Name {
-		case fyne.KeyReturn, fyne.KeyEnter:
-			s.confirm.Confirm()
-		case fyne.KeyEscape:
-			s.confirm.Dismiss()
-		}
-	})
-	s.confirm.Show()
+		})
 }
 
 func (s *interviewerScreen) finishNow() {

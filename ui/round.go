@@ -488,28 +488,38 @@ func (r *roundScreen) onFinish() {
 			"You can come back to the round from the score screen."
 	}
 	c := r.win.Canvas()
-	onKey := c.OnTypedKey()
-	r.confirm = dialog.NewConfirm("Finish the round now?", msg, func(ok bool) {
+	r.confirm = confirmByKeys(r.win, "Finish the round now?", msg, "Finish and score", "Keep going", func(ok bool) {
 		r.confirm = nil
-		c.SetOnTypedKey(onKey)
 		if ok {
 			r.finishNow()
 		} else if !r.left {
 			c.Focus(r.answer.focusTarget())
 		}
-	}, r.win)
-	r.confirm.SetConfirmText("Finish and score")
-	r.confirm.SetDismissText("Keep going")
-	// While the question is open nothing has the keyboard focus, so its keys reach the canvas.
+	})
+}
+
+// confirmByKeys shows a question whose Return confirms and Escape dismisses, then calls done. While
+// it is open nothing has the keyboard focus, so its keys reach the canvas: the canvas's own key
+// handler is set aside for the question and put back when it closes.
+func confirmByKeys(win fyne.Window, title, msg, confirm, dismiss string, done func(ok bool)) *dialog.ConfirmDialog {
+	c := win.Canvas()
+	onKey := c.OnTypedKey()
+	d := dialog.NewConfirm(title, msg, func(ok bool) {
+		c.SetOnTypedKey(onKey)
+		done(ok)
+	}, win)
+	d.SetConfirmText(confirm)
+	d.SetDismissText(dismiss)
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch k.Name {
 		case fyne.KeyReturn, fyne.KeyEnter:
-			r.confirm.Confirm()
+			d.Confirm()
 		case fyne.KeyEscape:
-			r.confirm.Dismiss()
+			d.Dismiss()
 		}
 	})
-	r.confirm.Show()
+	d.Show()
+	return d
 }
 
 func (r *roundScreen) finishNow() {

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/panelprep/panelprep/data"
@@ -30,25 +28,7 @@ func runLoops(args []string, stdout, stderr io.Writer, openStore func() (*data.S
 
 // readLoop reads and parses one loop file, printing its problems on failure.
 func readLoop(name string, model prep.Competencies, stderr io.Writer) (*prep.LoopShape, bool) {
-	f, err := os.Open(name)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-		return nil, false
-	}
-	defer f.Close()
-	shape, err := prep.ReadLoopShape(name, f, model)
-	var fe *prep.SetFileError
-	if errors.As(err, &fe) {
-		for _, p := range fe.Problems {
-			fmt.Fprintln(stderr, p)
-		}
-		return nil, false
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-		return nil, false
-	}
-	return shape, true
+	return readChecked(name, stderr, func(f io.Reader) (*prep.LoopShape, error) { return prep.ReadLoopShape(name, f, model) })
 }
 
 // describeLoop summarises a loop file as "3 rounds (4 questions), 165 minutes with breaks".

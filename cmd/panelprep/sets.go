@@ -29,31 +29,33 @@ func runSets(args []string, stdout, stderr io.Writer, openStore func() (*data.St
 }
 
 // readSet reads and parses one practice-set file, printing its problems on failure.
-func readSet(name string, stderr io.Writer) (*prep.PracticeSet, bool) {
-	bank, err := loadBundled()
-	if err != nil {
-		fmt.Fprintln(stderr, "panelprep: the bundled practice bank is damaged:", err)
-		return nil, false
-	}
+func readSet(name string, model prep.Competencies, stderr io.Writer) (*prep.PracticeSet, bool) {
+	return readChecked(name, stderr, func(f io.Reader) (*prep.PracticeSet, error) { return prep.ReadSet(name, f, model) })
+}
+
+// readChecked opens name and parses it with parse (a practice set or a loop file), printing each
+// file:line problem, or the one error, on failure.
+func readChecked[T any](name string, stderr io.Writer, parse func(io.Reader) (T, error)) (T, bool) {
+	var zero T
 	f, err := os.Open(name)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-		return nil, false
+		return zero, false
 	}
 	defer f.Close()
-	set, err := prep.ReadSet(name, f, bank.Competencies)
+	v, err := parse(f)
 	var fe *prep.SetFileError
 	if errors.As(err, &fe) {
 		for _, p := range fe.Problems {
 			fmt.Fprintln(stderr, p)
 		}
-		return nil, false
+		return zero, false
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-		return nil, false
+		return zero, false
 	}
-	return set, true
+	return v, true
 }
 
 func checkSets(files []string, stdout, stderr io.Writer) int {
@@ -61,9 +63,14 @@ func checkSets(files []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usageOf("sets"))
 		return exitUsage
 	}
+	bank, err := loadBundled()
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep: the bundled practice bank is damaged:", err)
+		return exitFailure
+	}
 	code := exitOK
 	for _, name := range files {
-		set, ok := readSet(name, stderr)
+		set, ok := readSet(name, bank.Competencies, stderr)
 		if !ok {
 			code = exitFailure
 			continue
@@ -100,19 +107,19 @@ func importSets(files []string, stdout, stderr io.Writer, openStore func() (*dat
 		fmt.Fprint(stderr, usageOf("sets"))
 		return exitUsage
 	}
+	bundled, err := loadBundled()
+	if err != nil {
+		fmt.Fprintln(stderr, "panelprep: the bundled practice bank is damaged:", err)
+		return exitFailure
+	}
 	var sets []*prep.PracticeSet
 	for _, name := range files {
-		set, ok := readSet(name, stderr)
+		set, ok := readSet(name, bundled.Competencies, stderr)
 		if !ok {
 			fmt.Fprintf(stderr, "%s: not imported; fix the problems above and import again\n", name)
 			return exitFailure
 		}
 		sets = append(sets, set)
-	}
-	bundled, err := loadBundled()
-	if err != nil {
-		fmt.Fprintln(stderr, "panelprep:", err)
-		return exitFailure
 	}
 	store, code := openStore()
 	if store == nil {
