@@ -405,7 +405,7 @@ func diagramCardOf(diag *diagram.Diagram, snaps []prep.DiagramSnapshot, page *co
 		v.board.passScroll = page.Scrolled
 	}
 	d := *diag
-	sub := fmt.Sprintf("%d components, %d arrows, %d teams", len(d.Components), len(d.Arrows), len(d.Teams))
+	sub := prep.Count(len(d.Components), "component") + ", " + prep.Count(len(d.Arrows), "arrow") + ", " + prep.Count(len(d.Teams), "team")
 	if len(snaps) == 0 {
 		return widget.NewCard("Whiteboard", sub, v.root)
 	}

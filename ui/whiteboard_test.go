@@ -425,3 +425,15 @@ func TestWhiteboardUndoRefreshesTheLabelField(t *testing.T) {
 		t.Errorf("typing after Undo made the label %q, want %q", got.Label, restored.Label+"X")
 	}
 }
+
+// The read-only card counts what was drawn in words a person reads: "1 component", not "1 components".
+func TestDiagramCardCountsInTheSingular(t *testing.T) {
+	d := diagram.Diagram{Version: diagram.Version, Components: []diagram.Component{{ID: "c1", Kind: diagram.Client, Label: "Card network"}}}
+	card, ok := diagramCardOf(&d, nil, nil).(*widget.Card)
+	if !ok {
+		t.Fatalf("the card for a one-box diagram is %T, want a *widget.Card", diagramCardOf(&d, nil, nil))
+	}
+	if want := "1 component, 0 arrows, 0 teams"; card.Subtitle != want {
+		t.Errorf("the card's subtitle is %q, want %q", card.Subtitle, want)
+	}
+}
