@@ -121,6 +121,14 @@ func TestDueForPracticeByCompetency(t *testing.T) {
 	if !ok || set == nil || p.ID != "y" {
 		t.Fatalf("prompt for delivery: %v %+v", ok, p)
 	}
+	// A prompt among the recent attempts comes after one that is not, however much more it fits.
+	_, p, ok = prep.PromptForCompetency(prep.Library{Bundled: []*prep.PracticeSet{{Prompts: []prep.Prompt{
+		{ID: "y", Rubric: []prep.Criterion{{Name: "B", Competency: "delivery"}, {Name: "C", Competency: "delivery"}}},
+		{ID: "z", Rubric: []prep.Criterion{{Name: "D", Competency: "delivery"}}},
+	}}}}, "delivery", []prep.AttemptSummary{{PromptID: "y"}})
+	if !ok || p.ID != "z" {
+		t.Fatalf("prompt for delivery after a recent attempt at y: %v %+v", ok, p)
+	}
 }
 
 // The loop's picker favours the prompt that exercises the weakest competency, even when none of

@@ -198,6 +198,19 @@ type LoopStore interface {
 // recentRepeats is how many of the latest attempts a loop avoids repeating.
 const recentRepeats = 10
 
+// recentPrompts is the set of prompts among the recentRepeats latest attempts of history (most
+// recent first, as the store lists it).
+func recentPrompts(history []AttemptSummary) map[string]bool {
+	recent := map[string]bool{}
+	for i, a := range history {
+		if i >= recentRepeats {
+			break
+		}
+		recent[a.PromptID] = true
+	}
+	return recent
+}
+
 // PickPrompt chooses a prompt for a loop slot from the library: the right round type, a length
 // close to the slot's, not among the recent attempts (or already in this loop), exercising the
 // competencies the slot weighs (if its loop file names any), and favouring the rubric criteria the
@@ -211,13 +224,7 @@ func PickPrompt(lib Library, slot LoopRound, history []AttemptSummary, exclude m
 // the avoid competencies (those of the questions already chosen in the sitting) is taken only when
 // no other is left, so that the questions of one behavioural round probe different competencies.
 func PickPromptAvoiding(lib Library, slot LoopRound, history []AttemptSummary, exclude, avoid map[string]bool, seed int) (*PracticeSet, Prompt, bool) {
-	recent := map[string]bool{}
-	for i, a := range history {
-		if i >= recentRepeats {
-			break
-		}
-		recent[a.PromptID] = true
-	}
+	recent := recentPrompts(history)
 	weak := weaknesses{byCompetency: CompetencyAverages(history, lib.Competencies), byCriterion: CriterionAverages(history), model: lib.Competencies}
 	type candidate struct {
 		set   *PracticeSet
@@ -288,13 +295,7 @@ func overlap(a, b map[string]bool) []string {
 // PromptForCriterion picks a prompt of the round type whose rubric has the criterion, avoiding the
 // most recent attempts, to practise a weak criterion.
 func PromptForCriterion(lib Library, round RoundType, criterion string, history []AttemptSummary) (*PracticeSet, Prompt, bool) {
-	recent := map[string]bool{}
-	for i, a := range history {
-		if i >= recentRepeats {
-			break
-		}
-		recent[a.PromptID] = true
-	}
+	recent := recentPrompts(history)
 	var fallback *PracticeSet
 	var fallbackPrompt Prompt
 	for _, set := range lib.Sets() {
@@ -352,24 +353,26 @@ func weaknessScore(p Prompt, w weaknesses) float64 {
 // PromptForCompetency picks a prompt to practise a weak competency: one whose rubric scores it most
 // (the most criteria in it), avoiding the most recent attempts.
 func PromptForCompetency(lib Library, competency string, history []AttemptSummary) (*PracticeSet, Prompt, bool) {
-	recent := map[string]bool{}
-	for i, a := range history {
-		if i >= recentRepeats {
-			break
+	return mostFitting(lib, recentPrompts(history), func(p *Prompt) int {
+		n := 0
+		for _, c := range p.Rubric {
+			if c.Competency == competency {
+				n++
+			}
 		}
-		recent[a.PromptID] = true
-	}
+		return n
+	})
+}
+
+// mostFitting is the prompt of the library with the highest fit (0: does not fit at all), one
+// not among the recent prompts before any recent one, the first in the library among equals.
+func mostFitting(lib Library, recent map[string]bool, fit func(*Prompt) int) (*PracticeSet, Prompt, bool) {
 	var best *PracticeSet
 	var bestPrompt Prompt
 	bestScore := 0
 	for _, set := range lib.Sets() {
 		for _, p := range set.Prompts {
-			n := 0
-			for _, c := range p.Rubric {
-				if c.Competency == competency {
-					n++
-				}
-			}
+			n := fit(&p)
 			if n == 0 {
 				continue
 			}

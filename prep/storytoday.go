@@ -120,38 +120,16 @@ func TodayList(practice, stories []PracticeItem, limit int) []PracticeItem {
 // competencies the story shows most, not among the recently attempted prompts when another fits
 // as well, then the first in the library. history is most recent first, as the store lists it.
 func QuestionForStory(lib Library, s *Story, history []AttemptSummary) (*PracticeSet, Prompt, bool) {
-	recent := map[string]bool{}
-	for i, a := range history {
-		if i >= recentRepeats {
-			break
+	return mostFitting(lib, recentPrompts(history), func(p *Prompt) int {
+		if p.Round != Behavioural {
+			return 0
 		}
-		recent[a.PromptID] = true
-	}
-	var best *PracticeSet
-	var bestPrompt Prompt
-	bestScore := 0
-	for _, set := range lib.Sets() {
-		for _, p := range set.Prompts {
-			if p.Round != Behavioural {
-				continue
-			}
-			n := 0
-			for _, c := range QuestionCompetencies(&p) {
-				if s.Shows(c) {
-					n++
-				}
-			}
-			if n == 0 {
-				continue
-			}
-			score := n * 2
-			if !recent[p.ID] {
-				score += 100
-			}
-			if score > bestScore {
-				best, bestPrompt, bestScore = set, p, score
+		n := 0
+		for _, c := range QuestionCompetencies(p) {
+			if s.Shows(c) {
+				n++
 			}
 		}
-	}
-	return best, bestPrompt, best != nil
+		return n
+	})
 }
