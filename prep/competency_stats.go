@@ -15,14 +15,16 @@ type competencyGroup struct {
 	id          string
 	sum         float64
 	n           int
+	wsum, w     float64 // the scores weighed as a loop's plan weighs them (addWeighted); w is 0 otherwise
 	attempts    int
 	lastAttempt int
 	crit        map[string]*criterionAcc
 }
 
 type criterionAcc struct {
-	sum float64
-	n   int
+	sum     float64
+	n       int
+	wsum, w float64
 }
 
 func newCompetencyAcc(model Competencies) *competencyAcc {
@@ -53,10 +55,17 @@ func (c *competencyAcc) groupOf(id string) *competencyGroup {
 }
 
 // add counts one score of attempt number attempt (attempts are added in order).
-func (c *competencyAcc) add(attempt int, id string, s Score) {
+func (c *competencyAcc) add(attempt int, id string, s Score) { c.addWeighted(attempt, id, s, 1) }
+
+// addWeighted is add for a score that counts w times in the weighted averages (weightedStats): a
+// loop planned from a loop file weighs its rounds and their competencies. Sums, counts and
+// tallies stay unweighted.
+func (c *competencyAcc) addWeighted(attempt int, id string, s Score, w float64) {
 	g := c.groupOf(id)
 	g.sum += float64(s.Value)
 	g.n++
+	g.wsum += w * float64(s.Value)
+	g.w += w
 	if g.lastAttempt != attempt {
 		g.lastAttempt = attempt
 		g.attempts++
@@ -68,10 +77,39 @@ func (c *competencyAcc) add(attempt int, id string, s Score) {
 	}
 	ca.sum += float64(s.Value)
 	ca.n++
+	ca.wsum += w * float64(s.Value)
+	ca.w += w
 }
 
 // stats are the groups weakest first, Unmapped last (CompetencyStatsOf).
 func (c *competencyAcc) stats() []CompetencyStat { return CompetencyStatsOf(c.tallies(), c.model) }
+
+// weightedStats are stats with each average weighed as addWeighted was told: the competency list of
+// a loop whose overall figure is weighed the same way. Counts are still scores and attempts.
+func (c *competencyAcc) weightedStats() []CompetencyStat {
+	out := c.stats()
+	byID := make(map[string]*competencyGroup, len(c.group))
+	for i := range c.group {
+		byID[c.group[i].id] = &c.group[i]
+	}
+	for i := range out {
+		g, ok := byID[out[i].ID]
+		if !ok {
+			continue
+		}
+		if g.w > 0 {
+			out[i].Average = g.wsum / g.w
+		}
+		for k := range out[i].Criteria {
+			if ca := g.crit[out[i].Criteria[k].Criterion]; ca != nil && ca.w > 0 {
+				out[i].Criteria[k].Average = ca.wsum / ca.w
+			}
+		}
+		sortCriteria(out[i].Criteria)
+	}
+	sortCompetencyStats(out)
+	return out
+}
 
 func sortCriteria(cs []CriterionStat) {
 	sort.Slice(cs, func(i, j int) bool {

@@ -44,6 +44,12 @@ func CompetencyStatsOf(tallies []CompetencyTally, model Competencies) []Competen
 		sortCriteria(cs.Criteria)
 		out = append(out, cs)
 	}
+	sortCompetencyStats(out)
+	return out
+}
+
+// sortCompetencyStats puts the weakest first and Unmapped last.
+func sortCompetencyStats(out []CompetencyStat) {
 	sort.Slice(out, func(i, j int) bool {
 		if (out[i].ID == Unmapped) != (out[j].ID == Unmapped) {
 			return out[j].ID == Unmapped
@@ -53,7 +59,6 @@ func CompetencyStatsOf(tallies []CompetencyTally, model Competencies) []Competen
 		}
 		return out[i].Name < out[j].Name
 	})
-	return out
 }
 
 // TallyCompetencies adds history's self-scores up by competency group: the statistics by

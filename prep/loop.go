@@ -427,7 +427,7 @@ func ScoreBand(roundAverages []float64, allScores []Score) (Band, float64) {
 // against budget, the band.
 type LoopSummary struct {
 	Rounds       []LoopRoundSummary
-	Competencies []CompetencyStat   // weakest first, Unmapped last; Attempts counts rounds
+	Competencies []CompetencyStat   // weakest first, Unmapped last, weighed as Average is; Attempts counts rounds
 	Criteria     []CriterionSummary // weakest first
 	Band         Band
 	Average      float64
@@ -498,10 +498,12 @@ func SummariseLoopPlanned(attempts []Attempt, sitting []int, plans []LoopRound, 
 		sum := a.Summary()
 		for j, sc := range sum.Scores {
 			c := sum.CompetencyOf(j)
-			comp.add(i, c, sc)
 			// With every weight 1 these sums are whole numbers, exact in a float64, so an unweighted
 			// loop averages to the very value AverageScore gives.
 			w := plan.CriterionWeight(c)
+			// The competency list is weighed as the overall figure is: a round that counts double
+			// counts double in the competencies it scored too.
+			comp.addWeighted(i, c, sc, w)
 			for _, x := range []*acc{&round, bySitting[k], &all} {
 				x.sum += w * float64(sc.Value)
 				x.weight += w
@@ -535,7 +537,7 @@ func SummariseLoopPlanned(attempts []Attempt, sitting []int, plans []LoopRound, 
 		}
 		avgs = append(avgs, avg)
 	}
-	s.Competencies = comp.stats()
+	s.Competencies = comp.weightedStats()
 	if all.weight > 0 {
 		s.Average = all.sum / all.weight
 	}

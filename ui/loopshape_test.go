@@ -139,6 +139,35 @@ func TestLoopShapesFromImportToSummary(t *testing.T) {
 			t.Errorf("the summary does not show %q", want)
 		}
 	}
+	// Its competency list is weighed the same way, and says so.
+	if sub := cardSubtitle(h, "Competencies, weakest first"); !strings.HasPrefix(sub, "Averages weighed as the overall figure is") {
+		t.Errorf("the competency card's subtitle reads %q", sub)
+	}
+	var titles []string
+	walkObjects(h.ui.win.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		if c, ok := o.(*widget.Card); ok && c.Title == "Competencies, weakest first" {
+			for _, it := range c.Content.(*widget.Accordion).Items {
+				titles = append(titles, it.Title)
+			}
+			return false
+		}
+		return true
+	})
+	if len(titles) != len(weighted.Competencies) {
+		t.Fatalf("the summary lists %d competencies, want %d: %q", len(titles), len(weighted.Competencies), titles)
+	}
+	differs := false
+	for i, c := range weighted.Competencies {
+		for _, f := range flat.Competencies {
+			differs = differs || (f.ID == c.ID && fmt.Sprintf("%.1f", f.Average) != fmt.Sprintf("%.1f", c.Average))
+		}
+		if want := fmt.Sprintf("%.1f  %s  (", c.Average, c.Name); !strings.HasPrefix(titles[i], want) {
+			t.Errorf("competency %d reads %q, want %q…", i, titles[i], want)
+		}
+	}
+	if !differs {
+		t.Error("no competency's shown average moves with the weights: this loop does not test the weighing")
+	}
 }
 
 // cardSubtitle is the subtitle of the card with this title on screen, or "".

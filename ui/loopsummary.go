@@ -87,10 +87,21 @@ func (s *loopSummaryScreen) onLoaded(sum prep.LoopSummary, err error) {
 	}
 	s.body.Objects = append(s.body.Objects,
 		widget.NewCard("Rounds", "", widget.NewLabel(strings.TrimSpace(rounds.String()))),
-		widget.NewCard("Competencies, weakest first", "Open one to see its criteria", competencyList(sum.Competencies, "round")),
+		widget.NewCard("Competencies, weakest first", s.competencySubtitle(), competencyList(sum.Competencies, "round")),
 		widget.NewCard("How the band is worked out", "", rule),
 	)
 	s.body.Refresh()
+}
+
+// competencySubtitle says the averages are weighed when the loop's shape weighs anything, as the
+// overall figure is; the counts beside them are plain counts of scores and rounds.
+func (s *loopSummaryScreen) competencySubtitle() string {
+	for _, p := range s.plans {
+		if p.Weighting(nil) != "" {
+			return "Averages weighed as the overall figure is. Open one to see its criteria"
+		}
+	}
+	return "Open one to see its criteria"
 }
 
 func (s *loopSummaryScreen) content() fyne.CanvasObject { return s.root }
