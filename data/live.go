@@ -104,6 +104,9 @@ func (l *Live) SaveLoop(lp prep.Loop) error {
 	return l.write(func(s *Store) error { return s.SaveLoop(lp) })
 }
 func (l *Live) ActiveLoop() (*prep.Loop, error) { return read(l, (*Store).ActiveLoop) }
+func (l *Live) Loop(id uuid.UUID) (prep.Loop, error) {
+	return read(l, func(s *Store) (prep.Loop, error) { return s.Loop(id) })
+}
 func (l *Live) ImportLoopShape(sh *prep.LoopShape) error {
 	return l.write(func(s *Store) error { return s.ImportLoopShape(sh) })
 }

@@ -31,6 +31,23 @@ func (s *Store) SaveLoop(l prep.Loop) error {
 	return nil
 }
 
+// Loop returns the loop with the given ID; prep.ErrNotFound when there is none.
+func (s *Store) Loop(id uuid.UUID) (prep.Loop, error) {
+	var l prep.Loop
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(loopKey(id))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("loop %s: %w", id, prep.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("reading loop %s: %w", id, err)
+		}
+		l, err = decodeRecord(item, decodeLoop)
+		return err
+	})
+	return l, err
+}
+
 // ActiveLoop returns the most recently started unfinished loop, or nil.
 func (s *Store) ActiveLoop() (*prep.Loop, error) {
 	var active *prep.Loop

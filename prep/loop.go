@@ -193,6 +193,9 @@ type LoopStore interface {
 	SaveLoop(l Loop) error
 	// ActiveLoop returns the unfinished loop, or nil when there is none.
 	ActiveLoop() (*Loop, error)
+	// Loop returns the loop with the given ID, finished or not; ErrNotFound when there is none
+	// (an attempt's loop abandoned before loops were kept, or from another store).
+	Loop(id uuid.UUID) (Loop, error)
 }
 
 // recentRepeats is how many of the latest attempts a loop avoids repeating.
@@ -429,9 +432,12 @@ type LoopSummary struct {
 	Rounds       []LoopRoundSummary
 	Competencies []CompetencyStat   // weakest first, Unmapped last, weighed as Average is; Attempts counts rounds
 	Criteria     []CriterionSummary // weakest first
-	Band         Band
-	Average      float64
-	Rule         string
+	// Sittings are the sittings of several questions (a behavioural round), in order: the time
+	// their questions took together against the sitting's slot.
+	Sittings []SittingTotal
+	Band     Band
+	Average  float64
+	Rule     string
 }
 
 // LoopRoundSummary is one round of a finished loop.
@@ -538,6 +544,7 @@ func SummariseLoopPlanned(attempts []Attempt, sitting []int, plans []LoopRound, 
 		avgs = append(avgs, avg)
 	}
 	s.Competencies = comp.weightedStats()
+	s.Sittings = sittingTotals(attempts, sitting, plans)
 	if all.weight > 0 {
 		s.Average = all.sum / all.weight
 	}

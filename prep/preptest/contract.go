@@ -273,6 +273,13 @@ func (c contract) loops(t *testing.T) {
 	if err := s.SaveLoop(prep.Loop{}); err == nil {
 		t.Error("a loop without an ID was saved")
 	}
+	// A finished loop is still read by its ID: an attempt's screen shows its sitting from it.
+	if l, err := s.Loop(newer.ID); err != nil || l.ID != newer.ID || !l.Finished || len(l.Slots) != 2 {
+		t.Errorf("Loop(%s) = %+v, %v; want the finished loop", newer.ID, l, err)
+	}
+	if _, err := s.Loop(uuid.New()); !errors.Is(err, prep.ErrNotFound) {
+		t.Errorf("an unknown loop: %v, want ErrNotFound", err)
+	}
 }
 
 // loopShapes: an imported loop file no newer than the stored one is refused, the latest is kept

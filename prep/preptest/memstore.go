@@ -303,6 +303,17 @@ func (m *MemStore) SaveLoop(l prep.Loop) error {
 	return nil
 }
 
+// Loop returns the loop with the given ID.
+func (m *MemStore) Loop(id uuid.UUID) (prep.Loop, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.loops[id]
+	if !ok {
+		return prep.Loop{}, fmt.Errorf("loop %s: %w", id, prep.ErrNotFound)
+	}
+	return decode[prep.Loop](b), nil
+}
+
 // ActiveLoop returns the most recently started unfinished loop, or nil.
 func (m *MemStore) ActiveLoop() (*prep.Loop, error) {
 	m.mu.Lock()
