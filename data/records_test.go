@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/diagram"
 )
 
 // recordFixtures are stored records as the store wrote them before data had record types of its
@@ -30,7 +31,48 @@ const (
 	storyFixture        = "testdata/records/story.json"
 	minimalStoryFixture = "testdata/records/story-minimal.json"
 	storyCommentFixture = "testdata/records/story-comment.json"
+	// An attempt and a draft with a whiteboard and its snapshots, written by the store before the
+	// store and bundles shared one JSON form of a diagram: they pin that form on disk.
+	diagramAttemptFixture = "testdata/records/attempt-diagram.json"
+	diagramDraftFixture   = "testdata/records/draft-diagram.json"
 )
+
+// fixtureDiagram has every field of a diagram set, an unowned component, an unlabelled arrow and
+// positions that are not whole.
+func fixtureDiagram() diagram.Diagram {
+	return diagram.Diagram{Version: 1,
+		Components: []diagram.Component{
+			{ID: "c1", Kind: diagram.Client, Label: "Card terminal", X: 0.25, Y: -40},
+			{ID: "c2", Kind: diagram.Service, Label: `Ledger "<b>" é`, X: 190, Y: 110.5, Team: "Payments"},
+			{ID: "c3", Kind: diagram.Database, Label: "", X: 380, Y: 110, Team: "Platform"},
+		},
+		Arrows: []diagram.Arrow{{ID: "a1", From: "c1", To: "c2", Label: "sync REST"}, {ID: "a2", From: "c2", To: "c3"}},
+		Teams:  []diagram.Team{{Name: "Payments", Colour: "#0072b2"}, {Name: "Platform", Colour: "#e69f00"}},
+	}
+}
+
+// fixtureDiagramSnapshots are a whiteboard's snapshots at the end of two phases, the first of an
+// empty diagram.
+func fixtureDiagramSnapshots() []prep.DiagramSnapshot {
+	return []prep.DiagramSnapshot{{Phase: "Clarify", At: 9*time.Minute + 500*time.Millisecond},
+		{Phase: "Design", At: 41 * time.Minute, Diagram: fixtureDiagram()}}
+}
+
+func fixtureDiagramAttempt() prep.Attempt {
+	a := fixtureAttempt()
+	a.ID = uuid.MustParse("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4c")
+	d := fixtureDiagram()
+	a.Diagram, a.DiagramSnapshots = &d, fixtureDiagramSnapshots()
+	return a
+}
+
+func fixtureDiagramDraft() prep.Draft {
+	d := fixtureDraft()
+	d.Prompt.ID = "sd-ledger-diagram"
+	dg := fixtureDiagram()
+	d.Diagram, d.DiagramSnapshots = &dg, fixtureDiagramSnapshots()
+	return d
+}
 
 // fixtureStory is a story with every field set.
 func fixtureStory() prep.Story {
@@ -168,10 +210,18 @@ func TestWriteRecordFixtures(t *testing.T) {
 		if err := s.SaveStoryComment(sc); err != nil {
 			t.Fatal(err)
 		}
+		da, dd := fixtureDiagramAttempt(), fixtureDiagramDraft()
+		if err := s.SaveAttempt(da); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveDraft(dd); err != nil {
+			t.Fatal(err)
+		}
 		for path, key := range map[string][]byte{attemptFixture: attemptKey(&a), draftFixture: draftKey(d.Prompt.ID),
 			minimalAttemptFixture: attemptKey(&ma), minimalDraftFixture: draftKey(md.Prompt.ID),
 			setFixture: setKey(set.ID), loopFixture: loopKey(loop.ID),
-			storyFixture: storyKey(st.ID), minimalStoryFixture: storyKey(mst.ID), storyCommentFixture: storyCommentKey(sc.StoryID, sc.ID)} {
+			storyFixture: storyKey(st.ID), minimalStoryFixture: storyKey(mst.ID), storyCommentFixture: storyCommentKey(sc.StoryID, sc.ID),
+			diagramAttemptFixture: attemptKey(&da), diagramDraftFixture: draftKey(dd.Prompt.ID)} {
 			if _, err := os.Stat(filepath.FromSlash(path)); err == nil && os.Getenv("PANELPREP_WRITE_RECORD_FIXTURES") != "all" {
 				continue // written before, by the store of its time: keep it (=all writes them all again)
 			}
@@ -230,6 +280,12 @@ func TestRecordFormatUnchanged(t *testing.T) {
 		{storyCommentFixture, fixtureStoryComment(),
 			func(b []byte) (any, error) { return decodeStoryComment(b) },
 			func() ([]byte, error) { c := fixtureStoryComment(); return encodeStoryComment(&c) }},
+		{diagramAttemptFixture, fixtureDiagramAttempt(),
+			func(b []byte) (any, error) { return decodeAttempt(b) },
+			func() ([]byte, error) { a := fixtureDiagramAttempt(); return encodeAttempt(&a) }},
+		{diagramDraftFixture, fixtureDiagramDraft(),
+			func(b []byte) (any, error) { return decodeDraft(b) },
+			func() ([]byte, error) { d := fixtureDiagramDraft(); return encodeDraft(&d) }},
 	} {
 		stored, err := os.ReadFile(filepath.FromSlash(c.path))
 		if err != nil {
@@ -266,6 +322,10 @@ func TestRecordTypeErrorReadsAsBefore(t *testing.T) {
 	_, err = decodeStory([]byte(`{"year":"2024"}`))
 	if err == nil || !strings.Contains(err.Error(), "Go struct field Story.year of type int") {
 		t.Errorf("story: %v", err)
+	}
+	_, err = decodeDraft([]byte(`{"diagram":{"components":[{"x":"left"}]}}`))
+	if err == nil || !strings.Contains(err.Error(), "Go struct field Draft.diagram.components.x of type float32") {
+		t.Errorf("draft's diagram: %v", err)
 	}
 	_, err = decodeStoryComment([]byte(`{"comment":[]}`))
 	if err == nil || !strings.Contains(err.Error(), "Go struct field StoryComment.comment of type string") {

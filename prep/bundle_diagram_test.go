@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -225,4 +226,49 @@ func TestDiagramBundleSize(t *testing.T) {
 	noSnaps := encode(t, b)
 	t.Logf("attempts bundle: %d bytes without a diagram, %d with a 60-component/%d-arrow diagram, %d with it and two phase snapshots",
 		len(plain), len(noSnaps), len(b.Attempts[2].Diagram.Arrows), len(with))
+}
+
+// diagramWireFixture is an attempt's diagram and snapshots as a bundle wrote them before the store
+// and bundles shared one JSON form of a diagram; only a missing fixture is written again.
+const diagramWireFixture = "testdata/diagram-wire.json"
+
+// A diagram and its snapshots are written into a bundle byte for byte as before: every field set,
+// an unowned component, an unlabelled arrow, positions that are not whole, an empty snapshot.
+func TestBundleDiagramFormatUnchanged(t *testing.T) {
+	b, _ := sampleBundles(t)
+	a := &b.Attempts[2].Attempt
+	d := diagram.Diagram{Version: 1,
+		Components: []diagram.Component{
+			{ID: "c1", Kind: diagram.Client, Label: "Card terminal", X: 0.25, Y: -40},
+			{ID: "c2", Kind: diagram.Service, Label: `Ledger "<b>" é`, X: 190, Y: 110.5, Team: "Payments"},
+			{ID: "c3", Kind: diagram.Database, Label: "", X: 380, Y: 110, Team: "Platform"},
+		},
+		Arrows: []diagram.Arrow{{ID: "a1", From: "c1", To: "c2", Label: "sync REST"}, {ID: "a2", From: "c2", To: "c3"}},
+		Teams:  []diagram.Team{{Name: "Payments", Colour: "#0072b2"}, {Name: "Platform", Colour: "#e69f00"}},
+	}
+	a.Diagram = &d
+	a.DiagramSnapshots = []prep.DiagramSnapshot{{Phase: a.Prompt.Phases[0].Name, At: 9*time.Minute + 500*time.Millisecond},
+		{Phase: a.Prompt.Phases[1].Name, At: 41 * time.Minute, Diagram: d}}
+	var doc struct {
+		Attempts []struct {
+			Diagram   json.RawMessage `json:"diagram"`
+			Snapshots json.RawMessage `json:"diagram_snapshots"`
+		} `json:"attempts"`
+	}
+	if err := json.Unmarshal(encode(t, b), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := append(append(doc.Attempts[2].Diagram, '\n'), doc.Attempts[2].Snapshots...)
+	want, err := os.ReadFile(diagramWireFixture)
+	if errors.Is(err, os.ErrNotExist) {
+		if err := os.WriteFile(diagramWireFixture, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Skipf("wrote %s", diagramWireFixture)
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("a bundle writes the diagram differently now:\n%s\nwas\n%s", got, want)
+	}
 }
