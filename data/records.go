@@ -21,6 +21,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
+	"github.com/panelprep/panelprep/prep/diagram"
 	"github.com/panelprep/panelprep/prep/estimate"
 )
 
@@ -41,7 +42,7 @@ type attemptRecord struct {
 	StartedAt  time.Time             `json:"started_at"`
 	FinishedAt time.Time             `json:"finished_at"`
 	// The whiteboard (diagramrecords.go); absent from attempts without one.
-	Diagram          *diagramRecord          `json:"diagram,omitempty"`
+	Diagram          *diagram.Record         `json:"diagram,omitempty"`
 	DiagramSnapshots []diagramSnapshotRecord `json:"diagram_snapshots,omitempty"`
 	Estimates        *sheetRecord            `json:"estimates,omitempty"` // absent before the estimate sheet
 }
@@ -64,7 +65,7 @@ type draftRecord struct {
 	StartedAt  time.Time             `json:"started_at"`
 	UpdatedAt  time.Time             `json:"updated_at"`
 	// The whiteboard (diagramrecords.go); absent from drafts without one.
-	Diagram          *diagramRecord          `json:"diagram,omitempty"`
+	Diagram          *diagram.Record         `json:"diagram,omitempty"`
 	DiagramSnapshots []diagramSnapshotRecord `json:"diagram_snapshots,omitempty"`
 	Estimates        *sheetRecord            `json:"estimates,omitempty"`
 }
@@ -421,7 +422,7 @@ func (r *attemptRecord) attempt() prep.Attempt {
 		FollowUps: convert(r.FollowUps, followUpReplyRecord.reply), LoopID: r.LoopID, StoryID: r.StoryID,
 		PhaseTimes: convert(r.PhaseTimes, phaseTimeRecord.phaseTime), Scores: convert(r.Scores, scoreRecord.score),
 		Reflection: r.Reflection, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
-		Diagram: r.Diagram.diagramPtr(), DiagramSnapshots: convert(r.DiagramSnapshots, diagramSnapshotRecord.snapshot),
+		Diagram: diagramPtr(r.Diagram), DiagramSnapshots: convert(r.DiagramSnapshots, diagramSnapshotRecord.snapshot),
 		Estimates: r.Estimates.sheet(),
 	}
 }
@@ -449,7 +450,7 @@ func (r *draftRecord) draft() prep.Draft {
 		Clock:  prep.ClockState{Phase: c.Phase, Elapsed: c.Elapsed, Started: c.Started, Running: c.Running, Finished: c.Finished},
 		Scores: convert(r.Scores, scoreRecord.score), Reflection: r.Reflection, HintsShown: r.HintsShown,
 		StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt,
-		Diagram: r.Diagram.diagramPtr(), DiagramSnapshots: convert(r.DiagramSnapshots, diagramSnapshotRecord.snapshot),
+		Diagram: diagramPtr(r.Diagram), DiagramSnapshots: convert(r.DiagramSnapshots, diagramSnapshotRecord.snapshot),
 		Estimates: r.Estimates.sheet(),
 	}
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/panelprep/panelprep/prep"
-	"github.com/panelprep/panelprep/prep/diagram"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 // recordFixtures are stored records as the store wrote them before data had record types of its
@@ -37,31 +37,17 @@ const (
 	diagramDraftFixture   = "testdata/records/draft-diagram.json"
 )
 
-// fixtureDiagram has every field of a diagram set, an unowned component, an unlabelled arrow and
-// positions that are not whole.
-func fixtureDiagram() diagram.Diagram {
-	return diagram.Diagram{Version: 1,
-		Components: []diagram.Component{
-			{ID: "c1", Kind: diagram.Client, Label: "Card terminal", X: 0.25, Y: -40},
-			{ID: "c2", Kind: diagram.Service, Label: `Ledger "<b>" é`, X: 190, Y: 110.5, Team: "Payments"},
-			{ID: "c3", Kind: diagram.Database, Label: "", X: 380, Y: 110, Team: "Platform"},
-		},
-		Arrows: []diagram.Arrow{{ID: "a1", From: "c1", To: "c2", Label: "sync REST"}, {ID: "a2", From: "c2", To: "c3"}},
-		Teams:  []diagram.Team{{Name: "Payments", Colour: "#0072b2"}, {Name: "Platform", Colour: "#e69f00"}},
-	}
-}
-
 // fixtureDiagramSnapshots are a whiteboard's snapshots at the end of two phases, the first of an
 // empty diagram.
 func fixtureDiagramSnapshots() []prep.DiagramSnapshot {
 	return []prep.DiagramSnapshot{{Phase: "Clarify", At: 9*time.Minute + 500*time.Millisecond},
-		{Phase: "Design", At: 41 * time.Minute, Diagram: fixtureDiagram()}}
+		{Phase: "Design", At: 41 * time.Minute, Diagram: preptest.FormatDiagram()}}
 }
 
 func fixtureDiagramAttempt() prep.Attempt {
 	a := fixtureAttempt()
 	a.ID = uuid.MustParse("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4c")
-	d := fixtureDiagram()
+	d := preptest.FormatDiagram()
 	a.Diagram, a.DiagramSnapshots = &d, fixtureDiagramSnapshots()
 	return a
 }
@@ -69,7 +55,7 @@ func fixtureDiagramAttempt() prep.Attempt {
 func fixtureDiagramDraft() prep.Draft {
 	d := fixtureDraft()
 	d.Prompt.ID = "sd-ledger-diagram"
-	dg := fixtureDiagram()
+	dg := preptest.FormatDiagram()
 	d.Diagram, d.DiagramSnapshots = &dg, fixtureDiagramSnapshots()
 	return d
 }

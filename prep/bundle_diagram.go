@@ -11,74 +11,23 @@ import (
 	"github.com/panelprep/panelprep/prep/diagram"
 )
 
-// bundleWhiteboardVersion is the first format version whose attempts carry a diagram.
+// bundleWhiteboardVersion is the first format version whose attempts carry a diagram, in the JSON
+// form the store keeps it in too (diagram.Record).
 const bundleWhiteboardVersion = 4
 
-// diagramJSON is a diagram on the wire. Coordinates are numbers in diagram units (1 unit = 1 pixel
-// at zoom 1), as exact as the app keeps them.
-type diagramJSON struct {
-	Version    int                    `json:"version"`
-	Components []diagramComponentJSON `json:"components,omitempty"`
-	Arrows     []diagramArrowJSON     `json:"arrows,omitempty"`
-	Teams      []diagramTeamJSON      `json:"teams,omitempty"`
-}
-
-type diagramComponentJSON struct {
-	ID    string  `json:"id"`
-	Kind  string  `json:"kind"`
-	Label string  `json:"label"`
-	X     float32 `json:"x"`
-	Y     float32 `json:"y"`
-	Team  string  `json:"team,omitempty"`
-}
-
-type diagramArrowJSON struct {
-	ID    string `json:"id"`
-	From  string `json:"from"`
-	To    string `json:"to"`
-	Label string `json:"label,omitempty"`
-}
-
-type diagramTeamJSON struct {
-	Name   string `json:"name"`
-	Colour string `json:"colour"`
-}
-
 type diagramSnapshotJSON struct {
-	Phase   string      `json:"phase"`
-	AtMS    int64       `json:"at_ms"`
-	Diagram diagramJSON `json:"diagram"`
-}
-
-func diagramToWire(d diagram.Diagram) diagramJSON {
-	return diagramJSON{
-		Version: d.Version,
-		Components: convert(d.Components, func(c diagram.Component) diagramComponentJSON {
-			return diagramComponentJSON{ID: c.ID, Kind: string(c.Kind), Label: c.Label, X: c.X, Y: c.Y, Team: c.Team}
-		}),
-		Arrows: convert(d.Arrows, func(a diagram.Arrow) diagramArrowJSON { return diagramArrowJSON(a) }),
-		Teams:  convert(d.Teams, func(t diagram.Team) diagramTeamJSON { return diagramTeamJSON(t) }),
-	}
-}
-
-func (w *diagramJSON) diagram() diagram.Diagram {
-	return diagram.Diagram{
-		Version: w.Version,
-		Components: convert(w.Components, func(c diagramComponentJSON) diagram.Component {
-			return diagram.Component{ID: c.ID, Kind: diagram.Kind(c.Kind), Label: c.Label, X: c.X, Y: c.Y, Team: c.Team}
-		}),
-		Arrows: convert(w.Arrows, func(a diagramArrowJSON) diagram.Arrow { return diagram.Arrow(a) }),
-		Teams:  convert(w.Teams, func(t diagramTeamJSON) diagram.Team { return diagram.Team(t) }),
-	}
+	Phase   string         `json:"phase"`
+	AtMS    int64          `json:"at_ms"`
+	Diagram diagram.Record `json:"diagram"`
 }
 
 // diagramOnWire puts an attempt's diagram and snapshots into its wire form.
 func diagramOnWire(w *attemptJSON, a *Attempt) {
 	if a.Diagram != nil {
-		w.Diagram = diagramToWire(*a.Diagram)
+		w.Diagram = diagram.RecordOf(*a.Diagram)
 	}
 	w.DiagramSnapshots = convert(a.DiagramSnapshots, func(s DiagramSnapshot) diagramSnapshotJSON {
-		return diagramSnapshotJSON{Phase: s.Phase, AtMS: ms(s.At), Diagram: diagramToWire(s.Diagram)}
+		return diagramSnapshotJSON{Phase: s.Phase, AtMS: ms(s.At), Diagram: diagram.RecordOf(s.Diagram)}
 	})
 }
 
@@ -94,12 +43,12 @@ func (p *parser) diagram(at string, w *attemptJSON, a *Attempt) {
 		}
 	}
 	if has {
-		d := w.Diagram.diagram()
+		d := w.Diagram.Diagram()
 		a.Diagram = &d
 	}
 	for j, s := range w.DiagramSnapshots {
 		a.DiagramSnapshots = append(a.DiagramSnapshots, DiagramSnapshot{Phase: s.Phase,
-			At: p.duration(fmt.Sprintf("%s.diagram_snapshots[%d].at_ms", at, j), s.AtMS), Diagram: s.Diagram.diagram()})
+			At: p.duration(fmt.Sprintf("%s.diagram_snapshots[%d].at_ms", at, j), s.AtMS), Diagram: s.Diagram.Diagram()})
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/panelprep/panelprep/prep"
 	"github.com/panelprep/panelprep/prep/diagram"
+	"github.com/panelprep/panelprep/prep/preptest"
 )
 
 // hostileLabels would break a careless renderer: markup, quotes, an entity, a CDATA end.
@@ -237,15 +238,7 @@ const diagramWireFixture = "testdata/diagram-wire.json"
 func TestBundleDiagramFormatUnchanged(t *testing.T) {
 	b, _ := sampleBundles(t)
 	a := &b.Attempts[2].Attempt
-	d := diagram.Diagram{Version: 1,
-		Components: []diagram.Component{
-			{ID: "c1", Kind: diagram.Client, Label: "Card terminal", X: 0.25, Y: -40},
-			{ID: "c2", Kind: diagram.Service, Label: `Ledger "<b>" é`, X: 190, Y: 110.5, Team: "Payments"},
-			{ID: "c3", Kind: diagram.Database, Label: "", X: 380, Y: 110, Team: "Platform"},
-		},
-		Arrows: []diagram.Arrow{{ID: "a1", From: "c1", To: "c2", Label: "sync REST"}, {ID: "a2", From: "c2", To: "c3"}},
-		Teams:  []diagram.Team{{Name: "Payments", Colour: "#0072b2"}, {Name: "Platform", Colour: "#e69f00"}},
-	}
+	d := preptest.FormatDiagram()
 	a.Diagram = &d
 	a.DiagramSnapshots = []prep.DiagramSnapshot{{Phase: a.Prompt.Phases[0].Name, At: 9*time.Minute + 500*time.Millisecond},
 		{Phase: a.Prompt.Phases[1].Name, At: 41 * time.Minute, Diagram: d}}

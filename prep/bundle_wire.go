@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/panelprep/panelprep/prep/diagram"
 	"github.com/panelprep/panelprep/prep/internal/strictjson"
 )
 
@@ -42,7 +44,7 @@ type attemptJSON struct {
 	FinishedAt string          `json:"finished_at"`
 	Reviews    []reviewJSON    `json:"reviews"`
 	// The whiteboard (version 4, bundle_diagram.go); absent when none was drawn.
-	Diagram          diagramJSON           `json:"diagram,omitzero"`
+	Diagram          diagram.Record        `json:"diagram,omitzero"`
 	DiagramSnapshots []diagramSnapshotJSON `json:"diagram_snapshots,omitempty"`
 	Estimates        []estimateRowJSON     `json:"estimates,omitempty"` // version 4, bundle_estimates.go
 }
