@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -157,5 +158,60 @@ func (u *UI) showShortcuts() {
 		grid.Add(widget.NewLabelWithStyle(s.keys(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(s.label))
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.win)
+	scroll := container.NewVScroll(grid)
+	scroll.SetMinSize(fyne.NewSize(grid.MinSize().Width, 0))
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", scroll, u.win)
+	// What the dialog adds around the list (its title, the Close button, padding), measured rather
+	// than guessed: it changes with the theme's sizes.
+	chrome := d.MinSize().Height - scroll.MinSize().Height
+	scroll.SetMinSize(fyne.NewSize(grid.MinSize().Width,
+		fitHeight(grid.MinSize().Height, u.win.Canvas().Size().Height-chrome-2*theme.Padding())))
+	scrollByKeys(u.win.Canvas(), d, scroll)
+	d.Show()
+}
+
+// fitHeight is the height of a scroller showing content of height want in room: all of it when it
+// fits, else the room there is (never less than a few lines). At FYNE_SCALE=1.5 the round's 20
+// shortcuts are taller than the window: the list was cut off at the window's bottom, with no way
+// to reach its end, and the window grew past the screen to hold it.
+func fitHeight(want, room float32) float32 {
+	if want <= room {
+		return want
+	}
+	return max(room, 4*theme.TextSize())
+}
+
+// scrollByKeys lets the arrow keys, Page Up/Down, Home and End scroll a dialog's scroller, and
+// Escape close it, while the dialog is open. Nothing in the dialog has the keyboard focus (the
+// window's own focus stays with the screen below), so its keys reach the canvas's key handler:
+// that handler is set aside while the dialog is open and put back when it closes.
+func scrollByKeys(c fyne.Canvas, d dialog.Dialog, s *container.Scroll) {
+	onKey := c.OnTypedKey()
+	d.SetOnClosed(func() { c.SetOnTypedKey(onKey) })
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		line := theme.TextSize() * 2
+		page := max(s.Size().Height-line, line)
+		y := s.Offset.Y
+		switch k.Name {
+		case fyne.KeyDown:
+			y += line
+		case fyne.KeyUp:
+			y -= line
+		case fyne.KeyPageDown, fyne.KeySpace:
+			y += page
+		case fyne.KeyPageUp:
+			y -= page
+		case fyne.KeyHome:
+			y = 0
+		case fyne.KeyEnd:
+			y = s.Content.MinSize().Height
+		case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+			d.Hide()
+			return
+		default:
+			return
+		}
+		// ScrollToOffset keeps the offset inside the content.
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, y))
+	})
 }

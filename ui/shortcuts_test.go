@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/panelprep/panelprep/prep"
 )
 
 // press delivers a key press as Fyne's desktop window does (internal/driver/glfw/window.go,
@@ -114,5 +118,54 @@ func TestNavigationShortcutsFromSearchBoxes(t *testing.T) {
 	h.press(fyne.KeyR, ctrl)
 	if _, ok := h.ui.current.(*historyScreen); !ok {
 		t.Fatalf("Ctrl+R in the passphrase field leads to %T, want History", h.ui.current)
+	}
+}
+
+// At a text size of 1.5 the round's list of shortcuts is taller than the window: it was cut off
+// at the window's bottom. It scrolls inside the window now, and the keys scroll it: End shows
+// the last shortcut, Home the first, Escape closes the list and gives the window its keys back.
+func TestShortcutListScrollsInASmallWindow(t *testing.T) {
+	h, _, _ := startRound(t, prep.SystemsDesign)
+	win := h.ui.win
+	win.Resize(fyne.NewSize(1000, 420))
+	onKey := win.Canvas().OnTypedKey()
+	h.press(fyne.KeySlash, fyne.KeyModifierShortcutDefault)
+	top := win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("Ctrl+/ shows no list")
+	}
+	if hgt := top.MinSize().Height; hgt > 420 {
+		t.Fatalf("the list needs %v units of a 420-unit window", hgt)
+	}
+	scroll, _ := findUnder(top, func(o fyne.CanvasObject) bool { _, ok := o.(*container.Scroll); return ok }).(*container.Scroll)
+	if scroll == nil {
+		t.Fatal("the list does not scroll")
+	}
+	bottom := func() float32 { return scroll.Content.MinSize().Height - scroll.Size().Height }
+	if bottom() <= 0 {
+		t.Fatalf("the list (%v high) fits its %v-high scroller: the window is not small enough for this test", scroll.Content.MinSize().Height, scroll.Size().Height)
+	}
+	h.press(fyne.KeyDown, 0)
+	if scroll.Offset.Y <= 0 {
+		t.Error("Down does not scroll the list")
+	}
+	h.press(fyne.KeyEnd, 0)
+	if scroll.Offset.Y != bottom() {
+		t.Errorf("End scrolls the list to %v, want its end at %v", scroll.Offset.Y, bottom())
+	}
+	h.press(fyne.KeyHome, 0)
+	if scroll.Offset.Y != 0 {
+		t.Errorf("Home scrolls the list to %v, want 0", scroll.Offset.Y)
+	}
+	h.press(fyne.KeyPageDown, 0)
+	if scroll.Offset.Y <= 0 {
+		t.Error("Page Down does not scroll the list")
+	}
+	h.press(fyne.KeyEscape, 0)
+	if win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape does not close the list")
+	}
+	if fmt.Sprintf("%p", win.Canvas().OnTypedKey()) != fmt.Sprintf("%p", onKey) {
+		t.Error("the window's own key handler is not put back when the list closes")
 	}
 }
