@@ -101,11 +101,11 @@ func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
 		s.body.Add(widget.NewCard("Panel follow-ups", "", box))
 	}
 
-	var times strings.Builder
-	for _, pt := range a.PhaseTimes {
-		fmt.Fprintf(&times, "%s: %s of %s\n", pt.Name, formatDuration(pt.Used), formatDuration(pt.Budget))
+	times := phaseLines(a.PhaseTimes) // compare.go
+	if times == "" {
+		times = "No phase times were kept for this attempt." // an empty card looked like a failed load
 	}
-	s.body.Add(widget.NewCard("Time per phase", "", widget.NewLabel(strings.TrimSpace(times.String()))))
+	s.body.Add(widget.NewCard("Time per phase", "", widget.NewLabel(times)))
 
 	s.body.Add(scoresCard(a, l.reviews))
 	if len(l.reviews) > 0 {

@@ -144,9 +144,20 @@ func signed(d int) string {
 }
 
 func timeChanges(a, b prep.Attempt) string {
+	// An attempt can come without phase times (one finished before rounds kept them, or brought in
+	// from a bundle that had none): an empty card looked like a screen that had failed to load.
+	const none = "No phase times were kept for "
+	switch {
+	case len(a.PhaseTimes) == 0 && len(b.PhaseTimes) == 0:
+		return none + "these attempts."
+	case len(b.PhaseTimes) == 0:
+		return none + "the later attempt. The earlier one's:\n" + phaseLines(a.PhaseTimes)
+	case len(a.PhaseTimes) == 0:
+		return none + "the earlier attempt. The later one's:\n" + phaseLines(b.PhaseTimes)
+	}
 	var lines []string
 	for i, pb := range b.PhaseTimes {
-		line := fmt.Sprintf("%s: %s of %s", pb.Name, formatDuration(pb.Used), formatDuration(pb.Budget))
+		line := phaseLine(pb)
 		if i < len(a.PhaseTimes) && a.PhaseTimes[i].Name == pb.Name {
 			d := pb.Used - a.PhaseTimes[i].Used
 			sign := "+"
@@ -157,6 +168,19 @@ func timeChanges(a, b prep.Attempt) string {
 				formatDuration(pb.Budget), sign, formatDuration(d))
 		}
 		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// phaseLine is one phase's time against its budget: "Clarify: 6:10 of 8:00".
+func phaseLine(p prep.PhaseTime) string {
+	return fmt.Sprintf("%s: %s of %s", p.Name, formatDuration(p.Used), formatDuration(p.Budget))
+}
+
+func phaseLines(ps []prep.PhaseTime) string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = phaseLine(p)
 	}
 	return strings.Join(lines, "\n")
 }
