@@ -101,8 +101,10 @@ type UI struct {
 	stopInspecting func()
 
 	releaseOnce sync.Once
-	// mapping is the mapping of old attempts to competencies, nil when there is none to run.
+	// mapping is the latest mapping of old attempts to competencies (mapping.go), nil when there
+	// is none to run; gate is what background work waits on for it. UI thread.
 	mapping *mapping
+	gate    *mappingGate
 }
 
 // New builds the main window on app. Call ShowAndRun (or, in tests, use Window) afterwards.
@@ -127,9 +129,8 @@ func New(app fyne.App, deps Deps) *UI {
 	}
 	u.win = windowOr(app, deps.Window, "PanelPrep")
 	if deps.MapAttempts != nil {
-		u.mapping = newMapping(u.win)
-		u.deps.Store = mappedStore{Store: deps.Store, ready: u.mapping.ready} // set once, before any screen reads it
-		u.startMapping(deps.MapAttempts)
+		u.gate = &mappingGate{}
+		u.startMapping(deps.MapAttempts) // before any screen can wait on it
 	}
 	prefs := app.Preferences()
 	u.win.Resize(fyne.NewSize(

@@ -19,6 +19,10 @@ type frame interface {
 	// bridge is where a screen starts background work whose result is not only its own (a save
 	// whose error is shown wherever the user is): run(f.bridge(), work, then).
 	bridge() *background
+	// mappingWait is for a screen that adds scores up by competency: a placeholder showing how far
+	// the mapping of old attempts is, and a wait for it to end (mapping.go); nil and a wait that
+	// returns at once when none is under way.
+	mappingWait(what string) (spot fyne.CanvasObject, wait func())
 }
 
 var _ frame = (*UI)(nil)

@@ -191,8 +191,15 @@ type todayState struct {
 // loadToday schedules the weak areas and the stories due for review, off the UI thread.
 func (h *homeScreen) loadToday() {
 	now, store, model := h.now(), h.store, h.lib().Competencies
+	// The list is scheduled by competency: while old attempts are being mapped, it waits for them
+	// and says how far they are, and the rest of the screen is there meanwhile.
+	spot, wait := h.frame.mappingWait("Today's reviews wait")
+	if spot != nil && *h.hasHistory {
+		h.today.Objects = []fyne.CanvasObject{todayCard("Today", spot)}
+	}
 	// Scheduling is done off the UI thread too: over a long history it takes tens of milliseconds.
 	runFor(h.view, func() (todayState, error) {
+		wait()
 		history, err := store.Attempts()
 		if err != nil {
 			return todayState{}, err

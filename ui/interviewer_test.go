@@ -423,14 +423,13 @@ func TestInterviewerChoosesTheLoopShape(t *testing.T) {
 	}
 }
 
-// TestInterviewerCanAttachThroughAWrappedStore: in the app the window's store is wrapped while
-// old attempts are mapped to competencies (mapping.go); the Attach button must still be offered.
-// It was not: the button hung on a type assertion the wrapper failed.
+// TestInterviewerCanAttachThroughAWrappedStore: in the app old attempts are mapped to
+// competencies behind the window (mapping.go), and the window's store was once wrapped meanwhile;
+// the Attach button must still be offered. It was not: the button hung on a type assertion the
+// wrapper failed.
 func TestInterviewerCanAttachThroughAWrappedStore(t *testing.T) {
-	h := newHarness(t)
-	ready := make(chan struct{})
-	close(ready)
-	h.ui.deps.Store = mappedStore{Store: h.mem, ready: ready}
+	h := newMappingHarness(t, func(func(done, total int), <-chan struct{}) error { return nil })
+	h.settle()
 	if h.ui.interviewDeps().saveReview == nil {
 		t.Fatal("interviewer mode offers no Attach over the wrapped store")
 	}

@@ -32,6 +32,12 @@ type loopScreen struct {
 	continueLoop func(prep.Loop)
 
 	history []prep.AttemptSummary
+	// historyRead says history is read, for the picks: read after the mapping of old attempts
+	// when one is under way, since the picks favour the weakest competencies.
+	historyRead bool
+	// waiting and waitMapping are mappingWait's, asked when the screen was made.
+	waiting     fyne.CanvasObject
+	waitMapping func()
 	// shape is the loop file the plan starts from: its rounds, weights and bands (nil before the
 	// first plan). The planner's changes to the rounds keep its weights and bands.
 	shape *prep.LoopShape
@@ -63,28 +69,58 @@ func newLoopScreen(f frame, store interface {
 	type loaded struct {
 		active  *prep.Loop
 		history []prep.AttemptSummary
+		read    bool
 	}
+	// A loop under way is offered at once; only a new plan's picks wait for a mapping under way.
+	s.waiting, s.waitMapping = f.mappingWait("The plan picks prompts for your weakest competencies, so it waits")
+	mapping := s.waiting != nil
 	runFor(s.view, func() (loaded, error) {
 		active, err := store.ActiveLoop()
-		if err != nil {
-			return loaded{}, err
+		if err != nil || active != nil || mapping {
+			return loaded{active: active}, err
 		}
 		history, err := store.Attempts()
-		return loaded{active, history}, err
+		return loaded{active, history, true}, err
 	}, func(l loaded, err error) {
 		if err != nil {
 			s.body.Objects = []fyne.CanvasObject{widget.NewLabel("Could not read your loops and attempts: " + err.Error())}
 			s.body.Refresh()
 			return
 		}
-		s.history = l.history
+		s.history, s.historyRead = l.history, l.read
 		if l.active != nil {
 			s.showActive(*l.active)
 			return
 		}
-		s.plan()
+		s.planWhenRead()
 	})
 	return s
+}
+
+// planWhenRead plans once the history is read: after the mapping of old attempts when one is
+// under way, saying meanwhile how far it is where the plan will be.
+func (s *loopScreen) planWhenRead() {
+	if s.historyRead {
+		s.plan()
+		return
+	}
+	if s.waiting != nil {
+		s.body.Objects = []fyne.CanvasObject{s.waiting}
+		s.body.Refresh()
+	}
+	store, wait := s.store, s.waitMapping
+	runFor(s.view, func() ([]prep.AttemptSummary, error) {
+		wait()
+		return store.Attempts()
+	}, func(history []prep.AttemptSummary, err error) {
+		if err != nil {
+			s.body.Objects = []fyne.CanvasObject{widget.NewLabel("Could not read your attempts: " + err.Error())}
+			s.body.Refresh()
+			return
+		}
+		s.history, s.historyRead = history, true
+		s.plan()
+	})
 }
 
 // showActive offers to continue or abandon the loop in progress.
@@ -107,7 +143,7 @@ func (s *loopScreen) showActive(l prep.Loop) {
 					s.frame.showError("Could not abandon the loop", err)
 					return
 				}
-				s.plan()
+				s.planWhenRead()
 			})
 	})
 	s.body.Objects = []fyne.CanvasObject{msg, container.NewHBox(cont, abandon)}

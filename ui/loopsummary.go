@@ -40,7 +40,13 @@ func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies,
 		s.names, s.sittings, s.plans = append(s.names, name), append(s.sittings, k), append(s.plans, sl.Plan)
 	}
 	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
+	// The summary adds scores up by competency: it waits for a mapping of old attempts under way.
+	spot, wait := f.mappingWait("Your loop's summary adds scores up by competency, so it waits")
+	if spot != nil {
+		s.body.Objects = []fyne.CanvasObject{spot}
+	}
 	runFor(f.newScreenToken(), func() (prep.LoopSummary, error) {
+		wait()
 		var out []prep.Attempt
 		for _, sl := range l.Slots {
 			if !sl.Done() {

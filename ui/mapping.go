@@ -7,9 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-	"github.com/google/uuid"
-
-	"github.com/panelprep/panelprep/prep"
 )
 
 // MapAttempts is the work that completes the store's figures by competency: recording the
@@ -17,12 +14,16 @@ import (
 // 10,000 such attempts it takes seconds (Badger writes most of them back), once; so the window
 // opens first and it runs behind it, after the first frame. It reports how many of total attempts
 // are done, ends early once stop is closed (the app is quitting), and picks up where it left off
-// at the next launch.
+// at the next launch. It runs again after a restore, which may bring back attempts made before
+// competencies; on a store already mapped it returns at once.
 type MapAttempts func(progress func(done, total int), stop <-chan struct{}) error
 
-// mapping is the launch's mapping of old attempts while it runs. What reads attempts waits for
-// it (mappedStore), each screen's load in the background as always, so no figure is drawn from
-// half-mapped attempts; the row under the navigation bar says why they wait and how far it is.
+// mapping is one run of the mapping of old attempts: at launch, or after a restore. Only what
+// adds scores up by competency waits for it (mappingWait): the Today list, Progress's figures by
+// competency, the mock loop's picks and summary, the reports. Everything else reads the attempts
+// at once, since an attempt's text, time and scores do not change when its criteria gain a
+// competency. The row under the navigation bar, and a placeholder where each waiting figure
+// will be, say how far it is.
 type mapping struct {
 	ready    chan struct{} // closed when the mapping has ended: finished, stopped or failed
 	stop     chan struct{}
@@ -31,6 +32,42 @@ type mapping struct {
 	label    *widget.Label
 	bar      *widget.ProgressBar
 	win      fyne.Window
+	// UI thread only: how far it is, whether it has ended, and the placeholders on screens.
+	done, total int
+	ended       bool
+	spots       []*mappingSpot
+}
+
+// mappingGate is what background work waits on for the figures by competency: the ready channel
+// of the mapping under way, replaced when a restore starts another. A wait goes ahead only once
+// the mapping it waited for is still the latest when it ends, so work started before a restore
+// does not read the restored data half mapped.
+type mappingGate struct {
+	mu    sync.Mutex
+	ready chan struct{}
+}
+
+func (g *mappingGate) set(ready chan struct{}) {
+	g.mu.Lock()
+	g.ready = ready
+	g.mu.Unlock()
+}
+
+func (g *mappingGate) current() chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.ready
+}
+
+// wait blocks until no mapping is under way. Background only.
+func (g *mappingGate) wait() {
+	for {
+		ch := g.current()
+		<-ch
+		if g.current() == ch {
+			return
+		}
+	}
 }
 
 func newMapping(win fyne.Window) *mapping {
@@ -41,10 +78,17 @@ func newMapping(win fyne.Window) *mapping {
 	return m
 }
 
-// startMapping runs the mapping in the background (after the first frame, like every background
-// load) and shows its progress.
+// startMapping runs a new mapping in the background (after the first frame, like every background
+// load) and shows its progress. UI thread.
 func (u *UI) startMapping(work MapAttempts) {
-	m := u.mapping
+	m := newMapping(u.win)
+	if old := u.mapping; old != nil {
+		old.halt() // a restore stopped it already; the new one takes over its placeholders
+		m.spots = old.spots
+		old.spots = nil
+	}
+	u.mapping = m
+	u.gate.set(m.ready) // before any screen can wait on it
 	runReporting(&u.bg, func(report func(fn func())) (struct{}, error) {
 		defer close(m.ready) // the reads waiting for it go ahead, whatever the outcome
 		err := work(func(done, total int) {
@@ -52,6 +96,8 @@ func (u *UI) startMapping(work MapAttempts) {
 		}, m.stop)
 		return struct{}{}, err
 	}, func(_ struct{}, err error) {
+		m.ended = true
+		m.spots = nil // their screens fill in from their own wait
 		if err == nil {
 			m.row.Hide()
 			m.refresh()
@@ -67,11 +113,15 @@ func (u *UI) startMapping(work MapAttempts) {
 
 // show draws how far the mapping is.
 func (m *mapping) show(done, total int) {
+	m.done, m.total = done, total
+	for _, s := range m.spots {
+		s.show(done, total)
+	}
 	if total == 0 {
 		return
 	}
 	m.label.SetText(fmt.Sprintf("Mapping your earlier attempts to competencies, once: %d of %d done. "+
-		"History, Progress and the Today list fill in when it is finished; you can start a round meanwhile.", done, total))
+		"Figures by competency fill in when it is finished; History, Search, Stories and rounds work meanwhile.", done, total))
 	m.bar.Max = float64(total)
 	m.bar.SetValue(float64(done))
 	if !m.row.Visible() {
@@ -87,22 +137,46 @@ func (m *mapping) refresh() {
 	}
 }
 
-// halt asks the mapping to stop (the app is quitting). Safe to call more than once.
+// halt asks the mapping to stop (the app is quitting, or a restore replaces the data). Safe to
+// call more than once.
 func (m *mapping) halt() { m.stopOnce.Do(func() { close(m.stop) }) }
 
-// mappedStore is the store as screens read it while old attempts are being mapped: a read of the
-// attempts waits until the mapping has ended. It is only ever waited on in the background.
-type mappedStore struct {
-	prep.Store
-	ready <-chan struct{}
+// mappingSpot stands where figures by competency will be drawn once the mapping has ended.
+type mappingSpot struct {
+	what  string
+	label *widget.Label
+	bar   *widget.ProgressBar
+	box   *fyne.Container
 }
 
-func (s mappedStore) Attempts() ([]prep.AttemptSummary, error) {
-	<-s.ready
-	return s.Store.Attempts()
+func (s *mappingSpot) show(done, total int) {
+	text := s.what + " for your earlier attempts to be mapped to competencies, which runs once"
+	if total > 0 {
+		text = fmt.Sprintf("%s: %d of %d done.", text, done, total)
+		s.bar.Max = float64(total)
+		s.bar.SetValue(float64(done))
+		s.bar.Show()
+	} else {
+		text += "."
+		s.bar.Hide()
+	}
+	s.label.SetText(text)
 }
 
-func (s mappedStore) Attempt(id uuid.UUID) (prep.Attempt, error) {
-	<-s.ready
-	return s.Store.Attempt(id)
+// mappingWait is for a screen that adds scores up by competency. While old attempts are being
+// mapped, it returns a placeholder for where those figures will be (what says what waits: "Figures
+// by competency wait"), which follows the mapping's progress, and a wait that blocks until the mapping
+// has ended; the screen reads the attempts for those figures after the wait, in the background.
+// With no mapping under way it returns nil and a wait that returns at once. UI thread.
+func (u *UI) mappingWait(what string) (spot fyne.CanvasObject, wait func()) {
+	m := u.mapping
+	if m == nil || m.ended {
+		return nil, func() {}
+	}
+	s := &mappingSpot{what: what, label: widget.NewLabel(""), bar: widget.NewProgressBar()}
+	s.label.Wrapping = fyne.TextWrapWord
+	s.box = container.NewVBox(s.label, s.bar)
+	s.show(m.done, m.total)
+	m.spots = append(m.spots, s)
+	return s.box, u.gate.wait
 }

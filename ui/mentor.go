@@ -62,8 +62,8 @@ type ReviewSession interface {
 func (u *UI) export(s ExportScope, format, path string) {
 	busy := showBusyCancellable(u.win, "Exporting", "Writing "+filepath.Base(path)+"…")
 	run(&u.bg, func() (int64, error) {
-		if u.mapping != nil {
-			<-u.mapping.ready // a report adds scores up by competency: wait for old attempts to be mapped
+		if u.gate != nil {
+			u.gate.wait() // a report adds scores up by competency: wait for old attempts to be mapped
 		}
 		return u.deps.Mentor.Export(s, format, path)
 	}, func(n int64, err error) {

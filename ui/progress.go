@@ -25,6 +25,10 @@ type progressScreen struct {
 	chartBox func(name string, c charts.Chart) *chartBox
 	body     *fyne.Container
 	root     fyne.CanvasObject
+	// waiting stands where the figures by competency will be while old attempts are being mapped
+	// (mapping.go); full is set once they are drawn, so the first, partial view cannot replace them.
+	waiting fyne.CanvasObject
+	full    bool
 }
 
 func (u *UI) showProgress() {
@@ -38,7 +42,29 @@ func newProgressScreen(f frame, store historyReader, lib prep.Library, now time.
 	s.root = container.NewBorder(f.navBar("Progress"), nil, nil, nil, container.NewVScroll(s.body))
 	model := lib.Competencies
 	loc := now.Location() // the wall clock's zone: local in the app, fixed in tests
-	runFor(f.newScreenToken(), func() (progressView, error) {
+	view := f.newScreenToken()
+	// While old attempts are being mapped to competencies, the figures that do not add scores up
+	// by competency (trends, time, coverage, streak) are drawn at once from the attempts as they
+	// are, and the competency chart and the calibration, which do, wait for the mapping.
+	spot, wait := f.mappingWait("Figures by competency and the calibration wait")
+	if spot != nil {
+		s.waiting = spot
+		runFor(view, func() (progressView, error) {
+			history, err := store.Attempts()
+			if err != nil {
+				return progressView{}, err
+			}
+			v := buildProgress(history, lib, now, loc)
+			v.partial = true
+			return v, nil
+		}, func(v progressView, err error) {
+			if !s.full {
+				s.onLoaded(v, err)
+			}
+		})
+	}
+	runFor(view, func() (progressView, error) {
+		wait()
 		history, err := store.Attempts()
 		if err != nil {
 			return progressView{}, err
@@ -50,7 +76,10 @@ func newProgressScreen(f frame, store historyReader, lib prep.Library, now time.
 		}
 		v.calibration = buildCalibration(history, reviews, model)
 		return v, nil
-	}, s.onLoaded)
+	}, func(v progressView, err error) {
+		s.full = true
+		s.onLoaded(v, err)
+	})
 	return s
 }
 
@@ -60,6 +89,9 @@ type progressView struct {
 	stats       prep.Stats
 	charts      []chartView
 	calibration *calibrationView // nil without mentor reviews
+	// partial: drawn while old attempts are being mapped, without the figures by competency
+	// (the chart's summary, its list and the calibration), which the screen's waiting spot stands for.
+	partial bool
 }
 
 // calibrationView is self-scores against mentors' scores: per criterion as a chart and as text,
@@ -136,6 +168,10 @@ func (s *progressScreen) onLoaded(v progressView, err error) {
 	head.Wrapping = fyne.TextWrapWord // a narrow window or large text: wrapped, not cut at the edge
 	s.body.Add(head)
 	for _, c := range v.charts {
+		if c.name == "competencies" && v.partial {
+			s.body.Add(container.NewVBox(s.waiting, widget.NewSeparator()))
+			continue
+		}
 		summary := widget.NewLabel(c.summary)
 		summary.Wrapping = fyne.TextWrapWord
 		box := container.NewVBox(s.chartBox(c.name, c.chart), summary)

@@ -14,6 +14,14 @@ import (
 func (u *UI) restore(path string) { u.restoreWith(path, "") }
 
 func (u *UI) restoreWith(path, passphrase string) {
+	// A backup made before competencies brings back attempts to map. Until the mapping after the
+	// restore is under way, what waits for it waits for this (mappingGate), so nothing adds up the
+	// restored attempts half mapped; Stop halts the mapping of the data being replaced.
+	var restoring chan struct{}
+	if u.gate != nil {
+		restoring = make(chan struct{})
+		u.gate.set(restoring)
+	}
 	u.Stop() // rounds hand their drafts to their savers
 	busy := showBusy(u.win, "Restoring", "Backing up your current data, then restoring "+filepath.Base(path)+"…")
 	m := u.deps.Maintenance
@@ -22,6 +30,12 @@ func (u *UI) restoreWith(path, passphrase string) {
 		return struct{}{}, m.Restore(path, passphrase)
 	}, func(_ struct{}, err error) {
 		busy.Hide()
+		if restoring != nil {
+			// Whatever the outcome: the restored data, or the data as it was, whose mapping Stop
+			// halted; on data already mapped it ends at once.
+			u.startMapping(u.deps.MapAttempts)
+			close(restoring)
+		}
 		u.lib.Imported = nil
 		u.loadImportedSets()
 		u.showSettings()
