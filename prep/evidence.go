@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -12,8 +13,12 @@ import (
 // whole answer.
 const MaxEvidenceLen = 1000
 
-// ErrEvidence is returned when a score's cited passage is too long or not in the answer.
+// ErrEvidence is returned when a score's cited passage is too long, holds a control character or
+// is not in the answer.
 var ErrEvidence = errors.New("a cited passage must be text from the answer")
+
+// ErrNothingSelected is returned by CitePassage for a selection with nothing in it but white space.
+var ErrNothingSelected = errors.New("nothing is selected")
 
 var spaces = regexp.MustCompile(`\s+`)
 
@@ -21,8 +26,30 @@ var spaces = regexp.MustCompile(`\s+`)
 // wrapped paragraph still matches the answer it came from.
 func normaliseSpace(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
 
-// CheckEvidence reports the first score whose cited passage is too long or does not occur in
-// answer (white space normalised). Scores without a passage are fine.
+// CitePassage is the passage to keep for a selection made in answer: any stretch of it, a few
+// words or several paragraphs, with its white space collapsed to single spaces (a selection that
+// runs across lines or paragraphs is quoted on one line). It fails with ErrNothingSelected for a
+// blank selection, and with ErrEvidence for one that is too long or not in the answer.
+func CitePassage(answer, selected string) (string, error) {
+	p := normaliseSpace(selected)
+	if p == "" {
+		return "", ErrNothingSelected
+	}
+	// The control characters are looked for in the selection as made: trimming drops some (U+0085).
+	problem := controlProblem(selected)
+	if problem == "" {
+		var norm string
+		problem = evidenceProblem(answer, &norm, p)
+	}
+	if problem != "" {
+		return "", fmt.Errorf("%w: the selection %s", ErrEvidence, problem)
+	}
+	return p, nil
+}
+
+// CheckEvidence reports the first score whose cited passage is too long, holds a control
+// character or does not occur in answer (white space normalised). Scores without a passage are
+// fine.
 func CheckEvidence(answer string, scores []Score) error {
 	var norm string
 	for _, s := range scores {
@@ -35,7 +62,15 @@ func CheckEvidence(answer string, scores []Score) error {
 
 // evidenceProblem says what is wrong with one cited passage, or "". norm caches the normalised
 // answer across calls.
+//
+// A passage may be any stretch of the answer, not only a whole sentence: the candidate selects it.
+// White space other than a plain space (a tab, a line break) is allowed, since a passage may run
+// across lines and is matched with its white space collapsed; any other control character is not:
+// a selection never holds one, and in a hand-edited bundle it could disguise what is quoted.
 func evidenceProblem(answer string, norm *string, evidence string) string {
+	if problem := controlProblem(evidence); problem != "" {
+		return problem
+	}
 	e := normaliseSpace(evidence)
 	if e == "" {
 		return ""
@@ -52,62 +87,12 @@ func evidenceProblem(answer string, norm *string, evidence string) string {
 	return ""
 }
 
-var (
-	sentenceEnd = regexp.MustCompile(`[.!?]["'”’)]*\s+`)
-	listMarker  = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+`)
-)
-
-// Passages splits an answer into the passages a score can cite: each sentence of each paragraph,
-// each list item on its own. Headings, tables and rules are left out (they claim nothing), as are
-// repeats. Every passage occurs in the answer, white space normalised, and is at most
-// MaxEvidenceLen characters (a longer sentence is cut, so it still occurs).
-func Passages(answer string) []string {
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		p = normaliseSpace(p)
-		if utf8.RuneCountInString(p) > MaxEvidenceLen {
-			p = strings.TrimSpace(string([]rune(p)[:MaxEvidenceLen]))
-		}
-		if p == "" || seen[p] {
-			return
-		}
-		seen[p] = true
-		out = append(out, p)
-	}
-	var para []string
-	flush := func() {
-		text := strings.Join(para, " ")
-		para = para[:0]
-		for len(text) > 0 {
-			loc := sentenceEnd.FindStringIndex(text)
-			if loc == nil {
-				add(text)
-				break
-			}
-			add(text[:loc[1]])
-			text = text[loc[1]:]
+// controlProblem names the first control character in s other than a tab or a line break, or "".
+func controlProblem(s string) string {
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return fmt.Sprintf("holds the control character U+%04X; a passage is text from the answer", r)
 		}
 	}
-	for _, line := range strings.Split(answer, "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "":
-			flush()
-		case strings.HasPrefix(t, "#"), strings.HasPrefix(t, "|"), strings.HasPrefix(t, "---"), strings.HasPrefix(t, "```"):
-			flush()
-		case listMarker.MatchString(line):
-			flush()
-			para = append(para, listMarker.ReplaceAllString(line, ""))
-		case strings.HasPrefix(t, ">"):
-			// A quoted line stands alone: its marker sits between it and the next in the answer.
-			flush()
-			para = append(para, strings.TrimPrefix(t, ">"))
-			flush()
-		default:
-			para = append(para, t)
-		}
-	}
-	flush()
-	return out
+	return ""
 }

@@ -2,64 +2,112 @@ package prep
 
 import (
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 )
 
-func TestPassagesSplitsSentencesParagraphsAndItems(t *testing.T) {
-	answer := "## Approach\n\nWe shard by tenant. Each shard\nholds 50k tenants!\n\n" +
-		"- Hire two EMs.\n- Move the platform team\n  under infra.\n\n| a | b |\n|---|---|\n\n> Quoted line.\n> Second line.\n\nWe shard by tenant."
-	got := Passages(answer)
-	want := []string{"We shard by tenant.", "Each shard holds 50k tenants!", "Hire two EMs.",
-		"Move the platform team under infra.", "Quoted line.", "Second line."}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("Passages =\n%q\nwant\n%q", got, want)
-	}
-	// Every passage passes the check it is offered for.
-	for _, p := range got {
-		if err := CheckEvidence(answer, []Score{{Criterion: "c", Value: 3, Evidence: p}}); err != nil {
-			t.Errorf("passage %q refused: %v", p, err)
-		}
-	}
-	if Passages("  \n\n") != nil {
-		t.Error("a blank answer has passages")
+// citedAnswer is an answer in Markdown, as a candidate types it: a heading, wrapped paragraphs, a
+// list, a table and a letter beyond ASCII.
+const citedAnswer = "## Approach\n\nWe shard by tenant. Each shard\nholds 50k tenants!\n\n" +
+	"- Hire two EMs.\n- Move the platform team\n  under infra.\n\n| team | EMs |\n|---|---|\n| Payments | 2 |\n\n" +
+	"The café team keeps **on-call** as is."
+
+func TestCitePassage(t *testing.T) {
+	for _, tc := range []struct {
+		name, selected, want string
+		err                  error
+		says                 string
+	}{
+		{name: "a whole sentence", selected: "We shard by tenant.", want: "We shard by tenant."},
+		{name: "a few words mid-sentence", selected: "shard by", want: "shard by"},
+		{name: "part of a word", selected: "enan", want: "enan"},
+		{name: "across a line wrap, collapsed to one line", selected: "Each shard\nholds 50k", want: "Each shard holds 50k"},
+		{name: "across paragraphs", selected: "tenants!\n\n- Hire two", want: "tenants! - Hire two"},
+		{name: "list items with their markers", selected: "- Hire two EMs.\n- Move the platform team\n  under", want: "- Hire two EMs. - Move the platform team under"},
+		{name: "table cells and Markdown marks", selected: "| Payments | 2 |", want: "| Payments | 2 |"},
+		{name: "emphasis marks kept as typed", selected: "keeps **on-call**", want: "keeps **on-call**"},
+		{name: "beyond ASCII", selected: "café", want: "café"},
+		{name: "trimmed", selected: " \n We shard\t", want: "We shard"},
+		{name: "the whole answer", selected: citedAnswer, want: normaliseSpace(citedAnswer)},
+		{name: "nothing", selected: "", err: ErrNothingSelected},
+		{name: "only white space", selected: " \n\t ", err: ErrNothingSelected},
+		{name: "not in the answer", selected: "We shard by region.", err: ErrEvidence, says: "not in the answer"},
+		{name: "words of the answer in another order", selected: "tenant by shard", err: ErrEvidence, says: "not in the answer"},
+		{name: "a control character", selected: "We shard\x1b[2J by tenant.", err: ErrEvidence, says: "control character U+001B"},
+		{name: "a NUL", selected: "shard\x00", err: ErrEvidence, says: "control character U+0000"},
+		{name: "a C1 control", selected: "shard\u0085", err: ErrEvidence, says: "control character U+0085"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := CitePassage(citedAnswer, tc.selected)
+			if tc.err == nil {
+				if err != nil || got != tc.want {
+					t.Fatalf("CitePassage(%q) = %q, %v; want %q", tc.selected, got, err, tc.want)
+				}
+				if err := CheckEvidence(citedAnswer, []Score{{Criterion: "c", Value: 3, Evidence: got}}); err != nil {
+					t.Fatalf("the cited passage %q is refused by the check that guards saving: %v", got, err)
+				}
+				return
+			}
+			if !errors.Is(err, tc.err) || !strings.Contains(err.Error(), tc.says) || got != "" {
+				t.Fatalf("CitePassage(%q) = %q, %v; want %v saying %q", tc.selected, got, err, tc.err, tc.says)
+			}
+		})
 	}
 }
 
-func TestPassagesCutsAnOverlongSentenceSoItStillMatches(t *testing.T) {
-	answer := strings.Repeat("word ", 400) + "end."
-	got := Passages(answer)
-	if len(got) != 1 || len([]rune(got[0])) > MaxEvidenceLen {
-		t.Fatalf("Passages gave %d passages, the first %d runes", len(got), len([]rune(got[0])))
+func TestCitePassageLength(t *testing.T) {
+	answer := strings.Repeat("word ", 400)
+	exact := strings.Repeat("x", MaxEvidenceLen)
+	if got, err := CitePassage(exact+" y", exact); err != nil || got != exact {
+		t.Fatalf("a passage of exactly %d characters: %q, %v", MaxEvidenceLen, got[:10], err)
 	}
-	if err := CheckEvidence(answer, []Score{{Criterion: "c", Value: 2, Evidence: got[0]}}); err != nil {
-		t.Fatal(err)
+	_, err := CitePassage(answer, strings.TrimSpace(answer))
+	if !errors.Is(err, ErrEvidence) || !strings.Contains(err.Error(), "is 1999 characters; a passage may be at most 1000") {
+		t.Fatalf("an overlong selection: %v", err)
+	}
+	// The length counts characters, not bytes: 1000 letters of two bytes each are one passage.
+	wide := strings.Repeat("é", MaxEvidenceLen)
+	if _, err := CitePassage(wide, wide); err != nil {
+		t.Fatalf("1000 two-byte letters: %v", err)
 	}
 }
 
 func TestCheckEvidence(t *testing.T) {
 	answer := "We shard by tenant.\nEach shard holds\n50k tenants."
-	ok := []Score{{Criterion: "Scale", Value: 3, Evidence: "Each shard   holds 50k tenants."}, {Criterion: "Cost", Value: 2}}
-	if err := CheckEvidence(answer, ok); err != nil {
-		t.Fatalf("a passage from the answer (wrapped differently) was refused: %v", err)
-	}
-	bad := []Score{{Criterion: "Scale", Value: 3, Evidence: "We shard by tenant."}, {Criterion: "Cost", Value: 2, Evidence: "We saved $2M."}}
-	err := CheckEvidence(answer, bad)
-	if !errors.Is(err, ErrEvidence) || !strings.Contains(err.Error(), `"Cost"`) || !strings.Contains(err.Error(), "not in the answer") {
-		t.Fatalf("CheckEvidence = %v, want the Cost citation named as not in the answer", err)
-	}
-	long := []Score{{Criterion: "Scale", Value: 3, Evidence: strings.Repeat("x", MaxEvidenceLen+1)}}
-	if err := CheckEvidence(strings.Repeat("x", MaxEvidenceLen+5), long); err == nil || !strings.Contains(err.Error(), "at most") {
-		t.Fatalf("an overlong passage: %v", err)
+	for _, tc := range []struct {
+		name   string
+		scores []Score
+		says   string // "" for none
+	}{
+		{"none cited", []Score{{Criterion: "Scale", Value: 3}, {Criterion: "Cost", Value: 2}}, ""},
+		{"wrapped differently", []Score{{Criterion: "Scale", Value: 3, Evidence: "Each shard   holds 50k tenants."}}, ""},
+		{"a line break kept", []Score{{Criterion: "Scale", Value: 3, Evidence: "holds\n50k"}}, ""},
+		{"mid-sentence", []Score{{Criterion: "Scale", Value: 3, Evidence: "by tenant. Each"}}, ""},
+		{"only white space is no citation", []Score{{Criterion: "Scale", Value: 3, Evidence: " \n "}}, ""},
+		{"second not in the answer", []Score{{Criterion: "Scale", Value: 3, Evidence: "We shard by tenant."}, {Criterion: "Cost", Value: 2, Evidence: "We saved $2M."}},
+			`"Cost" is not in the answer`},
+		{"overlong", []Score{{Criterion: "Scale", Value: 3, Evidence: strings.Repeat("x", MaxEvidenceLen+1)}}, "at most 1000"},
+		{"escape sequence", []Score{{Criterion: "Scale", Value: 3, Evidence: "tenant.\x1b[31m"}}, "control character U+001B"},
+		{"a lone NEL is not white space to skip", []Score{{Criterion: "Scale", Value: 3, Evidence: "\u0085"}}, "control character U+0085"},
+		{"DEL", []Score{{Criterion: "Scale", Value: 3, Evidence: "tenant\x7f"}}, "control character U+007F"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckEvidence(answer, tc.scores)
+			switch {
+			case tc.says == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.says != "" && (!errors.Is(err, ErrEvidence) || !strings.Contains(err.Error(), tc.says)):
+				t.Fatalf("CheckEvidence = %v, want ErrEvidence saying %q", err, tc.says)
+			}
+		})
 	}
 }
 
 func TestNewAttemptRefusesEvidenceNotInTheAnswer(t *testing.T) {
 	d := Draft{Prompt: Prompt{Rubric: []Criterion{{Name: "Scale"}}}, Answer: "We shard by tenant."}
-	d.Scores = []Score{{Criterion: "Scale", Value: 3, Evidence: "We shard by tenant."}}
+	d.Scores = []Score{{Criterion: "Scale", Value: 3, Evidence: "shard by"}}
 	a, err := NewAttempt(d, nil, d.StartedAt)
-	if err != nil || a.Scores[0].Evidence != "We shard by tenant." {
+	if err != nil || a.Scores[0].Evidence != "shard by" {
 		t.Fatalf("NewAttempt = %+v, %v", a.Scores, err)
 	}
 	d.Scores[0].Evidence = "We never sharded."

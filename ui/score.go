@@ -23,7 +23,10 @@ type scoreScreen struct {
 	draft      prep.Draft
 	saver      *prep.DraftSaver
 	choices    []*widget.RadioGroup
-	evidence   []*evidencePicker
+	answer     *answerText   // nil when nothing was written
+	selection  *widget.Label // under the answer: what is selected, or what became of a citation
+	evidence   []*citation
+	unbind     func() // the Ctrl+1… shortcuts
 	reflection *textArea
 	save       *widget.Button
 	status     *widget.Label
@@ -41,6 +44,7 @@ type scoreDeps struct {
 		SaveAttempt(a prep.Attempt) error
 	}
 	drafts drafts
+	bind   func([]shortcut) func() // binds the screen's shortcuts; the function it returns unbinds them
 	// saved carries on once the attempt is stored: to the attempt, or to the loop's next step,
 	// while onView says the score screen is still on view (the user may have gone elsewhere).
 	saved func(a prep.Attempt, loop *loopRun, onView func() bool)
@@ -49,7 +53,7 @@ type scoreDeps struct {
 }
 
 func (u *UI) scoreDeps() scoreDeps {
-	return scoreDeps{frame: u, clock: u.deps.Clock, now: u.deps.Now, store: u.deps.Store, drafts: u,
+	return scoreDeps{frame: u, clock: u.deps.Clock, now: u.deps.Now, store: u.deps.Store, drafts: u, bind: u.bindShortcuts,
 		saved: u.onAttemptSaved, backToRound: func(d prep.Draft, loop *loopRun, saver *prep.DraftSaver) {
 			u.show(newRoundScreenWith(u, d, loop, saver))
 		}}
@@ -75,7 +79,11 @@ func newScoreScreen(deps scoreDeps, d prep.Draft, saver *prep.DraftSaver, loop *
 	intro := widget.NewLabel("For each criterion, choose the description that matches what you actually wrote and said: your answer is above.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(intro)
-	passages := prep.Passages(d.FullAnswer())
+	text := d.FullAnswer()
+	if strings.TrimSpace(text) != "" {
+		s.answer = newAnswerText(text)
+		s.answer.selectionChanged = s.onSelectionChanged
+	}
 	for i, c := range d.Prompt.Rubric {
 		anchors, choice := rubricChoice(c)
 		if v, ok := prep.ScoreOf(d.Scores, c.Name); ok && v >= 1 && v <= 4 {
@@ -83,10 +91,17 @@ func newScoreScreen(deps scoreDeps, d prep.Draft, saver *prep.DraftSaver, loop *
 		}
 		choice.OnChanged = func(string) { s.onScoreChanged() }
 		s.choices = append(s.choices, choice)
-		ev := newEvidencePicker(passages, evidenceOf(d.Scores, c.Name), s.onScoreChanged)
+		key := ""
+		if i < maxCiteKeys {
+			key = fmt.Sprintf("Ctrl+%d", i+1)
+		}
+		ev := newCitation(text, evidenceOf(d.Scores, c.Name), key, func() { s.onCite(i) }, func() { s.onClearCitation(i) })
 		s.evidence = append(s.evidence, ev)
 		form.Add(widget.NewCard(fmt.Sprintf("%d. %s", i+1, c.Name), "", container.NewVBox(anchors, container.NewHBox(widget.NewLabel("Your score:"), choice), ev.box)))
 	}
+	// The scores as shown: a citation dropped above (its passage is no longer in the answer) is
+	// dropped from the draft too, or saving would refuse it.
+	s.rebuildScores()
 	s.syncEvidence()
 	s.reflection = newMultiLineEntry()
 	s.reflection.SetPlaceHolder("What went well, what you would do differently, what to practise next.")
@@ -107,14 +122,32 @@ func newScoreScreen(deps scoreDeps, d prep.Draft, saver *prep.DraftSaver, loop *
 	header := container.NewBorder(nil, nil, nil, back, title)
 	// The answer above the rubric, each the window's width: side by side, the rubric's radio labels
 	// (which do not wrap) squeezed the answer into a column a word wide.
-	answerPage := container.NewVScroll(nil)
-	answerPage.Content = draftAnswerView(d, answerPage)
-	split := container.NewVSplit(answerPage, container.NewVScroll(form))
+	split := container.NewVSplit(s.answerPane(d), container.NewVScroll(form))
 	split.Offset = 0.35
 	s.root = container.NewBorder(container.NewVBox(deps.frame.navBar(roundTab(loop)), header), container.NewBorder(nil, nil, nil, s.save, s.status), nil, nil,
 		split)
 	s.updateSaveButton()
+	s.unbind = deps.bind(s.shortcuts())
 	return s
+}
+
+// maxCiteKeys is how many criteria have a cite shortcut: Ctrl+1 to Ctrl+9. The bundled rubrics
+// have at most six criteria; a longer one cites the rest with their buttons.
+const maxCiteKeys = 9
+
+// shortcuts are the score screen's keyboard actions, listed by the help overlay: Ctrl+N cites the
+// answer's selection for criterion N. They are window shortcuts that the answer, focused while
+// selecting, hands on (answerText.TypedShortcut), so they work with the cursor in the answer.
+func (s *scoreScreen) shortcuts() []shortcut {
+	var out []shortcut
+	for i, c := range s.draft.Prompt.Rubric {
+		if i >= maxCiteKeys {
+			break
+		}
+		out = append(out, shortcut{key: fyne.KeyName(strconv.Itoa(i + 1)),
+			label: fmt.Sprintf("Cite the selected passage for criterion %d, %s", i+1, c.Name), action: func() { s.onCite(i) }})
+	}
+	return out
 }
 
 // anchorOption is one line of a criterion's anchors: "3 · Pins down volumes…".
@@ -137,17 +170,63 @@ func rubricChoice(c prep.Criterion) (*widget.Label, *widget.RadioGroup) {
 }
 
 func (s *scoreScreen) onScoreChanged() {
-	// Rebuilt from the radio groups: the scores are the criteria chosen so far, in rubric order.
+	s.rebuildScores()
+	s.syncEvidence()
+	s.saveDraft()
+	s.updateSaveButton()
+}
+
+// rebuildScores sets the draft's scores from the screen: the criteria chosen so far, in rubric
+// order, each with the passage it cites.
+func (s *scoreScreen) rebuildScores() {
 	s.draft.Scores = make([]prep.Score, 0, len(s.draft.Prompt.Rubric))
 	for i, c := range s.draft.Prompt.Rubric {
 		if sel := s.choices[i].Selected; sel != "" {
 			v, _ := strconv.Atoi(strings.SplitN(sel, " ", 2)[0])
-			s.draft.Scores = append(s.draft.Scores, prep.Score{Criterion: c.Name, Value: v, Evidence: s.evidence[i].passage()})
+			s.draft.Scores = append(s.draft.Scores, prep.Score{Criterion: c.Name, Value: v, Evidence: s.evidence[i].passage})
 		}
 	}
-	s.syncEvidence()
-	s.saveDraft()
-	s.updateSaveButton()
+}
+
+// onSelectionChanged says under the answer what is selected in it, so that what a Cite button
+// will cite is in view even after the answer loses the focus (and its highlight) to the button.
+func (s *scoreScreen) onSelectionChanged() {
+	s.selection.SetText(selectionSummary(s.answer.SelectedText()))
+}
+
+// onCite cites the answer's selection for criterion i, by its button or Ctrl+i+1. What happened is
+// said under the answer, where the selection was made: the criterion may be scrolled out of view.
+func (s *scoreScreen) onCite(i int) {
+	if s.left || i >= len(s.evidence) {
+		return
+	}
+	name := fmt.Sprintf("%d. %s", i+1, s.draft.Prompt.Rubric[i].Name)
+	if s.choices[i].Selected == "" {
+		s.selection.SetText(fmt.Sprintf("Score %s first, then cite a passage for it. Nothing was cited.", name))
+		return
+	}
+	var selected string
+	if s.answer != nil {
+		selected = s.answer.SelectedText()
+	}
+	p, err := prep.CitePassage(s.draft.FullAnswer(), selected)
+	if err != nil {
+		s.selection.SetText(citeProblem(err))
+		return
+	}
+	s.evidence[i].set(p)
+	s.onScoreChanged()
+	s.selection.SetText(fmt.Sprintf("Cited for %s: %s", name, quoted(clipRunes(p, 120))))
+}
+
+// onClearCitation removes criterion i's citation.
+func (s *scoreScreen) onClearCitation(i int) {
+	if s.left {
+		return
+	}
+	s.evidence[i].set("")
+	s.onScoreChanged()
+	s.selection.SetText(fmt.Sprintf("No passage cited for %d. %s now.", i+1, s.draft.Prompt.Rubric[i].Name))
 }
 
 // syncEvidence lets a criterion cite a passage once it is scored: the passage is kept in the score,
@@ -223,19 +302,24 @@ func (s *scoreScreen) onBack() {
 	s.backToRound(s.draft, s.loop, saver)
 }
 
-// draftAnswerView is the answer as written, to score against: the sections (the team table as a
-// table), or the free text, the whiteboard read-only when one was drawn (a design answer is scored
-// on its diagram as much as on its words), then the replies to the panel's follow-ups. page is the
-// scroll it sits in: the diagram hands it the mouse wheel.
-func draftAnswerView(d prep.Draft, page *container.Scroll) fyne.CanvasObject {
-	box := container.NewVBox(bold("Your answer"))
-	if strings.TrimSpace(d.FullAnswer()) == "" {
-		box.Add(widget.NewLabel("(nothing written)"))
-	} else {
-		box.Add(newMarkdownView(d.FullAnswer()))
+// answerPane is the answer as written, to score against and to cite from: its text, selectable
+// (see answerText), with the line saying what is selected beneath; beside it, when there are any,
+// the whiteboard read-only (a design answer is scored on its diagram as much as on its words) and
+// the replies to the panel's follow-ups, in a scroll of their own. Why not all in one scroll, as
+// before citing: a wrapping Entry always scrolls itself, so in a scroll it would be a box a few
+// lines high; filling the pane, it shows as much as fits and scrolls to follow the cursor.
+func (s *scoreScreen) answerPane(d prep.Draft) fyne.CanvasObject {
+	s.selection = widget.NewLabel(selectionHint)
+	s.selection.Wrapping = fyne.TextWrapWord
+	var main fyne.CanvasObject = s.answer
+	if s.answer == nil {
+		main = widget.NewLabel("(nothing written)")
+		s.selection.Hide()
 	}
+	page := container.NewVScroll(nil)
+	extras := container.NewVBox()
 	if card := diagramCardOf(d.Diagram, d.DiagramSnapshots, page); card != nil {
-		box.Add(card)
+		extras.Add(card)
 	}
 	for _, f := range d.FollowUps {
 		reply := f.Answer
@@ -246,15 +330,25 @@ func draftAnswerView(d prep.Draft, page *container.Scroll) fyne.CanvasObject {
 		q.Wrapping = fyne.TextWrapWord
 		r := widget.NewLabel(reply)
 		r.Wrapping = fyne.TextWrapWord
-		box.Add(widget.NewCard("", fmt.Sprintf("%s asked at minute %d", f.Asker.Label(), int(f.AskedAt/time.Minute)),
+		extras.Add(widget.NewCard("", fmt.Sprintf("%s asked at minute %d", f.Asker.Label(), int(f.AskedAt/time.Minute)),
 			container.NewVBox(q, bold("Your reply"), r)))
 	}
-	return box
+	if len(extras.Objects) > 0 {
+		page.Content = extras
+		beside := container.NewHSplit(main, page)
+		beside.Offset = 0.6
+		main = beside
+	}
+	return container.NewBorder(bold("Your answer"), s.selection, nil, nil, main)
 }
 
 func (s *scoreScreen) content() fyne.CanvasObject { return s.root }
 
 func (s *scoreScreen) leave() {
+	if s.unbind != nil {
+		s.unbind()
+		s.unbind = nil
+	}
 	if s.saver != nil && !s.left {
 		s.left = true
 		s.drafts.closeSaver(s.saver)

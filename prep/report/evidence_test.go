@@ -12,19 +12,23 @@ import (
 	"github.com/panelprep/panelprep/prep/report"
 )
 
-// citedBundle is the hostile bundle with its self-score citing the hostile paragraph of the answer.
+// citedBundle is the hostile bundle with its self-score citing a selection of the answer: from
+// inside the word "Para" of the hostile paragraph, across the blank line, into the bold line with
+// its Markdown marks, as a candidate might select it.
 func citedBundle(t *testing.T) (*prep.Bundle, string) {
 	t.Helper()
 	b := hostileBundle(t)
 	a := &b.Attempts[0].Attempt
-	var cited string
-	for _, p := range prep.Passages(a.Answer) {
-		if strings.HasPrefix(p, "Para ") {
-			cited = p
-		}
+	from, to := strings.Index(a.Answer, "Para ")+2, strings.Index(a.Answer, "**Bold")+4
+	if from < 2 || to < 4 {
+		t.Fatalf("the hostile answer has changed: %q", a.Answer)
 	}
-	if cited == "" || !strings.Contains(cited, hostileScript) {
-		t.Fatalf("no hostile paragraph among the passages %q", prep.Passages(a.Answer))
+	cited, err := prep.CitePassage(a.Answer, a.Answer[from:to])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cited, hostileScript) || !strings.HasSuffix(cited, " **Bo") {
+		t.Fatalf("the selection %q does not hold the hostile script and the bold marks", cited)
 	}
 	a.Scores[0].Evidence = cited
 	if ps := b.Validate(); len(ps) > 0 {
@@ -58,7 +62,7 @@ func TestReportsShowEvidenceEscaped(t *testing.T) {
 		"\"></head><body>"+out.String()+"</body></html>"), "“"+cited+"”")
 
 	text := pdfText(t, render(t, b, report.PDF))
-	if !bytes.Contains(text, utf16String("evidence: “Para")) {
+	if !bytes.Contains(text, utf16String("evidence: “ra")) {
 		t.Error("the PDF does not show the evidence under the scores")
 	}
 

@@ -1,0 +1,137 @@
+//go:build window
+
+package windowtest
+
+import (
+	"bytes"
+	"html"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// citeFirstLine and citeLastLine are the answer typed for the citation test: two lines, so that
+// the keyboard selects in one and the mouse in the other. The first has Markdown and markup in it,
+// which the reports must show as text.
+const (
+	citeFirstLine = "We moved on-call to a **shared rota** and wrote <b>why</b> down for the team."
+	citeLastLine  = "Incidents fell from six a month to two."
+)
+
+// TestCiteSelectedPassages selects a passage of the answer on the score screen with real
+// Shift+Left key presses and cites it with Ctrl+1 (the cursor still in the answer), then selects
+// another by dragging the mouse across a line and cites it with Ctrl+2; saves, quits, and reads
+// both citations back with the binary's export, as JSON and as the HTML report.
+func TestCiteSelectedPassages(t *testing.T) {
+	dir := t.TempDir()
+	a := launch(t, dir)
+	startRound(t, a, leadershipPrompt)
+	a.typeText(citeFirstLine+"\n"+citeLastLine, 15*time.Millisecond)
+	a.waitFor("the answer typed", func(in Inspection) bool { return in.has(citeLastLine) })
+	finishRound(t, a)
+	scoreEveryCriterion(t, a)
+
+	// The keyboard: the cursor into the answer, to its end (Page Down), back past " to two.", then
+	// Shift+Left over "six a month".
+	a.clickText("## Situation")
+	a.waitFor("the cursor in the answer", func(in Inspection) bool { return in.Focused == "*ui.answerText" })
+	a.key("Next")
+	for range len(" to two.") {
+		a.key("Left")
+	}
+	for range len("six a month") {
+		a.key("shift+Left")
+	}
+	a.waitFor("the selection said under the answer", func(in Inspection) bool { return in.has("Selected, 3 words: “six a month”") })
+	a.key("ctrl+1")
+	a.waitFor("the passage cited for the first criterion", func(in Inspection) bool {
+		return in.has("Cited for 1. ") && in.has("“six a month”")
+	})
+
+	// The mouse: from the middle of the first line to past its end.
+	in := a.waitFor("the first line of the answer", func(in Inspection) bool { _, ok := in.find(citeFirstLine); return ok })
+	line, _ := in.find(citeFirstLine)
+	line = glyphs(line)
+	a.drag(in, line.X+line.W/2, line.Y+line.H/2, line.X+line.W+40, line.Y+line.H/2)
+	in = a.waitFor("a mouse selection said under the answer", func(in Inspection) bool { return in.has("Selected, ") })
+	var dragged string
+	for _, l := range strings.Split(in.texts(), "\n") {
+		if rest, ok := strings.CutPrefix(l, "Selected, "); ok {
+			_, q, _ := strings.Cut(rest, ": “")
+			dragged = strings.TrimSuffix(q, "”")
+		}
+	}
+	if dragged == "" || !strings.HasSuffix(citeFirstLine, dragged) || len(dragged) < len(citeFirstLine)/3 {
+		t.Fatalf("dragging across the second half of %q selected %q", citeFirstLine, dragged)
+	}
+	t.Logf("the drag selected %q", dragged)
+	a.key("ctrl+2")
+	a.waitFor("the dragged passage cited for the second criterion", func(in Inspection) bool { return in.has("Cited for 2. ") })
+	keepShot(t, a, "cite-score-screen")
+
+	a.clickText("Save attempt")
+	a.waitFor("the saved attempt with its evidence", func(in Inspection) bool {
+		return in.Screen == "*ui.attemptScreen" && in.has("Your evidence: “six a month”")
+	})
+	a.quit()
+
+	var found bool
+	for _, at := range exportAttempts(t, dir) {
+		if at.Prompt.Title != leadershipPrompt {
+			continue
+		}
+		found = true
+		if len(at.Scores) < 3 || at.Scores[0].Evidence != "six a month" || at.Scores[1].Evidence != dragged || at.Scores[2].Evidence != "" {
+			t.Fatalf("stored scores %+v; want the first citing %q, the second %q, no other", at.Scores, "six a month", dragged)
+		}
+	}
+	if !found {
+		t.Fatal("the export holds no attempt at the prompt")
+	}
+	out := filepath.Join(t.TempDir(), "report.html")
+	cmd := exec.Command(panelprep, "--data-dir", dir, "export", "--format", "html", "--out", out)
+	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("panelprep export --format html: %v\n%s", err, b)
+	}
+	page, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"“six a month”", "“" + html.EscapeString(dragged) + "”"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the HTML report does not quote %s", want)
+		}
+	}
+}
+
+// drag presses the left button at x0, y0, moves to x1, y1 in a few steps, and lets go (canvas
+// units). Each step waits a little: the window reads a drag from the pointer's motion events, and
+// a button let go before it has read the last of them ends the selection short.
+func (a *app) drag(in Inspection, x0, y0, x1, y1 float32) {
+	a.t.Helper()
+	s := in.Scale
+	if s == 0 {
+		s = 1
+	}
+	px := func(v float32) string { return strconv.Itoa(int(v * s)) }
+	if _, err := a.xdotool("mousemove", "--window", a.id(), px(x0), px(y0), "mousedown", "1"); err != nil {
+		a.t.Fatal(err)
+	}
+	for i := 1; i <= 5; i++ { // the last step moves by a pixel: the end point arrives twice
+		time.Sleep(100 * time.Millisecond)
+		f := min(float32(i)/4, 1)
+		if _, err := a.xdotool("mousemove", "--window", a.id(), px(x0+(x1-x0)*f+float32(i/5)), px(y0+(y1-y0)*f)); err != nil {
+			a.t.Fatal(err)
+		}
+	}
+	// The window takes a drag's last motion a frame or two later: let go only once it has.
+	time.Sleep(300 * time.Millisecond)
+	if _, err := a.xdotool("mouseup", "1"); err != nil {
+		a.t.Fatal(err)
+	}
+}
