@@ -246,6 +246,7 @@ func TestCiteRefusesAndClears(t *testing.T) {
 	if s.draft.Scores[0].Evidence != "" || h.hasText("“infrastructure.”") {
 		t.Fatalf("after Clear the score cites %q", s.draft.Scores[0].Evidence)
 	}
+	h.restart() // the draft saver writes on its own schedule; closing the window flushes it
 	ds, err := h.store.Drafts()
 	if err != nil || len(ds) != 1 || ds[0].Scores[0].Evidence != "" {
 		t.Fatalf("the stored draft kept the cleared citation: %+v, %v", ds, err)
