@@ -50,6 +50,9 @@ func TestShippedLoopShapes(t *testing.T) {
 	byID := map[string]*prep.LoopShape{}
 	for _, s := range b.Loops {
 		byID[s.ID] = s
+		if s.ID == behaviouralSittingID {
+			continue // a round on its own, not an onsite (TestShippedBehaviouralSitting)
+		}
 		if len(prep.Sittings(s.Rounds)) < 3 || s.Minutes() < 150 {
 			t.Errorf("%s: %d sittings, %d minutes: too thin for an onsite", s.ID, len(prep.Sittings(s.Rounds)), s.Minutes())
 		}
@@ -72,6 +75,37 @@ func TestShippedLoopShapes(t *testing.T) {
 	}
 	if !ceo {
 		t.Error("the VP loop has no round led by the CEO")
+	}
+}
+
+// behaviouralSittingID is the shipped loop of one behavioural round, for practising a sitting
+// outside a full mock loop.
+const behaviouralSittingID = "behavioural-sitting"
+
+// TestShippedBehaviouralSitting: the shipped behavioural round on its own is one sitting of three
+// behavioural questions in 45 minutes, with no break, after the default loop in the planner's list.
+func TestShippedBehaviouralSitting(t *testing.T) {
+	b := bundledBank(t)
+	var sh *prep.LoopShape
+	for i, s := range b.Loops {
+		if s.ID == behaviouralSittingID {
+			sh = s
+			if i == 0 {
+				t.Error("the behavioural sitting comes before the default loop")
+			}
+		}
+	}
+	if sh == nil {
+		t.Fatalf("no shipped loop %q", behaviouralSittingID)
+	}
+	st := prep.Sittings(sh.Rounds)
+	if len(st) != 1 || st[0].Len() != 3 || sh.Minutes() != 45 || prep.SittingBudget(sh.Rounds, st[0]) != 45*time.Minute {
+		t.Errorf("%s: sittings %v, %d minutes; want one sitting of three questions in 45", sh.ID, st, sh.Minutes())
+	}
+	for _, r := range sh.Rounds {
+		if r.Round != prep.Behavioural || r.BreakMinutes != 0 {
+			t.Errorf("%s: round %+v, want behavioural questions with no break", sh.ID, r)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -39,7 +40,9 @@ func newAttemptScreen(f frame, store attemptStore, id uuid.UUID, compareWith fun
 			return loadedAttempt{a: a}, err
 		}
 		rs, rerr := store.Reviews(id)
-		return loadedAttempt{a: a, reviews: rs, reviewsErr: rerr}, nil
+		l := loadedAttempt{a: a, reviews: rs, reviewsErr: rerr}
+		l.sitting, l.sittingErr = readSitting(store, a)
+		return l, nil
 	}, s.onLoaded)
 	return s
 }
@@ -48,6 +51,49 @@ type loadedAttempt struct {
 	a          prep.Attempt
 	reviews    []prep.Review
 	reviewsErr error
+	// sitting is the behavioural round of several questions the attempt answered one of, in a
+	// mock loop; nil for any other attempt.
+	sitting    *attemptSitting
+	sittingErr error
+}
+
+// attemptSitting is an attempt's place in its sitting, and the sitting's time.
+type attemptSitting struct {
+	question int
+	total    prep.SittingTotal
+	round    prep.RoundType
+}
+
+// readSitting reads the loop of an attempt made in one and, when the attempt is a question of a
+// sitting of several, that sitting's time. An attempt whose loop is not in the store (imported in
+// a mentor's bundle, which carries no loops) has none, as one outside a loop.
+func readSitting(store attemptStore, a prep.Attempt) (*attemptSitting, error) {
+	if a.LoopID == uuid.Nil {
+		return nil, nil
+	}
+	l, err := store.Loop(a.LoopID)
+	if errors.Is(err, prep.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	i, ok := prep.LoopSlotOf(l, a.ID)
+	if !ok {
+		return nil, nil
+	}
+	t, ok, err := prep.LoopSittingTotal(l, i, store)
+	if err != nil || !ok {
+		return nil, err
+	}
+	_, st := prep.SittingOf(prep.Plans(l.Slots), i)
+	return &attemptSitting{question: i - st.Start + 1, total: t, round: l.Slots[i].Plan.Round}, nil
+}
+
+// text says which question of its sitting the attempt was, and the sitting's time.
+func (s *attemptSitting) text() string {
+	return fmt.Sprintf("Question %d of %d of a %s round in a mock loop. The round: %s.",
+		s.question, s.total.Questions, strings.ToLower(s.round.Label()), sittingTotalText(s.total))
 }
 
 func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
@@ -105,7 +151,16 @@ func (s *attemptScreen) onLoaded(l loadedAttempt, err error) {
 	if times == "" {
 		times = "No phase times were kept for this attempt." // an empty card looked like a failed load
 	}
-	s.body.Add(widget.NewCard("Time per phase", "", widget.NewLabel(times)))
+	timeBox := container.NewVBox(widget.NewLabel(times))
+	switch {
+	case l.sittingErr != nil:
+		timeBox.Add(widget.NewLabel("Could not read the time of the round this question was part of: " + l.sittingErr.Error()))
+	case l.sitting != nil:
+		line := widget.NewLabel(l.sitting.text())
+		line.Wrapping = fyne.TextWrapWord
+		timeBox.Add(line)
+	}
+	s.body.Add(widget.NewCard("Time per phase", "", timeBox))
 
 	s.body.Add(scoresCard(a, l.reviews))
 	if len(l.reviews) > 0 {

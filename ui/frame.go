@@ -38,6 +38,8 @@ type attemptStore interface {
 	attemptReader
 	Reviews(attemptID uuid.UUID) ([]prep.Review, error)
 	Attempts() ([]prep.AttemptSummary, error)
+	// Loop reads the mock loop an attempt was made in, for the time of its sitting.
+	Loop(id uuid.UUID) (prep.Loop, error)
 }
 
 // historyReader is what lists of attempts read: every attempt's summary and every mentor review.

@@ -216,8 +216,12 @@ func (s *loopScreen) shapeCard() fyne.CanvasObject {
 	if s.shape.Description != "" {
 		box.Add(about)
 	}
-	return widget.NewCard("Loop shape", fmt.Sprintf("%d rounds, %d minutes with breaks; imported loop files are listed too",
-		len(prep.Sittings(s.shape.Rounds)), s.shape.Minutes()), box)
+	minutes := fmt.Sprintf("%d minutes with breaks", s.shape.Minutes())
+	if len(prep.Sittings(s.shape.Rounds)) == 1 { // a round on its own has no break
+		minutes = fmt.Sprintf("%d minutes", s.shape.Minutes())
+	}
+	return widget.NewCard("Loop shape", fmt.Sprintf("%s, %s; imported loop files are listed too",
+		prep.Count(len(prep.Sittings(s.shape.Rounds)), "round"), minutes), box)
 }
 
 // pick chooses slot i's prompt, excluding the prompts of the other slots and, within a sitting of
@@ -303,16 +307,9 @@ func (s *loopScreen) sittingCard(k, n int, st prep.Sitting) fyne.CanvasObject {
 	}
 	sub := fmt.Sprintf("%d minutes, led by the %s", minutes, first.Lead.Label())
 	if st.Len() > 1 {
-		// The questions run for their prompts' own lengths, which need not be the slot's.
-		total := 0
-		for i := st.Start; i < st.End; i++ {
-			if p, ok := promptByID(s.library(), s.slots[i].SetID, s.slots[i].PromptID); ok {
-				total += p.Minutes
-			} else {
-				total += s.slots[i].Plan.Minutes
-			}
-		}
-		sub = fmt.Sprintf("%d questions back to back, %d minutes in all, led by the %s", st.Len(), total, first.Lead.Label())
+		// The sitting's slot, which its clock counts down on the round screen (sittingclock.go);
+		// each question's own minutes are on its row.
+		sub = fmt.Sprintf("%d questions back to back in %d minutes, led by the %s", st.Len(), minutes, first.Lead.Label())
 	}
 	if b := s.slots[st.End-1].Plan.BreakMinutes; b > 0 {
 		sub += fmt.Sprintf(", then a %d-minute break", b)

@@ -83,6 +83,9 @@ func (s *loopSummaryScreen) onLoaded(sum prep.LoopSummary, err error) {
 		}
 		fmt.Fprintf(&rounds, "%s: %s\n    self-score %.2f / 4%s; time %s of %s\n", name, r.Title,
 			r.Average, weight, formatDuration(r.Used), formatDuration(r.Budget))
+		if t, ok := s.sittingEndingAt(i, sum.Sittings); ok {
+			fmt.Fprintf(&rounds, "Round %d, %s: %s\n", t.Sitting+1, r.Round.Label(), sittingTotalText(t))
+		}
 	}
 	rule := widget.NewLabel(sum.Rule)
 	rule.Wrapping = fyne.TextWrapWord
@@ -108,6 +111,32 @@ func (s *loopSummaryScreen) competencySubtitle() string {
 		}
 	}
 	return "Open one to see its criteria"
+}
+
+// sittingEndingAt is the total of the sitting of several questions whose last done question is
+// the i-th, so that the sitting's time follows its questions.
+func (s *loopSummaryScreen) sittingEndingAt(i int, totals []prep.SittingTotal) (prep.SittingTotal, bool) {
+	if i >= len(s.sittings) || (i+1 < len(s.sittings) && s.sittings[i+1] == s.sittings[i]) {
+		return prep.SittingTotal{}, false
+	}
+	for _, t := range totals {
+		if t.Sitting == s.sittings[i] {
+			return t, true
+		}
+	}
+	return prep.SittingTotal{}, false
+}
+
+// sittingTotalText is a sitting's time against its slot: "3 questions in 41:10 of 45:00".
+func sittingTotalText(t prep.SittingTotal) string {
+	text := fmt.Sprintf("%s in %s of %s", prep.Count(t.Answered, "question"), formatDuration(t.Used), formatDuration(t.Budget))
+	if t.Answered < t.Questions {
+		text = fmt.Sprintf("%d of %d questions in %s of %s", t.Answered, t.Questions, formatDuration(t.Used), formatDuration(t.Budget))
+	}
+	if t.Over() {
+		text += fmt.Sprintf(" (%s over)", formatDuration(t.Used-t.Budget))
+	}
+	return text
 }
 
 func (s *loopSummaryScreen) content() fyne.CanvasObject { return s.root }

@@ -27,6 +27,8 @@ type roundScreen struct {
 	cues  *prep.CueTracker
 	saver *prep.DraftSaver
 	loop  *loopRun // the loop this round belongs to, or nil
+	// sitting is the clock of the behavioural round this question is one of (sittingclock.go).
+	sitting *sittingClock
 
 	heading    *widget.Label // loop position and panel persona, when in a loop
 	phaseName  *widget.Label
@@ -123,6 +125,7 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 	r.roundLeft = widget.NewLabel("")
 	r.phaseList = widget.NewLabel("")
 	r.timeCue, r.askCue, r.notice = newBanner(), newBanner(), newBanner()
+	r.sitting = newSittingClock(loop, r.frame.newScreenToken(), r.refresh)
 	r.followUps = container.NewVBox()
 	r.startPause = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), r.onStartPause)
 	r.startPause.Importance = widget.HighImportance
@@ -137,7 +140,7 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 	r.compact.phaseLeft, r.compact.roundLeft, r.compact.cue = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
 	r.compact.cue.Truncation = fyne.TextTruncateEllipsis // a long cue must not widen the window
 	r.bench.clockLine = container.NewBorder(nil, nil,
-		container.NewHBox(r.compact.phase, r.compact.phaseLeft, r.compact.roundLeft), nil, r.compact.cue)
+		container.NewHBox(r.compact.phase, r.compact.phaseLeft, r.compact.roundLeft, r.sitting.compact), nil, r.compact.cue)
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord // a long message (the disk is full) wraps in its pane
 	for _, f := range r.draft.FollowUps {
@@ -148,8 +151,9 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 		// The workbench's button sits on the time line, where there is room for a label that names
 		// both its tabs: at the end of the button row it pushed the clock panel past the window.
 		r.heading, r.phaseName, container.NewBorder(nil, nil, container.NewHBox(r.phaseLeft, r.roundLeft), r.bench.show),
+		r.sitting.line,
 		container.NewHBox(r.startPause, r.next, r.finish, help),
-		r.notice, r.timeCue, r.askCue, r.phaseList,
+		r.notice, r.sitting.cue, r.timeCue, r.askCue, r.phaseList,
 	)
 	if pick := r.storyPicker(r.stories, r.frame.newScreenToken()); pick != nil { // storypick.go
 		clockPanel.Add(pick)
@@ -212,7 +216,7 @@ func (r *roundScreen) refresh() {
 	times := r.clock.PhaseTimes()
 	r.phaseName.SetText(fmt.Sprintf("Phase %d of %d: %s", s.Phase+1, len(r.draft.Prompt.Phases), s.PhaseName))
 	r.phaseLeft.SetText("This phase: " + formatLeft(s.PhaseLeft))
-	r.roundLeft.SetText("Round: " + formatLeft(s.RoundLeft))
+	r.roundLeft.SetText(r.clockName() + ": " + formatLeft(s.RoundLeft))
 	// Each line turns red when its own time has run out: the round can be over while the phase it
 	// is in still has time (the phases before it overran).
 	setOver(r.phaseLeft, s.PhaseLeft < 0)
@@ -243,6 +247,7 @@ func (r *roundScreen) refresh() {
 		r.notify("PanelPrep: "+r.draft.Prompt.Title, c.Message)
 	}
 	r.askDueFollowUps(s)
+	r.sitting.refresh(s.Elapsed, func(title, msg string) { r.notify("PanelPrep: "+title, msg) })
 	r.refreshCompact(s)
 	r.showSaveStatus()
 	if s.State == prep.StateRunning || s.State == prep.StateOvertime {
@@ -267,7 +272,7 @@ func (r *roundScreen) refreshCompact(s prep.Status) {
 	}
 	c.phase.SetText(phase)
 	c.phaseLeft.SetText("Phase: " + formatLeft(s.PhaseLeft))
-	c.roundLeft.SetText("Round: " + formatLeft(s.RoundLeft))
+	c.roundLeft.SetText(r.clockName() + ": " + formatLeft(s.RoundLeft))
 	setOver(c.phaseLeft, s.PhaseLeft < 0)
 	setOver(c.roundLeft, s.RoundLeft < 0)
 	cue, importance := "", widget.WarningImportance
@@ -284,6 +289,15 @@ func (r *roundScreen) refreshCompact(s prep.Status) {
 		c.cue.Importance = importance
 		c.cue.SetText(cue)
 	}
+}
+
+// clockName names the round's own clock: "Question" for one question of a behavioural sitting,
+// whose round clock is the sitting's (sittingclock.go).
+func (r *roundScreen) clockName() string {
+	if r.sitting.active() {
+		return "Question"
+	}
+	return "Round"
 }
 
 // cueTitle is the banner's heading for a timing cue.
@@ -481,8 +495,8 @@ func (r *roundScreen) onFinish() {
 		r.finishNow()
 		return
 	}
-	msg := fmt.Sprintf("%s of the round's time is left. Finish now and score your answer?\n\n"+
-		"You can come back to the round from the score screen.", formatDuration(s.RoundLeft))
+	msg := fmt.Sprintf("%s of the %s's time is left. Finish now and score your answer?\n\n"+
+		"You can come back to the round from the score screen.", formatDuration(s.RoundLeft), strings.ToLower(r.clockName()))
 	if s.State == prep.StateReady {
 		msg = "The round has not started. Finish it now and score your answer?\n\n" +
 			"You can come back to the round from the score screen."
