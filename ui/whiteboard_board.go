@@ -45,8 +45,13 @@ type board struct {
 
 	zoom float32
 	pan  fyne.Position // the diagram point drawn at the board's top-left corner
-	// fitPending: fit the diagram into the board once it has a size (read-only views open fitted).
+	// fitPending: fit the diagram into the board once it has a size (read-only views, and boards
+	// opened on a diagram drawn before, open fitted).
 	fitPending bool
+	// keepFitted: fit again when the board is resized, until the user zooms or pans. The board is
+	// laid out more than once as the round screen opens, first at a small size: fitted only then,
+	// a resumed diagram stayed at the smallest zoom in a corner of the full-sized board.
+	keepFitted bool
 
 	selected    string // a component or arrow ID, or ""
 	connectFrom string // a component ID while a connection is being made
@@ -74,7 +79,11 @@ const (
 )
 
 func newBoard(ed *diagram.Editor, d diagram.Diagram, readOnly bool) *board {
-	b := &board{ed: ed, readOnly: readOnly, zoom: 1, fitPending: readOnly}
+	// A diagram drawn before (a resumed round, or back from the score screen) opens fitted, as a
+	// read-only one does: the zoom and pan are not stored with the diagram, and zoom 1 from its
+	// origin showed some part of it, often not the one the candidate had been looking at.
+	b := &board{ed: ed, readOnly: readOnly, zoom: 1, fitPending: readOnly || len(d.Components) > 0}
+	b.keepFitted = b.fitPending
 	b.setDiagram(d)
 	b.ExtendBaseWidget(b)
 	return b
@@ -368,6 +377,7 @@ func (b *board) scrollIntoView(id string) {
 	s := b.Size()
 	w, h := s.Width/b.zoom, s.Height/b.zoom
 	const margin = 16
+	b.keepFitted = false
 	if c.X < b.pan.X {
 		b.pan.X = c.X - margin
 	} else if c.X+diagram.ComponentWidth > b.pan.X+w {
@@ -384,6 +394,7 @@ func (b *board) scrollIntoView(id string) {
 // zoomAt changes the zoom by factor, keeping the diagram point under p (board coordinates) still.
 func (b *board) zoomAt(factor float32, p fyne.Position) {
 	x, y := b.toDiagram(p)
+	b.keepFitted = false
 	b.zoom = max(minZoom, min(maxZoom, b.zoom*factor))
 	b.pan = fyne.NewPos(x-p.X/b.zoom, y-p.Y/b.zoom)
 	b.Refresh()
@@ -420,10 +431,11 @@ func (b *board) fit() {
 	b.Refresh()
 }
 
-// Resize fits a read-only diagram once the board first has a size.
+// Resize fits the diagram once the board first has a size, when it opened with fitPending.
 func (b *board) Resize(s fyne.Size) {
+	resized := s != b.Size()
 	b.BaseWidget.Resize(s)
-	if b.fitPending {
+	if b.fitPending || b.keepFitted && resized {
 		b.fit()
 	}
 }
@@ -475,6 +487,7 @@ func (b *board) Dragged(e *fyne.DragEvent) {
 		}
 	}
 	if b.dragID == "" {
+		b.keepFitted = false
 		b.pan = b.pan.Subtract(fyne.NewPos(e.Dragged.DX/b.zoom, e.Dragged.DY/b.zoom))
 		b.Refresh()
 		return
@@ -596,6 +609,7 @@ func (b *board) TypedShortcut(s fyne.Shortcut) {
 			b.moveSelected(dx, dy)
 			return
 		case arrow && sc.Modifier == fyne.KeyModifierAlt:
+			b.keepFitted = false
 			b.pan = b.pan.Add(fyne.NewPos(dx*panStep/b.zoom, dy*panStep/b.zoom))
 			b.Refresh()
 			return

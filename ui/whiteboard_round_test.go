@@ -222,3 +222,57 @@ func TestLargerWorkbenchKeepsACompactClock(t *testing.T) {
 		t.Error("Ctrl+M again did not bring the clock panel back")
 	}
 }
+
+// A resumed round's whiteboard shows the whole diagram. The zoom and pan are not stored with the
+// diagram (they are how the board was looked at, not what was drawn): the board used to open at
+// zoom 1 from the diagram's origin, not the view the candidate had left, with boxes cut off past
+// its edges. It now opens fitted to the diagram, as the Fit button does.
+func TestResumedWhiteboardShowsTheWholeDiagram(t *testing.T) {
+	h := newBadgerHarness(t)
+	p := firstPrompt(h, prep.SystemsDesign)
+	h.startPrompt(p.Title)
+	r := h.round()
+	h.tap("Start")
+	h.press(fyne.KeyD, fyne.KeyModifierShortcutDefault)
+	c := h.ui.win.Canvas()
+	test.Type(c.Focused(), "1234567891234")
+	test.Type(c.Focused(), "++++") // the candidate zooms in on one part of it
+	if n := len(r.bench.board.ed.Diagram().Components); n != 13 {
+		t.Fatalf("drew %d components, want 13", n)
+	}
+	h.tap("Practice")
+	h.ui.Drain()
+	h.restart()
+	h.tap("Resume")
+	b := h.round().bench.board.board
+	allInView := func(when string) {
+		t.Helper()
+		s := b.Size()
+		if s.Width <= 0 || s.Height <= 0 {
+			t.Fatalf("%s: the board has no size: %v", when, s)
+		}
+		for _, comp := range b.d.Components {
+			at := b.toScreen(comp.X, comp.Y)
+			end := b.toScreen(comp.X+diagram.ComponentWidth, comp.Y+diagram.ComponentHeight)
+			if at.X < 0 || at.Y < 0 || end.X > s.Width || end.Y > s.Height {
+				t.Errorf("%s: component %q is drawn at %v to %v, outside the %v board (zoom %v)", when, comp.Label, at, end, s, b.zoom)
+			}
+		}
+	}
+	allInView("resumed")
+	// In the real window the board is first laid out at a small size, then at its own: fitted only
+	// to the first, the diagram stayed at the smallest zoom in the board's corner.
+	b.Resize(fyne.NewSize(60, 40))
+	b.Resize(fyne.NewSize(900, 600))
+	allInView("laid out small, then large")
+	if b.zoom <= minZoom {
+		t.Errorf("on a 900 by 600 board the 13 boxes are shown at zoom %v, the smallest", b.zoom)
+	}
+	// Once the candidate zooms, a new size keeps their zoom.
+	test.Type(b, "+")
+	z := b.zoom
+	b.Resize(fyne.NewSize(800, 600))
+	if b.zoom != z {
+		t.Errorf("a resize after zooming changed the zoom from %v to %v", z, b.zoom)
+	}
+}

@@ -190,6 +190,7 @@ func twoBoxes() diagram.Diagram {
 func TestWhiteboardMouse(t *testing.T) {
 	wb, w, _ := newTestWhiteboard(t, twoBoxes())
 	b := wb.board
+	b.zoom, b.pan = 1, fyne.Position{} // it opened fitted; the figures below are at zoom 1 from the origin
 	inBox := func(id string) fyne.Position {
 		c, _ := b.d.Component(id)
 		return b.toScreen(c.X+20, c.Y+20)
