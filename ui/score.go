@@ -310,7 +310,9 @@ func (s *scoreScreen) onBack() {
 // lines high; filling the pane, it shows as much as fits and scrolls to follow the cursor.
 func (s *scoreScreen) answerPane(d prep.Draft) fyne.CanvasObject {
 	s.selection = widget.NewLabel(selectionHint)
-	s.selection.Wrapping = fyne.TextWrapWord
+	// One line, cut short if it must: wrapping onto a second line would take a line from the
+	// answer above each time a citation's confirmation is longer than the hint.
+	s.selection.Truncation = fyne.TextTruncateEllipsis
 	var main fyne.CanvasObject = s.answer
 	if s.answer == nil {
 		main = widget.NewLabel("(nothing written)")

@@ -25,10 +25,19 @@ const (
 // TestCiteSelectedPassages selects a passage of the answer on the score screen with real
 // Shift+Left key presses and cites it with Ctrl+1 (the cursor still in the answer), then selects
 // another by dragging the mouse across a line and cites it with Ctrl+2; saves, quits, and reads
-// both citations back with the binary's export, as JSON and as the HTML report.
+// both citations back with the binary's export, as JSON and as the HTML report. In the dark theme
+// at normal size, and in the light theme at one and a half times (where every position differs).
 func TestCiteSelectedPassages(t *testing.T) {
+	for _, look := range []struct{ name, theme, scale string }{{"dark", "dark", "1"}, {"light-large", "light", "1.5"}} {
+		t.Run(look.name, func(t *testing.T) {
+			citeSelectedPassages(t, look.name, "FYNE_THEME="+look.theme, "FYNE_SCALE="+look.scale)
+		})
+	}
+}
+
+func citeSelectedPassages(t *testing.T, look string, env ...string) {
 	dir := t.TempDir()
-	a := launch(t, dir)
+	a := launch(t, dir, env...)
 	startRound(t, a, leadershipPrompt)
 	a.typeText(citeFirstLine+"\n"+citeLastLine, 15*time.Millisecond)
 	a.waitFor("the answer typed", func(in Inspection) bool { return in.has(citeLastLine) })
@@ -71,12 +80,13 @@ func TestCiteSelectedPassages(t *testing.T) {
 	t.Logf("the drag selected %q", dragged)
 	a.key("ctrl+2")
 	a.waitFor("the dragged passage cited for the second criterion", func(in Inspection) bool { return in.has("Cited for 2. ") })
-	keepShot(t, a, "cite-score-screen")
+	keepShot(t, a, "cite-score-screen-"+look)
 
 	a.clickText("Save attempt")
 	a.waitFor("the saved attempt with its evidence", func(in Inspection) bool {
 		return in.Screen == "*ui.attemptScreen" && in.has("Your evidence: “six a month”")
 	})
+	keepShot(t, a, "cite-attempt-"+look)
 	a.quit()
 
 	var found bool
