@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -75,15 +74,7 @@ func TestCrashLosesNoAcknowledgedDiagramEdit(t *testing.T) {
 	for round := range rounds {
 		acked := runTestAndKill(t, "TestCrashLosesNoAcknowledgedDiagramEdit", diagramCrashChildEnv, dir,
 			time.Duration(60+rand.IntN(250))*time.Millisecond)
-		s, err := Open(dir)
-		if err != nil {
-			t.Fatalf("round %d: reopening after SIGKILL: %v", round, err)
-		}
-		drafts, err := s.Drafts()
-		s.Close()
-		if err != nil {
-			t.Fatalf("round %d: reading drafts after SIGKILL: %v", round, err)
-		}
+		drafts := draftsAfterKill(t, dir, round)
 		if acked == 0 {
 			continue
 		}
@@ -105,24 +96,14 @@ func TestCrashLosesNoAcknowledgedDiagramEdit(t *testing.T) {
 // diagramCrashChild edits a diagram as fast as it can, carrying on from the stored draft, and
 // prints "ack N" once edit N is durable.
 func diagramCrashChild(dir string) {
-	s, err := Open(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "diagram crash child:", err)
-		os.Exit(2)
-	}
+	s := openChildStore(dir, "diagram crash child")
 	e := diagram.NewEditor(diagram.Diagram{})
 	start := 1
 	if drafts, _ := s.Drafts(); len(drafts) == 1 && drafts[0].Diagram != nil {
 		e = diagram.NewEditor(*drafts[0].Diagram)
 		start = len(drafts[0].Answer) + 1
 	}
-	w := bufio.NewWriter(os.Stdout)
-	saver := prep.NewDraftSaver(s.SaveDraft, func(seq uint64, err error) {
-		if err == nil {
-			fmt.Fprintf(w, "ack %d\n", start+int(seq)-1)
-			w.Flush()
-		}
-	})
+	saver := ackingSaver(s, start)
 	prompt := prep.Prompt{ID: "crash-prompt", Title: "Crash"}
 	text := strings.Repeat("x", 1<<20)
 	for n := start; ; n++ {

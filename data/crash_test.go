@@ -1,15 +1,11 @@
 package data
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"reflect"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -36,15 +32,7 @@ func TestCrashLosesNoAcknowledgedEdit(t *testing.T) {
 	var lost int
 	for round := 0; round < rounds; round++ {
 		acked := runAndKill(t, dir, time.Duration(30+rand.IntN(250))*time.Millisecond)
-		s, err := Open(dir)
-		if err != nil {
-			t.Fatalf("round %d: reopening after SIGKILL: %v", round, err)
-		}
-		drafts, err := s.Drafts()
-		s.Close()
-		if err != nil {
-			t.Fatalf("round %d: reading drafts after SIGKILL: %v", round, err)
-		}
+		drafts := draftsAfterKill(t, dir, round)
 		if acked == 0 {
 			continue
 		}
@@ -77,38 +65,6 @@ func runAndKill(t *testing.T, dir string, d time.Duration) int {
 	return runTestAndKill(t, "TestCrashLosesNoAcknowledgedEdit", crashChildEnv, dir, d)
 }
 
-// runTestAndKill runs test in a child process with env set to dir, kills it with SIGKILL after d,
-// and returns the last "ack N" it printed (0 if none).
-func runTestAndKill(t *testing.T, test, env, dir string, d time.Duration) int {
-	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
-	cmd.Env = append(os.Environ(), env+"="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	acks := make(chan int, 1)
-	go func() {
-		last := 0
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if n, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "ack ")); err == nil {
-				last = n
-			}
-		}
-		acks <- last
-	}()
-	time.Sleep(d)
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	return <-acks
-}
-
 // crashSheet is the estimate sheet the crash child saves with edit n: a row is added every tenth
 // edit and the last row's text changes on every one, as a candidate types a formula.
 func crashSheet(n int) *estimate.Sheet {
@@ -122,24 +78,13 @@ func crashSheet(n int) *estimate.Sheet {
 
 // crashChild types into a draft as fast as it can and prints "ack N" once edit N is durable.
 func crashChild(dir string) {
-	s, err := Open(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "crash child:", err)
-		os.Exit(2)
-	}
+	s := openChildStore(dir, "crash child")
 	drafts, _ := s.Drafts()
 	start := 1
 	if len(drafts) == 1 {
 		start = len(drafts[0].Answer) + 1 // carry on typing where the last child was killed
 	}
-	w := bufio.NewWriter(os.Stdout)
-	// Every Update is one edit, so update number seq carries edit start+seq-1.
-	saver := prep.NewDraftSaver(s.SaveDraft, func(seq uint64, err error) {
-		if err == nil {
-			fmt.Fprintf(w, "ack %d\n", start+int(seq)-1)
-			w.Flush()
-		}
-	})
+	saver := ackingSaver(s, start)
 	prompt := prep.Prompt{ID: "crash-prompt", Title: "Crash"}
 	for n := start; n <= len(typedText); n++ {
 		saver.Update(prep.Draft{Prompt: prompt, Answer: typedText[:n], UpdatedAt: time.Now(), Estimates: crashSheet(n)})

@@ -36,9 +36,7 @@ func TestDiskFullKeepsTheDraftAndRecovers(t *testing.T) {
 			t.Errorf("umount: %v %s", err, out)
 		}
 	}()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestDiskFullKeepsTheDraftAndRecovers$")
-	cmd.Env = append(os.Environ(), diskFullChildEnv+"="+mnt)
-	out, err := cmd.CombinedOutput()
+	out, err := childCommand("TestDiskFullKeepsTheDraftAndRecovers", diskFullChildEnv, mnt).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "child: ok") {
 		t.Fatalf("the child failed (%v):\n%s", err, out)
 	}

@@ -1,10 +1,8 @@
 package data
 
 import (
-	"bufio"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -114,22 +112,10 @@ func TestMappingKilledMidway(t *testing.T) {
 	}
 	dir := t.TempDir()
 	ix := mappingFixture(t, dir, 120)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestMappingKilledMidway$")
-	cmd.Env = append(os.Environ(), killedMappingEnv+"="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	cmd, out := startChild(t, "TestMappingKilledMidway", killedMappingEnv, dir)
+	for out.Scan() && !strings.HasPrefix(out.Text(), "mapped ") {
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	for sc.Scan() && !strings.HasPrefix(sc.Text(), "mapped ") {
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
+	killChild(t, cmd)
 	s, err := Open(dir)
 	if err != nil {
 		t.Fatalf("the store does not open after the kill: %v", err)
