@@ -49,6 +49,35 @@ func (s *Store) MapCompetencies(ix prep.CompetencyIndex) (MappingReport, error) 
 func (s *Store) MapCompetenciesWith(ix prep.CompetencyIndex, opt MappingOptions) (MappingReport, error) {
 	var r MappingReport
 	fp := []byte(ix.Fingerprint())
+	var err error
+	if r.Skipped, err = s.mappedWith(fp); err != nil || r.Skipped {
+		return r, err
+	}
+	todo, err := s.unmappedAttempts(&r)
+	if err != nil {
+		return r, fmt.Errorf("mapping attempts to competencies: %w", err)
+	}
+	w := mappingWriter{db: s.db, total: len(todo), progress: opt.Progress}
+	w.report(0)
+	err = s.mapAttempts(ix, todo, &w, opt.Stop, &r)
+	if err == nil {
+		err = w.flush()
+	}
+	if err == nil && !r.Stopped {
+		// Last, so that a mapping stopped or killed before here runs again, over what is left.
+		err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(mappingKind.key(), fp) })
+	}
+	if err != nil {
+		// Each chunk was written whole or not at all, and the fingerprint comes last, so the next
+		// open maps the rest.
+		return r, fmt.Errorf("mapping attempts to competencies stopped part way (no answer or score was changed; it runs again at the next start): %w", err)
+	}
+	return r, nil
+}
+
+// mappedWith says whether the attempts were mapped through the mapping whose fingerprint is fp.
+func (s *Store) mappedWith(fp []byte) (bool, error) {
+	var same bool
 	err := s.db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get(mappingKind.prefix)
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -57,15 +86,18 @@ func (s *Store) MapCompetenciesWith(ix prep.CompetencyIndex, opt MappingOptions)
 		if err != nil {
 			return err
 		}
-		return item.Value(func(v []byte) error { r.Skipped = bytes.Equal(v, fp); return nil })
+		return item.Value(func(v []byte) error { same = bytes.Equal(v, fp); return nil })
 	})
-	if err != nil || r.Skipped {
-		return r, err
-	}
-	// The summaries say which attempts have an unmapped score, so only those are decoded.
+	return same, err
+}
+
+// unmappedAttempts are the keys (after the prefix) of the attempts whose summary has a score with
+// no competency: the summaries say which, so only those attempts are decoded. It counts the
+// summaries it reads in r.Scanned.
+func (s *Store) unmappedAttempts(r *MappingReport) (map[string]bool, error) {
 	todo := map[string]bool{}
 	rd := summaryReader{interned: map[string]string{}}
-	err = s.db.View(func(txn *badger.Txn) error {
+	err := s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: summaryKind.prefix})
 		defer it.Close()
 		for it.Seek(summaryKind.prefix); it.ValidForPrefix(summaryKind.prefix); it.Next() {
@@ -83,61 +115,22 @@ func (s *Store) MapCompetenciesWith(ix prep.CompetencyIndex, opt MappingOptions)
 		}
 		return nil
 	})
-	if err != nil {
-		return r, fmt.Errorf("mapping attempts to competencies: %w", err)
-	}
-	total, done := len(todo), 0
-	if opt.Progress != nil {
-		opt.Progress(0, total)
-	}
-	// Chunks of whole attempts, each one transaction: an attempt's records are never split, so
-	// one is always either as it was or mapped with its summary.
-	var chunk [][2][]byte
-	var chunkBytes, chunkAttempts int
-	flush := func() error {
-		if len(chunk) == 0 {
-			return nil
-		}
-		err := s.db.Update(func(txn *badger.Txn) error {
-			for _, kv := range chunk {
-				if err := txn.Set(kv[0], kv[1]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		done += chunkAttempts
-		chunk, chunkBytes, chunkAttempts = chunk[:0], 0, 0
-		if opt.Progress != nil {
-			opt.Progress(done, total)
-		}
+	return todo, err
+}
+
+// mapAttempts maps the attempts in todo in one pass over the attempts in key order: for a store
+// where most need mapping (the first start after the upgrade), reading them in sequence is far
+// cheaper than a lookup for each. A summary whose attempt is gone is simply not met here; Check
+// sets it aside. It stops, with r.Stopped, once stop is closed.
+func (s *Store) mapAttempts(ix prep.CompetencyIndex, todo map[string]bool, w *mappingWriter, stop <-chan struct{}, r *MappingReport) error {
+	if len(todo) == 0 {
 		return nil
 	}
-	add := func(entries ...[2][]byte) error {
-		for _, kv := range entries {
-			chunkBytes += len(kv[0]) + len(kv[1])
-		}
-		chunk = append(chunk, entries...)
-		chunkAttempts++
-		if chunkBytes >= mappingChunkBytes {
-			return flush()
-		}
-		return nil
-	}
-	// One pass over the attempts in key order: for a store where most need mapping (the first start
-	// after the upgrade), reading them in sequence is far cheaper than a lookup for each. A summary
-	// whose attempt is gone is simply not met here; Check sets it aside.
-	err = s.db.View(func(txn *badger.Txn) error {
-		if total == 0 {
-			return nil
-		}
+	return s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: attemptKind.prefix})
 		defer it.Close()
 		for it.Seek(attemptKind.prefix); it.ValidForPrefix(attemptKind.prefix); it.Next() {
-			if stopped(opt.Stop) {
+			if stopped(stop) {
 				r.Stopped = true
 				return nil
 			}
@@ -145,43 +138,87 @@ func (s *Store) MapCompetenciesWith(ix prep.CompetencyIndex, opt MappingOptions)
 			if !todo[string(attemptKind.suffix(item.Key()))] {
 				continue
 			}
-			k := item.KeyCopy(nil)
-			a, err := decodeRecord(item, decodeAttempt)
-			if err != nil {
-				continue
-			}
-			changed, left := a.MapCompetencies(ix)
-			if left > 0 {
-				r.Unmapped++
-			}
-			if !changed {
-				// The summary is written again all the same: one converted by the schema upgrade lacks
-				// the competencies an attempt's own snapshot may carry.
-				if err := add([2][]byte{summaryKey(k), derivedSummary.value(&a)}); err != nil {
-					return err
-				}
-				continue
-			}
-			r.Mapped++
-			if err := add(attemptEntries(&a)...); err != nil {
+			if err := mapAttempt(item, ix, w, r); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	if err == nil {
-		err = flush()
-	}
-	if err == nil && !r.Stopped {
-		// Last, so that a mapping stopped or killed before here runs again, over what is left.
-		err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(mappingKind.key(), fp) })
-	}
+}
+
+// mapAttempt maps one stored attempt and hands what it writes to w: the attempt's records when its
+// criteria gained a competency, its summary alone otherwise. One that does not decode is left for
+// Check.
+func mapAttempt(item *badger.Item, ix prep.CompetencyIndex, w *mappingWriter, r *MappingReport) error {
+	k := item.KeyCopy(nil)
+	a, err := decodeRecord(item, decodeAttempt)
 	if err != nil {
-		// Each chunk was written whole or not at all, and the fingerprint comes last, so the next
-		// open maps the rest.
-		return r, fmt.Errorf("mapping attempts to competencies stopped part way (no answer or score was changed; it runs again at the next start): %w", err)
+		return nil
 	}
-	return r, nil
+	changed, left := a.MapCompetencies(ix)
+	if left > 0 {
+		r.Unmapped++
+	}
+	if !changed {
+		// The summary is written again all the same: one converted by the schema upgrade lacks
+		// the competencies an attempt's own snapshot may carry.
+		return w.add([2][]byte{summaryKey(k), derivedSummary.value(&a)})
+	}
+	r.Mapped++
+	return w.add(attemptEntries(&a)...)
+}
+
+// mappingWriter writes the mapping in chunks of whole attempts, each one transaction: an attempt's
+// records are never split, so one is always either as it was or mapped with its summary.
+type mappingWriter struct {
+	db       *badger.DB
+	chunk    [][2][]byte
+	bytes    int // in chunk
+	attempts int // in chunk
+	done     int // attempts written
+	total    int // attempts to map
+	progress func(done, total int)
+}
+
+// add puts one attempt's entries in the chunk, writing the chunk once it reaches mappingChunkBytes.
+func (w *mappingWriter) add(entries ...[2][]byte) error {
+	for _, kv := range entries {
+		w.bytes += len(kv[0]) + len(kv[1])
+	}
+	w.chunk = append(w.chunk, entries...)
+	w.attempts++
+	if w.bytes >= mappingChunkBytes {
+		return w.flush()
+	}
+	return nil
+}
+
+// flush writes the chunk in one transaction and reports the progress.
+func (w *mappingWriter) flush() error {
+	if len(w.chunk) == 0 {
+		return nil
+	}
+	err := w.db.Update(func(txn *badger.Txn) error {
+		for _, kv := range w.chunk {
+			if err := txn.Set(kv[0], kv[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	w.done += w.attempts
+	w.chunk, w.bytes, w.attempts = w.chunk[:0], 0, 0
+	w.report(w.done)
+	return nil
+}
+
+func (w *mappingWriter) report(done int) {
+	if w.progress != nil {
+		w.progress(done, w.total)
+	}
 }
 
 // stopped reports whether stop is closed (never, for nil).
