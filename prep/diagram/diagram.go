@@ -203,80 +203,108 @@ func (d Diagram) teamIndex(name string) int {
 // ("arrow a3: from c9: no such component"); nil when d is sound. A bundle and a stored draft are
 // checked with it before they are used.
 func (d Diagram) Validate() []string {
-	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
+	var v validation
+	v.size(d)
+	if len(v.problems) > 0 {
+		return v.problems // too big to be worth reading item by item
+	}
+	teams := v.teams(d.Teams)
+	ids := map[string]string{} // component and arrow IDs, to what uses them ("a component")
+	v.components(d.Components, teams, ids)
+	v.arrows(d, ids)
+	return v.problems
+}
+
+// validation gathers Validate's problems, in the order they are found.
+type validation struct{ problems []string }
+
+func (v *validation) add(format string, args ...any) {
+	v.problems = append(v.problems, fmt.Sprintf(format, args...))
+}
+
+// size checks the version and the counts against the limits.
+func (v *validation) size(d Diagram) {
 	if d.Version < 0 || d.Version > Version {
-		add("version %d: this PanelPrep reads diagrams of version %d or older", d.Version, Version)
+		v.add("version %d: this PanelPrep reads diagrams of version %d or older", d.Version, Version)
 	}
 	if n := len(d.Components); n > MaxComponents {
-		add("%d components: at most %d", n, MaxComponents)
+		v.add("%d components: at most %d", n, MaxComponents)
 	}
 	if n := len(d.Arrows); n > MaxArrows {
-		add("%d arrows: at most %d", n, MaxArrows)
+		v.add("%d arrows: at most %d", n, MaxArrows)
 	}
 	if n := len(d.Teams); n > MaxTeams {
-		add("%d teams: at most %d", n, MaxTeams)
+		v.add("%d teams: at most %d", n, MaxTeams)
 	}
-	if len(p) > 0 {
-		return p // too big to be worth reading item by item
-	}
-	teams := map[string]bool{}
-	for i, t := range d.Teams {
+}
+
+// teams checks each team's name and colour, and returns the names.
+func (v *validation) teams(ts []Team) map[string]bool {
+	names := map[string]bool{}
+	for i, t := range ts {
 		what := fmt.Sprintf("team %d (%s)", i+1, quoteShort(t.Name))
 		if msg := checkText(t.Name, MaxTeamName, false); msg != "" {
-			add("%s: name %s", what, msg)
+			v.add("%s: name %s", what, msg)
 		}
-		if teams[t.Name] {
-			add("%s: named twice", what)
+		if names[t.Name] {
+			v.add("%s: named twice", what)
 		}
-		teams[t.Name] = true
+		names[t.Name] = true
 		if !ValidColour(t.Colour) {
-			add("%s: colour %s is not #rrggbb", what, quoteShort(t.Colour))
+			v.add("%s: colour %s is not #rrggbb", what, quoteShort(t.Colour))
 		}
 	}
-	ids := map[string]string{}
-	for i, c := range d.Components {
+	return names
+}
+
+// id checks the ID of the i-th (from 1) component or arrow (thing), and records in ids that one
+// (user: "a component") uses it.
+func (v *validation) id(thing, user string, i int, id string, ids map[string]string) {
+	if msg := checkID(id); msg != "" {
+		v.add("%s %d: id %s", thing, i, msg)
+	} else if prev, dup := ids[id]; dup {
+		v.add("%s %s: id already used by %s", thing, quoteShort(id), prev)
+	}
+	ids[id] = user
+}
+
+// components checks each component: its ID, kind, label, position and team.
+func (v *validation) components(cs []Component, teams map[string]bool, ids map[string]string) {
+	for i, c := range cs {
 		what := "component " + quoteShort(c.ID)
-		if msg := checkID(c.ID); msg != "" {
-			add("component %d: id %s", i+1, msg)
-		} else if prev, dup := ids[c.ID]; dup {
-			add("%s: id already used by %s", what, prev)
-		}
-		ids[c.ID] = "a component"
+		v.id("component", "a component", i+1, c.ID, ids)
 		if !c.Kind.Valid() {
-			add("%s: kind %s is not one of the palette's", what, quoteShort(string(c.Kind)))
+			v.add("%s: kind %s is not one of the palette's", what, quoteShort(string(c.Kind)))
 		}
 		if msg := checkText(c.Label, MaxLabel, true); msg != "" {
-			add("%s: label %s", what, msg)
+			v.add("%s: label %s", what, msg)
 		}
 		if !coordinateOK(c.X) || !coordinateOK(c.Y) {
-			add("%s: position (%v, %v) is outside ±%d", what, c.X, c.Y, MaxCoordinate)
+			v.add("%s: position (%v, %v) is outside ±%d", what, c.X, c.Y, MaxCoordinate)
 		}
 		if c.Team != "" && !teams[c.Team] {
-			add("%s: team %s: no such team", what, quoteShort(c.Team))
+			v.add("%s: team %s: no such team", what, quoteShort(c.Team))
 		}
 	}
+}
+
+// arrows checks each arrow of d: its ID, both ends, that it does not loop, and its label.
+func (v *validation) arrows(d Diagram, ids map[string]string) {
 	for i, a := range d.Arrows {
 		what := "arrow " + quoteShort(a.ID)
-		if msg := checkID(a.ID); msg != "" {
-			add("arrow %d: id %s", i+1, msg)
-		} else if prev, dup := ids[a.ID]; dup {
-			add("%s: id already used by %s", what, prev)
-		}
-		ids[a.ID] = "an arrow"
+		v.id("arrow", "an arrow", i+1, a.ID, ids)
 		for _, end := range []struct{ name, id string }{{"from", a.From}, {"to", a.To}} {
 			if _, ok := d.Component(end.id); !ok {
-				add("%s: %s %s: no such component", what, end.name, quoteShort(end.id))
+				v.add("%s: %s %s: no such component", what, end.name, quoteShort(end.id))
 			}
 		}
 		if a.From == a.To && a.From != "" {
-			add("%s: goes from %s to itself", what, quoteShort(a.From))
+			v.add("%s: goes from %s to itself", what, quoteShort(a.From))
 		}
 		if msg := checkText(a.Label, MaxArrowLabel, true); msg != "" {
-			add("%s: label %s", what, msg)
+			v.add("%s: label %s", what, msg)
 		}
 	}
-	return p
 }
 
 func coordinateOK(v float32) bool {
