@@ -68,49 +68,90 @@ var checkFilesBeforeOpen = checkFiles
 // checkFiles refuses a damaged store in dir with a *DamageError before Badger sees it; enc is the
 // store's encryption (nil: plain), needed to read encrypted tables. A folder without a store passes.
 func checkFiles(dir string, enc *encKey) error {
-	entries, err := os.ReadDir(dir)
+	files, err := listStoreFiles(dir)
 	if err != nil {
-		return fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dir, err)
+		return err
 	}
-	onDisk := map[uint64]string{} // table files by ID
-	var logs []string             // value-log and memtable files holding anything
-	haveManifest := false
-	for _, e := range entries {
-		name := e.Name()
-		switch {
-		case e.IsDir():
-		case name == manifestName:
-			haveManifest = true
-		case strings.HasSuffix(name, ".sst"):
-			if id, ok := table.ParseFileID(name); ok {
-				onDisk[id] = name
-			}
-		case strings.HasSuffix(name, ".vlog"), strings.HasSuffix(name, ".mem"):
-			if info, err := e.Info(); err == nil && info.Size() > 0 {
-				logs = append(logs, name)
-			}
-		}
-	}
-	damage := func(file, what string, a ...any) error {
-		return &DamageError{Dir: dir, File: file, What: fmt.Sprintf(what, a...)}
-	}
-	if !haveManifest {
-		// Badger creates the MANIFEST before any other file, so a store without one lost it.
-		if len(onDisk) > 0 || len(logs) > 0 {
-			return damage(manifestName, "is missing: it is the list of the table files that hold your data (on disk: %s), and Badger would delete them without it",
-				fileList(onDisk, logs))
-		}
-		return nil
+	if !files.manifest {
+		return files.missingManifest(dir)
 	}
 	mf, end, size, err := readManifest(dir)
 	if err != nil && strings.Contains(err.Error(), "unsupported version") {
 		return nil // written by a newer Badger, not damaged: Badger's own error says so
 	}
 	if err != nil {
-		return damage(manifestName, "cannot be read (%v)", err)
+		return damageOf(dir, manifestName, "cannot be read (%v)", err)
 	}
+	if err := files.cutManifest(dir, mf, end, size); err != nil {
+		return err
+	}
+	listed, err := files.listedTables(dir, mf)
+	if err != nil {
+		return err
+	}
+	if err := checkKeyRegistryDamage(dir, enc, mf); err != nil {
+		return err
+	}
+	if enc == nil && encryptedTables(mf) {
+		return nil // encrypted, and its key file is missing: openStore says so
+	}
+	return checkTables(dir, enc, mf, listed, false)
+}
+
+// storeFiles are the files of a store's folder that checkFiles weighs.
+type storeFiles struct {
+	manifest bool
+	tables   map[uint64]string // table files by ID
+	logs     []string          // value-log and memtable files holding anything
+}
+
+// listStoreFiles reads dir's listing.
+func listStoreFiles(dir string) (storeFiles, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return storeFiles{}, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dir, err)
+	}
+	f := storeFiles{tables: map[uint64]string{}}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case e.IsDir():
+		case name == manifestName:
+			f.manifest = true
+		case strings.HasSuffix(name, ".sst"):
+			if id, ok := table.ParseFileID(name); ok {
+				f.tables[id] = name
+			}
+		case strings.HasSuffix(name, ".vlog"), strings.HasSuffix(name, ".mem"):
+			if info, err := e.Info(); err == nil && info.Size() > 0 {
+				f.logs = append(f.logs, name)
+			}
+		}
+	}
+	return f, nil
+}
+
+// damageOf is the damage of one file of the store in dir.
+func damageOf(dir, file, what string, a ...any) error {
+	return &DamageError{Dir: dir, File: file, What: fmt.Sprintf(what, a...)}
+}
+
+// missingManifest is the damage of a store without a MANIFEST, or nil for a folder with no store.
+func (f storeFiles) missingManifest(dir string) error {
+	// Badger creates the MANIFEST before any other file, so a store without one lost it.
+	if len(f.tables) > 0 || len(f.logs) > 0 {
+		return damageOf(dir, manifestName, "is missing: it is the list of the table files that hold your data (on disk: %s), and Badger would delete them without it",
+			fileList(f.tables, f.logs))
+	}
+	return nil
+}
+
+// cutManifest tells a MANIFEST cut short, which would have Badger delete the tables it no longer
+// lists, from the unlisted tables a crash leaves. end is where its last whole change ends, size its
+// length.
+func (f storeFiles) cutManifest(dir string, mf badger.Manifest, end, size int64) error {
 	var unlisted []string
-	for id, name := range onDisk {
+	for id, name := range f.tables {
 		if _, ok := mf.Tables[id]; !ok {
 			unlisted = append(unlisted, name)
 		}
@@ -121,28 +162,28 @@ func checkFiles(dir string, enc *encKey) error {
 	// itself was cut: it lists no change at all, or ends in the middle of one (appends are single
 	// writes: a killed process cannot tear one, only a cut file or a lost disk write can).
 	switch {
-	case end <= manifestMagicLen && len(onDisk) > 0:
-		return damage(manifestName, "is cut short (%d bytes): it lists none of the table files that hold your data (%s), and Badger would delete them",
+	case end <= manifestMagicLen && len(f.tables) > 0:
+		return damageOf(dir, manifestName, "is cut short (%d bytes): it lists none of the table files that hold your data (%s), and Badger would delete them",
 			size, strings.Join(unlisted, ", "))
 	case end < size && len(unlisted) > 0:
-		return damage(manifestName, "is cut short (%d bytes, whole to byte %d): it does not list the table files %s, and Badger would delete them",
+		return damageOf(dir, manifestName, "is cut short (%d bytes, whole to byte %d): it does not list the table files %s, and Badger would delete them",
 			size, end, strings.Join(unlisted, ", "))
 	}
+	return nil
+}
+
+// listedTables are the IDs of the tables the MANIFEST lists, in order; a listed table missing from
+// the folder is damage.
+func (f storeFiles) listedTables(dir string, mf badger.Manifest) ([]uint64, error) {
 	var listed []uint64
 	for id := range mf.Tables {
-		if _, ok := onDisk[id]; !ok {
-			return damage(table.IDToFilename(id), "is missing: the MANIFEST lists it as holding part of your data")
+		if _, ok := f.tables[id]; !ok {
+			return nil, damageOf(dir, table.IDToFilename(id), "is missing: the MANIFEST lists it as holding part of your data")
 		}
 		listed = append(listed, id)
 	}
 	slices.Sort(listed)
-	if err := checkKeyRegistryDamage(dir, enc, mf); err != nil {
-		return err
-	}
-	if enc == nil && encryptedTables(mf) {
-		return nil // encrypted, and its key file is missing: openStore says so
-	}
-	return checkTables(dir, enc, mf, listed, false)
+	return listed, nil
 }
 
 // readManifest replays dir's MANIFEST with Badger's own reader, which changes nothing. end is the
