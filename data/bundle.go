@@ -125,75 +125,11 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 	if f.Kind == "" {
 		f.Kind = prep.BundleAttempts
 	}
-	b := prep.Bundle{Kind: f.Kind, ExportedAt: time.Now().UTC().Truncate(time.Second), ExportedBy: strings.TrimSpace(f.ExportedBy)}
-	err := s.db.View(func(txn *badger.Txn) error {
-		reviews, err := allReviews(txn)
-		if err != nil {
-			return err
-		}
-		if b.Stories, err = exportStories(txn, f); err != nil {
-			return err
-		}
-		if b.StoryComments, err = exportStoryComments(txn, f); err != nil {
-			return err
-		}
-		add := func(a prep.Attempt) {
-			rs := reviews[a.ID]
-			if f.Kind == prep.BundleFeedback { // only reviewed attempts, built as `panelprep review` builds them
-				for _, r := range rs {
-					b.AddReview(a, r)
-				}
-				return
-			}
-			b.Attempts = append(b.Attempts, prep.BundleAttempt{Attempt: a, Reviews: rs})
-		}
-		if f.AttemptID != uuid.Nil {
-			a, err := attemptIn(txn, f.AttemptID)
-			if err != nil {
-				return err
-			}
-			if (f.PromptID == "" || a.Prompt.ID == f.PromptID) && !a.FinishedAt.Before(f.Since) {
-				add(a)
-			}
-			return nil
-		}
-		// Summaries say which attempts match without decoding the answers of those that do not.
-		start := summaryKind.key()
-		if f.Since.UnixNano() > 0 { // keys hold unsigned nanoseconds: an earlier date seeks from the start
-			start = summaryKind.timeKey(f.Since, nil)
-		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: summaryKind.prefix}) // read in place, as Attempts does
-		defer it.Close()
-		r := summaryReader{interned: map[string]string{}}
-		for it.Seek(start); it.ValidForPrefix(summaryKind.prefix); it.Next() {
-			var sum prep.AttemptSummary
-			err := it.Item().Value(func(v []byte) error {
-				var err error
-				sum, err = r.decode(v)
-				return err
-			})
-			if err != nil {
-				return fmt.Errorf("record %s is damaged (run panelprep check): %w", DisplayKey(it.Item().Key()), err)
-			}
-			if (f.PromptID != "" && sum.PromptID != f.PromptID) || sum.FinishedAt.Before(f.Since) {
-				continue
-			}
-			k := attemptKind.like(summaryKind, it.Item().Key())
-			item, err := txn.Get(k)
-			if err != nil {
-				return fmt.Errorf("attempt %s: its summary has no attempt record (run panelprep check): %w", sum.ID, err)
-			}
-			a, err := decodeRecord(item, decodeAttempt)
-			if err != nil {
-				return err
-			}
-			add(a)
-		}
-		return nil
-	})
-	if err != nil {
+	x := bundleExport{f: f, b: prep.Bundle{Kind: f.Kind, ExportedAt: time.Now().UTC().Truncate(time.Second), ExportedBy: strings.TrimSpace(f.ExportedBy)}}
+	if err := s.db.View(x.read); err != nil {
 		return prep.Bundle{}, fmt.Errorf("exporting from %s: %w", s.dir, err)
 	}
+	b := x.b
 	if len(b.Attempts) == 0 && len(b.Stories) == 0 && len(b.StoryComments) == 0 {
 		what := "no attempts match"
 		if f.Kind == prep.BundleFeedback {
@@ -205,6 +141,93 @@ func (s *Store) ExportBundle(f prep.ExportFilter) (prep.Bundle, error) {
 		return prep.Bundle{}, fmt.Errorf("a stored record cannot be exported (run panelprep check): %w", &prep.BundleError{Problems: problems})
 	}
 	return b, nil
+}
+
+// bundleExport is one ExportBundle's bundle as it reads the store.
+type bundleExport struct {
+	f       prep.ExportFilter
+	b       prep.Bundle
+	reviews map[uuid.UUID][]prep.Review // every review, by attempt
+}
+
+// read fills the bundle inside one transaction: the stories and their comments, then the attempt
+// f names or every attempt that matches f.
+func (x *bundleExport) read(txn *badger.Txn) error {
+	var err error
+	if x.reviews, err = allReviews(txn); err != nil {
+		return err
+	}
+	if x.b.Stories, err = exportStories(txn, x.f); err != nil {
+		return err
+	}
+	if x.b.StoryComments, err = exportStoryComments(txn, x.f); err != nil {
+		return err
+	}
+	if x.f.AttemptID != uuid.Nil {
+		a, err := attemptIn(txn, x.f.AttemptID)
+		if err != nil {
+			return err
+		}
+		if x.matches(a.Prompt.ID, a.FinishedAt) {
+			x.add(a)
+		}
+		return nil
+	}
+	return x.readMatching(txn)
+}
+
+// matches says whether an attempt at promptID finished at finished passes the filter.
+func (x *bundleExport) matches(promptID string, finished time.Time) bool {
+	return (x.f.PromptID == "" || promptID == x.f.PromptID) && !finished.Before(x.f.Since)
+}
+
+// add puts an attempt in the bundle with its reviews; a feedback bundle carries only reviewed
+// attempts, built as `panelprep review` builds them.
+func (x *bundleExport) add(a prep.Attempt) {
+	rs := x.reviews[a.ID]
+	if x.f.Kind == prep.BundleFeedback {
+		for _, r := range rs {
+			x.b.AddReview(a, r)
+		}
+		return
+	}
+	x.b.Attempts = append(x.b.Attempts, prep.BundleAttempt{Attempt: a, Reviews: rs})
+}
+
+// readMatching adds every attempt that matches the filter, oldest first. Summaries say which
+// attempts match without decoding the answers of those that do not.
+func (x *bundleExport) readMatching(txn *badger.Txn) error {
+	start := summaryKind.key()
+	if x.f.Since.UnixNano() > 0 { // keys hold unsigned nanoseconds: an earlier date seeks from the start
+		start = summaryKind.timeKey(x.f.Since, nil)
+	}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: summaryKind.prefix}) // read in place, as Attempts does
+	defer it.Close()
+	r := summaryReader{interned: map[string]string{}}
+	for it.Seek(start); it.ValidForPrefix(summaryKind.prefix); it.Next() {
+		var sum prep.AttemptSummary
+		err := it.Item().Value(func(v []byte) error {
+			var err error
+			sum, err = r.decode(v)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("record %s is damaged (run panelprep check): %w", DisplayKey(it.Item().Key()), err)
+		}
+		if !x.matches(sum.PromptID, sum.FinishedAt) {
+			continue
+		}
+		item, err := txn.Get(attemptKind.like(summaryKind, it.Item().Key()))
+		if err != nil {
+			return fmt.Errorf("attempt %s: its summary has no attempt record (run panelprep check): %w", sum.ID, err)
+		}
+		a, err := decodeRecord(item, decodeAttempt)
+		if err != nil {
+			return err
+		}
+		x.add(a)
+	}
+	return nil
 }
 
 // attemptIn reads one attempt by ID inside a transaction.
