@@ -75,3 +75,33 @@ func TestReportsShowEvidenceEscaped(t *testing.T) {
 		t.Error("the Markdown report mentions evidence with none cited")
 	}
 }
+
+// A passage as a hand-written bundle may carry it, with the line breaks of the selection and a
+// Markdown heading after one: every report keeps it inside the quote, on one line in Markdown,
+// never a heading or a block of its own.
+func TestReportsKeepAMultiLinePassageQuoted(t *testing.T) {
+	b := hostileBundle(t)
+	a := &b.Attempts[0].Attempt
+	from := strings.Index(a.Answer, "Para ")
+	to := strings.Index(a.Answer, "**Bold") + len("**Bold")
+	raw := a.Answer[from:to] // "Para …\n\n**Bold": a blank line inside
+	if !strings.Contains(raw, "\n\n") {
+		t.Fatalf("the selection %q has no blank line", raw)
+	}
+	a.Scores[0].Evidence = raw
+	if ps := b.Validate(); len(ps) > 0 {
+		t.Fatalf("a passage with its line breaks is refused: %v", ps)
+	}
+	md := string(render(t, b, report.Markdown))
+	i := strings.Index(md, "Evidence cited for the self-scores:")
+	if i < 0 {
+		t.Fatal("the Markdown report does not list the evidence")
+	}
+	item := md[i:]
+	item = item[strings.Index(item, "\n- "):]
+	line, _, _ := strings.Cut(item[1:], "\n")
+	if !strings.HasSuffix(line, `\*\*Bold”`) || !strings.Contains(line, "“Para ") {
+		t.Fatalf("the evidence is not one quoted line in the Markdown report:\n%s", item[:min(len(item), 600)])
+	}
+	checkHTML(t, render(t, b, report.HTML), "Evidence: “Para ")
+}

@@ -4,6 +4,7 @@ package windowtest
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"os"
 	"os/exec"
@@ -12,6 +13,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/panelprep/panelprep/assets"
+	"github.com/panelprep/panelprep/data"
+	"github.com/panelprep/panelprep/prep"
 )
 
 // citeFirstLine and citeLastLine are the answer typed for the citation test: two lines, so that
@@ -144,4 +149,101 @@ func (a *app) drag(in Inspection, x0, y0, x1, y1 float32) {
 	if _, err := a.xdotool("mouseup", "1"); err != nil {
 		a.t.Fatal(err)
 	}
+}
+
+// TestCiteInALongAnswer opens the score screen on a 2,000-word answer (twenty paragraphs) in the
+// real window and selects from the top with Shift+Down held down key by key: it logs how long the
+// score screen took to show and how long twenty Shift+Down took to reach the line under the
+// answer, and fails if either is past what a user would take for a hang (3 s), then cites the
+// selection (over the 1,000-character limit it is refused, and saying so is checked) and a short one.
+func TestCiteInALongAnswer(t *testing.T) {
+	dir := t.TempDir()
+	if err := seedLongDraft(dir, 2000); err != nil {
+		t.Fatal(err)
+	}
+	a := launch(t, dir)
+	a.clickText("Resume")
+	a.waitFor("the round", func(in Inspection) bool { return in.Screen == "*ui.roundScreen" })
+	start := time.Now()
+	finishRound(t, a)
+	opened := time.Since(start)
+	t.Logf("2,000 words: the score screen showed %v after Finish (its confirmation included)", opened.Round(time.Millisecond))
+	if opened > 8*time.Second {
+		t.Errorf("the score screen took %v to show a 2,000-word answer", opened)
+	}
+	a.clickText("## Situation")
+	a.waitFor("the cursor in the answer", func(in Inspection) bool { return in.Focused == "*ui.answerText" })
+	keys := make([]string, 20)
+	for i := range keys {
+		keys[i] = "shift+Down"
+	}
+	start = time.Now()
+	a.key(keys...) // one key every 60 ms, as a held key repeats a little slower
+	sent := time.Since(start)
+	// Settled: the line under the answer says the same in two inspections in a row.
+	var last string
+	a.waitFor("the selection said under the answer, settled", func(in Inspection) bool {
+		var said string
+		for _, l := range strings.Split(in.texts(), "\n") {
+			if strings.HasPrefix(l, "Selected, ") {
+				said = l
+			}
+		}
+		settled := said != "" && said == last
+		last = said
+		return settled
+	})
+	settled := time.Since(start)
+	t.Logf("20 Shift+Down sent in %v; the selection under the answer settled %v after the last (within two inspections, 200 ms apart): %.60s…",
+		sent.Round(time.Millisecond), (settled - sent).Round(time.Millisecond), last)
+	if settled-sent > 3*time.Second {
+		t.Errorf("the selection settled %v after the last key", settled-sent)
+	}
+	keepShot(t, a, "cite-long-answer")
+	// Twenty lines of the answer are over 1,000 characters: refused, and said so.
+	a.key("ctrl+1")
+	a.waitFor("the overlong selection refused", func(in Inspection) bool { return in.has("a passage may be at most 1000. Nothing was cited") })
+}
+
+// seedLongDraft leaves an unfinished round at the leadership prompt in a new store at dir, its
+// answer about words words long in paragraphs of a hundred, every criterion scored 3.
+func seedLongDraft(dir string, words int) error {
+	bank, err := prep.DecodeBank(assets.Bank)
+	if err != nil {
+		return err
+	}
+	var d prep.Draft
+	for _, set := range bank.Sets {
+		for _, p := range set.Prompts {
+			if p.Title == leadershipPrompt {
+				d = prep.Draft{SetID: set.ID, SetVersion: set.Version, Prompt: p}
+			}
+		}
+	}
+	if d.Prompt.Title == "" {
+		return fmt.Errorf("no prompt %q in the bank", leadershipPrompt)
+	}
+	sentence := "We moved the platform team under infrastructure, hired two managers, and halved the incident rate within two quarters."
+	var paras []string
+	for n := 0; n < words; n += 100 {
+		paras = append(paras, strings.TrimSpace(strings.Repeat(sentence+" ", 100/len(strings.Fields(sentence))+1)))
+	}
+	d.Answer = strings.Join(paras, "\n\n")
+	d.Structured = true
+	d.Sections = prep.SplitAnswer(d.Prompt.Round, d.Answer)
+	d.Clock = prep.ClockState{Elapsed: make([]time.Duration, len(d.Prompt.Phases)), Started: true}
+	d.StartedAt = time.Now().Add(-time.Hour)
+	d.UpdatedAt = time.Now()
+	for _, c := range d.Prompt.Rubric {
+		d.Scores = append(d.Scores, prep.Score{Criterion: c.Name, Value: 3})
+	}
+	s, err := data.Open(dir)
+	if err != nil {
+		return err
+	}
+	if err := s.SaveDraft(d); err != nil {
+		s.Close()
+		return err
+	}
+	return s.Close()
 }
