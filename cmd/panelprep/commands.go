@@ -43,11 +43,11 @@ func init() {
 		{"sets", []usageLine{
 			{"[flags] sets check FILE...", "check practice-set files; prints file:line: field: problem"},
 			{"[flags] sets import FILE...", "check, then import practice sets into your data"},
-		}, func(args []string, e cmdEnv) int { return runSets(args, e.stdout, e.stderr, e.openStore) }},
+		}, func(args []string, e cmdEnv) int { return setsCommand.run(args, e.stdout, e.stderr, e.openStore) }},
 		{"loops", []usageLine{
 			{"[flags] loops check FILE...", "check loop files (a company's onsite); prints file:line: field: problem"},
 			{"[flags] loops import FILE...", "check, then import loop files into your data"},
-		}, func(args []string, e cmdEnv) int { return runLoops(args, e.stdout, e.stderr, e.openStore) }},
+		}, func(args []string, e cmdEnv) int { return loopsCommand.run(args, e.stdout, e.stderr, e.openStore) }},
 		{"backup", []usageLine{
 			{"[flags] backup FILE", "write a backup of your data to FILE"},
 		}, func(args []string, e cmdEnv) int { return runBackup(args, e.stdout, e.stderr, e.openStore) }},
