@@ -48,8 +48,9 @@ func goldenBundles(t *testing.T) map[string]*prep.Bundle {
 	}
 }
 
-// Every report of the golden bundles is what it was, byte for byte: HTML and Markdown in full, a
-// PDF by its SHA-256 (its text can be read back with pdfText when it differs).
+// Every report of the golden bundles is what it was, byte for byte: HTML and Markdown in full (named
+// .golden, so that tools reading the tree take them for data, not source), a PDF by its SHA-256 (its
+// text can be read back with pdfText when it differs).
 func TestReportsAsBefore(t *testing.T) {
 	seededIDs(t)
 	dir := filepath.Join("testdata", "golden")
@@ -59,8 +60,8 @@ func TestReportsAsBefore(t *testing.T) {
 			ext    string
 			keep   func([]byte) []byte
 		}{
-			{report.HTML, "html", nil},
-			{report.Markdown, "md", nil},
+			{report.HTML, "html.golden", nil},
+			{report.Markdown, "md.golden", nil},
 			{report.PDF, "pdf.sha256", func(b []byte) []byte { return fmt.Appendf(nil, "%x\n", sha256.Sum256(b)) }},
 		} {
 			got := render(t, b, f.format)
