@@ -22,7 +22,7 @@ type frame interface {
 	// mappingWait is for a screen that adds scores up by competency: a placeholder showing how far
 	// the mapping of old attempts is, and a wait for it to end (mapping.go); nil and a wait that
 	// returns at once when none is under way.
-	mappingWait(what string) (spot fyne.CanvasObject, wait func())
+	mappingWait(what, loading string) (spot fyne.CanvasObject, wait func())
 }
 
 var _ frame = (*UI)(nil)

@@ -193,7 +193,7 @@ func (h *homeScreen) loadToday() {
 	now, store, model := h.now(), h.store, h.lib().Competencies
 	// The list is scheduled by competency: while old attempts are being mapped, it waits for them
 	// and says how far they are, and the rest of the screen is there meanwhile.
-	spot, wait := h.frame.mappingWait("Today's reviews wait")
+	spot, wait := h.frame.mappingWait("Today's reviews wait", "Working out what is due for review…")
 	if spot != nil && *h.hasHistory {
 		h.today.Objects = []fyne.CanvasObject{todayCard("Today", spot)}
 	}

@@ -72,7 +72,7 @@ func newLoopScreen(f frame, store interface {
 		read    bool
 	}
 	// A loop under way is offered at once; only a new plan's picks wait for a mapping under way.
-	s.waiting, s.waitMapping = f.mappingWait("The plan picks prompts for your weakest competencies, so it waits")
+	s.waiting, s.waitMapping = f.mappingWait("The plan picks prompts for your weakest competencies, so it waits", "Planning your loop…")
 	mapping := s.waiting != nil
 	runFor(s.view, func() (loaded, error) {
 		active, err := store.ActiveLoop()

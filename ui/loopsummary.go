@@ -41,7 +41,7 @@ func newLoopSummaryScreen(f frame, store attemptReader, model prep.Competencies,
 	}
 	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, container.NewVScroll(s.body))
 	// The summary adds scores up by competency: it waits for a mapping of old attempts under way.
-	spot, wait := f.mappingWait("Your loop's summary adds scores up by competency, so it waits")
+	spot, wait := f.mappingWait("Your loop's summary adds scores up by competency, so it waits", "Adding up your loop…")
 	if spot != nil {
 		s.body.Objects = []fyne.CanvasObject{spot}
 	}

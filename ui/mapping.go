@@ -143,37 +143,40 @@ func (m *mapping) halt() { m.stopOnce.Do(func() { close(m.stop) }) }
 
 // mappingSpot stands where figures by competency will be drawn once the mapping has ended.
 type mappingSpot struct {
-	what  string
-	label *widget.Label
-	bar   *widget.ProgressBar
-	box   *fyne.Container
+	what    string
+	loading string // shown until the mapping says how many attempts it maps: most launches, none
+	label   *widget.Label
+	bar     *widget.ProgressBar
+	box     *fyne.Container
 }
 
 func (s *mappingSpot) show(done, total int) {
-	text := s.what + " for your earlier attempts to be mapped to competencies, which runs once"
-	if total > 0 {
-		text = fmt.Sprintf("%s: %d of %d done.", text, done, total)
-		s.bar.Max = float64(total)
-		s.bar.SetValue(float64(done))
-		s.bar.Show()
-	} else {
-		text += "."
+	if total == 0 {
+		// On a store already mapped the mapping ends without a word in a moment: the screen's own
+		// loading line until then, not a wait for a mapping that never runs.
+		s.label.SetText(s.loading)
 		s.bar.Hide()
+		return
 	}
-	s.label.SetText(text)
+	s.label.SetText(fmt.Sprintf("%s for your earlier attempts to be mapped to competencies, which runs once: %d of %d done.", s.what, done, total))
+	s.bar.Max = float64(total)
+	s.bar.SetValue(float64(done))
+	s.bar.Show()
 }
 
 // mappingWait is for a screen that adds scores up by competency. While old attempts are being
-// mapped, it returns a placeholder for where those figures will be (what says what waits: "Figures
-// by competency wait"), which follows the mapping's progress, and a wait that blocks until the mapping
-// has ended; the screen reads the attempts for those figures after the wait, in the background.
-// With no mapping under way it returns nil and a wait that returns at once. UI thread.
-func (u *UI) mappingWait(what string) (spot fyne.CanvasObject, wait func()) {
+// mapped, it returns a placeholder for where those figures will be, which follows the mapping's
+// progress (what says what waits: "Figures by competency wait"; loading is the screen's own
+// loading line, shown until the mapping says it has attempts to map), and a wait that blocks
+// until the mapping has ended; the screen reads the attempts for those figures after the wait, in
+// the background. With no mapping under way it returns nil and a wait that returns at once. UI
+// thread.
+func (u *UI) mappingWait(what, loading string) (spot fyne.CanvasObject, wait func()) {
 	m := u.mapping
 	if m == nil || m.ended {
 		return nil, func() {}
 	}
-	s := &mappingSpot{what: what, label: widget.NewLabel(""), bar: widget.NewProgressBar()}
+	s := &mappingSpot{what: what, loading: loading, label: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	s.label.Wrapping = fyne.TextWrapWord
 	s.box = container.NewVBox(s.label, s.bar)
 	s.show(m.done, m.total)

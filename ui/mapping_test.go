@@ -111,3 +111,29 @@ func TestMappingFailureIsShown(t *testing.T) {
 type errTest string
 
 func (e errTest) Error() string { return string(e) }
+
+// Most launches find the store mapped already, and the mapping ends at once without reporting
+// anything: until it says it has attempts to map, the screens that wait for it show their own
+// loading line, not a wait for a mapping that never runs.
+func TestMappingSaysNothingUntilItHasAttemptsToMap(t *testing.T) {
+	release := make(chan struct{})
+	h := newMappingHarness(t, func(func(done, total int), <-chan struct{}) error {
+		<-release // still reading whether there is anything to map
+		return nil
+	})
+	sd := firstPrompt(h, prep.SystemsDesign)
+	if err := h.store.SaveAttempt(fixedAttempt(sd, h.now().AddDate(0, 0, -3), "x", func(int) int { return 1 })); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.hasHistory = true
+	h.ui.showHome()
+	h.pump()
+	if !h.hasText("Working out what is due for review…") || h.hasText("mapped to competencies") || h.ui.mapping.row.Visible() {
+		t.Error("a mapping that has not said it maps anything is shown as under way")
+	}
+	close(release)
+	h.settle()
+	if len(h.home().due) == 0 {
+		t.Error("the Today list did not fill once the mapping ended")
+	}
+}

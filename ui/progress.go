@@ -46,7 +46,7 @@ func newProgressScreen(f frame, store historyReader, lib prep.Library, now time.
 	// While old attempts are being mapped to competencies, the figures that do not add scores up
 	// by competency (trends, time, coverage, streak) are drawn at once from the attempts as they
 	// are, and the competency chart and the calibration, which do, wait for the mapping.
-	spot, wait := f.mappingWait("Figures by competency and the calibration wait")
+	spot, wait := f.mappingWait("Figures by competency and the calibration wait", "Working out your figures by competency…")
 	if spot != nil {
 		s.waiting = spot
 		runFor(view, func() (progressView, error) {
