@@ -209,93 +209,9 @@ func WriteMarkdown(w io.Writer, b *prep.Bundle) error { return writeMarkdown(w, 
 
 func writeMarkdown(w io.Writer, v view) error {
 	var out bytes.Buffer
-	fmt.Fprintf(&out, "# %s\n\n", mdInline(v.Title))
-	meta := v.KindLabel + ", exported " + v.ExportedAt
-	if v.ExportedBy != "" {
-		meta += " by " + v.ExportedBy
-	}
-	fmt.Fprintf(&out, "%s. %d %s, %d %s.\n\n", mdInline(meta), len(v.Attempts), plural(len(v.Attempts), "attempt"), v.Reviews, plural(v.Reviews, "review"))
-	if len(v.Competencies) > 0 {
-		out.WriteString("## Scores by competency\n\nAverages on the 1 to 4 scale, weakest first, each competency's criteria beneath it.\n\n")
-		rows := [][]string{{"Competency / criterion", "Self", "Mentor"}}
-		for _, g := range v.Competencies {
-			rows = append(rows, []string{g.Name, avgCell(g.Self, g.SelfN), avgCell(g.Mentor, g.MentorN)})
-			for _, c := range g.Criteria {
-				rows = append(rows, []string{"· " + c.Name, avgCell(c.Self, c.SelfN), avgCell(c.Mentor, c.MentorN)})
-			}
-		}
-		writeMDTable(&out, rows)
-	}
+	writeMDSummary(&out, v)
 	for _, a := range v.Attempts {
-		fmt.Fprintf(&out, "## %d. %s\n\n", a.N, mdInline(a.Title))
-		facts := []string{a.Meta, "finished " + a.Finished}
-		if a.TimeUsed != "" {
-			facts = append(facts, "time "+a.TimeUsed)
-		}
-		if a.SelfAvg != "" {
-			facts = append(facts, "self-score "+a.SelfAvg)
-		}
-		if a.Story != "" {
-			facts = append(facts, "story told: "+a.Story)
-		}
-		out.WriteString(mdInline(strings.Join(facts, " · ")) + "  \n")
-		fmt.Fprintf(&out, "Attempt %s\n\n", mdInline(a.ID))
-		if a.Scenario != nil {
-			out.WriteString("### Scenario\n\n")
-			mdDoc(&out, a.Scenario, 3)
-		}
-		out.WriteString("### Answer\n\n")
-		if a.Answer == nil {
-			out.WriteString("(no answer written)\n\n")
-		}
-		mdDoc(&out, a.Answer, 3)
-		writeMDDiagram(&out, a.Diagram)
-		if len(a.FollowUps) > 0 {
-			out.WriteString("### Follow-ups\n\n")
-			for _, f := range a.FollowUps {
-				fmt.Fprintf(&out, "**%s asks (at %s):** %s\n\n", mdInline(f.Asker), mdInline(f.AskedAt), mdInline(f.Question))
-				if f.Answer == nil {
-					out.WriteString("(no reply)\n\n")
-				}
-				mdDoc(&out, f.Answer, 4)
-			}
-		}
-		if len(a.Teams) > 0 {
-			out.WriteString("### " + a.TeamsHeading + "\n\n")
-			if !a.TeamsInAnswer {
-				writeMDTable(&out, a.Teams)
-			}
-			writeMDTable(&out, a.Spans)
-			for _, n := range a.TeamNotes {
-				out.WriteString(mdInline(n) + "\n\n")
-			}
-		}
-		if len(a.Estimates) > 0 {
-			out.WriteString("### Estimates\n\n")
-			writeMDTable(&out, a.Estimates)
-		}
-		if len(a.Phases) > 0 {
-			out.WriteString("### Time per phase\n\n")
-			rows := [][]string{{"Phase", "Budget", "Used"}}
-			for _, p := range a.Phases {
-				used := p.Used
-				if p.Over {
-					used += " (over)"
-				}
-				rows = append(rows, []string{p.Name, p.Budget, used})
-			}
-			writeMDTable(&out, rows)
-		}
-		out.WriteString("### Scores\n\n")
-		writeMDTable(&out, scoreTable(a))
-		writeMDEvidence(&out, a.Scores)
-		if a.Reflection != nil {
-			out.WriteString("### Reflection\n\n")
-			mdDoc(&out, a.Reflection, 4)
-		}
-		for _, r := range a.Reviews {
-			writeMDReview(&out, r, false)
-		}
+		writeMDAttempt(&out, a)
 	}
 	writeMDStories(&out, v.Stories)
 	writeMDStoryComments(&out, v.StoryComments)
@@ -307,6 +223,125 @@ func writeMarkdown(w io.Writer, v view) error {
 	}
 	_, err := w.Write(out.Bytes())
 	return err
+}
+
+// writeMDSummary writes the report's title, what it holds, and the scores by competency.
+func writeMDSummary(out *bytes.Buffer, v view) {
+	fmt.Fprintf(out, "# %s\n\n", mdInline(v.Title))
+	meta := v.KindLabel + ", exported " + v.ExportedAt
+	if v.ExportedBy != "" {
+		meta += " by " + v.ExportedBy
+	}
+	fmt.Fprintf(out, "%s. %d %s, %d %s.\n\n", mdInline(meta), len(v.Attempts), plural(len(v.Attempts), "attempt"), v.Reviews, plural(v.Reviews, "review"))
+	if len(v.Competencies) == 0 {
+		return
+	}
+	out.WriteString("## Scores by competency\n\nAverages on the 1 to 4 scale, weakest first, each competency's criteria beneath it.\n\n")
+	rows := [][]string{{"Competency / criterion", "Self", "Mentor"}}
+	for _, g := range v.Competencies {
+		rows = append(rows, []string{g.Name, avgCell(g.Self, g.SelfN), avgCell(g.Mentor, g.MentorN)})
+		for _, c := range g.Criteria {
+			rows = append(rows, []string{"· " + c.Name, avgCell(c.Self, c.SelfN), avgCell(c.Mentor, c.MentorN)})
+		}
+	}
+	writeMDTable(out, rows)
+}
+
+// writeMDAttempt writes one attempt: its facts, scenario, answer and whiteboard, follow-ups, teams,
+// estimates, time per phase, scores, reflection and reviews, each part only when it has something.
+func writeMDAttempt(out *bytes.Buffer, a attemptView) {
+	fmt.Fprintf(out, "## %d. %s\n\n", a.N, mdInline(a.Title))
+	out.WriteString(mdInline(strings.Join(attemptFacts(a), " · ")) + "  \n")
+	fmt.Fprintf(out, "Attempt %s\n\n", mdInline(a.ID))
+	if a.Scenario != nil {
+		out.WriteString("### Scenario\n\n")
+		mdDoc(out, a.Scenario, 3)
+	}
+	out.WriteString("### Answer\n\n")
+	if a.Answer == nil {
+		out.WriteString("(no answer written)\n\n")
+	}
+	mdDoc(out, a.Answer, 3)
+	writeMDDiagram(out, a.Diagram)
+	writeMDFollowUps(out, a.FollowUps)
+	writeMDTeams(out, a)
+	if len(a.Estimates) > 0 {
+		out.WriteString("### Estimates\n\n")
+		writeMDTable(out, a.Estimates)
+	}
+	writeMDPhases(out, a.Phases)
+	out.WriteString("### Scores\n\n")
+	writeMDTable(out, scoreTable(a))
+	writeMDEvidence(out, a.Scores)
+	if a.Reflection != nil {
+		out.WriteString("### Reflection\n\n")
+		mdDoc(out, a.Reflection, 4)
+	}
+	for _, r := range a.Reviews {
+		writeMDReview(out, r, false)
+	}
+}
+
+// attemptFacts are the line under an attempt's heading: its round and level, when it finished, and
+// the time used, self-score and story told when there are any.
+func attemptFacts(a attemptView) []string {
+	facts := []string{a.Meta, "finished " + a.Finished}
+	if a.TimeUsed != "" {
+		facts = append(facts, "time "+a.TimeUsed)
+	}
+	if a.SelfAvg != "" {
+		facts = append(facts, "self-score "+a.SelfAvg)
+	}
+	if a.Story != "" {
+		facts = append(facts, "story told: "+a.Story)
+	}
+	return facts
+}
+
+func writeMDFollowUps(out *bytes.Buffer, fus []followUpView) {
+	if len(fus) == 0 {
+		return
+	}
+	out.WriteString("### Follow-ups\n\n")
+	for _, f := range fus {
+		fmt.Fprintf(out, "**%s asks (at %s):** %s\n\n", mdInline(f.Asker), mdInline(f.AskedAt), mdInline(f.Question))
+		if f.Answer == nil {
+			out.WriteString("(no reply)\n\n")
+		}
+		mdDoc(out, f.Answer, 4)
+	}
+}
+
+// writeMDTeams writes the team table (unless the answer's text already holds it), the spans of
+// control and the notes on them.
+func writeMDTeams(out *bytes.Buffer, a attemptView) {
+	if len(a.Teams) == 0 {
+		return
+	}
+	out.WriteString("### " + a.TeamsHeading + "\n\n")
+	if !a.TeamsInAnswer {
+		writeMDTable(out, a.Teams)
+	}
+	writeMDTable(out, a.Spans)
+	for _, n := range a.TeamNotes {
+		out.WriteString(mdInline(n) + "\n\n")
+	}
+}
+
+func writeMDPhases(out *bytes.Buffer, phases []phaseView) {
+	if len(phases) == 0 {
+		return
+	}
+	out.WriteString("### Time per phase\n\n")
+	rows := [][]string{{"Phase", "Budget", "Used"}}
+	for _, p := range phases {
+		used := p.Used
+		if p.Over {
+			used += " (over)"
+		}
+		rows = append(rows, []string{p.Name, p.Budget, used})
+	}
+	writeMDTable(out, rows)
 }
 
 func writeMDReview(out *bytes.Buffer, r reviewView, orphan bool) {
