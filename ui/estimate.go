@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,6 +34,17 @@ type estimateSheet struct {
 	list   *fyne.Container
 	scroll *container.Scroll
 	root   fyne.CanvasObject
+
+	// undoDelete brings back the row deleted last, where it was; hidden until a row with something
+	// in it is deleted. Ctrl+Z cannot do it: in a field it is the field's own undo.
+	undoDelete *widget.Button
+	deleted    *deletedRow
+}
+
+// deletedRow is the row deleted last and where it was.
+type deletedRow struct {
+	at  int
+	row estimate.Row
 }
 
 // estimateLine is one row's widgets.
@@ -51,8 +64,12 @@ func newEstimateSheet(d *prep.Draft, win fyne.Window, save func(), insert func(s
 	help := widget.NewLabel("Formulas use the rows above by name (dau * 2 KB / 1 day). Return: next row · Ctrl+Shift+Return: into the answer · Ctrl+Delete: delete")
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
+	s.undoDelete = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), s.restoreDeleted)
+	s.undoDelete.Hide()
 	s.scroll = container.NewVScroll(s.list)
-	s.root = container.NewBorder(container.NewHBox(add, card), help, nil, nil, s.scroll)
+	// The undo has a line of its own: beside the two buttons it widened the narrow panel.
+	top := container.NewVBox(container.NewHBox(add, card), container.NewHBox(s.undoDelete))
+	s.root = container.NewBorder(top, help, nil, nil, s.scroll)
 	return s
 }
 
@@ -193,6 +210,20 @@ func (s *estimateSheet) deleteRow(i int) {
 	if i < 0 || i >= len(rows) {
 		return
 	}
+	if r := rows[i]; strings.TrimSpace(r.Name) != "" || strings.TrimSpace(r.Text) != "" {
+		s.deleted = &deletedRow{at: i, row: r}
+		name := strings.TrimSpace(r.Name)
+		if name == "" {
+			name = "the row"
+		} else {
+			if n := []rune(name); len(n) > 20 {
+				name = string(n[:19]) + "…"
+			}
+			name = "“" + name + "”"
+		}
+		s.undoDelete.SetText("Bring back " + name)
+		s.undoDelete.Show()
+	}
 	if len(rows) == 1 {
 		s.setRows([]estimate.Row{{}})
 	} else {
@@ -200,6 +231,24 @@ func (s *estimateSheet) deleteRow(i int) {
 	}
 	j := min(i, len(s.lines)-1)
 	s.focus(j, s.lines[j].text)
+}
+
+// restoreDeleted puts the row deleted last back where it was (or at the end, if the sheet has
+// fewer rows now) and gives it the keyboard.
+func (s *estimateSheet) restoreDeleted() {
+	if s.deleted == nil {
+		return
+	}
+	d := *s.deleted
+	s.deleted = nil
+	s.undoDelete.Hide()
+	rows := s.rows()
+	if len(rows) == 1 && (estimate.Sheet{Rows: rows}).Empty() {
+		rows = nil // the sheet's one empty row gives way to the row brought back
+	}
+	at := min(d.at, len(rows))
+	s.setRows(slices.Insert(slices.Clone(rows), at, d.row))
+	s.focus(at, s.lines[at].text)
 }
 
 // insertRow puts row i into the written answer as a line a reader can follow.
@@ -256,7 +305,7 @@ func (s *estimateSheet) showCard() {
 	if f, ok := s.win.Canvas().Focused().(*sheetEntry); ok {
 		after = s.lineOf(f)
 	}
-	list := widget.NewList(func() int { return len(estimate.Constants) },
+	list := newEscapeList(func() int { return len(estimate.Constants) },
 		func() fyne.CanvasObject {
 			// Two lines of their own: a wrapping label in a list item of fixed height overlapped
 			// the next item.
@@ -278,6 +327,13 @@ func (s *estimateSheet) showCard() {
 			box.Objects[1].(*widget.Label).SetText(c.Note)
 		})
 	var d dialog.Dialog
+	back := s.win.Canvas().Focused()
+	list.onEscape = func() {
+		d.Hide()
+		if back != nil {
+			s.win.Canvas().Focus(back) // the row being edited when the card opened
+		}
+	}
 	list.OnSelected = func(i widget.ListItemID) {
 		d.Hide()
 		// Inserting a figure at the very top of an empty sheet replaces its one empty row.
@@ -292,7 +348,11 @@ func (s *estimateSheet) showCard() {
 		s.focus(after+1, s.lines[after+1].text)
 	}
 	body := container.NewGridWrap(fyne.NewSize(760, 460), list)
-	d = dialog.NewCustom("Reference figures: choose one to insert it as a row", "Close", body, s.win)
+	cd := dialog.NewCustom("Reference figures: choose one to insert it as a row (Escape closes)", "Close", body, s.win)
+	d = cd
+	// As tall as the window leaves room for, at a large text size on a small screen (shortcuts.go).
+	chrome := cd.MinSize().Height - body.MinSize().Height
+	body.Layout = layout.NewGridWrapLayout(fyne.NewSize(760, fitHeight(460, s.win.Canvas().Size().Height-chrome-2*theme.Padding())))
 	d.Show()
 	s.win.Canvas().Focus(list)
 }
@@ -415,4 +475,25 @@ func estimatesCard(a prep.Attempt) fyne.CanvasObject {
 		box.Add(container.NewVBox(head, text))
 	}
 	return widget.NewCard("Estimates", fmt.Sprintf("%d rows; each value computed from the row as written, shown beneath it", len(a.Estimates.Rows)), box)
+}
+
+// escapeList is a widget.List that closes what it is in on Escape: the reference card's list has
+// the keyboard while the card is open, and a List takes every key it is given, Escape included.
+type escapeList struct {
+	widget.List
+	onEscape func()
+}
+
+func newEscapeList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *escapeList {
+	l := &escapeList{List: widget.List{Length: length, CreateItem: create, UpdateItem: update}}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *escapeList) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && l.onEscape != nil {
+		l.onEscape()
+		return
+	}
+	l.List.TypedKey(k)
 }

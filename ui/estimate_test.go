@@ -146,3 +146,62 @@ func TestEstimatesReferenceCardInserts(t *testing.T) {
 		t.Errorf("the inserted figure shows %q", got)
 	}
 }
+
+// Escape closes the reference card, whose list has the keyboard, and gives the keyboard back to
+// the row being edited: it did nothing.
+func TestEstimatesReferenceCardClosesOnEscape(t *testing.T) {
+	h, _, r := startRound(t, prep.SystemsDesign)
+	c := h.ui.win.Canvas()
+	r.bench.focusSheet()
+	row := c.Focused()
+	r.bench.sheet.showCard()
+	if c.Overlays().Top() == nil {
+		t.Fatal("the card did not open")
+	}
+	h.press(fyne.KeyEscape, 0)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Escape does not close the reference card")
+	}
+	if c.Focused() != row {
+		t.Errorf("after Escape the keyboard is on %T, want the row being edited", c.Focused())
+	}
+}
+
+// A deleted row can be brought back, where it was, with what it held; deleting an empty row
+// offers nothing to bring back.
+func TestEstimatesDeletedRowCanBeBroughtBack(t *testing.T) {
+	h, _, r := startRound(t, prep.SystemsDesign)
+	r.bench.focusSheet()
+	s := r.bench.sheet
+	s.setRows([]estimate.Row{{Name: "dau", Text: "50 M"}, {Name: "per_user", Text: "2 KB"}, {Name: "daily", Text: "dau * per_user"}})
+	s.deleteRow(1)
+	if got := len(r.draft.Estimates.Rows); got != 2 {
+		t.Fatalf("after a delete the sheet has %d rows", got)
+	}
+	if !s.undoDelete.Visible() || s.undoDelete.Text != "Bring back “per_user”" {
+		t.Fatalf("after a delete the undo button is %v with %q", s.undoDelete.Visible(), s.undoDelete.Text)
+	}
+	if !strings.Contains(s.lines[1].result.Text, "per_user") {
+		t.Errorf("without per_user the formula's row says %q", s.lines[1].result.Text)
+	}
+	test.Tap(s.undoDelete)
+	h.settle()
+	rows := r.draft.Estimates.Rows
+	if len(rows) != 3 || rows[1] != (estimate.Row{Name: "per_user", Text: "2 KB"}) {
+		t.Fatalf("after bringing the row back: %+v", rows)
+	}
+	if s.undoDelete.Visible() {
+		t.Error("the undo button stays after its row came back")
+	}
+	if h.ui.win.Canvas().Focused() != s.lines[1].text {
+		t.Errorf("the row brought back does not have the keyboard: %T", h.ui.win.Canvas().Focused())
+	}
+	if strings.Contains(s.lines[2].result.Text, "per_user") {
+		t.Errorf("with per_user back the formula's row still says %q", s.lines[2].result.Text)
+	}
+	s.addRow(2, false)
+	s.deleteRow(3)
+	if s.undoDelete.Visible() {
+		t.Error("deleting an empty row offers to bring it back")
+	}
+}
