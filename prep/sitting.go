@@ -180,7 +180,7 @@ func (t *SittingCues) Check(c SittingClock, s SittingStatus) []SittingCue {
 		} else {
 			msg += fmt.Sprintf(" Land this story: %s to come.", Count(c.Questions-c.Question, "more question"))
 		}
-		out = append(out, SittingCue{Kind: SittingCueWarning, Title: fmt.Sprintf("Under %d minutes left in the %s", int(SittingWarning/time.Minute), roundNoun(c.Round)), Message: msg})
+		out = append(out, SittingCue{Kind: SittingCueWarning, Title: fmt.Sprintf("The %s ends soon", roundNoun(c.Round)), Message: msg})
 	}
 	return out
 }

@@ -153,7 +153,7 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 		r.heading, r.phaseName, container.NewBorder(nil, nil, container.NewHBox(r.phaseLeft, r.roundLeft), r.bench.show),
 		r.sitting.line,
 		container.NewHBox(r.startPause, r.next, r.finish, help),
-		r.notice, r.sitting.cue, r.timeCue, r.askCue, r.phaseList,
+		r.notice, r.timeCue, r.askCue, r.phaseList,
 	)
 	if pick := r.storyPicker(r.stories, r.frame.newScreenToken()); pick != nil { // storypick.go
 		clockPanel.Add(pick)
@@ -238,7 +238,14 @@ func (r *roundScreen) refresh() {
 		r.next.Enable()
 	}
 	r.phaseList.SetText(phaseListText(r.draft.Prompt.Phases, times, s.Phase))
+	// Once the behavioural round's time is up, the question's own cues have nothing to add: the
+	// sitting's cue keeps the banner (sittingclock.go). It is shown after them, so a cue of the
+	// sitting's due at the same moment is the one left showing.
+	sittingOver := r.sitting.over(s.Elapsed)
 	for _, c := range r.cues.Check(s, times) {
+		if sittingOver {
+			continue
+		}
 		kind := bannerWarning
 		if c.Kind.Urgent() {
 			kind = bannerUrgent
@@ -246,8 +253,8 @@ func (r *roundScreen) refresh() {
 		r.timeCue.show(kind, cueTitle(c.Kind), c.Message)
 		r.notify("PanelPrep: "+r.draft.Prompt.Title, c.Message)
 	}
+	r.sitting.refresh(s.Elapsed, r.timeCue, func(title, msg string) { r.notify("PanelPrep: "+title, msg) })
 	r.askDueFollowUps(s)
-	r.sitting.refresh(s.Elapsed, func(title, msg string) { r.notify("PanelPrep: "+title, msg) })
 	r.refreshCompact(s)
 	r.showSaveStatus()
 	if s.State == prep.StateRunning || s.State == prep.StateOvertime {

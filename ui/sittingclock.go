@@ -17,7 +17,6 @@ import (
 type sittingClock struct {
 	line    *widget.Label // the clock panel's line
 	compact *widget.Label // the workbench's one-line clock: "Sitting: 27:40 left"
-	cue     *banner       // its own banner: a round cue shown later must not hide that the sitting is over
 	clock   *prep.SittingClock
 	cues    prep.SittingCues
 	// pending names the sitting while its earlier questions are read, and says why when they
@@ -30,7 +29,7 @@ type sittingClock struct {
 // The time of the sitting's earlier questions is read in the background, for view; refresh redraws
 // the round once it is in.
 func newSittingClock(l *loopRun, view viewToken, refresh func()) *sittingClock {
-	s := &sittingClock{line: widget.NewLabel(""), compact: widget.NewLabel(""), cue: newBanner()}
+	s := &sittingClock{line: widget.NewLabel(""), compact: widget.NewLabel("")}
 	s.line.Hide()
 	s.compact.Hide()
 	if l == nil {
@@ -65,8 +64,10 @@ func newSittingClock(l *loopRun, view viewToken, refresh func()) *sittingClock {
 }
 
 // refresh redraws the sitting's clock for a question clock that has run for elapsed, red once the
-// sitting is over, and gives its cues (notify also sends one to the desktop).
-func (s *sittingClock) refresh(elapsed time.Duration, notify func(title, message string)) {
+// sitting is over, and gives its cues in the round's timing banner (notify also sends each to the
+// desktop). The banner is the round's own, not one more: three banners at once (a timing cue, a
+// follow-up, this) grew the window past the screen at 1.5 scale.
+func (s *sittingClock) refresh(elapsed time.Duration, cue *banner, notify func(title, message string)) {
 	if s.clock == nil {
 		setLabel(s.line, s.pending)
 		setLabel(s.compact, "")
@@ -87,9 +88,14 @@ func (s *sittingClock) refresh(elapsed time.Duration, notify func(title, message
 		if q.Kind == prep.SittingCueOver {
 			kind = bannerUrgent
 		}
-		s.cue.show(kind, q.Title, q.Message)
+		cue.show(kind, q.Title, q.Message)
 		notify(q.Title, q.Message)
 	}
+}
+
+// over reports whether the sitting is past its slot when the question has run for elapsed.
+func (s *sittingClock) over(elapsed time.Duration) bool {
+	return s.clock != nil && s.clock.At(elapsed).Over
 }
 
 // active reports whether the round is one question of a sitting of several.

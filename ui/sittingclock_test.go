@@ -120,29 +120,35 @@ func TestBehaviouralSittingClock(t *testing.T) {
 	}
 	h.tap("Start")
 	h.clock.advance(10 * time.Minute)
-	if _, _ = h.sittingLine(); !r.sitting.cue.Visible() || r.sitting.cue.title.Text != "Under 5 minutes left in the behavioural round" {
-		t.Errorf("5 minutes before the end: cue %q shown %v", r.sitting.cue.title.Text, r.sitting.cue.Visible())
+	if _, _ = h.sittingLine(); !r.timeCue.Visible() || r.timeCue.title.Text != "The behavioural round ends soon" {
+		t.Errorf("5 minutes before the end: cue %q shown %v", r.timeCue.title.Text, r.timeCue.Visible())
 	}
 	h.clock.advance(5*time.Minute + time.Second)
 	got, red := h.sittingLine()
 	if got != "Behavioural round: question 3 of 3 · 0:01 over its 45:00" || !red {
 		t.Fatalf("past the 45 minutes: %q (red %v)", got, red)
 	}
-	if !r.sitting.cue.Visible() || r.sitting.cue.title.Text != "The behavioural round's time is up" || r.sitting.cue.kind != bannerUrgent ||
-		!strings.Contains(r.sitting.cue.message.Text, "Wrap up now") {
-		t.Fatalf("no wrap-up cue: %q / %q", r.sitting.cue.title.Text, r.sitting.cue.message.Text)
+	if !r.timeCue.Visible() || r.timeCue.title.Text != "The behavioural round's time is up" || r.timeCue.kind != bannerUrgent ||
+		!strings.Contains(r.timeCue.message.Text, "Wrap up now") {
+		t.Fatalf("no wrap-up cue: %q / %q", r.timeCue.title.Text, r.timeCue.message.Text)
 	}
-	if r.sitting.compact.Text != "Sitting: 0:01 over" || r.sitting.compact.Importance != widget.DangerImportance {
-		t.Errorf("the workbench's clock line: %q", r.sitting.compact.Text)
+	if r.sitting.compact.Text != "Sitting: 0:01 over" || r.sitting.compact.Importance != widget.DangerImportance ||
+		r.compact.cue.Text != "The behavioural round's time is up" {
+		t.Errorf("the workbench's clock line: %q, cue %q", r.sitting.compact.Text, r.compact.cue.Text)
 	}
-	h.clock.advance(time.Minute)
+	// The question's own cues due later (the next phase's end) do not take the banner from it.
+	h.tap("Next phase")
+	h.clock.advance(8 * time.Minute) // longer than any phase of a behavioural prompt
+	if h.sittingLine(); r.timeCue.title.Text != "The behavioural round's time is up" {
+		t.Errorf("after the sitting's time is up the banner says %q", r.timeCue.title.Text)
+	}
 	h.typeAnswer("The hiring plan.")
 	h.scoreAndSave(3)
 
 	if _, ok := h.ui.current.(*loopSummaryScreen); !ok {
 		t.Fatalf("after the sitting: %T, want the summary", h.ui.current)
 	}
-	if !h.hasText("Round 1, Behavioural: 3 questions in 46:01 of 45:00 (1:01 over)") {
+	if !h.hasText("Round 1, Behavioural: 3 questions in 53:01 of 45:00 (8:01 over)") {
 		t.Error("the summary does not give the sitting's time against its 45 minutes")
 	}
 
@@ -157,7 +163,7 @@ func TestBehaviouralSittingClock(t *testing.T) {
 	}
 	h.ui.showAttempt(loop.Slots[1].AttemptID)
 	h.settle()
-	if want := "Question 2 of 3 of a behavioural round in a mock loop. The round: 3 questions in 46:01 of 45:00 (1:01 over)."; !h.hasText(want) {
+	if want := "Question 2 of 3 of a behavioural round in a mock loop. The round: 3 questions in 53:01 of 45:00 (8:01 over)."; !h.hasText(want) {
 		t.Errorf("the attempt screen does not say %q", want)
 	}
 }
