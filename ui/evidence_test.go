@@ -364,3 +364,20 @@ func TestReviewShowsTheCandidatesEvidence(t *testing.T) {
 		t.Fatal("the review does not show the candidate's evidence")
 	}
 }
+
+// With nothing written there is nothing to select: citing says so.
+func TestCiteWithNothingWritten(t *testing.T) {
+	h, _, _ := startRound(t, prep.Leadership)
+	h.tap("Start")
+	h.finishRound()
+	s := h.scoreScreen()
+	if s.answer != nil || !h.hasText("(nothing written)") {
+		t.Fatal("an empty answer is shown as selectable text")
+	}
+	pickScore(t, s.choices[0], 2)
+	h.settle()
+	h.press(fyne.Key1, fyne.KeyModifierShortcutDefault)
+	if !h.hasText("Your answer has no text to cite a passage from") || s.draft.Scores[0].Evidence != "" {
+		t.Fatalf("citing from an empty answer: %q", s.draft.Scores[0].Evidence)
+	}
+}
