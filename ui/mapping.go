@@ -91,8 +91,28 @@ func (u *UI) startMapping(work MapAttempts) {
 	u.gate.set(m.ready) // before any screen can wait on it
 	runReporting(&u.bg, func(report func(fn func())) (struct{}, error) {
 		defer close(m.ready) // the reads waiting for it go ahead, whatever the outcome
+		// At most one report waits for the UI thread at a time, and it draws the latest figures
+		// when it runs: on a busy machine the reports of a fast mapping queued up there, ahead of
+		// the screens' own results (History's list came seconds after it was read).
+		var mu sync.Mutex
+		var queued bool
+		var latest [2]int
 		err := work(func(done, total int) {
-			report(func() { m.show(done, total) })
+			mu.Lock()
+			latest = [2]int{done, total}
+			wasQueued := queued
+			queued = true
+			mu.Unlock()
+			if wasQueued {
+				return
+			}
+			report(func() {
+				mu.Lock()
+				d, t := latest[0], latest[1]
+				queued = false
+				mu.Unlock()
+				m.show(d, t)
+			})
 		}, m.stop)
 		return struct{}{}, err
 	}, func(_ struct{}, err error) {
