@@ -497,33 +497,10 @@ func Prune(dir string, now time.Time) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	today := dayNumber(now)
-	thisWeek := weekNumber(today)
-	days := map[int64]bool{}
-	weeks := map[int64]bool{}
+	r := newRetention(now)
 	var deleted []string
-	newest := true
-	manual := 0
-	for _, b := range list {
-		keep := b.Time.After(now) || newest
-		if !b.Time.After(now) {
-			newest = false
-		}
-		if b.Reason == BackupManual {
-			manual++
-			keep = keep || manual <= keepManual
-		}
-		day := dayNumber(b.Time)
-		if age := today - day; age >= 0 && age < keepDaily && !days[day] {
-			days[day] = true
-			keep = true
-		}
-		week := weekNumber(day)
-		if age := thisWeek - week; age >= 0 && age < keepWeekly && !weeks[week] {
-			weeks[week] = true
-			keep = true
-		}
-		if keep {
+	for _, b := range list { // newest first
+		if r.keep(b) {
 			continue
 		}
 		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -531,10 +508,54 @@ func Prune(dir string, now time.Time) ([]string, error) {
 		}
 		deleted = append(deleted, b.Path)
 	}
+	return append(deleted, removeStaleTemps(dir, now)...), nil
+}
+
+// retention is Prune's rule, applied to the backups newest first.
+type retention struct {
+	now             time.Time
+	today, thisWeek int64
+	days, weeks     map[int64]bool // those whose newest backup is kept
+	newest          bool           // no backup dated up to now has been met yet
+	manual          int            // manual backups met
+}
+
+func newRetention(now time.Time) *retention {
+	today := dayNumber(now)
+	return &retention{now: now, today: today, thisWeek: weekNumber(today), days: map[int64]bool{}, weeks: map[int64]bool{}, newest: true}
+}
+
+// keep says whether b, the next backup newest first, is kept.
+func (r *retention) keep(b BackupFile) bool {
+	keep := b.Time.After(r.now) || r.newest
+	if !b.Time.After(r.now) {
+		r.newest = false
+	}
+	if b.Reason == BackupManual {
+		r.manual++
+		keep = keep || r.manual <= keepManual
+	}
+	day := dayNumber(b.Time)
+	if age := r.today - day; age >= 0 && age < keepDaily && !r.days[day] {
+		r.days[day] = true
+		keep = true
+	}
+	week := weekNumber(day)
+	if age := r.thisWeek - week; age >= 0 && age < keepWeekly && !r.weeks[week] {
+		r.weeks[week] = true
+		keep = true
+	}
+	return keep
+}
+
+// removeStaleTemps deletes the temporary files a backup interrupted more than staleTempTime before
+// now left in dir, and returns their paths. A folder it cannot read is left for the next time.
+func removeStaleTemps(dir string, now time.Time) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return deleted, nil // the backups were pruned; leftovers wait for the next time
+		return nil // the backups were pruned; leftovers wait for the next time
 	}
+	var deleted []string
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), tempPrefix) || !strings.HasSuffix(e.Name(), tempSuffix) {
 			continue
@@ -546,7 +567,7 @@ func Prune(dir string, now time.Time) ([]string, error) {
 			}
 		}
 	}
-	return deleted, nil
+	return deleted
 }
 
 // dayNumber is the number of whole UTC days from 1970-01-01 to t's UTC date.
