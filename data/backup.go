@@ -1002,15 +1002,7 @@ func Restore(dataDir, backupFile string, now time.Time, sec Secret) (RestoreResu
 func restore(dataDir, backupFile string, now time.Time, sec Secret, release func() error) (RestoreResult, error) {
 	var res RestoreResult
 	dataDir = filepath.Clean(dataDir)
-	if err := finishRekey(dataDir); err != nil {
-		return res, fmt.Errorf("nothing was changed: %w", err)
-	}
-	cur, err := unlockDir(dataDir, sec.Key)
-	if err != nil {
-		return res, fmt.Errorf("nothing was changed: %w", err)
-	}
-	o := &backupOpener{sec: sec}
-	hdr, err := verifyFile(backupFile, o)
+	cur, o, hdr, err := verifyRestore(dataDir, backupFile, sec)
 	if err != nil {
 		return res, fmt.Errorf("nothing was changed: %w", err)
 	}
@@ -1019,55 +1011,90 @@ func restore(dataDir, backupFile string, now time.Time, sec Secret, release func
 			return res, fmt.Errorf("closing the store before the restore (nothing was changed): %w", err)
 		}
 	}
-	existing, err := os.ReadDir(dataDir)
-	exists := err == nil
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return res, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dataDir, err)
+	dst, err := inspectRestoreTarget(dataDir, cur)
+	if err != nil {
+		return res, err
 	}
-	hadStore := exists && hasStore(dataDir)
-	// A damaged store is never opened (Badger would drop the tables a damaged MANIFEST does not
-	// list, or panic on a cut table): it is moved aside whole, exactly as it is (damage.go).
-	damaged := exists && len(existing) > 0 && errors.Is(checkFiles(dataDir, cur), ErrDamaged)
 	target := cur
-	if cur == nil && !hadStore {
+	if cur == nil && !dst.hadStore {
 		target = o.backupKey(hdr) // nothing to replace: keep the backup's own setting
 	}
-	if hadStore && !damaged {
+	if dst.hadStore && !dst.damaged {
 		if res.PreRestoreBackup, err = backupBeforeRestore(dataDir, cur, now); err != nil {
 			return RestoreResult{}, err
 		}
 	}
 
-	parent := filepath.Dir(dataDir)
 	tmp, err := loadBeside(dataDir, backupFile, o, target)
 	if err != nil {
 		return res, err
 	}
 	res.Key = masterOf(target)
 	defer os.Remove(filepath.Join(dataDir, restoredMarker)) // once in place, the marker has done its work
-	if damaged {
+	switch {
+	case dst.damaged:
 		return replaceDamaged(dataDir, tmp, now, res)
-	}
-
-	if !exists || len(existing) == 0 {
-		if exists {
-			os.Remove(dataDir)
+	case dst.empty:
+		if err := putInEmpty(dataDir, tmp, dst.exists); err != nil {
+			return RestoreResult{}, err
 		}
-		if err := os.Rename(tmp, dataDir); err != nil {
-			os.RemoveAll(tmp)
-			return RestoreResult{}, fmt.Errorf("putting the restored store in place: %w", err)
-		}
-		syncDir(parent)
 		return res, nil
 	}
-
 	aside, err := swapIn(dataDir, tmp, now)
 	if err != nil {
 		return res, err
 	}
 	res.MovedAside = aside
-	syncDir(parent)
+	syncDir(filepath.Dir(dataDir))
 	return res, nil
+}
+
+// verifyRestore finishes an interrupted passphrase change in dataDir, unlocks its store (cur: its
+// key, nil for a plain store) and verifies the whole backup file before anything is changed.
+func verifyRestore(dataDir, backupFile string, sec Secret) (cur *encKey, o *backupOpener, hdr backupHeader, err error) {
+	if err = finishRekey(dataDir); err != nil {
+		return nil, nil, hdr, err
+	}
+	if cur, err = unlockDir(dataDir, sec.Key); err != nil {
+		return nil, nil, hdr, err
+	}
+	o = &backupOpener{sec: sec}
+	hdr, err = verifyFile(backupFile, o)
+	return cur, o, hdr, err
+}
+
+// restoreTarget is what a restore finds in the data folder it replaces.
+type restoreTarget struct {
+	exists   bool // the folder exists
+	empty    bool // it is missing or holds nothing
+	hadStore bool // it holds a store
+	damaged  bool // that store is damaged (checkFiles)
+}
+
+func inspectRestoreTarget(dataDir string, cur *encKey) (restoreTarget, error) {
+	existing, err := os.ReadDir(dataDir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return restoreTarget{}, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dataDir, err)
+	}
+	t := restoreTarget{exists: err == nil, empty: len(existing) == 0}
+	t.hadStore = t.exists && hasStore(dataDir)
+	// A damaged store is never opened (Badger would drop the tables a damaged MANIFEST does not
+	// list, or panic on a cut table): it is moved aside whole, exactly as it is (damage.go).
+	t.damaged = t.exists && !t.empty && errors.Is(checkFiles(dataDir, cur), ErrDamaged)
+	return t, nil
+}
+
+// putInEmpty puts the restored folder tmp in place of a data folder that is missing or empty.
+func putInEmpty(dataDir, tmp string, exists bool) error {
+	if exists {
+		os.Remove(dataDir)
+	}
+	if err := os.Rename(tmp, dataDir); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("putting the restored store in place: %w", err)
+	}
+	syncDir(filepath.Dir(dataDir))
+	return nil
 }
 
 // backupBeforeRestore backs up the store in dataDir (unlocked with cur) before a restore replaces
