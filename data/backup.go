@@ -689,22 +689,38 @@ func streamOf(tr *trailerReader, hdr backupHeader, o *backupOpener) (io.Reader, 
 // readHeader reads and checks a backup's header. It returns a reader positioned at the Badger stream
 // and a hash that has seen the header.
 func readHeader(r io.Reader) (*bufio.Reader, backupHeader, hash.Hash, error) {
-	var hdr backupHeader
-	info := &hdr.info
 	br := bufio.NewReaderSize(r, 64<<10)
-	h := sha256.New()
 	magic, err := br.Peek(len(backupMagic))
 	if err != nil || string(magic) != backupMagic {
-		return nil, hdr, nil, fmt.Errorf("%w: it does not start with %q", ErrNotBackup, strings.TrimSpace(backupMagic))
+		return nil, backupHeader{}, nil, fmt.Errorf("%w: it does not start with %q", ErrNotBackup, strings.TrimSpace(backupMagic))
 	}
+	h := sha256.New()
+	var p headerParse
+	if err := p.lines(br, h); err != nil {
+		return nil, p.hdr, nil, err
+	}
+	p.hdr.sum = h.Sum(nil)
+	if err := p.check(); err != nil {
+		return nil, p.hdr, nil, err
+	}
+	return br, p.hdr, h, nil
+}
+
+// headerParse is a backup header as its lines are read.
+type headerParse struct {
+	hdr        backupHeader
+	haveSchema bool
+	sealErr    error // what is wrong with the encryption line, judged after the format line
+}
+
+// lines reads the header's lines, up to the blank line that ends it, into p, each through h.
+func (p *headerParse) lines(br *bufio.Reader, h hash.Hash) error {
 	read := 0
-	haveSchema := false
-	var sealErr error
 	for first := true; ; first = false {
 		line, err := br.ReadSlice('\n')
 		read += len(line)
 		if err != nil || read > maxHeaderSize {
-			return nil, hdr, nil, fmt.Errorf("%w: its header is cut short or damaged", ErrDamagedBackup)
+			return fmt.Errorf("%w: its header is cut short or damaged", ErrDamagedBackup)
 		}
 		h.Write(line)
 		text := strings.TrimSuffix(string(line), "\n")
@@ -712,45 +728,57 @@ func readHeader(r io.Reader) (*bufio.Reader, backupHeader, hash.Hash, error) {
 			continue // the magic line
 		}
 		if text == "" {
-			break
+			return nil
 		}
-		key, value, _ := strings.Cut(text, " ")
-		switch key {
-		case "format":
-			info.Format, err = strconv.Atoi(value)
-		case "schema":
-			var v uint64
-			v, err = strconv.ParseUint(value, 10, 32)
-			info.Schema, haveSchema = uint32(v), err == nil
-		case "encryption":
-			// Judged after the format line: a newer format may say things this code cannot parse.
-			hdr.seal, info.Encrypted = &streamSeal{}, true
-			if sealErr = json.Unmarshal([]byte(value), hdr.seal); sealErr == nil {
-				sealErr = hdr.seal.validate()
-			}
-		}
-		if err != nil {
-			return nil, hdr, nil, fmt.Errorf("%w: its header line %q is damaged", ErrDamagedBackup, text)
+		if err := p.line(text); err != nil {
+			return fmt.Errorf("%w: its header line %q is damaged", ErrDamagedBackup, text)
 		}
 	}
-	hdr.sum = h.Sum(nil)
+}
+
+// line reads one "key value" line; a key it does not know is passed over.
+func (p *headerParse) line(text string) error {
+	info := &p.hdr.info
+	key, value, _ := strings.Cut(text, " ")
+	var err error
+	switch key {
+	case "format":
+		info.Format, err = strconv.Atoi(value)
+	case "schema":
+		var v uint64
+		v, err = strconv.ParseUint(value, 10, 32)
+		info.Schema, p.haveSchema = uint32(v), err == nil
+	case "encryption":
+		// Judged after the format line: a newer format may say things this code cannot parse.
+		p.hdr.seal, info.Encrypted = &streamSeal{}, true
+		if p.sealErr = json.Unmarshal([]byte(value), p.hdr.seal); p.sealErr == nil {
+			p.sealErr = p.hdr.seal.validate()
+		}
+	}
+	return err
+}
+
+// check says what is wrong with the header as a whole: versions missing or newer than this
+// PanelPrep reads, an encryption line it cannot use.
+func (p *headerParse) check() error {
+	info := &p.hdr.info
 	switch {
-	case info.Format < 1 || !haveSchema:
-		return nil, hdr, nil, fmt.Errorf("%w: its header has no format or schema version", ErrDamagedBackup)
+	case info.Format < 1 || !p.haveSchema:
+		return fmt.Errorf("%w: its header has no format or schema version", ErrDamagedBackup)
 	case info.Format > backupFormat:
-		return nil, hdr, nil, fmt.Errorf("%w: the backup file format is %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+		return fmt.Errorf("%w: the backup file format is %d and this PanelPrep reads up to %d; install the newer PanelPrep",
 			ErrNewerSchema, info.Format, backupFormat)
 	case info.Schema > SchemaVersion:
-		return nil, hdr, nil, fmt.Errorf("%w: the backup holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+		return fmt.Errorf("%w: the backup holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
 			ErrNewerSchema, info.Schema, SchemaVersion)
-	case hdr.seal != nil && info.Format < sealedFormat:
-		return nil, hdr, nil, fmt.Errorf("%w: its header says format %d but has an encryption line", ErrDamagedBackup, info.Format)
-	case errors.Is(sealErr, ErrNewerSchema):
-		return nil, hdr, nil, fmt.Errorf("the backup's encryption settings: %w", sealErr)
-	case sealErr != nil:
-		return nil, hdr, nil, fmt.Errorf("%w: its encryption line is damaged: %v", ErrDamagedBackup, sealErr)
+	case p.hdr.seal != nil && info.Format < sealedFormat:
+		return fmt.Errorf("%w: its header says format %d but has an encryption line", ErrDamagedBackup, info.Format)
+	case errors.Is(p.sealErr, ErrNewerSchema):
+		return fmt.Errorf("the backup's encryption settings: %w", p.sealErr)
+	case p.sealErr != nil:
+		return fmt.Errorf("%w: its encryption line is damaged: %v", ErrDamagedBackup, p.sealErr)
 	}
-	return br, hdr, h, nil
+	return nil
 }
 
 // trailerReader passes on the Badger stream and holds back the fixed-size trailer after it, hashing
