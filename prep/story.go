@@ -241,6 +241,27 @@ func (s *Story) Advice(model Competencies, now time.Time) []string {
 	return out
 }
 
+// StoryCheck is one item of what a story needs before a panel hears it.
+type StoryCheck struct {
+	Item string // the same words whether done or not
+	Done bool
+}
+
+// Checklist is what a story needs before a panel hears it, as Advice says it, in the order of the
+// fields: always the same items, in the same words, done or not. An editor shows it whole and ticks
+// what is done, so nothing moves as a story is written (Advice loses a line per field filled, and
+// moved the form under the mouse).
+func (s *Story) Checklist(now time.Time) []StoryCheck {
+	return []StoryCheck{
+		{"A title you will recognise", strings.TrimSpace(s.Title) != ""},
+		{fmt.Sprintf("When, in the last %d years", StoryMaxAgeYears), s.Year != 0 && !s.Old(now)},
+		{"Your own actions, as \"I\"", strings.TrimSpace(s.Actions) != ""},
+		{"Numbers behind the result", s.Measured()},
+		{"What you learned", strings.TrimSpace(s.Learning) != ""},
+		{"The competencies it shows", len(s.Competencies) > 0},
+	}
+}
+
 // StoryMaxAgeYears is the age past which a story is flagged as old: panels hiring a Director want
 // evidence of how they work now.
 const StoryMaxAgeYears = 5

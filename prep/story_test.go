@@ -303,3 +303,28 @@ func TestStorySearch(t *testing.T) {
 		t.Errorf("match %q", p)
 	}
 }
+
+// The checklist is the same six items in the same words whatever the story holds, each done when
+// Advice no longer asks for it: an editor that shows it moves nothing as a story is written.
+func TestStoryChecklist(t *testing.T) {
+	empty := Story{ID: uuid.New()}
+	whole := story("Two teams, one interface", 2025, "incidents from 14 to 3 a quarter", "delivery")
+	whole.Learning = "Agree the contract first."
+	old := whole
+	old.Year = 2015
+	a, b, c := empty.Checklist(storyNow), whole.Checklist(storyNow), old.Checklist(storyNow)
+	if len(a) != 6 || len(b) != 6 || len(c) != 6 {
+		t.Fatalf("%d, %d and %d items", len(a), len(b), len(c))
+	}
+	for i := range a {
+		if a[i].Item != b[i].Item || a[i].Item != c[i].Item {
+			t.Errorf("item %d reads %q, %q and %q", i, a[i].Item, b[i].Item, c[i].Item)
+		}
+		if a[i].Done || !b[i].Done {
+			t.Errorf("item %q: done %v for an empty story, %v for a whole one", a[i].Item, a[i].Done, b[i].Done)
+		}
+		if c[i].Done != (i != 1) {
+			t.Errorf("item %q done %v for a story from 2015", c[i].Item, c[i].Done)
+		}
+	}
+}

@@ -30,8 +30,10 @@ type storiesScreen struct {
 	rehearsals map[uuid.UUID]prep.StoryRehearsal
 	cur        int // index in stories of the story open in the editor; -1 for none
 	saver      *prep.StorySaver
-	loading    bool   // the editor is being filled: its change handlers must not save
-	invalid    string // why the latest edit was not handed to the saver; "" when it was
+	loading    bool // the editor is being filled: its change handlers must not save
+	// held is true while a field's text is not saved as typed ("forty" in People): the notes say
+	// which, and the save status does not claim that all is saved.
+	held bool
 	// openOnLoad is the story to open once the bank is read (from a search hit), or uuid.Nil.
 	openOnLoad uuid.UUID
 	// newOnLoad starts a new story once the bank is read (from the Today list), showing the
@@ -42,7 +44,9 @@ type storiesScreen struct {
 	list      *widget.List
 	message   *widget.Label
 	status    *widget.Label
-	advice    *widget.Label
+	notes     *widget.Label // what of the latest edit is not saved as typed, and why
+	checklist storyChecklist
+	unknown   *widget.Label   // competencies of the open story this version does not know
 	comments  *widget.Label   // a mentor's comments on the open story
 	editor    *fyne.Container // the form; hidden while no story is open
 	empty     *widget.Label
@@ -113,14 +117,21 @@ func (u *UI) writeOut(fn func()) {
 
 func newStoriesScreen(f frame, d storiesDeps) *storiesScreen {
 	s := &storiesScreen{storiesDeps: d, frame: f, token: f.newScreenToken(), cur: -1,
-		message: widget.NewLabel("Loading your stories…"), status: widget.NewLabel(""), advice: widget.NewLabel(""),
-		empty: widget.NewLabel("Choose a story on the left, or start a new one. Every field is saved as you type.")}
-	s.advice.Wrapping = fyne.TextWrapWord
+		message: widget.NewLabel("Loading your stories…"), status: widget.NewLabel(""), notes: widget.NewLabel(""),
+		unknown: widget.NewLabel(""),
+		empty:   widget.NewLabel("Choose a story on the left, or start a new one. Every field is saved as you type.")}
+	// The status and the notes wrap: a note naming two fields was one line 1,500 pixels long, which
+	// widened the window for good (Fyne never makes a window smaller again).
+	s.status.Wrapping = fyne.TextWrapWord
+	s.notes.Wrapping = fyne.TextWrapWord
+	s.notes.Hide()
+	s.unknown.Wrapping = fyne.TextWrapWord
+	s.unknown.Importance = widget.WarningImportance
+	s.unknown.Hide()
 	s.comments = widget.NewLabel("")
 	s.comments.Wrapping = fyne.TextWrapWord
 	s.comments.Importance = widget.HighImportance
 	s.comments.Hide()
-	s.advice.Importance = widget.WarningImportance
 	s.status.Importance = widget.LowImportance
 	s.empty.Wrapping = fyne.TextWrapWord
 	s.message.Wrapping = fyne.TextWrapWord
@@ -184,8 +195,8 @@ func (s *storiesScreen) buildEditor() {
 	f.year = line("Year, e.g. 2024")
 	f.where = line("Company")
 	f.role = line("Your role then")
-	f.teams = line("Teams")
-	f.people = line("People")
+	f.teams = line("Teams, e.g. 4")
+	f.people = line("People, e.g. 40")
 	f.budget = line("Budget, e.g. $4.2M")
 	f.situation = text("The situation: what was at stake, for whom, by when.", 3)
 	f.actions = text("What you did: \"I\", not \"we\"; your reasoning, the choices you made and refused.", 4)
@@ -215,8 +226,13 @@ func (s *storiesScreen) buildEditor() {
 	)
 	s.deleteBtn = widget.NewButton("Delete story", s.onDelete)
 	s.deleteBtn.Importance = widget.DangerImportance
-	head := container.NewBorder(nil, nil, nil, s.deleteBtn, s.status)
-	s.editor = container.NewBorder(container.NewVBox(head, s.advice, s.comments), nil, nil, nil, container.NewVScroll(form))
+	// Above the form only what does not change height while the story is typed: the checklist
+	// keeps its items and ticks them. The save status and the notes on fields, which come and go
+	// with each key, are below it, where they shorten the form's view from the bottom instead of
+	// moving its fields under the mouse.
+	s.checklist = newStoryChecklist()
+	foot := container.NewBorder(nil, nil, nil, container.NewVBox(s.deleteBtn), container.NewVBox(s.status, s.notes))
+	s.editor = container.NewBorder(container.NewVBox(s.checklist.box, s.unknown, s.comments), foot, nil, nil, container.NewVScroll(form))
 	s.editor.Hide()
 }
 
@@ -293,7 +309,7 @@ func (s *storiesScreen) onSelected(id widget.ListItemID) {
 	if s.saver != nil {
 		return // the list had lost its selection, and selecting again opened the story
 	}
-	s.cur, s.invalid = id, ""
+	s.cur = id
 	s.saver = prep.NewStorySaver(s.store.SaveStory)
 	s.fill(&s.stories[id])
 	s.empty.Hide()
@@ -353,6 +369,7 @@ func (s *storiesScreen) fill(st *prep.Story) {
 		}
 	}
 	f.competencies.SetSelected(names)
+	s.setNotes(nil, false)
 	s.showAdvice(st)
 }
 
@@ -365,82 +382,218 @@ func numberText(n int) string {
 
 // onEdited takes every field into the open story and hands it to the saver: called on every key
 // typed, so it does no disk work and nothing in proportion to the bank.
+//
+// Every field is saved as typed, whatever another field holds. A field the store cannot take as
+// typed keeps, in the story saved, its version saved before ("forty" in People, a year of "20"
+// while 2024 is typed, a 201st character of the title), and a note says so; "4 teams" is saved as
+// 4. Refusing the whole story for one such field, as the editor did, left every field typed after
+// it unsaved, and lost it in a crash.
 func (s *storiesScreen) onEdited() {
 	if s.loading || s.cur < 0 {
 		return
 	}
-	st := &s.stories[s.cur]
+	before := s.stories[s.cur] // as handed to the saver last, or as read from the store
+	st := before.Clone()
 	f := &s.fields
-	var bad []string
-	number := func(e *entry, what string, into *int) {
-		t := strings.TrimSpace(e.Text)
-		if t == "" {
-			*into = 0
-			return
+	var notes []string
+	held := false
+	number := func(e *entry, what, example string, saved int) int {
+		n, ok, exact := parseCount(e.Text)
+		switch {
+		case !ok:
+			held = true
+			notes = append(notes, fmt.Sprintf("%s: %q is not saved: write it in figures, e.g. %s.", what, strings.TrimSpace(e.Text), example))
+			return saved
+		case !exact:
+			notes = append(notes, fmt.Sprintf("%s: %q is saved as %d.", what, strings.TrimSpace(e.Text), n))
 		}
-		n, err := strconv.Atoi(strings.ReplaceAll(t, ",", ""))
-		if err != nil || n < 0 {
-			bad = append(bad, fmt.Sprintf("%s must be a whole number (%q is kept as %d until it is one)", what, t, *into))
-			return
-		}
-		*into = n
+		return n
 	}
 	st.Title = f.title.Text
 	st.Month = max(f.month.SelectedIndex(), 0)
-	number(f.year, "The year", &st.Year)
+	st.Year = number(f.year, "The year", "2024", before.Year)
 	st.Where, st.Role, st.Budget = f.where.Text, f.role.Text, f.budget.Text
-	number(f.teams, "Teams", &st.Teams)
-	number(f.people, "People", &st.People)
+	st.Teams = number(f.teams, "Teams", "4", before.Teams)
+	st.People = number(f.people, "People", "40", before.People)
 	st.Situation, st.Actions, st.Result = f.situation.Text(), f.actions.Text(), f.result.Text()
 	st.Numbers, st.Learning = f.numbers.Text(), f.learning.Text()
-	st.Competencies = st.Competencies[:0]
-	for _, name := range f.competencies.Selected {
-		for _, c := range s.model {
-			if c.Name == name {
-				st.Competencies = append(st.Competencies, c.ID)
-			}
-		}
-	}
+	st.Competencies = s.ticked(before.Competencies)
 	if now := s.now(); now.After(st.CreatedAt) {
 		st.UpdatedAt = now
 	}
-	// A field past its limit (a 300-character title, a month without a year) is not handed to the
-	// saver, which would only retry it: the editor says what to change, and keeps the text.
-	if problems := st.Check("story"); len(problems) > 0 || len(bad) > 0 {
-		for _, p := range problems {
-			bad = append(bad, storyProblem(p))
+	// A year out of range is most often one being typed ("20" on the way to 2024).
+	if slices.ContainsFunc(st.Check("story"), func(p prep.Problem) bool { return p.Path == "story.year" }) {
+		st.Year = before.Year
+		held = true
+		notes = append(notes, fmt.Sprintf("The year: %q is not saved yet: a year from 1950 to 2200.", strings.TrimSpace(f.year.Text)))
+	}
+	if st.Month != 0 && st.Year == 0 {
+		st.Month = 0 // a month is stored with its year only
+		held = true
+		notes = append(notes, "The month is saved once the year is given.")
+	}
+	for _, p := range st.Check("story") {
+		field := storyField(p)
+		if !keepSaved(&st, &before, field) {
+			continue
 		}
-		s.invalid = "Not saved yet: " + strings.Join(bad, "; ") + ". The version saved before is kept."
+		held = true
+		notes = append(notes, fmt.Sprintf("Not saved: %s (the %s saved before is kept).", storyProblem(p), field))
+	}
+	if problems := st.Check("story"); len(problems) > 0 {
+		// Not a field's text (an ID, a date): nothing typed can mend it, and nothing is saved.
+		for _, p := range problems {
+			notes = append(notes, "Not saved: "+storyProblem(p)+".")
+		}
+		s.setNotes(notes, true)
 		s.showSaveStatus()
-		s.showAdvice(st)
 		return
 	}
-	s.invalid = ""
-	s.saver.Update(*st)
+	s.stories[s.cur] = st
+	s.setNotes(notes, held)
+	s.saver.Update(st)
 	s.showSaveStatus()
-	s.showAdvice(st)
+	s.showAdvice(&st)
 	s.list.RefreshItem(s.cur)
 }
 
-// storyProblem says a check's problem in the editor's words: the field, not the JSON path.
-func storyProblem(p prep.Problem) string {
+// ticked is the competencies ticked in the editor, after those of saved this version does not
+// know (a story written with a newer model): the editor has no box for them, and an edit must not
+// drop them.
+func (s *storiesScreen) ticked(saved []string) []string {
+	var out []string
+	for _, id := range saved {
+		if _, ok := s.model.Find(id); !ok {
+			out = append(out, id)
+		}
+	}
+	for _, name := range s.fields.competencies.Selected {
+		for _, c := range s.model {
+			if c.Name == name {
+				out = append(out, c.ID)
+			}
+		}
+	}
+	return out
+}
+
+// parseCount reads a number field: "" is 0; "4" and "1,200" are numbers as typed (exact); "4 teams"
+// or "about 40" give their first figure, not exact; "forty" is not a number (ok false).
+func parseCount(text string) (n int, ok, exact bool) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return 0, true, true
+	}
+	start := strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' })
+	if start < 0 {
+		return 0, false, false
+	}
+	end := start
+	for end < len(t) && (t[end] >= '0' && t[end] <= '9' || t[end] == ',' && end+1 < len(t) && t[end+1] >= '0' && t[end+1] <= '9') {
+		end++
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(t[start:end], ",", ""))
+	if err != nil {
+		return 0, false, false // more digits than an int holds
+	}
+	return n, true, start == 0 && end == len(t)
+}
+
+// storyField is the field of the story a problem is about: "title" for story.title, "competencies"
+// for story.competencies[3].
+func storyField(p prep.Problem) string {
 	field := strings.TrimPrefix(p.Path, "story.")
 	if i := strings.IndexByte(field, '['); i > 0 {
 		field = field[:i]
 	}
-	return field + " " + p.Message
+	return field
+}
+
+// keepSaved puts back into st the field of saved, reporting false for a part of the story that is
+// not a field typed in the editor.
+func keepSaved(st, saved *prep.Story, field string) bool {
+	switch field {
+	case "title":
+		st.Title = saved.Title
+	case "year":
+		st.Year = saved.Year
+	case "month":
+		st.Month = saved.Month
+	case "where":
+		st.Where = saved.Where
+	case "role":
+		st.Role = saved.Role
+	case "teams":
+		st.Teams = saved.Teams
+	case "people":
+		st.People = saved.People
+	case "budget":
+		st.Budget = saved.Budget
+	case "situation":
+		st.Situation = saved.Situation
+	case "actions":
+		st.Actions = saved.Actions
+	case "result":
+		st.Result = saved.Result
+	case "numbers":
+		st.Numbers = saved.Numbers
+	case "learning":
+		st.Learning = saved.Learning
+	case "competencies":
+		st.Competencies = slices.Clone(saved.Competencies)
+	default:
+		return false
+	}
+	return true
+}
+
+// setNotes shows what of the latest edit is not saved as typed; held says some typed text is not
+// saved at all (rather than saved as a number read from words).
+func (s *storiesScreen) setNotes(notes []string, held bool) {
+	s.held = held
+	text := strings.Join(notes, "\n")
+	importance := widget.WarningImportance
+	if held {
+		importance = widget.DangerImportance
+	}
+	if text == s.notes.Text && importance == s.notes.Importance && s.notes.Visible() == (text != "") {
+		return
+	}
+	s.notes.Text, s.notes.Importance = text, importance
+	if text == "" {
+		s.notes.Hide()
+	} else {
+		s.notes.Show()
+	}
+	s.notes.Refresh()
+	s.editor.Refresh() // the foot changed height: the window lays it out again only when told
+}
+
+// storyProblem says a check's problem in the editor's words: the field, not the JSON path.
+func storyProblem(p prep.Problem) string {
+	return storyField(p) + " " + p.Message
 }
 
 func (s *storiesScreen) showAdvice(st *prep.Story) {
-	advice := st.Advice(s.model, s.now())
-	if len(advice) == 0 {
-		setLabel(s.advice, "Ready to tell.")
-		s.advice.Importance = widget.SuccessImportance
-	} else {
-		setLabel(s.advice, strings.Join(advice, "\n"))
-		s.advice.Importance = widget.WarningImportance
+	s.checklist.show(st.Checklist(s.now()))
+	var unknown []string
+	for _, c := range st.Competencies {
+		if _, ok := s.model.Find(c); !ok {
+			unknown = append(unknown, strconv.Quote(c))
+		}
 	}
-	s.advice.Refresh()
+	text := ""
+	if len(unknown) > 0 {
+		text = "This version does not know the competencies " + strings.Join(unknown, ", ") + ": they are kept with the story but count nowhere."
+	}
+	if text != s.unknown.Text {
+		s.unknown.SetText(text)
+		s.unknown.Show()
+		if text == "" {
+			s.unknown.Hide()
+		}
+		s.editor.Refresh()
+	}
 }
 
 func (s *storiesScreen) showSaveStatus() {
@@ -449,12 +602,12 @@ func (s *storiesScreen) showSaveStatus() {
 	}
 	text, importance := "All changes saved", widget.LowImportance
 	switch err := s.saver.Err(); {
-	case s.invalid != "":
-		text, importance = s.invalid, widget.DangerImportance
 	case err != nil:
 		text, importance = "Not saved: "+err.Error()+". Your text is kept here and saving is retried every second.", widget.DangerImportance
 	case s.saver.Pending():
 		text, importance = "Saving…", widget.MediumImportance
+	case s.held:
+		text = "Everything else is saved"
 	}
 	// Called on every tick and key: redraw only on a change.
 	if text != s.status.Text || importance != s.status.Importance {

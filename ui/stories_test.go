@@ -106,8 +106,8 @@ func TestStoriesScreenFlow(t *testing.T) {
 	}
 }
 
-// A field that breaks a rule is not saved and the editor says why, keeping the text; the version
-// saved before stays in the store. Switching stories writes the first one out.
+// A field that breaks a rule is not saved and the editor says why, keeping the text; the field's
+// version saved before stays in the store. Switching stories writes the first one out.
 func TestStoryEditorRefusesWhatCannotBeStored(t *testing.T) {
 	h := newHarness(t)
 	h.tap("Stories")
@@ -115,9 +115,9 @@ func TestStoryEditorRefusesWhatCannotBeStored(t *testing.T) {
 	s := h.stories()
 	test.Type(s.fields.title, strings.Repeat("x", prep.MaxStoryTitle))
 	h.settle()
-	if s.status.Importance != widget.DangerImportance || !strings.Contains(s.status.Text, "title is 211 characters") ||
-		!strings.Contains(s.status.Text, "version saved before is kept") {
-		t.Errorf("status %q", s.status.Text)
+	if s.notes.Importance != widget.DangerImportance || !strings.Contains(s.notes.Text, "title is 211 characters") ||
+		!strings.Contains(s.notes.Text, "title saved before is kept") {
+		t.Errorf("notes %q", s.notes.Text)
 	}
 	h.ui.Drain()
 	// Every key was saved while the title fitted: the store holds its first 200 characters.
@@ -130,8 +130,8 @@ func TestStoryEditorRefusesWhatCannotBeStored(t *testing.T) {
 	s.list.Select(0)
 	s.fields.year.SetText("twenty")
 	h.settle()
-	if !strings.Contains(s.status.Text, "The year must be a whole number") {
-		t.Errorf("status %q", s.status.Text)
+	if !strings.Contains(s.notes.Text, `The year: "twenty" is not saved: write it in figures`) {
+		t.Errorf("notes %q", s.notes.Text)
 	}
 }
 

@@ -31,8 +31,7 @@ func TestStoryKeptWholeAcrossSIGKILL(t *testing.T) {
 	// The window may still be reading the last keys: the click must not overtake them.
 	a.waitFor("the whole title on screen", func(in Inspection) bool { return in.has(title) })
 	a.clickText(`What you did: "I", not "we"`)
-	// Type once the actions field has the focus (TestTypingStraightAfterAClickLandsInTheFieldClicked
-	// types without waiting).
+	// A tap lands after the double-tap interval: type only once the actions field has the focus.
 	a.waitFor("the actions field focused", func(in Inspection) bool { return strings.Contains(strings.ToLower(in.Focused), "textarea") })
 	const first = "I split one rota for three teams by service, and wrote the escalation path with the EMs."
 	a.typeText(first, 15*time.Millisecond)
@@ -78,33 +77,45 @@ func exportStories(t *testing.T, dataDir string) []prep.Story {
 	return nil
 }
 
-// TestTypingStraightAfterAClickLandsInTheFieldClicked: a person clicks a story's Actions field and
-// types at once. Fyne reports a click on a field that also takes double clicks only after its
-// double-click wait (300 ms, longer on a busy machine); the answer editor used to take the focus
-// then, so the first words went to the field focused before (seen: a story's Result began at the end
-// of its People field). Here nothing waits between the click and the keys.
-func TestTypingStraightAfterAClickLandsInTheFieldClicked(t *testing.T) {
+// TestStoryFieldsSavedPastANumberInWords fills a story from the keyboard, Tab after Tab, with
+// "4 teams" in Teams, and kills the app with SIGKILL once the situation is on screen. Every field
+// typed must be in the store: while Teams held "4 teams" the editor saved nothing at all, and the
+// people, budget and situation typed after it were lost to the kill.
+func TestStoryFieldsSavedPastANumberInWords(t *testing.T) {
 	dir := t.TempDir()
 	a := launch(t, dir)
 	a.key("ctrl+t")
 	a.waitFor("the Stories screen", func(in Inspection) bool { return in.Screen == "*ui.storiesScreen" })
 	a.clickText("New story")
 	a.waitFor("the title field focused", func(in Inspection) bool { return inEntry(in) && in.has("All changes saved") })
-	const title = "Moving four teams to trunk-based delivery"
+	const title, situation = "Platform split", "Two teams shared one on-call."
 	a.typeText(title, 15*time.Millisecond)
 	a.waitFor("the whole title on screen", func(in Inspection) bool { return in.has(title) })
-
-	const actions = "I paired each EM with a release captain for a month."
-	a.clickText(`What you did: "I", not "we"`)
-	a.typeText(actions, 10*time.Millisecond) // at once: no wait for the focus
-	a.waitFor("the actions saved", func(in Inspection) bool { return in.has("for a month.") && in.has("All changes saved") })
-	a.quit()
-
+	// Tab leads from the title through the month (left as it is) to the year, then field by field.
+	for _, text := range []string{"", "2025", "Northwind", "Director", "4 teams", "40", "$4.2M", situation} {
+		a.key("Tab")
+		if text != "" {
+			a.typeText(text, 15*time.Millisecond)
+		}
+	}
+	// Either status: the editor before this test said "Not saved yet" for as long as Teams held words.
+	in := a.waitFor("the situation on screen, and a save status", func(in Inspection) bool {
+		return in.has(situation) && (in.has("All changes saved") || in.has("Not saved"))
+	})
+	if err := a.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-a.exited
 	stories := exportStories(t, dir)
 	if len(stories) != 1 {
-		t.Fatalf("%d stories, want 1", len(stories))
+		t.Fatalf("%d stories after SIGKILL, want 1", len(stories))
 	}
-	if st := stories[0]; st.Title != title || st.Actions != actions {
-		t.Errorf("typed straight after the click:\ntitle   %q\nactions %q\nwant    %q and %q", st.Title, st.Actions, title, actions)
+	st := stories[0]
+	if st.Title != title || st.Year != 2025 || st.Where != "Northwind" || st.Role != "Director" || st.Teams != 4 ||
+		st.People != 40 || st.Budget != "$4.2M" || st.Situation != situation {
+		t.Errorf("stored after SIGKILL: %+v", st)
+	}
+	if !in.has(`Teams: "4 teams" is saved as 4.`) {
+		t.Error("the editor does not say what it saved of \"4 teams\"")
 	}
 }

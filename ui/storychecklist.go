@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
+)
+
+// storyChecklist shows what the open story needs before a panel hears it (prep.Story.Checklist):
+// every item always, ticked when done, each on one line, so the block keeps its height while the
+// story is typed and the form below it stays where the mouse expects it.
+type storyChecklist struct {
+	box     *fyne.Container
+	heading *widget.Label
+	icons   []*widget.Icon
+	labels  []*widget.Label
+	done    []bool // as shown; nil before the first show
+}
+
+var (
+	checkDone = theme.NewSuccessThemedResource(theme.CheckButtonCheckedIcon())
+	checkTodo = theme.NewWarningThemedResource(theme.CheckButtonIcon())
+)
+
+func newStoryChecklist() storyChecklist {
+	c := storyChecklist{heading: widget.NewLabel("")}
+	c.heading.Truncation = fyne.TextTruncateEllipsis
+	grid := container.NewGridWithColumns(3)
+	for _, item := range (&prep.Story{}).Checklist(time.Time{}) {
+		icon := widget.NewIcon(checkTodo)
+		l := widget.NewLabel(item.Item)
+		// One line, cut short rather than wrapped: a wrapped item would make the block taller.
+		l.Truncation = fyne.TextTruncateEllipsis
+		c.icons, c.labels = append(c.icons, icon), append(c.labels, l)
+		grid.Add(container.NewBorder(nil, nil, icon, nil, l))
+	}
+	c.box = container.NewVBox(c.heading, grid)
+	return c
+}
+
+func (c *storyChecklist) show(items []prep.StoryCheck) {
+	n := 0
+	for _, it := range items {
+		if it.Done {
+			n++
+		}
+	}
+	heading, importance := fmt.Sprintf("Before a panel hears it: %d of %d done", n, len(items)), widget.MediumImportance
+	if n == len(items) {
+		heading, importance = "Ready to tell", widget.SuccessImportance
+	}
+	if heading != c.heading.Text || importance != c.heading.Importance {
+		c.heading.Text, c.heading.Importance = heading, importance
+		c.heading.Refresh()
+	}
+	for i, it := range items {
+		if i >= len(c.labels) || (c.done != nil && c.done[i] == it.Done && c.labels[i].Text == it.Item) {
+			continue
+		}
+		l := c.labels[i]
+		l.Text = it.Item
+		l.Importance = widget.WarningImportance
+		c.icons[i].SetResource(checkTodo)
+		if it.Done {
+			l.Importance = widget.LowImportance
+			c.icons[i].SetResource(checkDone)
+		}
+		l.Refresh()
+	}
+	c.done = make([]bool, len(items))
+	for i, it := range items {
+		c.done[i] = it.Done
+	}
+}
