@@ -231,7 +231,7 @@ func (s *storiesScreen) buildEditor() {
 	// with each key, are below it, where they shorten the form's view from the bottom instead of
 	// moving its fields under the mouse.
 	s.checklist = newStoryChecklist()
-	foot := container.NewBorder(nil, nil, nil, container.NewVBox(s.deleteBtn), container.NewVBox(s.status, s.notes))
+	foot := container.NewBorder(nil, nil, nil, container.NewVBox(s.deleteBtn), container.NewVBox(readable(s.status), s.notes))
 	s.editor = container.NewBorder(container.NewVBox(s.checklist.box, s.unknown, s.comments), foot, nil, nil, container.NewVScroll(form))
 	s.editor.Hide()
 }
