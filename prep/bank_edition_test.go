@@ -3,7 +3,6 @@ package prep_test
 import (
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/panelprep/panelprep/assets"
@@ -13,15 +12,10 @@ import (
 // The practice bank's second edition answered a panel's review of the first with figures; this
 // test holds the bundled bank to them, so a later edit cannot quietly bring a problem back.
 
-// parsedBank is the bundled competency model and practice sets parsed from their TOML files, once
-// for all the package's tests that read them: every parse took about half a second under -race,
-// and over a dozen tests parsed them again. The tests only read it.
-var parsedBank = sync.OnceValues(func() (*prep.Bank, error) { return prep.LoadBank(assets.Sets, "sets") })
-
 // bundledBank returns the bundled competency model and practice sets.
-func bundledBank(t testing.TB) *prep.Bank {
+func bundledBank(t *testing.T) *prep.Bank {
 	t.Helper()
-	bank, err := parsedBank()
+	bank, err := prep.LoadBank(assets.Sets, "sets")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,22 +41,23 @@ type storiesScreen struct {
 	newOnLoad bool
 	newFor    string
 
-	list      *widget.List
-	message   *widget.Label
-	status    *widget.Label
-	notes     *widget.Label // what of the latest edit is not saved as typed, and why
-	checklist storyChecklist
-	unknown   *widget.Label   // competencies of the open story this version does not know
-	comments  *widget.Label   // a mentor's comments on the open story
-	editor    *fyne.Container // the form; hidden while no story is open
-	empty     *widget.Label
-	fields    storyFields
-	tabs      *container.AppTabs
-	matrix    *container.Scroll
-	stopTick  func()
-	root      fyne.CanvasObject
-	left      bool
-	deleteBtn *widget.Button
+	list       *widget.List
+	message    *widget.Label
+	status     *widget.Label
+	notes      *widget.Label // what of the latest edit is not saved as typed, and why
+	checklist  storyChecklist
+	unknown    *widget.Label   // competencies of the open story this version does not know
+	comments   *widget.Label   // a mentor's comments on the open story
+	editor     *fyne.Container // the form; hidden while no story is open
+	formScroll *container.Scroll
+	empty      *widget.Label
+	fields     storyFields
+	tabs       *container.AppTabs
+	matrix     *container.Scroll
+	stopTick   func()
+	root       fyne.CanvasObject
+	left       bool
+	deleteBtn  *widget.Button
 }
 
 // storiesDeps are what the Stories screen needs of the app, and nothing more.
@@ -73,8 +74,8 @@ type storiesDeps struct {
 
 // storyFields are the editor's widgets, one per field of prep.Story.
 type storyFields struct {
-	title, year, where, role, teams, people, budget *entry
-	month                                           *widget.Select
+	title, year, where, role, teams, people, budget *storyEntry
+	month                                           *storySelect
 	situation, actions, result, numbers, learning   *textArea
 	competencies                                    *widget.CheckGroup
 }
@@ -178,20 +179,23 @@ func newStoriesScreen(f frame, d storiesDeps) *storiesScreen {
 
 func (s *storiesScreen) buildEditor() {
 	f := &s.fields
-	line := func(placeholder string) *entry {
-		e := newEntry()
+	line := func(placeholder string) *storyEntry {
+		e := newStoryEntry()
 		e.SetPlaceHolder(placeholder)
 		e.OnChanged = func(string) { s.onEdited() }
+		e.onFocus = func() { s.reveal(e) }
 		return e
 	}
 	text := func(placeholder string, rows int) *textArea {
 		t := newTextArea(placeholder)
 		t.SetMinRowsVisible(rows)
 		t.OnChanged = func(string) { s.onEdited() }
+		t.onFocus = func() { s.reveal(t) }
 		return t
 	}
 	f.title = line("A title you will recognise: \"Replacing the payments EM mid-quarter\"")
-	f.month = widget.NewSelect(months, func(string) { s.onEdited() })
+	f.month = newStorySelect(months, func(string) { s.onEdited() })
+	f.month.onFocus = func() { s.reveal(f.month) }
 	f.year = line("Year, e.g. 2024")
 	f.where = line("Company")
 	f.role = line("Your role then")
@@ -231,8 +235,9 @@ func (s *storiesScreen) buildEditor() {
 	// with each key, are below it, where they shorten the form's view from the bottom instead of
 	// moving its fields under the mouse.
 	s.checklist = newStoryChecklist()
-	foot := container.NewBorder(nil, nil, nil, container.NewVBox(s.deleteBtn), container.NewVBox(readable(s.status), s.notes))
-	s.editor = container.NewBorder(container.NewVBox(s.checklist.box, s.unknown, s.comments), foot, nil, nil, container.NewVScroll(form))
+	s.formScroll = container.NewVScroll(form)
+	foot := container.NewBorder(nil, nil, nil, container.NewVBox(s.deleteBtn), container.NewVBox(s.status, s.notes))
+	s.editor = container.NewBorder(container.NewVBox(s.checklist.box, s.unknown, s.comments), foot, nil, nil, s.formScroll)
 	s.editor.Hide()
 }
 
@@ -397,7 +402,7 @@ func (s *storiesScreen) onEdited() {
 	f := &s.fields
 	var notes []string
 	held := false
-	number := func(e *entry, what, example string, saved int) int {
+	number := func(e *storyEntry, what, example string, saved int) int {
 		n, ok, exact := parseCount(e.Text)
 		switch {
 		case !ok:
@@ -450,6 +455,9 @@ func (s *storiesScreen) onEdited() {
 		return
 	}
 	s.stories[s.cur] = st
+	if o, ok := s.win.Canvas().Focused().(fyne.CanvasObject); ok {
+		s.reveal(o) // a competency's box, ticked from the keyboard
+	}
 	s.setNotes(notes, held)
 	s.saver.Update(st)
 	s.showSaveStatus()
@@ -568,6 +576,9 @@ func (s *storiesScreen) setNotes(notes []string, held bool) {
 	s.notes.Refresh()
 	s.editor.Refresh() // the foot changed height: the window lays it out again only when told
 }
+
+// reveal scrolls the form so that o, a field of it, is in view.
+func (s *storiesScreen) reveal(o fyne.CanvasObject) { scrollIntoView(s.formScroll, o, o) }
 
 // storyProblem says a check's problem in the editor's words: the field, not the JSON path.
 func storyProblem(p prep.Problem) string {

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // storyFieldObjects are the editor's fields in the order a candidate fills them.
@@ -155,5 +156,48 @@ func TestStoryNumberFieldsDoNotHoldBackTheRest(t *testing.T) {
 	}
 	if !strings.Contains(s.notes.Text, "title") {
 		t.Errorf("notes %q", s.notes.Text)
+	}
+}
+
+// The keyboard's field is in view: Tab through the form scrolls it, and a competency ticked from
+// the keyboard is shown. At a text size of 1.5 the fields below Actions were typed into out of
+// sight.
+func TestStoryFormFollowsTheKeyboard(t *testing.T) {
+	h := newHarness(t)
+	h.ui.win.Resize(fyne.NewSize(1100, 600))
+	h.tap("Stories")
+	h.tap("New story")
+	s := h.stories()
+	f := &s.fields
+	inView := func(o fyne.CanvasObject) bool {
+		p, ok := offsetWithin(s.formScroll.Content, o)
+		return ok && p.Y >= s.formScroll.Offset.Y && p.Y+o.Size().Height <= s.formScroll.Offset.Y+s.formScroll.Size().Height
+	}
+	if inView(f.learning) {
+		t.Fatal("the test needs a form taller than its view")
+	}
+	c := h.ui.win.Canvas()
+	c.Focus(f.learning)
+	if !inView(f.learning) {
+		t.Errorf("the learning field has the keyboard out of view (offset %v)", s.formScroll.Offset)
+	}
+	c.Focus(f.title)
+	if !inView(f.title) {
+		t.Errorf("back on the title, it is out of view (offset %v)", s.formScroll.Offset)
+	}
+	c.FocusNext() // the month
+	if c.Focused() != f.month {
+		t.Fatalf("Tab from the title leads to %T", c.Focused())
+	}
+	c.Focus(f.learning)
+	c.FocusNext() // the first competency's box
+	check, ok := c.Focused().(*widget.Check)
+	if !ok {
+		t.Fatalf("Tab from the learning leads to %T", c.Focused())
+	}
+	test.Type(check, " ")
+	h.settle()
+	if len(f.competencies.Selected) != 1 || !inView(check) {
+		t.Errorf("ticked from the keyboard: %v, in view %v", f.competencies.Selected, inView(check))
 	}
 }

@@ -78,3 +78,46 @@ func (c *storyChecklist) show(items []prep.StoryCheck) {
 		c.done[i] = it.Done
 	}
 }
+
+// The story editor's fields scroll into view when the keyboard reaches them: at a text size of 1.5
+// the form is taller than its view, and Tab led the typing out of sight below it. (A competency's
+// box, inside the CheckGroup, scrolls into view when ticked: onEdited.)
+
+// storyEntry is a one-line field of the story editor that says when it gains the keyboard.
+type storyEntry struct {
+	entry
+	onFocus func()
+}
+
+func newStoryEntry() *storyEntry {
+	e := &storyEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *storyEntry) FocusGained() {
+	e.entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus()
+	}
+}
+
+// storySelect is the editor's month choice, which says when it gains the keyboard.
+type storySelect struct {
+	widget.Select
+	onFocus func()
+}
+
+func newStorySelect(options []string, changed func(string)) *storySelect {
+	s := &storySelect{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *storySelect) FocusGained() {
+	s.Select.FocusGained()
+	if s.onFocus != nil {
+		s.onFocus()
+	}
+}
