@@ -15,7 +15,7 @@ import (
 // settingsScreen holds appearance, where the data lives, backups and the data check.
 type settingsScreen struct {
 	settingsDeps
-	backups *widget.List
+	backups *widget.RadioGroup // one option per backup, its backupLine
 	entries []BackupEntry
 	status  *widget.Label
 	root    fyne.CanvasObject
@@ -112,31 +112,34 @@ func newSettingsScreen(deps settingsDeps) *settingsScreen {
 }
 
 func (s *settingsScreen) backupCard() fyne.CanvasObject {
-	s.backups = widget.NewList(
-		func() int { return len(s.entries) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			setLabel(o.(*widget.Label), backupLine(s.entries[id]))
-		})
-	selected := -1
-	s.backups.OnSelected = func(id widget.ListItemID) { selected = id }
+	// Options on the page, not a list with a scroller of its own: in a list the mouse wheel
+	// scrolled the list (even one backup long) and the page stopped under the pointer. A few dozen
+	// backups at most are kept (the rule below), so the page holds them all.
+	s.backups = widget.NewRadioGroup(nil, nil)
+	selectedIndex := func() int {
+		for i, e := range s.entries {
+			if backupLine(e) == s.backups.Selected {
+				return i
+			}
+		}
+		return -1
+	}
 	now := widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), s.onBackupNow)
 	restore := widget.NewButtonWithIcon("Restore selected…", theme.HistoryIcon(), func() {
-		if selected < 0 || selected >= len(s.entries) {
+		selected := selectedIndex()
+		if selected < 0 {
 			s.status.SetText("Choose a backup in the list first.")
 			return
 		}
 		s.confirmRestore(s.entries[selected].Path)
 	})
 	fromFile := widget.NewButtonWithIcon("Restore from file…", theme.FolderOpenIcon(), s.onRestoreFromFile)
-	scroll := container.NewVScroll(s.backups)
-	scroll.SetMinSize(fyne.NewSize(0, 140))
 	// The explanation is a wrapped label, not the card's subtitle: a subtitle does not wrap, and
 	// ran past the window's right edge with larger text.
 	about := widget.NewLabel("Made automatically once a day and before every import, restore and passphrase change; " +
 		"daily ones kept a week, weekly ones two months, and the last 10 you make with Back up now whatever their age.")
 	about.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("Backups", "", container.NewBorder(about, container.NewHBox(now, restore, fromFile), nil, nil, scroll))
+	return widget.NewCard("Backups", "", container.NewBorder(about, container.NewHBox(now, restore, fromFile), nil, nil, s.backups))
 }
 
 // backupLine is one backup in the list: when, to the second (two backups of the same minute
@@ -166,6 +169,11 @@ func (s *settingsScreen) loadBackups() {
 			return
 		}
 		s.entries = list
+		options := make([]string, len(list))
+		for i, e := range list {
+			options[i] = backupLine(e)
+		}
+		s.backups.Options = options
 		s.backups.Refresh()
 	})
 }

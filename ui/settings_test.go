@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -137,7 +138,7 @@ func TestSettingsBackupRestoreAndCheck(t *testing.T) {
 	if err := h.store.SaveAttempt(later); err != nil {
 		t.Fatal(err)
 	}
-	s.backups.Select(0)
+	s.backups.SetSelected(backupLine(s.entries[0]))
 	h.tap("Restore selected…")
 	h.tapDialogButton("Yes")
 	if !strings.Contains(h.overlayText(), "Your data now comes from") {
@@ -248,4 +249,35 @@ func (h *harness) typeInDialog(text string) {
 		h.t.Fatal("no entry in the dialog")
 	}
 	e.SetText(text)
+}
+
+// The mouse wheel over the backups scrolls the Settings page: the backups were a list with a
+// scroller of its own, which took the wheel (even one backup long) and the page stopped under the
+// pointer.
+func TestWheelOverBackupsScrollsThePage(t *testing.T) {
+	h := newBadgerHarness(t) // backups: a store on disk
+	h.ui.win.Resize(fyne.NewSize(900, 420))
+	h.tap("Settings")
+	s := h.ui.current.(*settingsScreen)
+	h.tap("Back up now")
+	h.settle()
+	if len(s.entries) != 1 {
+		t.Fatalf("after Back up now: %d backups", len(s.entries))
+	}
+	page, _ := findUnder(s.root, func(o fyne.CanvasObject) bool { _, ok := o.(*container.Scroll); return ok }).(*container.Scroll)
+	if page == nil {
+		t.Fatal("the Settings page does not scroll")
+	}
+	page.ScrollToOffset(fyne.NewPos(0, 0))
+	c := h.ui.win.Canvas()
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.backups)
+	if at.Y > c.Size().Height-10 {
+		page.ScrollToOffset(fyne.NewPos(0, at.Y-c.Size().Height/2))
+		at = fyne.CurrentApp().Driver().AbsolutePositionForObject(s.backups)
+	}
+	before := page.Offset.Y
+	test.Scroll(c, at.Add(fyne.NewPos(20, 5)), 0, -60)
+	if page.Offset.Y == before {
+		t.Errorf("the wheel over the backups did not scroll the page (offset %v)", page.Offset.Y)
+	}
 }
