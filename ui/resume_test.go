@@ -138,3 +138,47 @@ func TestStartingWithARoundUnfinishedWarns(t *testing.T) {
 		t.Fatalf("the replaced round is not kept: %+v, %v", bin, err)
 	}
 }
+
+// A round killed while its clock runs (nothing left the screen, nothing was closed) keeps on disk
+// every word typed and the time up to its last save, which the running clock makes at least every
+// clockSaveEvery: resumed, it shows exactly that time. The 4 minutes reported lost in the real
+// window were the clock running on (60 times fast) between the last look at the screen and the
+// kill: measured there, the resumed round showed the time of the last frame drawn before the kill.
+func TestRoundKilledWhileRunningKeepsTimeToItsLastSave(t *testing.T) {
+	h := newBadgerHarness(t)
+	p := firstPrompt(h, prep.SystemsDesign)
+	h.startPrompt(p.Title)
+	r := h.round()
+	h.tap("Start")
+	h.typeAnswer("Typed before the kill.")
+	h.clock.advance(4 * time.Minute)
+	r.refresh() // a tick of the running clock: saves the clock
+	h.clock.advance(clockSaveEvery / 2)
+	r.refresh() // a tick too soon to save again
+	if err := r.saver.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	drafts, err := h.store.Drafts() // what a kill leaves on disk
+	if err != nil || len(drafts) != 1 {
+		t.Fatalf("drafts on disk: %d, %v", len(drafts), err)
+	}
+	d := drafts[0]
+	elapsed := time.Duration(0)
+	for _, e := range d.Clock.Elapsed {
+		elapsed += e
+	}
+	if elapsed != 4*time.Minute || !d.Clock.Running {
+		t.Errorf("on disk: %v elapsed, running %v; want the 4m of the last save, running", elapsed, d.Clock.Running)
+	}
+	if !strings.Contains(d.FullAnswer(), "Typed before the kill.") {
+		t.Errorf("on disk the answer is %q", d.FullAnswer())
+	}
+	h.clock.advance(clockSaveEvery)
+	r.refresh() // and the next tick saves again
+	if err := r.saver.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if drafts, _ = h.store.Drafts(); len(drafts) != 1 || drafts[0].Clock.Elapsed[0] != 4*time.Minute+clockSaveEvery*3/2 {
+		t.Errorf("after the next tick the disk holds %v, want %v", drafts[0].Clock.Elapsed, 4*time.Minute+clockSaveEvery*3/2)
+	}
+}
