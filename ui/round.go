@@ -48,6 +48,7 @@ type roundScreen struct {
 	hints      *widget.Label
 	hintButton *widget.Button
 	hintsShown int
+	clockPanel *fyne.Container // the top of the right pane: heading, clock lines, buttons, cues
 	root       fyne.CanvasObject
 	// compact is the one-line clock the workbench's larger view keeps on screen, where the clock
 	// panel and its cue banners are out of sight.
@@ -147,20 +148,26 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 		r.addFollowUpCard(f.Index)
 	}
 
-	clockPanel := container.NewVBox(
+	// The right pane is 58% of the window: 420 units of an 1100-pixel window at FYNE_SCALE=1.5. The
+	// long lines wrap and the rows flow onto a second line there, rather than running past the pane
+	// (the loop heading did) or lying over each other (the workbench's button covered the time left).
+	r.heading.Wrapping = fyne.TextWrapWord
+	r.phaseName.Wrapping = fyne.TextWrapWord
+	r.clockPanel = container.NewVBox(
 		// The workbench's button sits on the time line, where there is room for a label that names
 		// both its tabs: at the end of the button row it pushed the clock panel past the window.
-		r.heading, r.phaseName, container.NewBorder(nil, nil, container.NewHBox(r.phaseLeft, r.roundLeft), r.bench.show),
+		// The round's time stretches, so the button keeps to the right while the line has room.
+		r.heading, r.phaseName, container.New(&flowLayout{stretch: r.roundLeft}, r.phaseLeft, r.roundLeft, r.bench.show),
 		r.sitting.line,
-		container.NewHBox(r.startPause, r.next, r.finish, help),
+		container.New(&flowLayout{}, r.startPause, r.next, r.finish, help),
 		r.notice, r.timeCue, r.askCue, r.phaseList,
 	)
 	if pick := r.storyPicker(r.stories, r.frame.newScreenToken()); pick != nil { // storypick.go
-		clockPanel.Add(pick)
+		r.clockPanel.Add(pick)
 	}
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
 		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
-	right := container.NewBorder(clockPanel, r.status, nil, nil, r.bench.beside(r.answer.root))
+	right := container.NewBorder(r.clockPanel, r.status, nil, nil, r.bench.beside(r.answer.root))
 	split := steadySplit(left, right, 0.42)
 	r.root = container.NewBorder(r.frame.navBar(roundTab(loop)), nil, nil, nil, r.bench.frame(split))
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
@@ -30,6 +31,7 @@ type sittingClock struct {
 // the round once it is in.
 func newSittingClock(l *loopRun, view viewToken, refresh func()) *sittingClock {
 	s := &sittingClock{line: widget.NewLabel(""), compact: widget.NewLabel("")}
+	s.line.Wrapping = fyne.TextWrapWord // one line of 530 units: wider than the round's pane at 1.5
 	s.line.Hide()
 	s.compact.Hide()
 	if l == nil {
