@@ -11,16 +11,16 @@ import (
 )
 
 // Each story's status under its column is read as easily as the text around it, in both themes:
-// it was an 11-unit green "ok" of 1.5:1 on the light theme's white.
+// it was an 11-unit green "ok" of 1.5:1 on the light theme's white. A competency's "no story" too.
 func TestCoverageMatrixFlagsAreReadable(t *testing.T) {
 	h := newHarness(t)
 	cov := prep.Coverage{
-		Rows: []prep.CoverageRow{{ID: "c", Label: "Delivery", Stories: 2, Planned: 0}},
+		Rows: []prep.CoverageRow{{ID: "c", Label: "Delivery", Stories: 2, Planned: 0}, {ID: "h", Label: "Hiring", Planned: -1}},
 		Columns: []prep.CoverageColumn{
 			{Title: "A clean story"},
 			{Title: "A flagged story", Planned: 3, TooMuch: true, Unmeasured: true, Old: true, Undated: true},
 		},
-		Cells:      [][]prep.CoverageCell{{prep.CellPlanned, prep.CellShows}},
+		Cells:      [][]prep.CoverageCell{{prep.CellPlanned, prep.CellShows}, {prep.CellNone, prep.CellNone}},
 		MaxPerLoop: 2,
 	}
 	for _, pref := range []string{"Light", "Dark"} {
@@ -43,7 +43,7 @@ func TestCoverageMatrixFlagsAreReadable(t *testing.T) {
 		found := map[string]bool{}
 		for _, txt := range texts {
 			switch txt.Text {
-			case "no flags", "carries too much (3)", "no numbers", "over 5 years", "no date":
+			case "no flags", "carries too much (3)", "no numbers", "over 5 years", "no date", "no story":
 			default:
 				continue
 			}
@@ -58,7 +58,7 @@ func TestCoverageMatrixFlagsAreReadable(t *testing.T) {
 				t.Errorf("%s theme: %q is %v wide, past its %v column", pref, txt.Text, w, matrixColWidth-2)
 			}
 		}
-		for _, want := range []string{"no flags", "carries too much (3)", "no numbers", "over 5 years", "no date"} {
+		for _, want := range []string{"no flags", "carries too much (3)", "no numbers", "over 5 years", "no date", "no story"} {
 			if !found[want] {
 				t.Errorf("%s theme: the matrix does not say %q under a story", pref, want)
 			}
