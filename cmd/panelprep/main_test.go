@@ -27,17 +27,53 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "panelprep")
-	ldflags, err := exec.Command("make", "-s", "-C", "../..", "ldflags").Output()
-	if err != nil {
-		panic("make ldflags: " + err.Error())
-	}
-	build := exec.Command("go", "build", "-tags", "ci", "-ldflags", strings.TrimSpace(string(ldflags)), "-o", binary, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		panic("building panelprep: " + err.Error() + "\n" + string(out))
+	if err := buildBinary(binary); err != nil {
+		panic(err)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// builtBinary is where the last binary the tests built is kept, inside the module's bin directory
+// (ignored by git), for the next run to start from.
+const builtBinary = "../../bin/test/panelprep-ci"
+
+// buildBinary builds panelprep at path. Linking the app (Fyne, GLFW, Badger) takes about 10 s of
+// CPU on two cores, every run, and most runs change nothing in it. go build -o leaves a binary
+// alone when its build ID shows it up to date, so path starts as a copy of the binary the last run
+// built, and go build relinks only if the sources changed; then the result is kept for the next
+// run. Each run builds into its own copy, so two runs at once never write the same file.
+func buildBinary(path string) error {
+	ldflags, err := exec.Command("make", "-s", "-C", "../..", "ldflags").Output()
+	if err != nil {
+		return fmt.Errorf("make ldflags: %w", err)
+	}
+	if err := copyFile(builtBinary, path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	build := exec.Command("go", "build", "-tags", "ci", "-ldflags", strings.TrimSpace(string(ldflags)), "-o", path, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("building panelprep: %w\n%s", err, out)
+	}
+	// Kept through a copy and a rename, so a run reading the kept binary meanwhile reads a whole one.
+	if err := os.MkdirAll(filepath.Dir(builtBinary), 0o755); err != nil {
+		return nil // nothing kept: the next run links again, no more
+	}
+	tmp := fmt.Sprintf("%s.%d", builtBinary, os.Getpid())
+	if err := copyFile(path, tmp); err != nil || os.Rename(tmp, builtBinary) != nil {
+		os.Remove(tmp)
+	}
+	return nil
+}
+
+// copyFile copies the executable from to a new file to.
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o755)
 }
 
 // panelprep runs the built binary and returns its exit code, stdout and stderr.
