@@ -3,6 +3,7 @@ package prep_test
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/panelprep/panelprep/assets"
@@ -12,10 +13,15 @@ import (
 // The practice bank's second edition answered a panel's review of the first with figures; this
 // test holds the bundled bank to them, so a later edit cannot quietly bring a problem back.
 
+// parsedBank is the bundled competency model and practice sets parsed from their TOML files, once
+// for all the package's tests that read them: every parse took about half a second under -race,
+// and over a dozen tests parsed them again. The tests only read it.
+var parsedBank = sync.OnceValues(func() (*prep.Bank, error) { return prep.LoadBank(assets.Sets, "sets") })
+
 // bundledBank returns the bundled competency model and practice sets.
-func bundledBank(t *testing.T) *prep.Bank {
+func bundledBank(t testing.TB) *prep.Bank {
 	t.Helper()
-	bank, err := prep.LoadBank(assets.Sets, "sets")
+	bank, err := parsedBank()
 	if err != nil {
 		t.Fatal(err)
 	}

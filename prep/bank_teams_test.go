@@ -4,17 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/panelprep/panelprep/assets"
 	"github.com/panelprep/panelprep/prep"
 )
 
 // TestBundledDesignPromptsNameTeams: every bundled systems design prompt names 3 to 5 teams for the
 // whiteboard to offer, and not the same list as another prompt: the teams belong to the scenario.
 func TestBundledDesignPromptsNameTeams(t *testing.T) {
-	sets, err := prep.LoadSets(assets.Sets, "sets")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sets := bundledBank(t).Sets
 	seen := map[string]string{}
 	n := 0
 	for _, s := range sets {

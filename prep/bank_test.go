@@ -12,10 +12,7 @@ import (
 // TestBundledSets parses the practice sets the binary ships and holds them to the bank's bar: a
 // bad or thin bundled prompt must fail the build, not a user's first launch.
 func TestBundledSets(t *testing.T) {
-	sets, err := prep.LoadSets(assets.Sets, "sets")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sets := bundledBank(t).Sets
 	perRound := map[prep.RoundType]int{}
 	perLevel := map[prep.Level]int{}
 	perContext := map[prep.Context]int{}
@@ -70,10 +67,7 @@ func TestBundledSets(t *testing.T) {
 // TestBankIsUpToDate checks that the pre-parsed bank the app launches from holds exactly the
 // bundled TOML files and the competency model. After editing either, run `go generate ./assets`.
 func TestBankIsUpToDate(t *testing.T) {
-	fromTOML, err := prep.LoadBank(assets.Sets, "sets")
-	if err != nil {
-		t.Fatal(err)
-	}
+	fromTOML := bundledBank(t)
 	fromBank, err := prep.DecodeBank(assets.Bank)
 	if err != nil {
 		t.Fatal(err)

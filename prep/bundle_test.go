@@ -10,14 +10,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/panelprep/panelprep/assets"
 	"github.com/panelprep/panelprep/prep"
 	"github.com/panelprep/panelprep/prep/preptest"
 )
@@ -42,7 +40,13 @@ func sampleID(name string) uuid.UUID {
 }
 
 // bank is the bundled library, parsed once for all the tests that need real prompts.
-var bank = sync.OnceValues(func() ([]*prep.PracticeSet, error) { return prep.LoadSets(assets.Sets, "sets") })
+func bank() ([]*prep.PracticeSet, error) {
+	b, err := parsedBank()
+	if err != nil {
+		return nil, err
+	}
+	return b.Sets, nil
+}
 
 func bankPrompt(t testing.TB, id string) (*prep.PracticeSet, prep.Prompt) {
 	t.Helper()
