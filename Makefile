@@ -38,7 +38,7 @@ BENCH_DEB_HINT := Install Xvfb to run the launch benchmark; the others need noth
 WINDOW_DEB := xvfb xdotool x11-xserver-utils imagemagick
 WINDOW_DEB_HINT := Install Xvfb, xdotool, xmodmap (x11-xserver-utils) and ImageMagick (its import command) to run the real-window tests.
 
-.PHONY: run build test test-window fuzz bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
+.PHONY: run build test test-race test-fuzz test-window fuzz bench deps vet staticcheck ldflags clean dist dist-deps dist-linux dist-windows dist-check
 
 ## run: install the system packages Fyne needs if missing, build, and start the app
 run: build
@@ -88,15 +88,26 @@ define fuzz-briefly
 endef
 
 ## test: vet, staticcheck, the race-enabled tests (headless), a brief run of each fuzzer, then the real-window tests
+# The fuzzers and the build of the binary the window tests drive run beside the race tests (make
+# -j2) rather than after them: the fuzzers run for a fixed time whatever else runs, and the race
+# tests leave a core idle once only ui is left. The real-window tests still come after, on their
+# own: they wait on real windows with timeouts, and on a machine busy with other builds a window
+# was screenshotted before it had drawn even with nothing else of make test running beside it.
+# --output-sync prints each target's output whole, not interleaved.
 test: vet staticcheck
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-fuzz build
+	@$(MAKE) --no-print-directory test-window
+
+test-race:
 	@# ./ui first: go test starts packages in the order named, two at a time on two cores, and ui's
 	@# tests take longest (most of the headless time); started 14th, it ran alone at the end.
 	@# -timeout 20m: ui takes about 2.5 minutes under -race on a quiet two-core machine, but went past
 	@# go test's default 10 minutes on one shared with other builds; a hang still fails.
 	$(GO) test -race -tags ci -count=1 -timeout 20m ./ui ./...
+
+test-fuzz:
 	$(call fuzz-briefly,FuzzDecodeBundle)
 	$(call fuzz-briefly,FuzzParseSet)
-	@$(MAKE) --no-print-directory test-window
 
 ## test-window: the app built as make build builds it, each test in its own Xvfb, driven with real
 ## X key and mouse events; results read back from the store (export) and from screenshots
