@@ -497,33 +497,10 @@ func Prune(dir string, now time.Time) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	today := dayNumber(now)
-	thisWeek := weekNumber(today)
-	days := map[int64]bool{}
-	weeks := map[int64]bool{}
+	r := newRetention(now)
 	var deleted []string
-	newest := true
-	manual := 0
-	for _, b := range list {
-		keep := b.Time.After(now) || newest
-		if !b.Time.After(now) {
-			newest = false
-		}
-		if b.Reason == BackupManual {
-			manual++
-			keep = keep || manual <= keepManual
-		}
-		day := dayNumber(b.Time)
-		if age := today - day; age >= 0 && age < keepDaily && !days[day] {
-			days[day] = true
-			keep = true
-		}
-		week := weekNumber(day)
-		if age := thisWeek - week; age >= 0 && age < keepWeekly && !weeks[week] {
-			weeks[week] = true
-			keep = true
-		}
-		if keep {
+	for _, b := range list { // newest first
+		if r.keep(b) {
 			continue
 		}
 		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -531,10 +508,54 @@ func Prune(dir string, now time.Time) ([]string, error) {
 		}
 		deleted = append(deleted, b.Path)
 	}
+	return append(deleted, removeStaleTemps(dir, now)...), nil
+}
+
+// retention is Prune's rule, applied to the backups newest first.
+type retention struct {
+	now             time.Time
+	today, thisWeek int64
+	days, weeks     map[int64]bool // those whose newest backup is kept
+	newest          bool           // no backup dated up to now has been met yet
+	manual          int            // manual backups met
+}
+
+func newRetention(now time.Time) *retention {
+	today := dayNumber(now)
+	return &retention{now: now, today: today, thisWeek: weekNumber(today), days: map[int64]bool{}, weeks: map[int64]bool{}, newest: true}
+}
+
+// keep says whether b, the next backup newest first, is kept.
+func (r *retention) keep(b BackupFile) bool {
+	keep := b.Time.After(r.now) || r.newest
+	if !b.Time.After(r.now) {
+		r.newest = false
+	}
+	if b.Reason == BackupManual {
+		r.manual++
+		keep = keep || r.manual <= keepManual
+	}
+	day := dayNumber(b.Time)
+	if age := r.today - day; age >= 0 && age < keepDaily && !r.days[day] {
+		r.days[day] = true
+		keep = true
+	}
+	week := weekNumber(day)
+	if age := r.thisWeek - week; age >= 0 && age < keepWeekly && !r.weeks[week] {
+		r.weeks[week] = true
+		keep = true
+	}
+	return keep
+}
+
+// removeStaleTemps deletes the temporary files a backup interrupted more than staleTempTime before
+// now left in dir, and returns their paths. A folder it cannot read is left for the next time.
+func removeStaleTemps(dir string, now time.Time) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return deleted, nil // the backups were pruned; leftovers wait for the next time
+		return nil // the backups were pruned; leftovers wait for the next time
 	}
+	var deleted []string
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), tempPrefix) || !strings.HasSuffix(e.Name(), tempSuffix) {
 			continue
@@ -546,7 +567,7 @@ func Prune(dir string, now time.Time) ([]string, error) {
 			}
 		}
 	}
-	return deleted, nil
+	return deleted
 }
 
 // dayNumber is the number of whole UTC days from 1970-01-01 to t's UTC date.
@@ -668,22 +689,38 @@ func streamOf(tr *trailerReader, hdr backupHeader, o *backupOpener) (io.Reader, 
 // readHeader reads and checks a backup's header. It returns a reader positioned at the Badger stream
 // and a hash that has seen the header.
 func readHeader(r io.Reader) (*bufio.Reader, backupHeader, hash.Hash, error) {
-	var hdr backupHeader
-	info := &hdr.info
 	br := bufio.NewReaderSize(r, 64<<10)
-	h := sha256.New()
 	magic, err := br.Peek(len(backupMagic))
 	if err != nil || string(magic) != backupMagic {
-		return nil, hdr, nil, fmt.Errorf("%w: it does not start with %q", ErrNotBackup, strings.TrimSpace(backupMagic))
+		return nil, backupHeader{}, nil, fmt.Errorf("%w: it does not start with %q", ErrNotBackup, strings.TrimSpace(backupMagic))
 	}
+	h := sha256.New()
+	var p headerParse
+	if err := p.lines(br, h); err != nil {
+		return nil, p.hdr, nil, err
+	}
+	p.hdr.sum = h.Sum(nil)
+	if err := p.check(); err != nil {
+		return nil, p.hdr, nil, err
+	}
+	return br, p.hdr, h, nil
+}
+
+// headerParse is a backup header as its lines are read.
+type headerParse struct {
+	hdr        backupHeader
+	haveSchema bool
+	sealErr    error // what is wrong with the encryption line, judged after the format line
+}
+
+// lines reads the header's lines, up to the blank line that ends it, into p, each through h.
+func (p *headerParse) lines(br *bufio.Reader, h hash.Hash) error {
 	read := 0
-	haveSchema := false
-	var sealErr error
 	for first := true; ; first = false {
 		line, err := br.ReadSlice('\n')
 		read += len(line)
 		if err != nil || read > maxHeaderSize {
-			return nil, hdr, nil, fmt.Errorf("%w: its header is cut short or damaged", ErrDamagedBackup)
+			return fmt.Errorf("%w: its header is cut short or damaged", ErrDamagedBackup)
 		}
 		h.Write(line)
 		text := strings.TrimSuffix(string(line), "\n")
@@ -691,45 +728,57 @@ func readHeader(r io.Reader) (*bufio.Reader, backupHeader, hash.Hash, error) {
 			continue // the magic line
 		}
 		if text == "" {
-			break
+			return nil
 		}
-		key, value, _ := strings.Cut(text, " ")
-		switch key {
-		case "format":
-			info.Format, err = strconv.Atoi(value)
-		case "schema":
-			var v uint64
-			v, err = strconv.ParseUint(value, 10, 32)
-			info.Schema, haveSchema = uint32(v), err == nil
-		case "encryption":
-			// Judged after the format line: a newer format may say things this code cannot parse.
-			hdr.seal, info.Encrypted = &streamSeal{}, true
-			if sealErr = json.Unmarshal([]byte(value), hdr.seal); sealErr == nil {
-				sealErr = hdr.seal.validate()
-			}
-		}
-		if err != nil {
-			return nil, hdr, nil, fmt.Errorf("%w: its header line %q is damaged", ErrDamagedBackup, text)
+		if err := p.line(text); err != nil {
+			return fmt.Errorf("%w: its header line %q is damaged", ErrDamagedBackup, text)
 		}
 	}
-	hdr.sum = h.Sum(nil)
+}
+
+// line reads one "key value" line; a key it does not know is passed over.
+func (p *headerParse) line(text string) error {
+	info := &p.hdr.info
+	key, value, _ := strings.Cut(text, " ")
+	var err error
+	switch key {
+	case "format":
+		info.Format, err = strconv.Atoi(value)
+	case "schema":
+		var v uint64
+		v, err = strconv.ParseUint(value, 10, 32)
+		info.Schema, p.haveSchema = uint32(v), err == nil
+	case "encryption":
+		// Judged after the format line: a newer format may say things this code cannot parse.
+		p.hdr.seal, info.Encrypted = &streamSeal{}, true
+		if p.sealErr = json.Unmarshal([]byte(value), p.hdr.seal); p.sealErr == nil {
+			p.sealErr = p.hdr.seal.validate()
+		}
+	}
+	return err
+}
+
+// check says what is wrong with the header as a whole: versions missing or newer than this
+// PanelPrep reads, an encryption line it cannot use.
+func (p *headerParse) check() error {
+	info := &p.hdr.info
 	switch {
-	case info.Format < 1 || !haveSchema:
-		return nil, hdr, nil, fmt.Errorf("%w: its header has no format or schema version", ErrDamagedBackup)
+	case info.Format < 1 || !p.haveSchema:
+		return fmt.Errorf("%w: its header has no format or schema version", ErrDamagedBackup)
 	case info.Format > backupFormat:
-		return nil, hdr, nil, fmt.Errorf("%w: the backup file format is %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+		return fmt.Errorf("%w: the backup file format is %d and this PanelPrep reads up to %d; install the newer PanelPrep",
 			ErrNewerSchema, info.Format, backupFormat)
 	case info.Schema > SchemaVersion:
-		return nil, hdr, nil, fmt.Errorf("%w: the backup holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
+		return fmt.Errorf("%w: the backup holds schema version %d and this PanelPrep reads up to %d; install the newer PanelPrep",
 			ErrNewerSchema, info.Schema, SchemaVersion)
-	case hdr.seal != nil && info.Format < sealedFormat:
-		return nil, hdr, nil, fmt.Errorf("%w: its header says format %d but has an encryption line", ErrDamagedBackup, info.Format)
-	case errors.Is(sealErr, ErrNewerSchema):
-		return nil, hdr, nil, fmt.Errorf("the backup's encryption settings: %w", sealErr)
-	case sealErr != nil:
-		return nil, hdr, nil, fmt.Errorf("%w: its encryption line is damaged: %v", ErrDamagedBackup, sealErr)
+	case p.hdr.seal != nil && info.Format < sealedFormat:
+		return fmt.Errorf("%w: its header says format %d but has an encryption line", ErrDamagedBackup, info.Format)
+	case errors.Is(p.sealErr, ErrNewerSchema):
+		return fmt.Errorf("the backup's encryption settings: %w", p.sealErr)
+	case p.sealErr != nil:
+		return fmt.Errorf("%w: its encryption line is damaged: %v", ErrDamagedBackup, p.sealErr)
 	}
-	return br, hdr, h, nil
+	return nil
 }
 
 // trailerReader passes on the Badger stream and holds back the fixed-size trailer after it, hashing
@@ -981,15 +1030,7 @@ func Restore(dataDir, backupFile string, now time.Time, sec Secret) (RestoreResu
 func restore(dataDir, backupFile string, now time.Time, sec Secret, release func() error) (RestoreResult, error) {
 	var res RestoreResult
 	dataDir = filepath.Clean(dataDir)
-	if err := finishRekey(dataDir); err != nil {
-		return res, fmt.Errorf("nothing was changed: %w", err)
-	}
-	cur, err := unlockDir(dataDir, sec.Key)
-	if err != nil {
-		return res, fmt.Errorf("nothing was changed: %w", err)
-	}
-	o := &backupOpener{sec: sec}
-	hdr, err := verifyFile(backupFile, o)
+	cur, o, hdr, err := verifyRestore(dataDir, backupFile, sec)
 	if err != nil {
 		return res, fmt.Errorf("nothing was changed: %w", err)
 	}
@@ -998,55 +1039,90 @@ func restore(dataDir, backupFile string, now time.Time, sec Secret, release func
 			return res, fmt.Errorf("closing the store before the restore (nothing was changed): %w", err)
 		}
 	}
-	existing, err := os.ReadDir(dataDir)
-	exists := err == nil
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return res, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dataDir, err)
+	dst, err := inspectRestoreTarget(dataDir, cur)
+	if err != nil {
+		return res, err
 	}
-	hadStore := exists && hasStore(dataDir)
-	// A damaged store is never opened (Badger would drop the tables a damaged MANIFEST does not
-	// list, or panic on a cut table): it is moved aside whole, exactly as it is (damage.go).
-	damaged := exists && len(existing) > 0 && errors.Is(checkFiles(dataDir, cur), ErrDamaged)
 	target := cur
-	if cur == nil && !hadStore {
+	if cur == nil && !dst.hadStore {
 		target = o.backupKey(hdr) // nothing to replace: keep the backup's own setting
 	}
-	if hadStore && !damaged {
+	if dst.hadStore && !dst.damaged {
 		if res.PreRestoreBackup, err = backupBeforeRestore(dataDir, cur, now); err != nil {
 			return RestoreResult{}, err
 		}
 	}
 
-	parent := filepath.Dir(dataDir)
 	tmp, err := loadBeside(dataDir, backupFile, o, target)
 	if err != nil {
 		return res, err
 	}
 	res.Key = masterOf(target)
 	defer os.Remove(filepath.Join(dataDir, restoredMarker)) // once in place, the marker has done its work
-	if damaged {
+	switch {
+	case dst.damaged:
 		return replaceDamaged(dataDir, tmp, now, res)
-	}
-
-	if !exists || len(existing) == 0 {
-		if exists {
-			os.Remove(dataDir)
+	case dst.empty:
+		if err := putInEmpty(dataDir, tmp, dst.exists); err != nil {
+			return RestoreResult{}, err
 		}
-		if err := os.Rename(tmp, dataDir); err != nil {
-			os.RemoveAll(tmp)
-			return RestoreResult{}, fmt.Errorf("putting the restored store in place: %w", err)
-		}
-		syncDir(parent)
 		return res, nil
 	}
-
 	aside, err := swapIn(dataDir, tmp, now)
 	if err != nil {
 		return res, err
 	}
 	res.MovedAside = aside
-	syncDir(parent)
+	syncDir(filepath.Dir(dataDir))
 	return res, nil
+}
+
+// verifyRestore finishes an interrupted passphrase change in dataDir, unlocks its store (cur: its
+// key, nil for a plain store) and verifies the whole backup file before anything is changed.
+func verifyRestore(dataDir, backupFile string, sec Secret) (cur *encKey, o *backupOpener, hdr backupHeader, err error) {
+	if err = finishRekey(dataDir); err != nil {
+		return nil, nil, hdr, err
+	}
+	if cur, err = unlockDir(dataDir, sec.Key); err != nil {
+		return nil, nil, hdr, err
+	}
+	o = &backupOpener{sec: sec}
+	hdr, err = verifyFile(backupFile, o)
+	return cur, o, hdr, err
+}
+
+// restoreTarget is what a restore finds in the data folder it replaces.
+type restoreTarget struct {
+	exists   bool // the folder exists
+	empty    bool // it is missing or holds nothing
+	hadStore bool // it holds a store
+	damaged  bool // that store is damaged (checkFiles)
+}
+
+func inspectRestoreTarget(dataDir string, cur *encKey) (restoreTarget, error) {
+	existing, err := os.ReadDir(dataDir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return restoreTarget{}, fmt.Errorf("%w: %s cannot be read: %v", ErrDataDir, dataDir, err)
+	}
+	t := restoreTarget{exists: err == nil, empty: len(existing) == 0}
+	t.hadStore = t.exists && hasStore(dataDir)
+	// A damaged store is never opened (Badger would drop the tables a damaged MANIFEST does not
+	// list, or panic on a cut table): it is moved aside whole, exactly as it is (damage.go).
+	t.damaged = t.exists && !t.empty && errors.Is(checkFiles(dataDir, cur), ErrDamaged)
+	return t, nil
+}
+
+// putInEmpty puts the restored folder tmp in place of a data folder that is missing or empty.
+func putInEmpty(dataDir, tmp string, exists bool) error {
+	if exists {
+		os.Remove(dataDir)
+	}
+	if err := os.Rename(tmp, dataDir); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("putting the restored store in place: %w", err)
+	}
+	syncDir(filepath.Dir(dataDir))
+	return nil
 }
 
 // backupBeforeRestore backs up the store in dataDir (unlocked with cur) before a restore replaces

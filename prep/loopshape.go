@@ -29,6 +29,10 @@ type LoopShape struct {
 // DefaultBands: the loop the planner offered before loop files, and still offers first.
 const DefaultLoopShapeID = "director-default"
 
+// BehaviouralSittingShapeID is the shipped shape of one behavioural round on its own (three
+// questions in 45 minutes), which Practice offers beside a behavioural prompt.
+const BehaviouralSittingShapeID = "behavioural-sitting"
+
 // Plan is a copy of the shape's rounds, for a planner to change.
 func (s *LoopShape) Plan() []LoopRound {
 	out := make([]LoopRound, len(s.Rounds))

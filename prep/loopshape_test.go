@@ -50,7 +50,7 @@ func TestShippedLoopShapes(t *testing.T) {
 	byID := map[string]*prep.LoopShape{}
 	for _, s := range b.Loops {
 		byID[s.ID] = s
-		if s.ID == behaviouralSittingID {
+		if s.ID == prep.BehaviouralSittingShapeID {
 			continue // a round on its own, not an onsite (TestShippedBehaviouralSitting)
 		}
 		if len(prep.Sittings(s.Rounds)) < 3 || s.Minutes() < 150 {
@@ -78,17 +78,13 @@ func TestShippedLoopShapes(t *testing.T) {
 	}
 }
 
-// behaviouralSittingID is the shipped loop of one behavioural round, for practising a sitting
-// outside a full mock loop.
-const behaviouralSittingID = "behavioural-sitting"
-
 // TestShippedBehaviouralSitting: the shipped behavioural round on its own is one sitting of three
 // behavioural questions in 45 minutes, with no break, after the default loop in the planner's list.
 func TestShippedBehaviouralSitting(t *testing.T) {
 	b := bundledBank(t)
 	var sh *prep.LoopShape
 	for i, s := range b.Loops {
-		if s.ID == behaviouralSittingID {
+		if s.ID == prep.BehaviouralSittingShapeID {
 			sh = s
 			if i == 0 {
 				t.Error("the behavioural sitting comes before the default loop")
@@ -96,7 +92,7 @@ func TestShippedBehaviouralSitting(t *testing.T) {
 		}
 	}
 	if sh == nil {
-		t.Fatalf("no shipped loop %q", behaviouralSittingID)
+		t.Fatalf("no shipped loop %q", prep.BehaviouralSittingShapeID)
 	}
 	st := prep.Sittings(sh.Rounds)
 	if len(st) != 1 || st[0].Len() != 3 || sh.Minutes() != 45 || prep.SittingBudget(sh.Rounds, st[0]) != 45*time.Minute {

@@ -109,98 +109,12 @@ func DueForPractice(history []AttemptSummary, model Competencies, now time.Time,
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(i, j int32) int { return history[i].FinishedAt.Compare(history[j].FinishedAt) })
-	prompts := map[string]*sm2{}
-	titles := map[string]string{}
-	rounds := map[string]RoundType{}
-	type ck struct {
-		round RoundType
-		name  string
-	}
-	crits := map[ck]*sm2{}
-	comps := map[string]*sm2{}
-	type compScore struct {
-		id  string
-		sum float64
-		n   int
-	}
-	var per []compScore // this attempt's scores by competency, reused
-	acc := newCompetencyAcc(model)
+	ps := practiceSchedules{prompts: map[string]*sm2{}, titles: map[string]string{}, rounds: map[string]RoundType{},
+		crits: map[criterionKey]*sm2{}, comps: map[string]*sm2{}, acc: newCompetencyAcc(model)}
 	for _, k := range order {
-		a := &history[k]
-		if len(a.Scores) == 0 {
-			continue
-		}
-		p := prompts[a.PromptID]
-		if p == nil {
-			p = &sm2{}
-			prompts[a.PromptID] = p
-		}
-		p.review(a.Average, a.FinishedAt)
-		titles[a.PromptID], rounds[a.PromptID] = a.PromptTitle, a.Round
-		per = per[:0]
-		for j, s := range a.Scores {
-			id := acc.groupOf(a.CompetencyOf(j)).id
-			if id == Unmapped {
-				k := ck{a.Round, s.Criterion}
-				c := crits[k]
-				if c == nil {
-					c = &sm2{}
-					crits[k] = c
-				}
-				c.review(float64(s.Value), a.FinishedAt)
-				continue
-			}
-			found := false
-			for i := range per {
-				if per[i].id == id {
-					per[i].sum += float64(s.Value)
-					per[i].n++
-					found = true
-					break
-				}
-			}
-			if !found {
-				per = append(per, compScore{id: id, sum: float64(s.Value), n: 1})
-			}
-		}
-		for _, p := range per {
-			c := comps[p.id]
-			if c == nil {
-				c = &sm2{}
-				comps[p.id] = c
-			}
-			c.review(p.sum/float64(p.n), a.FinishedAt)
-		}
+		ps.review(&history[k])
 	}
-	var out []PracticeItem
-	for id, s := range prompts {
-		if s.due().After(now) {
-			continue
-		}
-		out = append(out, PracticeItem{Kind: PracticePrompt, Round: rounds[id], PromptID: id, Title: titles[id],
-			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
-			Reason: fmt.Sprintf("you scored %.1f on it %s; SM-2 brings it back after %s",
-				s.scores[len(s.scores)-1], ago(now.Sub(s.last)), dayCount(s.interval))})
-	}
-	for k, s := range crits {
-		if s.due().After(now) {
-			continue
-		}
-		avg, n := s.recentAverage(3)
-		out = append(out, PracticeItem{Kind: PracticeCriterion, Round: k.round, Title: k.name,
-			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
-			Reason: criterionReason(k.name, avg, n, k.round)})
-	}
-	for id, s := range comps {
-		if s.due().After(now) {
-			continue
-		}
-		avg, n := s.recentAverage(3)
-		name := model.Label(id)
-		out = append(out, PracticeItem{Kind: PracticeCompetency, Competency: id, Title: name,
-			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
-			Reason: competencyReason(avg, n)})
-	}
+	out := ps.due(model, now)
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].LastScore != out[j].LastScore {
 			return out[i].LastScore < out[j].LastScore
@@ -212,6 +126,108 @@ func DueForPractice(history []AttemptSummary, model Competencies, now time.Time,
 	})
 	if len(out) > limit {
 		out = out[:limit]
+	}
+	return out
+}
+
+// criterionKey is a criterion without a competency: scheduled by round type and name.
+type criterionKey struct {
+	round RoundType
+	name  string
+}
+
+// competencyScore is one attempt's scores in one competency, added up.
+type competencyScore struct {
+	id  string
+	sum float64
+	n   int
+}
+
+// practiceSchedules are DueForPractice's SM-2 schedules, fed one attempt at a time, oldest first.
+type practiceSchedules struct {
+	prompts map[string]*sm2
+	titles  map[string]string
+	rounds  map[string]RoundType
+	crits   map[criterionKey]*sm2
+	comps   map[string]*sm2
+	acc     *competencyAcc
+	per     []competencyScore // the attempt's scores by competency, reused
+}
+
+// scheduleOf is k's schedule in m, a new one the first time.
+func scheduleOf[K comparable](m map[K]*sm2, k K) *sm2 {
+	s := m[k]
+	if s == nil {
+		s = &sm2{}
+		m[k] = s
+	}
+	return s
+}
+
+// review counts one attempt: a review of its prompt at its average, of each criterion without a
+// competency at its score, and of each competency it scored at the mean of its scores there.
+func (ps *practiceSchedules) review(a *AttemptSummary) {
+	if len(a.Scores) == 0 {
+		return
+	}
+	scheduleOf(ps.prompts, a.PromptID).review(a.Average, a.FinishedAt)
+	ps.titles[a.PromptID], ps.rounds[a.PromptID] = a.PromptTitle, a.Round
+	ps.per = ps.per[:0]
+	for j, s := range a.Scores {
+		id := ps.acc.groupOf(a.CompetencyOf(j)).id
+		if id == Unmapped {
+			scheduleOf(ps.crits, criterionKey{a.Round, s.Criterion}).review(float64(s.Value), a.FinishedAt)
+			continue
+		}
+		ps.addToCompetency(id, float64(s.Value))
+	}
+	for _, p := range ps.per {
+		scheduleOf(ps.comps, p.id).review(p.sum/float64(p.n), a.FinishedAt)
+	}
+}
+
+// addToCompetency adds a score to the attempt's sum for competency id.
+func (ps *practiceSchedules) addToCompetency(id string, v float64) {
+	for i := range ps.per {
+		if ps.per[i].id == id {
+			ps.per[i].sum += v
+			ps.per[i].n++
+			return
+		}
+	}
+	ps.per = append(ps.per, competencyScore{id: id, sum: v, n: 1})
+}
+
+// due lists the prompts, criteria and competencies whose schedule is due at now, unsorted.
+func (ps *practiceSchedules) due(model Competencies, now time.Time) []PracticeItem {
+	var out []PracticeItem
+	for id, s := range ps.prompts {
+		if s.due().After(now) {
+			continue
+		}
+		out = append(out, PracticeItem{Kind: PracticePrompt, Round: ps.rounds[id], PromptID: id, Title: ps.titles[id],
+			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
+			Reason: fmt.Sprintf("you scored %.1f on it %s; SM-2 brings it back after %s",
+				s.scores[len(s.scores)-1], ago(now.Sub(s.last)), dayCount(s.interval))})
+	}
+	for k, s := range ps.crits {
+		if s.due().After(now) {
+			continue
+		}
+		avg, n := s.recentAverage(3)
+		out = append(out, PracticeItem{Kind: PracticeCriterion, Round: k.round, Title: k.name,
+			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
+			Reason: criterionReason(k.name, avg, n, k.round)})
+	}
+	for id, s := range ps.comps {
+		if s.due().After(now) {
+			continue
+		}
+		avg, n := s.recentAverage(3)
+		name := model.Label(id)
+		out = append(out, PracticeItem{Kind: PracticeCompetency, Competency: id, Title: name,
+			Due: s.due(), Interval: days(s.interval), Easiness: s.ef, LastScore: s.scores[len(s.scores)-1],
+			Reason: competencyReason(avg, n)})
 	}
 	return out
 }

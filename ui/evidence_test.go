@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -362,5 +363,46 @@ func TestReviewShowsTheCandidatesEvidence(t *testing.T) {
 	h.settle()
 	if !h.hasText("The candidate's evidence for their 3: “weekly. Incidents fell”") {
 		t.Fatal("the review does not show the candidate's evidence")
+	}
+}
+
+// With nothing written there is nothing to select: citing says so.
+func TestCiteWithNothingWritten(t *testing.T) {
+	h, _, _ := startRound(t, prep.Leadership)
+	h.tap("Start")
+	h.finishRound()
+	s := h.scoreScreen()
+	if s.answer != nil || !h.hasText("(nothing written)") {
+		t.Fatal("an empty answer is shown as selectable text")
+	}
+	pickScore(t, s.choices[0], 2)
+	h.settle()
+	h.press(fyne.Key1, fyne.KeyModifierShortcutDefault)
+	if !h.hasText("Your answer has no text to cite a passage from") || s.draft.Scores[0].Evidence != "" {
+		t.Fatalf("citing from an empty answer: %q", s.draft.Scores[0].Evidence)
+	}
+}
+
+// The answer's right-click menu offers copying, not the Entry's Cut, Paste, Undo and Redo.
+func TestScoreAnswerMenuOnlyCopies(t *testing.T) {
+	h, _, _ := startRound(t, prep.Leadership)
+	h.tap("Start")
+	h.typeAnswer(citeAnswer)
+	h.finishRound()
+	s := h.scoreScreen()
+	test.TapSecondary(s.answer)
+	top := h.ui.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no menu on a right click")
+	}
+	var items []string
+	walkObjects(top, func(o fyne.CanvasObject) bool {
+		if txt, ok := o.(*canvas.Text); ok && txt.Text != "" {
+			items = append(items, txt.Text)
+		}
+		return true
+	})
+	if strings.Join(items, ",") != "Copy,Select all" {
+		t.Fatalf("the menu offers %q", items)
 	}
 }

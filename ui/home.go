@@ -40,8 +40,11 @@ type homeScreen struct {
 	shown                 []libraryEntry
 	detail                *widget.RichText
 	start                 *widget.Button
-	selected              *libraryEntry
-	root                  fyne.CanvasObject
+	// sitting offers, beside a behavioural prompt, the whole behavioural round: three questions
+	// in one 45-minute sitting, as panels ask them (the Mock loop planner runs it).
+	sitting  *widget.Button
+	selected *libraryEntry
+	root     fyne.CanvasObject
 }
 
 // libraryEntry is one prompt with the set it belongs to.
@@ -93,13 +96,15 @@ type homeDeps struct {
 	importSet   func()
 	// writeStory opens the Stories screen on a new story showing the competency ("" for none).
 	writeStory func(competency string)
+	// planSitting opens the Mock loop planner on the behavioural round on its own.
+	planSitting func()
 }
 
 func (u *UI) homeDeps() homeDeps {
 	return homeDeps{frame: u, win: u.win, store: u.deps.Store, now: u.deps.Now, lib: func() prep.Library { return u.lib },
 		hasHistory: &u.hasHistory, filters: &u.library, closingSavers: u.closingSavers,
 		resumeRound: u.resume, startRound: func(d prep.Draft) { u.show(newRoundScreen(u, d, nil)) }, importSet: u.onImportSet,
-		writeStory: u.showNewStory}
+		writeStory: u.showNewStory, planSitting: func() { u.showLoopShaped(prep.BehaviouralSittingShapeID) }}
 }
 
 func newHomeScreen(deps homeDeps) *homeScreen {
@@ -158,6 +163,8 @@ func newHomeScreen(deps homeDeps) *homeScreen {
 	h.start = widget.NewButtonWithIcon("Start round", theme.MediaPlayIcon(), h.onStart)
 	h.start.Importance = widget.HighImportance
 	h.start.Disable()
+	h.sitting = widget.NewButtonWithIcon("Behavioural round…", theme.MediaSkipNextIcon(), h.planSitting)
+	h.sitting.Hide()
 
 	importSet := widget.NewButtonWithIcon("Import set…", theme.FolderOpenIcon(), h.importSet)
 	// The toolbar flows onto a second row when the window is narrow or the text large, the search
@@ -165,7 +172,7 @@ func newHomeScreen(deps homeDeps) *homeScreen {
 	filters := container.New(&flowLayout{stretch: h.search, stretchMin: h.search.PlaceHolder},
 		container.NewHBox(widget.NewLabel("Round"), h.round), container.NewHBox(widget.NewLabel("Level"), h.level),
 		container.NewHBox(widget.NewLabel("Company"), h.context), h.search, container.NewHBox(h.count, importSet))
-	right := container.NewBorder(nil, container.NewHBox(h.start), nil, nil, container.NewVScroll(h.detail))
+	right := container.NewBorder(nil, container.NewHBox(h.start, h.sitting), nil, nil, container.NewVScroll(h.detail))
 	split := steadySplit(h.list, right, 0.45)
 	h.outdated = widget.NewLabel("") // which imported sets predate competencies; hidden when none
 	h.outdated.Wrapping = fyne.TextWrapWord
@@ -411,6 +418,11 @@ func (h *homeScreen) onSelected(id widget.ListItemID) {
 	h.selected = &e
 	setMarkdown(h.detail, promptMarkdown(e.prompt)+fmt.Sprintf("\n\n*From the set “%s”, version %d.*", e.set.Title, e.set.Version))
 	h.start.Enable()
+	if e.prompt.Round == prep.Behavioural && h.planSitting != nil {
+		h.sitting.Show()
+	} else {
+		h.sitting.Hide()
+	}
 }
 
 func (h *homeScreen) onStart() {

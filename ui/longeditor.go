@@ -82,6 +82,7 @@ type textArea struct {
 	cursor, anchor int     // rune offsets; the selection runs between them
 	goalX          float32 // the x that Up and Down keep to; -1 when not moving vertically
 	shift          bool    // a Shift key is held (for Shift+arrows and Shift+click)
+	pressed        bool    // MouseDown placed the cursor for the click that Tapped will report
 	focused        bool
 	PlaceHolder    string // shown while the text is empty
 	minRows        int
@@ -701,8 +702,32 @@ func (t *textArea) focus() {
 	}
 }
 
-// Tapped puts the cursor where the click was (Shift+click selects up to there) and takes the focus.
+// MouseDown takes the focus and puts the cursor where the button went down (Shift+click selects up
+// to there), as Entry does. Fyne reports Tapped only once its double-click wait is over (300 ms,
+// longer on a busy machine) because the area also takes double clicks; focusing there sent the
+// keys typed straight after a click to the field focused before (seen in the window: the first
+// words of a story's Result landed at the end of its People field).
+func (t *textArea) MouseDown(e *desktop.MouseEvent) {
+	if e.Button != desktop.MouseButtonPrimary {
+		return
+	}
+	t.focus()
+	t.goalX = -1
+	t.moveTo(t.offsetAt(e.Position), t.shift || e.Modifier&fyne.KeyModifierShift != 0)
+	t.pressed = true
+}
+
+// MouseUp is part of desktop.Mouseable; the press did the work.
+func (t *textArea) MouseUp(*desktop.MouseEvent) {}
+
+// Tapped puts the cursor where the click was (Shift+click selects up to there) and takes the focus,
+// unless MouseDown did so for this click already: the user may have typed since, and the click's
+// place would now put the cursor back before what they typed.
 func (t *textArea) Tapped(e *fyne.PointEvent) {
+	if t.pressed {
+		t.pressed = false
+		return
+	}
 	t.focus()
 	t.goalX = -1
 	t.moveTo(t.offsetAt(e.Position), t.shift)
@@ -710,6 +735,7 @@ func (t *textArea) Tapped(e *fyne.PointEvent) {
 
 // DoubleTapped selects the word clicked.
 func (t *textArea) DoubleTapped(e *fyne.PointEvent) {
+	t.pressed = false
 	t.focus()
 	off := t.offsetAt(e.Position)
 	a, b := off, off
@@ -739,6 +765,7 @@ func (t *textArea) Dragged(e *fyne.DragEvent) {
 
 // DragEnd ends a drag selection.
 func (t *textArea) DragEnd() {
+	t.pressed = false // a drag ends with no Tapped to clear it
 	if t.rend != nil {
 		t.rend.dragging = false
 	}

@@ -41,6 +41,8 @@ type loopScreen struct {
 	// shape is the loop file the plan starts from: its rounds, weights and bands (nil before the
 	// first plan). The planner's changes to the rounds keep its weights and bands.
 	shape *prep.LoopShape
+	// startShape is the ID of the shape the first plan is made from; "" for the default loop.
+	startShape string
 	// shapePick chooses the shape, shipped or imported; as last drawn, for the tests.
 	shapePick *widget.Select
 	slots     []prep.LoopSlot
@@ -53,17 +55,21 @@ type loopScreen struct {
 	root                     fyne.CanvasObject
 }
 
-func (u *UI) showLoop() {
+func (u *UI) showLoop() { u.showLoopShaped("") }
+
+// showLoopShaped opens the planner on the loop shape with this ID ("" or an unknown one: the
+// default loop); a loop under way is offered first, as always.
+func (u *UI) showLoopShaped(shapeID string) {
 	u.show(newLoopScreen(u, u.deps.Store, u.deps.Now, func() prep.Library { return u.lib },
-		func(l prep.Loop) { newLoopRun(u.loopDeps(), l).continueLoop() }))
+		func(l prep.Loop) { newLoopRun(u.loopDeps(), l).continueLoop() }, shapeID))
 }
 
 func newLoopScreen(f frame, store interface {
 	prep.LoopStore
 	Attempts() ([]prep.AttemptSummary, error)
-}, now func() time.Time, library func() prep.Library, continueLoop func(prep.Loop)) *loopScreen {
+}, now func() time.Time, library func() prep.Library, continueLoop func(prep.Loop), shapeID string) *loopScreen {
 	s := &loopScreen{frame: f, view: f.newScreenToken(), store: store, now: now, library: library, continueLoop: continueLoop,
-		body: container.NewVBox(widget.NewLabel("Planning your loop…"))}
+		startShape: shapeID, body: container.NewVBox(widget.NewLabel("Planning your loop…"))}
 	s.scroll = container.NewVScroll(s.body)
 	s.root = container.NewBorder(f.navBar("Mock loop"), nil, nil, nil, s.scroll)
 	type loaded struct {
@@ -155,6 +161,11 @@ func (s *loopScreen) showActive(l prep.Loop) {
 func (s *loopScreen) plan() {
 	if s.shape == nil {
 		s.shape = defaultShape(s.library())
+		for _, sh := range s.library().LoopShapes() {
+			if sh.ID == s.startShape {
+				s.shape = sh
+			}
+		}
 	}
 	plan := s.shape.Plan()
 	s.slots = make([]prep.LoopSlot, len(plan))

@@ -205,11 +205,12 @@ func (s *scoreScreen) onCite(i int) {
 		s.selection.SetText(fmt.Sprintf("Score %s first, then cite a passage for it. Nothing was cited.", name))
 		return
 	}
-	var selected string
-	if s.answer != nil {
-		selected = s.answer.SelectedText()
+	if s.answer == nil {
+		s.selection.SetText("Your answer has no text to cite a passage from. Nothing was cited.")
+		s.selection.Show()
+		return
 	}
-	p, err := prep.CitePassage(s.draft.FullAnswer(), selected)
+	p, err := prep.CitePassage(s.draft.FullAnswer(), s.answer.SelectedText())
 	if err != nil {
 		s.selection.SetText(citeProblem(err))
 		return

@@ -194,3 +194,37 @@ func TestNoSittingClockOutsideASitting(t *testing.T) {
 		t.Errorf("a practice round shows a sitting clock %q, its own clock %q", r.sitting.line.Text, r.roundLeft.Text)
 	}
 }
+
+// Practice offers, beside a behavioural prompt and no other, the whole behavioural round: the
+// planner opens on the shipped sitting of three questions.
+func TestPracticeOffersABehaviouralSitting(t *testing.T) {
+	h := newHarness(t)
+	home := h.home()
+	pick := func(round prep.RoundType) {
+		t.Helper()
+		for i, e := range home.shown {
+			if e.prompt.Round == round {
+				home.list.Select(i)
+				h.settle()
+				return
+			}
+		}
+		t.Fatalf("no %s prompt in the library list", round)
+	}
+	pick(prep.SystemsDesign)
+	if home.sitting.Visible() {
+		t.Error("a systems design prompt offers a behavioural round")
+	}
+	pick(prep.Behavioural)
+	if !home.sitting.Visible() {
+		t.Fatal("a behavioural prompt does not offer the behavioural round")
+	}
+	h.tap("Behavioural round…")
+	ls, ok := h.ui.current.(*loopScreen)
+	if !ok || ls.shape == nil || ls.shape.ID != prep.BehaviouralSittingShapeID || len(ls.slots) != 3 || !h.hasText("Round 1: Behavioural") {
+		t.Fatalf("the planner opened on %T %+v", h.ui.current, ls)
+	}
+	if ls.shapePick.Selected != behaviouralSittingName {
+		t.Errorf("the shape list shows %q", ls.shapePick.Selected)
+	}
+}

@@ -358,36 +358,37 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	if *storyFlag != "" {
 		return commentOnStory(b, *storyFlag, *reviewer, *comment, *out, stdout, stderr)
 	}
-	target, err := pickAttempt(b, *which)
+	return reviewAttempt(b, reviewArgs{which: *which, reviewer: *reviewer, comment: *comment, scores: scores, sections: sections, out: *out}, stdout, stderr)
+}
+
+// reviewArgs are the flags of `panelprep review` for an attempt.
+type reviewArgs struct {
+	which, reviewer, comment string
+	scores, sections         pairFlags
+	out                      string
+}
+
+// reviewAttempt writes a review of the attempt of b that r.which names into the feedback bundle
+// r.out.
+func reviewAttempt(b *prep.Bundle, r reviewArgs, stdout, stderr io.Writer) int {
+	target, err := pickAttempt(b, r.which)
 	if err != nil {
 		fmt.Fprintln(stderr, "panelprep review:", err)
 		return exitFailure
 	}
 	a := &b.Attempts[target]
-	given := map[string]int{}
-	for _, s := range scores {
-		name, v, ok := splitPair(s)
-		n, err := strconv.Atoi(v)
-		if !ok || err != nil {
-			fmt.Fprintf(stderr, "panelprep review: --score %q is not \"Criterion=N\" with N from 1 to 4\n", s)
-			return exitUsage
-		}
-		given[name] = n
+	given, bad, ok := scoreFlags(r.scores)
+	if !ok {
+		fmt.Fprintf(stderr, "panelprep review: --score %q is not \"Criterion=N\" with N from 1 to 4\n", bad)
+		return exitUsage
 	}
 	ordered := prep.OrderScores(a.Prompt.Rubric, given)
-	var comments map[string]string
-	for _, s := range sections {
-		title, text, ok := splitPair(s)
-		if !ok {
-			fmt.Fprintf(stderr, "panelprep review: --section %q is not \"Section title=comment\"\n", s)
-			return exitUsage
-		}
-		if comments == nil {
-			comments = map[string]string{}
-		}
-		comments[title] = text
+	comments, bad, ok := sectionFlags(r.sections)
+	if !ok {
+		fmt.Fprintf(stderr, "panelprep review: --section %q is not \"Section title=comment\"\n", bad)
+		return exitUsage
 	}
-	r, err := prep.NewReview(&a.Attempt, *reviewer, ordered, *comment, comments, time.Now().UTC().Truncate(time.Second))
+	rv, err := prep.NewReview(&a.Attempt, r.reviewer, ordered, r.comment, comments, time.Now().UTC().Truncate(time.Second))
 	var be *prep.BundleError
 	if errors.As(err, &be) {
 		for _, p := range be.Problems {
@@ -399,18 +400,48 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "panelprep review:", err)
 		return exitFailure
 	}
-	feedback, ok := openFeedback(*out, stderr)
+	feedback, ok := openFeedback(r.out, stderr)
 	if !ok {
 		return exitFailure
 	}
-	feedback.ExportedAt, feedback.ExportedBy = r.ReviewedAt, strings.TrimSpace(*reviewer)
-	feedback.AddReview(a.Attempt, r)
-	if !writeFeedback(feedback, *out, stderr) {
+	feedback.ExportedAt, feedback.ExportedBy = rv.ReviewedAt, strings.TrimSpace(r.reviewer)
+	feedback.AddReview(a.Attempt, rv)
+	if !writeFeedback(feedback, r.out, stderr) {
 		return exitFailure
 	}
 	fmt.Fprintf(stdout, "%s: review of attempt %d (%s) by %s added; the file holds %d %s\n",
-		*out, target+1, a.Prompt.Title, r.Reviewer, len(feedback.AllReviews()), plural(len(feedback.AllReviews()), "review"))
+		r.out, target+1, a.Prompt.Title, rv.Reviewer, len(feedback.AllReviews()), plural(len(feedback.AllReviews()), "review"))
 	return exitOK
+}
+
+// scoreFlags reads the --score flags ("Criterion=N"), or returns the first that is not one.
+func scoreFlags(scores pairFlags) (given map[string]int, bad string, ok bool) {
+	given = map[string]int{}
+	for _, s := range scores {
+		name, v, ok := splitPair(s)
+		n, err := strconv.Atoi(v)
+		if !ok || err != nil {
+			return nil, s, false
+		}
+		given[name] = n
+	}
+	return given, "", true
+}
+
+// sectionFlags reads the --section flags ("Section title=comment"), or returns the first that is
+// not one. None is a nil map.
+func sectionFlags(sections pairFlags) (comments map[string]string, bad string, ok bool) {
+	for _, s := range sections {
+		title, text, ok := splitPair(s)
+		if !ok {
+			return nil, s, false
+		}
+		if comments == nil {
+			comments = map[string]string{}
+		}
+		comments[title] = text
+	}
+	return comments, "", true
 }
 
 // openFeedback reads the feedback bundle a review adds to, or starts one when out does not exist.

@@ -74,51 +74,66 @@ func lex(s string, buf []token) ([]token, *Error) {
 		switch {
 		case unicode.IsSpace(r):
 			i += size
-		case r >= '0' && r <= '9' || r == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
-			start := i
+		case startsNumber(s, i, r):
 			v, n, err := lexNumber(s[i:])
 			if err != nil {
-				return toks, errorf(ErrSyntax, "%q at character %d is not a number", s[start:start+n], start+1)
+				return toks, errorf(ErrSyntax, "%q at character %d is not a number", s[i:i+n], i+1)
 			}
-			toks = append(toks, token{kind: tNum, num: v, pos: start})
+			toks = append(toks, token{kind: tNum, num: v, pos: i})
 			i += n
 		case r == '_' || r == 'µ' || unicode.IsLetter(r):
-			start := i
-			i += size
-			for i < len(s) {
-				r, size = utf8.DecodeRuneInString(s[i:])
-				if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-					break
-				}
-				i += size
-			}
-			toks = append(toks, token{kind: tIdent, text: s[start:i], pos: start})
+			end := identEnd(s, i+size)
+			toks = append(toks, token{kind: tIdent, text: s[i:end], pos: i})
+			i = end
 		default:
-			op := byte(0)
-			switch r {
-			case '+', '-', '/', '^', '(', ')', '$', '%':
-				op = byte(r)
-			case '*':
-				op = '*'
-				if i+1 < len(s) && s[i+1] == '*' { // 2 ** 10, as in Python
-					op = '^'
-					size = 2
-				}
-			case '×', '·':
-				op = '*'
-			case '÷':
-				op = '/'
-			case '−': // the typographic minus a pasted figure brings
-				op = '-'
-			}
+			op, n := operator(s, i, r, size)
 			if op == 0 {
 				return toks, errorf(ErrSyntax, "%q at character %d is not part of a formula", string(r), i+1)
 			}
 			toks = append(toks, token{kind: tOp, op: op, pos: i})
-			i += size
+			i += n
 		}
 	}
 	return append(toks, token{kind: tEOF, pos: len(s)}), nil
+}
+
+// startsNumber says whether r, at byte i of s, starts a number: a digit, or a point before one.
+func startsNumber(s string, i int, r rune) bool {
+	return r >= '0' && r <= '9' || r == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'
+}
+
+// identEnd is where the name whose rest starts at byte i of s ends: letters, digits and '_'.
+func identEnd(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// operator is the operator r (size bytes at byte i of s) stands for, and how many bytes it takes;
+// 0 when r is none. "**" is a power, as in Python, and the typographic ×, ·, ÷ and − read as the
+// ASCII ones.
+func operator(s string, i int, r rune, size int) (byte, int) {
+	switch r {
+	case '+', '-', '/', '^', '(', ')', '$', '%':
+		return byte(r), size
+	case '*':
+		if i+1 < len(s) && s[i+1] == '*' { // 2 ** 10, as in Python
+			return '^', 2
+		}
+		return '*', size
+	case '×', '·':
+		return '*', size
+	case '÷':
+		return '/', size
+	case '−': // the typographic minus a pasted figure brings
+		return '-', size
+	}
+	return 0, size
 }
 
 // lexNumber reads a number at the start of s: digits with an optional fraction, "86,400" or
