@@ -28,8 +28,9 @@ func normaliseSpace(s string) string { return strings.TrimSpace(spaces.ReplaceAl
 
 // CitePassage is the passage to keep for a selection made in answer: any stretch of it, a few
 // words or several paragraphs, with its white space collapsed to single spaces (a selection that
-// runs across lines or paragraphs is quoted on one line). It fails with ErrNothingSelected for a
-// blank selection, and with ErrEvidence for one that is too long or not in the answer.
+// runs across lines or paragraphs is quoted on one line), widened to the whole words it touches. It
+// fails with ErrNothingSelected for a blank selection, and with ErrEvidence for one that is too long
+// or not in the answer.
 func CitePassage(answer, selected string) (string, error) {
 	p := normaliseSpace(selected)
 	if p == "" {
@@ -37,14 +38,52 @@ func CitePassage(answer, selected string) (string, error) {
 	}
 	// The control characters are looked for in the selection as made: trimming drops some (U+0085).
 	problem := controlProblem(selected)
+	var norm string
 	if problem == "" {
-		var norm string
 		problem = evidenceProblem(answer, &norm, p)
 	}
 	if problem != "" {
 		return "", fmt.Errorf("%w: the selection %s", ErrEvidence, problem)
 	}
+	if w := wholeWords(norm, p); utf8.RuneCountInString(w) <= MaxEvidenceLen {
+		p = w
+	}
 	return p, nil
+}
+
+// wholeWords widens passage p, found in the normalised answer norm, to the whole words at its ends: a
+// drag that starts or stops inside a word ("vels with all 9 engineers" of "I ran skip-levels with…")
+// would otherwise show a mentor half a word. A word here is a run of anything but spaces, so the
+// punctuation attached to it comes too. When p also stands in the answer as whole words (the
+// selection "ten" in "…ten weeks… attention…"), it is kept as it is: that is the likelier one meant.
+func wholeWords(norm, p string) string {
+	first := -1
+	for from := 0; ; {
+		i := strings.Index(norm[from:], p)
+		if i < 0 {
+			break
+		}
+		at := from + i
+		if first < 0 {
+			first = at
+		}
+		if (at == 0 || norm[at-1] == ' ') && (at+len(p) == len(norm) || norm[at+len(p)] == ' ') {
+			return p
+		}
+		_, size := utf8.DecodeRuneInString(norm[at:])
+		from = at + size
+	}
+	if first < 0 {
+		return p
+	}
+	start, end := first, first+len(p)
+	for start > 0 && norm[start-1] != ' ' {
+		start--
+	}
+	for end < len(norm) && norm[end] != ' ' {
+		end++
+	}
+	return norm[start:end]
 }
 
 // CheckEvidence reports the first score whose cited passage is too long, holds a control

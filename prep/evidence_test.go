@@ -20,7 +20,9 @@ func TestCitePassage(t *testing.T) {
 	}{
 		{name: "a whole sentence", selected: "We shard by tenant.", want: "We shard by tenant."},
 		{name: "a few words mid-sentence", selected: "shard by", want: "shard by"},
-		{name: "part of a word", selected: "enan", want: "enan"},
+		{name: "part of a word, widened to the word", selected: "enan", want: "tenant."},
+		{name: "starting and ending inside words", selected: "hard by tenan", want: "shard by tenant."},
+		{name: "whole words where they also stand inside a word", selected: "shard", want: "shard"},
 		{name: "across a line wrap, collapsed to one line", selected: "Each shard\nholds 50k", want: "Each shard holds 50k"},
 		{name: "across paragraphs", selected: "tenants!\n\n- Hire two", want: "tenants! - Hire two"},
 		{name: "list items with their markers", selected: "- Hire two EMs.\n- Move the platform team\n  under", want: "- Hire two EMs. - Move the platform team under"},
@@ -113,5 +115,24 @@ func TestNewAttemptRefusesEvidenceNotInTheAnswer(t *testing.T) {
 	d.Scores[0].Evidence = "We never sharded."
 	if _, err := NewAttempt(d, nil, d.StartedAt); !errors.Is(err, ErrEvidence) {
 		t.Fatalf("NewAttempt with a passage not in the answer: %v", err)
+	}
+}
+
+// TestCitedPassageIsWholeWords: a selection that starts or stops inside a word is widened to the
+// word, and one that also stands in the answer as whole words is taken as those.
+func TestCitedPassageIsWholeWords(t *testing.T) {
+	const answer = "Attention to detail: ten weeks, then a retention plan."
+	for selected, want := range map[string]string{
+		"ten":              "ten",         // whole in "to ten weeks", though "Attention" holds it first
+		"tten":             "Attention",   // only inside a word
+		"eeks, the":        "weeks, then", // both ends inside words, the comma kept
+		"detail: ten":      "detail: ten", // already whole words, with their punctuation
+		"plan":             "plan.",       // the full stop comes with the word
+		"to detail: ten w": "to detail: ten weeks,",
+	} {
+		got, err := CitePassage(answer, selected)
+		if err != nil || got != want {
+			t.Errorf("CitePassage(%q) = %q, %v; want %q", selected, got, err, want)
+		}
 	}
 }

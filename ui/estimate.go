@@ -314,7 +314,7 @@ func (s *estimateSheet) showCard() {
 			note := widget.NewLabel("")
 			note.Truncation = fyne.TextTruncateEllipsis
 			note.Importance = widget.LowImportance
-			return container.NewVBox(title, note)
+			return container.NewVBox(title, readable(note))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := estimate.Constants[i]
@@ -324,7 +324,7 @@ func (s *estimateSheet) showCard() {
 			}
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s: %s  [%s]", c.Group, c.Title, value, c.Row.Name))
-			box.Objects[1].(*widget.Label).SetText(c.Note)
+			box.Objects[1].(*container.ThemeOverride).Content.(*widget.Label).SetText(c.Note)
 		})
 	var d dialog.Dialog
 	back := s.win.Canvas().Focused()

@@ -101,8 +101,16 @@ func (u *UI) importSet(name string, open func() (io.ReadCloser, error)) {
 		}
 		set := got.set
 		u.lib.Imported = prep.ReplaceSet(u.lib.Imported, set)
+		if u.mapping != nil {
+			// A newer version of a set may name the competencies of criteria that had none: the
+			// attempts at its prompts are mapped now, behind the window, not at the next start.
+			u.startMapping(u.deps.MapAttempts)
+		}
 		if h, ok := u.current.(*homeScreen); ok {
 			h.onLibraryChanged()
+			if u.mapping != nil {
+				h.loadToday() // drawn from those attempts as they were: again once they are mapped
+			}
 		}
 		dialog.ShowInformation("Practice set imported",
 			fmt.Sprintf("“%s” version %d: %s now in your library.", set.Title, set.Version, prep.Count(len(set.Prompts), "prompt")), u.win)

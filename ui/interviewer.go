@@ -162,7 +162,7 @@ func newInterviewerScreen(deps interviewDeps, iv prep.Interview, next func(prep.
 		widget.NewCard("Score as you listen", "", s.rubricPanel()))
 	s.leftScroll, s.rightScroll = container.NewVScroll(left), container.NewVScroll(right)
 	split := steadySplit(s.leftScroll, s.rightScroll, 0.5)
-	s.root = container.NewBorder(container.NewVBox(deps.frame.navBar("History"), clockPanel), container.NewVBox(s.message, s.status), nil, nil, split)
+	s.root = container.NewBorder(container.NewVBox(deps.frame.navBar("History"), clockPanel), container.NewVBox(s.message, readable(s.status)), nil, nil, split)
 
 	s.unbind = deps.bind(s.shortcuts())
 	if s.iv.Clock.Finished {
@@ -245,7 +245,7 @@ func (s *interviewerScreen) followUpPanel() fyne.CanvasObject {
 		q := widget.NewLabel(f.Question)
 		q.Wrapping = fyne.TextWrapWord
 		head := bold(fmt.Sprintf("Minute %d · %s", f.Minute, f.Asker.Label()))
-		block := container.NewVBox(head, q, container.NewHBox(row.asked, row.skip, row.state))
+		block := container.NewVBox(head, q, container.NewHBox(row.asked, row.skip, readable(row.state)))
 		row.asked.onFocus = func() { scrollIntoView(s.leftScroll, block, row.asked) }
 		row.skip.onFocus = func() { scrollIntoView(s.leftScroll, block, row.skip) }
 		box.Add(block)

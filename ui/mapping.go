@@ -15,7 +15,8 @@ import (
 // opens first and it runs behind it, after the first frame. It reports how many of total attempts
 // are done, ends early once stop is closed (the app is quitting), and picks up where it left off
 // at the next launch. It runs again after a restore, which may bring back attempts made before
-// competencies; on a store already mapped it returns at once.
+// competencies, and after a practice set is imported, whose newer version may name the
+// competencies of criteria that had none; on a store already mapped it returns at once.
 type MapAttempts func(progress func(done, total int), stop <-chan struct{}) error
 
 // mapping is one run of the mapping of old attempts: at launch, or after a restore. Only what
@@ -82,22 +83,55 @@ func newMapping(win fyne.Window) *mapping {
 // load) and shows its progress. UI thread.
 func (u *UI) startMapping(work MapAttempts) {
 	m := newMapping(u.win)
+	var prev chan struct{}
 	if old := u.mapping; old != nil {
-		old.halt() // a restore stopped it already; the new one takes over its placeholders
+		// A restore stopped it already; after an import it stops after the chunk it is writing,
+		// and the new one, which maps through the new set too, starts once it has: two never
+		// write at once. The new one takes over its placeholders.
+		old.halt()
+		prev = old.ready
 		m.spots = old.spots
 		old.spots = nil
+		// The same row, which the screen on view may hold in its navigation bar already.
+		m.row, m.label, m.bar = old.row, old.label, old.bar
 	}
 	u.mapping = m
 	u.gate.set(m.ready) // before any screen can wait on it
 	runReporting(&u.bg, func(report func(fn func())) (struct{}, error) {
 		defer close(m.ready) // the reads waiting for it go ahead, whatever the outcome
+		if prev != nil {
+			<-prev
+		}
+		// At most one report waits for the UI thread at a time, and it draws the latest figures
+		// when it runs: on a busy machine the reports of a fast mapping queued up there, ahead of
+		// the screens' own results (History's list came seconds after it was read).
+		var mu sync.Mutex
+		var queued bool
+		var latest [2]int
 		err := work(func(done, total int) {
-			report(func() { m.show(done, total) })
+			mu.Lock()
+			latest = [2]int{done, total}
+			wasQueued := queued
+			queued = true
+			mu.Unlock()
+			if wasQueued {
+				return
+			}
+			report(func() {
+				mu.Lock()
+				d, t := latest[0], latest[1]
+				queued = false
+				mu.Unlock()
+				m.show(d, t)
+			})
 		}, m.stop)
 		return struct{}{}, err
 	}, func(_ struct{}, err error) {
 		m.ended = true
 		m.spots = nil // their screens fill in from their own wait
+		if u.mapping != m {
+			return // stopped for a newer one, which has the row now
+		}
 		if err == nil {
 			m.row.Hide()
 			m.refresh()
@@ -124,6 +158,7 @@ func (m *mapping) show(done, total int) {
 		"Figures by competency fill in when it is finished; History, Search, Stories and rounds work meanwhile.", done, total))
 	m.bar.Max = float64(total)
 	m.bar.SetValue(float64(done))
+	m.bar.Show() // hidden by an earlier mapping's failure
 	if !m.row.Visible() {
 		m.row.Show()
 		m.refresh()

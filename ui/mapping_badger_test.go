@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -21,14 +23,25 @@ import (
 // mapping writes them back in several chunks, and closes it.
 func legacyAttempts(t *testing.T, h *harness, dir string, n int) {
 	t.Helper()
-	s, err := data.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := firstPrompt(h, prep.SystemsDesign)
 	p.Rubric = slices.Clone(p.Rubric)
 	for i := range p.Rubric {
 		p.Rubric[i].Competency = ""
+	}
+	legacyAttemptsAt(t, h, dir, p, nil, n)
+}
+
+// legacyAttemptsAt is legacyAttempts at prompt p, in a store holding set (nil: none) as imported.
+func legacyAttemptsAt(t *testing.T, h *harness, dir string, p prep.Prompt, set *prep.PracticeSet, n int) {
+	t.Helper()
+	s, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set != nil {
+		if err := s.ImportSet(set); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for i := range n {
 		answer := strings.Repeat(fmt.Sprintf("Answer %d names the zebra crossing service at some length. ", i), 200)
@@ -59,9 +72,13 @@ func newHeldMapping() *heldMapping {
 }
 
 func (m *heldMapping) work(h *harness, live *data.Live) MapAttempts {
-	ix := prep.NewCompetencyIndex(h.model, h.sets...)
 	return func(progress func(done, total int), stop <-chan struct{}) error {
-		_, err := live.MapCompetenciesWith(ix, data.MappingOptions{Stop: stop, Progress: func(done, total int) {
+		imported, err := live.ImportedSets() // as the app maps: through the bundled and the imported sets
+		if err != nil {
+			return err
+		}
+		ix := prep.NewCompetencyIndex(h.model, append(slices.Clone(h.sets), imported...)...)
+		_, err = live.MapCompetenciesWith(ix, data.MappingOptions{Stop: stop, Progress: func(done, total int) {
 			progress(done, total)
 			if m.armed.Load() && done > 0 && done < total {
 				m.once.Do(func() { close(m.held) })
@@ -267,5 +284,57 @@ func TestRestoreMapsBehindTheWindowAtOnce(t *testing.T) {
 	}
 	if h.ui.mapping.row.Visible() {
 		t.Error("the progress row stays after the mapping ended")
+	}
+}
+
+// TestImportedSetMapsBehindTheWindowAtOnce: importing a newer version of a set written before
+// competencies, which names them, maps the attempts at its prompts straight away, behind the
+// window with the progress row, not at the next start; until then their scores counted under
+// Unmapped in every figure by competency.
+func TestImportedSetMapsBehindTheWindowAtOnce(t *testing.T) {
+	const n = 40
+	h := newUnopenedHarness(t)
+	text, err := os.ReadFile("../testdata/sets/legacy-v1.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacy, err := prep.ParseSet("legacy-v1.toml", text, nil) // as it was checked when it was imported
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacyAttemptsAt(t, h, h.dir, legacy.Prompts[0], legacy, n)
+
+	m := newHeldMapping()
+	m.armed.Store(false)
+	live := openWithMapping(t, h, m)
+	h.settle()
+	if left := unmappedIn(t, live); left != n {
+		t.Fatalf("%d of %d attempts at the legacy set unmapped before the import", left, n)
+	}
+
+	v2 := strings.Replace(string(text), "version = 1", "version = 2", 1)
+	v2 = strings.Replace(v2, `criterion = "Ownership"`, "criterion = \"Ownership\"\ncompetency = \"operational-excellence\"", 1)
+	v2 = strings.Replace(v2, `criterion = "Developing managers"`, "criterion = \"Developing managers\"\ncompetency = \"developing-people\"", 1)
+	path := filepath.Join(t.TempDir(), "legacy-v2.toml")
+	if err := os.WriteFile(path, []byte(v2), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m.armed.Store(true)
+	h.ui.importSetFile(path)
+	m.waitHeld(h)
+	// The Today list, drawn from those attempts unmapped, waits to be drawn again.
+	if !h.hasText("Today's reviews wait for your earlier attempts to be mapped to competencies, which runs once: ") {
+		t.Error("the Today list drawn before the import stays while its attempts are mapped")
+	}
+	if !strings.Contains(h.overlayText(), "version 2") {
+		t.Fatalf("the import says %q", h.overlayText())
+	}
+	if !h.ui.mapping.row.Visible() || !strings.Contains(h.ui.mapping.label.Text, fmt.Sprintf(" of %d done", n)) || !h.hasText(h.ui.mapping.label.Text) {
+		t.Fatalf("no mapping under way on the screen after the import: %q", h.ui.mapping.label.Text)
+	}
+	close(m.release)
+	h.settle()
+	if left := unmappedIn(t, live); left != 0 {
+		t.Errorf("%d attempts at the set still unmapped after the import", left)
 	}
 }

@@ -226,6 +226,7 @@ type chartBox struct {
 	img     *canvas.Image
 
 	drawn   charts.Size // what img shows
+	drawnIn string      // and in which colours (paletteKey)
 	drawing bool        // a draw is under way; at most one at a time
 }
 
@@ -257,23 +258,32 @@ func (b *chartBox) wanted() charts.Size {
 // a draw runs is drawn once that one is done (resizing a window asks for dozens).
 func (b *chartBox) redraw() {
 	want := b.wanted()
-	if b.drawing || want.Width < 1 || want == b.drawn {
+	if b.drawing || want.Width < 1 {
+		return
+	}
+	// The colours count as much as the size: a theme switched while the chart is on view (the
+	// system's light and dark, or Settings) left it in the old colours, as its size had not changed.
+	palette := b.palette()
+	key := paletteKey(palette)
+	if want == b.drawn && key == b.drawnIn {
 		return
 	}
 	b.drawing = true
-	palette := b.palette()
 	run(b.bg, func() (image.Image, error) { return b.chart.Draw(palette, want) }, func(img image.Image, err error) {
 		b.drawing = false
 		if err != nil {
 			fyne.LogError("drawing the "+b.name+" chart", err)
 			return
 		}
-		b.drawn = want
+		b.drawn, b.drawnIn = want, key
 		b.img.Image = img
 		b.img.Refresh()
 		b.redraw() // the size may have changed meanwhile
 	})
 }
+
+// paletteKey tells palettes apart: the colours, in order.
+func paletteKey(p charts.Palette) string { return fmt.Sprint(p) }
 
 type chartBoxRenderer struct{ b *chartBox }
 

@@ -454,3 +454,28 @@ func TestProgressByCompetency(t *testing.T) {
 		t.Error("the summary beneath the chart does not count the unmapped scores")
 	}
 }
+
+// A theme switched while Progress is on view redraws its charts in the new colours: the box
+// redrew only when its size changed, so the chart kept the old theme's background.
+func TestProgressChartFollowsTheTheme(t *testing.T) {
+	h := newHarness(t)
+	h.seedAttempts(12)
+	h.app.Preferences().SetString(prefTheme, "Dark")
+	h.ui.applyTheme()
+	h.tap("Progress")
+	h.settle()
+	box := h.chartBox("competencies")
+	if box == nil || box.img.Image == nil {
+		t.Fatal("no competencies chart drawn")
+	}
+	corner := func() color.Color { return box.img.Image.At(1, 1) }
+	dark := corner()
+	h.app.Preferences().SetString(prefTheme, "Light")
+	h.ui.applyTheme()
+	box.Refresh() // what Fyne does to every widget on a theme change
+	h.settle()
+	light := h.app.Settings().Theme().Color(theme.ColorNameBackground, h.app.Settings().ThemeVariant())
+	if got := corner(); contrast(got, light) > 1.05 {
+		t.Errorf("after switching to the light theme the chart's background is %v (it was %v), want the light background %v", got, dark, light)
+	}
+}

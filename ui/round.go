@@ -167,7 +167,7 @@ func buildRoundScreen(deps roundDeps, d prep.Draft, loop *loopRun, saver *prep.D
 	}
 	left := container.NewBorder(nil, container.NewVBox(r.hints, container.NewHBox(r.hintButton)), nil, nil,
 		container.NewVScroll(container.NewVBox(r.followUps, prompt)))
-	right := container.NewBorder(r.clockPanel, r.status, nil, nil, r.bench.beside(r.answer.root))
+	right := container.NewBorder(r.clockPanel, readable(r.status), nil, nil, r.bench.beside(r.answer.root))
 	split := steadySplit(left, right, 0.42)
 	r.root = container.NewBorder(r.frame.navBar(roundTab(loop)), nil, nil, nil, r.bench.frame(split))
 

@@ -236,7 +236,7 @@ func (s *storiesScreen) buildEditor() {
 	// moving its fields under the mouse.
 	s.checklist = newStoryChecklist()
 	s.formScroll = container.NewVScroll(form)
-	foot := container.NewBorder(nil, nil, nil, container.NewVBox(s.deleteBtn), container.NewVBox(s.status, s.notes))
+	foot := container.NewBorder(nil, nil, nil, container.NewVBox(s.deleteBtn), container.NewVBox(readable(s.status), s.notes))
 	s.editor = container.NewBorder(container.NewVBox(s.checklist.box, s.unknown, s.comments), foot, nil, nil, s.formScroll)
 	s.editor.Hide()
 }

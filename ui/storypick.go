@@ -130,7 +130,7 @@ func (r *roundScreen) storyPicker(store storyBank, token viewToken) fyne.CanvasO
 		sel.Enable()
 		sel.Refresh()
 	})
-	return container.NewVBox(sel, note)
+	return container.NewVBox(sel, readable(note))
 }
 
 // storyHeadline is what the Stories screen says above its list: how many stories, and which are

@@ -107,7 +107,7 @@ func newWhiteboard(d diagram.Diagram, promptTeams []string, win fyne.Window, onC
 		container.NewBorder(nil, nil, nil, w.owner, w.label),
 	)
 	view := container.NewHBox(zoomOut, zoomIn, fit, larger)
-	w.root = container.NewBorder(w.toolbar, container.NewVBox(container.NewBorder(nil, nil, nil, view, w.legend.root), w.message),
+	w.root = container.NewBorder(w.toolbar, container.NewVBox(container.NewBorder(nil, nil, nil, view, w.legend.root), readable(w.message)),
 		nil, nil, w.board)
 	w.showSelection()
 	w.legend.update(w.board.d)

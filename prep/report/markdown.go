@@ -73,67 +73,84 @@ func mdDoc(w *bytes.Buffer, d text, base int) {
 
 // mdBlock writes one block; indent is put before every line (list item continuations, quotes).
 func mdBlock(w *bytes.Buffer, n ast.Node, src []byte, base int, indent string) {
-	lines := func(ls []string, escape func(string) string) {
-		for i, l := range ls {
-			if i > 0 {
-				w.WriteString("  \n") // a hard line break: keep the writer's lines
-			}
-			w.WriteString(indent + mdLineStart(escape(l)))
-		}
-		w.WriteString("\n\n")
-	}
 	switch t := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		lines(strings.Split(mdInlines(n, src), "\n"), func(s string) string { return s })
+		mdLines(w, indent, strings.Split(mdInlines(n, src), "\n"))
 	case *ast.Heading:
 		fmt.Fprintf(w, "%s%s %s\n\n", indent, strings.Repeat("#", min(t.Level+base, 6)), strings.ReplaceAll(mdInlines(n, src), "\n", " "))
 	case *ast.List:
-		i := t.Start
-		for item := t.FirstChild(); item != nil; item = item.NextSibling() {
-			marker := "- "
-			if t.IsOrdered() {
-				marker = fmt.Sprintf("%d. ", i)
-				i++
-			}
-			var sub bytes.Buffer
-			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
-				mdBlock(&sub, c, src, base, "")
-			}
-			// The item's blocks, the first after the marker and the rest indented under it.
-			body := strings.Split(strings.TrimRight(sub.String(), "\n"), "\n")
-			pad := strings.Repeat(" ", len(marker))
-			for j, l := range body {
-				switch {
-				case j == 0:
-					w.WriteString(indent + marker + l + "\n")
-				case l == "" && t.IsTight:
-					// A tight list keeps its items' blocks together, as the writer did.
-				case l == "":
-					w.WriteString("\n")
-				default:
-					w.WriteString(indent + pad + l + "\n")
-				}
-			}
-		}
-		w.WriteString("\n")
+		mdList(w, t, src, base, indent)
 	case *east.Table:
 		writeMDTable(w, markdown.TableRows(t, src))
 	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-		// Not a code block: a viewer shows a code block's characters as they are, so its text
-		// could not be escaped, and one viewer that renders HTML there is one too many. The
-		// lines are kept as lines, with the indentation as non-breaking spaces.
-		var ls []string
-		for _, l := range strings.Split(markdown.Source(n, src), "\n") {
-			trimmed := strings.TrimLeft(l, " ")
-			ls = append(ls, strings.Repeat("\u00a0", len(l)-len(trimmed))+mdEscaper.Replace(trimmed))
-		}
-		lines(ls, func(s string) string { return s })
+		mdLines(w, indent, codeLines(n, src))
 	case *ast.Blockquote:
 		for c := t.FirstChild(); c != nil; c = c.NextSibling() {
 			mdBlock(w, c, src, base, indent+"> ")
 		}
 	case *ast.ThematicBreak:
 		w.WriteString(indent + "* * *\n\n")
+	}
+}
+
+// mdLines writes a block's lines, each after indent, with a hard line break between them to keep
+// the writer's lines.
+func mdLines(w *bytes.Buffer, indent string, ls []string) {
+	for i, l := range ls {
+		if i > 0 {
+			w.WriteString("  \n")
+		}
+		w.WriteString(indent + mdLineStart(l))
+	}
+	w.WriteString("\n\n")
+}
+
+// codeLines are a code or HTML block's lines, escaped. Not a code block: a viewer shows a code
+// block's characters as they are, so its text could not be escaped, and one viewer that renders
+// HTML there is one too many. The lines are kept as lines, with the indentation as non-breaking
+// spaces.
+func codeLines(n ast.Node, src []byte) []string {
+	var ls []string
+	for _, l := range strings.Split(markdown.Source(n, src), "\n") {
+		trimmed := strings.TrimLeft(l, " ")
+		ls = append(ls, strings.Repeat("\u00a0", len(l)-len(trimmed))+mdEscaper.Replace(trimmed))
+	}
+	return ls
+}
+
+// mdList writes a list, its items numbered from its start when it is ordered.
+func mdList(w *bytes.Buffer, t *ast.List, src []byte, base int, indent string) {
+	i := t.Start
+	for item := t.FirstChild(); item != nil; item = item.NextSibling() {
+		marker := "- "
+		if t.IsOrdered() {
+			marker = fmt.Sprintf("%d. ", i)
+			i++
+		}
+		mdListItem(w, item, t.IsTight, src, base, indent, marker)
+	}
+	w.WriteString("\n")
+}
+
+// mdListItem writes a list item's blocks, the first after the marker and the rest indented under it.
+func mdListItem(w *bytes.Buffer, item ast.Node, tight bool, src []byte, base int, indent, marker string) {
+	var sub bytes.Buffer
+	for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+		mdBlock(&sub, c, src, base, "")
+	}
+	body := strings.Split(strings.TrimRight(sub.String(), "\n"), "\n")
+	pad := strings.Repeat(" ", len(marker))
+	for j, l := range body {
+		switch {
+		case j == 0:
+			w.WriteString(indent + marker + l + "\n")
+		case l == "" && tight:
+			// A tight list keeps its items' blocks together, as the writer did.
+		case l == "":
+			w.WriteString("\n")
+		default:
+			w.WriteString(indent + pad + l + "\n")
+		}
 	}
 }
 

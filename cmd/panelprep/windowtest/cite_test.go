@@ -82,7 +82,12 @@ func citeSelectedPassages(t *testing.T, look string, env ...string) {
 	if dragged == "" || !strings.HasSuffix(citeFirstLine, dragged) || len(dragged) < len(citeFirstLine)/3 {
 		t.Fatalf("dragging across the second half of %q selected %q", citeFirstLine, dragged)
 	}
-	t.Logf("the drag selected %q", dragged)
+	// A drag from mid-line starts inside a word: what is kept is widened to the whole word.
+	cited, err := prep.CitePassage(citeFirstLine+"\n"+citeLastLine, dragged)
+	if err != nil || !strings.HasSuffix(cited, dragged) {
+		t.Fatalf("the dragged %q cites as %q, %v", dragged, cited, err)
+	}
+	t.Logf("the drag selected %q, kept as %q", dragged, cited)
 	a.key("ctrl+2")
 	a.waitFor("the dragged passage cited for the second criterion", func(in Inspection) bool { return in.has("Cited for 2. ") })
 	keepShot(t, a, "cite-score-screen-"+look)
@@ -100,8 +105,8 @@ func citeSelectedPassages(t *testing.T, look string, env ...string) {
 			continue
 		}
 		found = true
-		if len(at.Scores) < 3 || at.Scores[0].Evidence != "six a month" || at.Scores[1].Evidence != dragged || at.Scores[2].Evidence != "" {
-			t.Fatalf("stored scores %+v; want the first citing %q, the second %q, no other", at.Scores, "six a month", dragged)
+		if len(at.Scores) < 3 || at.Scores[0].Evidence != "six a month" || at.Scores[1].Evidence != cited || at.Scores[2].Evidence != "" {
+			t.Fatalf("stored scores %+v; want the first citing %q, the second %q, no other", at.Scores, "six a month", cited)
 		}
 	}
 	if !found {
@@ -117,7 +122,7 @@ func citeSelectedPassages(t *testing.T, look string, env ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"“six a month”", "“" + html.EscapeString(dragged) + "”"} {
+	for _, want := range []string{"“six a month”", "“" + html.EscapeString(cited) + "”"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("the HTML report does not quote %s", want)
 		}
