@@ -23,17 +23,21 @@ type storyChecklist struct {
 	done    []bool // as shown; nil before the first show
 }
 
-var (
-	checkDone = theme.NewSuccessThemedResource(theme.CheckButtonCheckedIcon())
-	checkTodo = theme.NewWarningThemedResource(theme.CheckButtonIcon())
-)
+// checkDone and checkTodo are the checklist's marks. They are made when drawn, not at package
+// init: Fyne's theme icons ask for the running app, and the command-line tools start none (they
+// printed "Fyne error: Attempt to access current Fyne app" before their own output).
+func checkDone() fyne.Resource {
+	return theme.NewSuccessThemedResource(theme.CheckButtonCheckedIcon())
+}
+
+func checkTodo() fyne.Resource { return theme.NewWarningThemedResource(theme.CheckButtonIcon()) }
 
 func newStoryChecklist() storyChecklist {
 	c := storyChecklist{heading: widget.NewLabel("")}
 	c.heading.Truncation = fyne.TextTruncateEllipsis
 	grid := container.NewGridWithColumns(3)
 	for _, item := range (&prep.Story{}).Checklist(time.Time{}) {
-		icon := widget.NewIcon(checkTodo)
+		icon := widget.NewIcon(checkTodo())
 		l := widget.NewLabel(item.Item)
 		// One line, cut short rather than wrapped: a wrapped item would make the block taller.
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -66,10 +70,10 @@ func (c *storyChecklist) show(items []prep.StoryCheck) {
 		l := c.labels[i]
 		l.Text = it.Item
 		l.Importance = widget.WarningImportance
-		c.icons[i].SetResource(checkTodo)
+		c.icons[i].SetResource(checkTodo())
 		if it.Done {
 			l.Importance = widget.LowImportance
-			c.icons[i].SetResource(checkDone)
+			c.icons[i].SetResource(checkDone())
 		}
 		l.Refresh()
 	}

@@ -27,7 +27,8 @@ func citedBundle(t *testing.T) (*prep.Bundle, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(cited, hostileScript) || !strings.HasSuffix(cited, " **Bo") {
+	// The selection starts and ends inside words; what is cited is widened to them.
+	if !strings.Contains(cited, hostileScript) || !strings.HasPrefix(cited, "Para ") || !strings.HasSuffix(cited, " **Bold") {
 		t.Fatalf("the selection %q does not hold the hostile script and the bold marks", cited)
 	}
 	a.Scores[0].Evidence = cited
@@ -62,7 +63,7 @@ func TestReportsShowEvidenceEscaped(t *testing.T) {
 		"\"></head><body>"+out.String()+"</body></html>"), "“"+cited+"”")
 
 	text := pdfText(t, render(t, b, report.PDF))
-	if !bytes.Contains(text, utf16String("evidence: “ra")) {
+	if !bytes.Contains(text, utf16String("evidence: “Para")) {
 		t.Error("the PDF does not show the evidence under the scores")
 	}
 
