@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/panelprep/panelprep/prep"
 )
 
 // storyFieldObjects are the editor's fields in the order a candidate fills them.
@@ -199,5 +201,32 @@ func TestStoryFormFollowsTheKeyboard(t *testing.T) {
 	h.settle()
 	if len(f.competencies.Selected) != 1 || !inView(check) {
 		t.Errorf("ticked from the keyboard: %v, in view %v", f.competencies.Selected, inView(check))
+	}
+}
+
+// A competency this version does not know (a story written with a newer model, or brought back in
+// a bundle) is kept through an edit: the editor has no box for it, and dropped it at the first key.
+func TestStoryEditKeepsUnknownCompetencies(t *testing.T) {
+	h := newHarness(t)
+	st := prep.NewStory(h.now())
+	st.Title, st.Competencies = "Platform split", []string{"delivery", "from-a-newer-model"}
+	if err := h.store.SaveStory(st); err != nil {
+		t.Fatal(err)
+	}
+	h.tap("Stories")
+	s := h.stories()
+	s.list.Select(0)
+	h.settle()
+	if !h.hasText(`"from-a-newer-model"`) {
+		t.Error("the editor does not say which competency it does not know")
+	}
+	test.Type(s.fields.title, " again")
+	h.settle()
+	if err := s.saver.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := h.store.Story(st.ID)
+	if err != nil || !strings.Contains(got.Title, "again") || !got.Shows("from-a-newer-model") || !got.Shows("delivery") {
+		t.Errorf("stored %q with %v (%v)", got.Title, got.Competencies, err)
 	}
 }
