@@ -42,7 +42,9 @@ func newStoryChecklist() storyChecklist {
 		// One line, cut short rather than wrapped: a wrapped item would make the block taller.
 		l.Truncation = fyne.TextTruncateEllipsis
 		c.icons, c.labels = append(c.icons, icon), append(c.labels, l)
-		grid.Add(container.NewBorder(nil, nil, icon, nil, l))
+		// readable: a done item is drawn in the low-importance grey, which Fyne's own colour for it
+		// (that of a switched-off control) leaves at 1.3:1 on the light theme's white.
+		grid.Add(container.NewBorder(nil, nil, icon, nil, readable(l)))
 	}
 	c.box = container.NewVBox(c.heading, grid)
 	return c
@@ -55,9 +57,11 @@ func (c *storyChecklist) show(items []prep.StoryCheck) {
 			n++
 		}
 	}
+	// The heading and the items still to do are in the text colour: the theme's orange and green
+	// are about 2:1 on the light theme's white. The marks beside the items carry the colour.
 	heading, importance := fmt.Sprintf("Before a panel hears it: %d of %d done", n, len(items)), widget.MediumImportance
 	if n == len(items) {
-		heading, importance = "Ready to tell", widget.SuccessImportance
+		heading = fmt.Sprintf("Ready to tell: all %d done", len(items))
 	}
 	if heading != c.heading.Text || importance != c.heading.Importance {
 		c.heading.Text, c.heading.Importance = heading, importance
@@ -69,7 +73,7 @@ func (c *storyChecklist) show(items []prep.StoryCheck) {
 		}
 		l := c.labels[i]
 		l.Text = it.Item
-		l.Importance = widget.WarningImportance
+		l.Importance = widget.MediumImportance
 		c.icons[i].SetResource(checkTodo())
 		if it.Done {
 			l.Importance = widget.LowImportance

@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/panelprep/panelprep/prep"
@@ -228,5 +230,44 @@ func TestStoryEditKeepsUnknownCompetencies(t *testing.T) {
 	got, err := h.store.Story(st.ID)
 	if err != nil || !strings.Contains(got.Title, "again") || !got.Shows("from-a-newer-model") || !got.Shows("delivery") {
 		t.Errorf("stored %q with %v (%v)", got.Title, got.Competencies, err)
+	}
+}
+
+// The checklist above the story form is read in both themes: its items, done or not, and its heading
+// reach 4.5:1 on the background. The items to do were in the theme's orange (about 2:1 on the light
+// theme's white) and the done ones in the colour of a switched-off control (1.3:1).
+func TestStoryChecklistIsReadable(t *testing.T) {
+	for _, variant := range []string{"Light", "Dark"} {
+		t.Run(variant, func(t *testing.T) {
+			h := newHarness(t)
+			h.ui.app.Preferences().SetString(prefTheme, variant)
+			h.ui.applyTheme()
+			h.tap("Stories")
+			h.tap("New story")
+			s := h.stories()
+			test.Type(s.fields.title, "Platform split")
+			test.Type(s.fields.year, "2025")
+			th := fyne.CurrentApp().Settings().Theme()
+			bg := th.Color(theme.ColorNameBackground, fyne.CurrentApp().Settings().ThemeVariant())
+			var done, todo int
+			walkObjects(s.checklist.box, func(o fyne.CanvasObject) bool {
+				if tx, ok := o.(*canvas.Text); ok && strings.TrimSpace(tx.Text) != "" {
+					if got := contrast(tx.Color, bg); got < 4.5 {
+						t.Errorf("%q is drawn at %.1f:1 on the background, want 4.5:1", tx.Text, got)
+					}
+				}
+				return true
+			})
+			for _, d := range s.checklist.done {
+				if d {
+					done++
+				} else {
+					todo++
+				}
+			}
+			if done == 0 || todo == 0 {
+				t.Fatalf("the checklist shows %d done and %d to do; the test needs both", done, todo)
+			}
+		})
 	}
 }
