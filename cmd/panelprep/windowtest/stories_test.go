@@ -21,10 +21,7 @@ func TestStoryKeptWholeAcrossSIGKILL(t *testing.T) {
 	a := launch(t, dir)
 	a.key("ctrl+f") // a text field has the focus: the shortcut must still work from there
 	a.waitFor("Search with the cursor in its box", func(in Inspection) bool { return in.Screen == "*ui.searchScreen" && inEntry(in) })
-	a.key("ctrl+t")
-	a.waitFor("the Stories screen", func(in Inspection) bool { return in.Screen == "*ui.storiesScreen" })
-	a.clickText("New story")
-	a.waitFor("the title field focused", func(in Inspection) bool { return inEntry(in) && in.has("All changes saved") })
+	newStory(a)
 
 	const title = "Splitting the payments on-call: one rota per service"
 	a.typeText(title, 15*time.Millisecond)
@@ -85,10 +82,7 @@ func exportStories(t *testing.T, dataDir string) []prep.Story {
 func TestStoryFieldsSavedPastANumberInWords(t *testing.T) {
 	dir := t.TempDir()
 	a := launch(t, dir)
-	a.key("ctrl+t")
-	a.waitFor("the Stories screen", func(in Inspection) bool { return in.Screen == "*ui.storiesScreen" })
-	a.clickText("New story")
-	a.waitFor("the title field focused", func(in Inspection) bool { return inEntry(in) && in.has("All changes saved") })
+	newStory(a)
 	const title, situation = "Platform split", "Two teams shared one on-call."
 	a.typeText(title, 15*time.Millisecond)
 	a.waitFor("the whole title on screen", func(in Inspection) bool { return in.has(title) })
@@ -129,10 +123,7 @@ func TestStoryFieldsSavedPastANumberInWords(t *testing.T) {
 func TestTypingStraightAfterAClickLandsInTheFieldClicked(t *testing.T) {
 	dir := t.TempDir()
 	a := launch(t, dir)
-	a.key("ctrl+t")
-	a.waitFor("the Stories screen", func(in Inspection) bool { return in.Screen == "*ui.storiesScreen" })
-	a.clickText("New story")
-	a.waitFor("the title field focused", func(in Inspection) bool { return inEntry(in) && in.has("All changes saved") })
+	newStory(a)
 	const title = "Moving four teams to trunk-based delivery"
 	a.typeText(title, 15*time.Millisecond)
 	a.waitFor("the whole title on screen", func(in Inspection) bool { return in.has(title) })
@@ -150,4 +141,14 @@ func TestTypingStraightAfterAClickLandsInTheFieldClicked(t *testing.T) {
 	if st := stories[0]; st.Title != title || st.Actions != actions {
 		t.Errorf("typed straight after the click:\ntitle   %q\nactions %q\nwant    %q and %q", st.Title, st.Actions, title, actions)
 	}
+}
+
+// newStory opens the Stories screen with Ctrl+T and starts a new story, returning once its title
+// field has the keyboard.
+func newStory(a *app) {
+	a.t.Helper()
+	a.key("ctrl+t")
+	a.waitFor("the Stories screen", func(in Inspection) bool { return in.Screen == "*ui.storiesScreen" })
+	a.clickText("New story")
+	a.waitFor("the title field focused", func(in Inspection) bool { return inEntry(in) && in.has("All changes saved") })
 }
