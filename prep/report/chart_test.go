@@ -1,9 +1,9 @@
 package report
 
 import (
-	"os"
 	"testing"
 
+	"github.com/panelprep/panelprep/assets"
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -11,14 +11,11 @@ import (
 // was a fixed 220 px with names cut at 34 characters, and "Technical judgement and architecture"
 // showed as "echnical judgement and architect…", cut at both ends.
 func TestChartLabelsFitTheLongestCompetency(t *testing.T) {
-	data, err := os.ReadFile("../../assets/competencies.toml")
+	bank, err := prep.DecodeBank(assets.Bank) // the model the app launches with
 	if err != nil {
 		t.Fatal(err)
 	}
-	model, err := prep.ParseCompetencies("competencies.toml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	model := bank.Competencies
 	var rows []criterionView
 	longest := ""
 	for _, c := range model {

@@ -1,12 +1,12 @@
 package charts
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/vg"
 
+	"github.com/panelprep/panelprep/assets"
 	"github.com/panelprep/panelprep/prep"
 )
 
@@ -14,14 +14,11 @@ import (
 // at the width a chart has in the default window (about 1080) and at half of it: wrapped onto at
 // most two lines inside the label room, never cut with an ellipsis.
 func TestCompetencyLabelsFitWhole(t *testing.T) {
-	data, err := os.ReadFile("../../assets/competencies.toml")
+	bank, err := prep.DecodeBank(assets.Bank) // the model the app launches with
 	if err != nil {
 		t.Fatal(err)
 	}
-	model, err := prep.ParseCompetencies("competencies.toml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	model := bank.Competencies
 	var names []string
 	for _, c := range model {
 		names = append(names, c.Name)
