@@ -122,11 +122,13 @@ fuzz:
 	$(GO) test -tags ci -run '^$$' -fuzz '^FuzzParseSet$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./prep
 
 # The real-window tests are behind their own build tag: vet and staticcheck read them too.
-vet:
+# Both type-check the GL driver's cgo packages, so they need Fyne's build dependencies first: on a
+# fresh machine make test otherwise stopped at vet on a missing X11/Xcursor/Xcursor.h.
+vet: deps
 	$(GO) vet -tags ci ./...
 	$(GO) vet -tags window ./cmd/panelprep/windowtest
 
-staticcheck:
+staticcheck: deps
 	$(GO) tool staticcheck -tags ci ./...
 	$(GO) tool staticcheck -tags window ./cmd/panelprep/windowtest
 
