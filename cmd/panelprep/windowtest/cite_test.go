@@ -33,8 +33,10 @@ const (
 // both citations back with the binary's export, as JSON and as the HTML report. In the dark theme
 // at normal size, and in the light theme at one and a half times (where every position differs).
 func TestCiteSelectedPassages(t *testing.T) {
+	t.Parallel()
 	for _, look := range []struct{ name, theme, scale string }{{"dark", "dark", "1"}, {"light-large", "light", "1.5"}} {
 		t.Run(look.name, func(t *testing.T) {
+			t.Parallel()
 			citeSelectedPassages(t, look.name, "FYNE_THEME="+look.theme, "FYNE_SCALE="+look.scale)
 		})
 	}
@@ -113,7 +115,7 @@ func citeSelectedPassages(t *testing.T, look string, env ...string) {
 		t.Fatal("the export holds no attempt at the prompt")
 	}
 	out := filepath.Join(t.TempDir(), "report.html")
-	cmd := exec.Command(panelprep, "--data-dir", dir, "export", "--format", "html", "--out", out)
+	cmd := exec.Command(appBinary(t), "--data-dir", dir, "export", "--format", "html", "--out", out)
 	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("panelprep export --format html: %v\n%s", err, b)
@@ -162,6 +164,7 @@ func (a *app) drag(in Inspection, x0, y0, x1, y1 float32) {
 // answer, and fails if either is past what a user would take for a hang (3 s), then cites the
 // selection (over the 1,000-character limit it is refused, and saying so is checked) and a short one.
 func TestCiteInALongAnswer(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := seedLongDraft(dir, 2000); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import "testing"
 // TestCompareScreenIsDrawn opens an attempt from the history and compares it with another attempt
 // at the same prompt, then checks the comparison with checkScreen.
 func TestCompareScreenIsDrawn(t *testing.T) {
+	t.Parallel()
 	a := launch(t, seededStore(t))
 	a.clickText("History")
 	a.waitFor("History", func(in Inspection) bool { return in.Screen == "*ui.historyScreen" })

@@ -18,6 +18,7 @@ import (
 // the binary's export: the attempt must carry the final diagram and the first phase's snapshot, and
 // the HTML and PDF reports the binary writes must draw it.
 func TestWhiteboardReachesTheAttemptAndItsReports(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	// The whiteboard is there in every round; the leadership prompt's score screen is one the
 	// scoring helper is known to work through.
@@ -62,7 +63,7 @@ func TestWhiteboardReachesTheAttemptAndItsReports(t *testing.T) {
 	}
 	for _, format := range []string{"html", "pdf"} {
 		out := filepath.Join(t.TempDir(), "report."+format)
-		cmd := exec.Command(panelprep, "--data-dir", dir, "export", "--format", format, "--out", out)
+		cmd := exec.Command(appBinary(t), "--data-dir", dir, "export", "--format", format, "--out", out)
 		cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("panelprep export --format %s: %v\n%s", format, err, b)

@@ -14,6 +14,7 @@ import (
 // the row that adds bytes to users, waits until the screen says the draft is saved, kills the app
 // with SIGKILL, starts it again and resumes the round: the sheet must show the same values.
 func TestEstimatesKeptAcrossSIGKILL(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := launch(t, dir)
 	startRound(t, a, designPrompt)

@@ -12,6 +12,7 @@ import (
 // or by the Finish and score button, asks first. Escape keeps the round, running, with the answer;
 // confirming goes on to scoring.
 func TestFinishWithTimeLeftAsksFirst(t *testing.T) {
+	t.Parallel()
 	a := launch(t, seededStore(t))
 	startRound(t, a, leadershipPrompt)
 	a.typeText("An answer in progress. ", 20*time.Millisecond)

@@ -7,6 +7,7 @@ import "testing"
 // TestGoToShortcutsWorkFromATextField presses each Go-to shortcut as a real X key event with the
 // cursor in a text field (the search box, where Ctrl+F puts it) and checks that its screen opens.
 func TestGoToShortcutsWorkFromATextField(t *testing.T) {
+	t.Parallel()
 	a := launch(t, seededStore(t))
 	for _, d := range []struct{ key, screen string }{
 		{"ctrl+h", "*ui.homeScreen"}, {"ctrl+l", "*ui.loopScreen"}, {"ctrl+g", "*ui.progressScreen"},

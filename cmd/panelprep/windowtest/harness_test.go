@@ -27,12 +27,13 @@ import (
 )
 
 // binaryEnv names the binary to test; make test-window passes the one make build made. Without it
-// TestMain builds one the same way.
+// TestMain runs make build and tests bin/panelprep.
 const binaryEnv = "PANELPREP_BINARY"
 
 // inspectEnv is ui.InspectEnv (not imported: this package stays free of Fyne).
 const inspectEnv = "PANELPREP_INSPECT"
 
+// panelprep is the path of the binary under test; tests reach it through appBinary(t).
 var panelprep string
 
 func TestMain(m *testing.M) {
@@ -43,31 +44,42 @@ func TestMain(m *testing.M) {
 		}
 	}
 	panelprep = os.Getenv(binaryEnv)
-	var tmp string
 	if panelprep == "" {
+		// make build, as make test-window runs it: bin/panelprep, not a binary in a temporary
+		// directory. go test's cache knows this package's input by the binary's path, size and
+		// time (see appBinary), so the path must stay the same from run to run, and make build
+		// leaves an unchanged binary alone.
 		var err error
-		if tmp, err = os.MkdirTemp("", "panelprep-window"); err != nil {
+		if panelprep, err = filepath.Abs("../../../bin/panelprep"); err != nil {
 			panic(err)
 		}
-		panelprep = filepath.Join(tmp, "panelprep")
-		ldflags, err := exec.Command("make", "-s", "-C", "../../..", "ldflags").Output()
-		if err != nil {
-			panic("make ldflags: " + err.Error())
-		}
-		build := exec.Command("go", "build", "-trimpath", "-ldflags", strings.TrimSpace(string(ldflags)), "-o", panelprep, "..")
-		if out, err := build.CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "windowtest: building panelprep with the OpenGL driver (make deps installs what it needs): %v\n%s", err, out)
+		if out, err := exec.Command("make", "-s", "-C", "../../..", "build").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "windowtest: make build: %v\n%s", err, out)
 			os.Exit(1)
 		}
 	}
 	code := m.Run()
-	if tmp != "" {
-		os.RemoveAll(tmp)
-	}
 	if seeded.dir != "" {
 		os.RemoveAll(seeded.dir)
 	}
 	os.Exit(code)
+}
+
+// appBinary returns the path of the binary under test, opened first so that go test's cache counts
+// it as an input of the test. This package does not import ui, so nothing else tells the cache
+// that a change to a screen changes what these tests drive: without this, make test would replay
+// the last run's PASS for a window it never started. go test notes the size and modification time
+// of each file a test opens (and caches nothing when one is under two seconds old), and runs the
+// tests again when either has changed. make build replaces the binary only when its bytes change
+// (go build -o alone would touch it every time).
+func appBinary(t *testing.T) string {
+	t.Helper()
+	f, err := os.Open(panelprep)
+	if err != nil {
+		t.Fatalf("the binary under test: %v", err)
+	}
+	f.Close()
+	return panelprep
 }
 
 // Inspection mirrors ui.Inspection, the window's report of what it draws.
@@ -348,7 +360,7 @@ func launch(t *testing.T, dataDir string, env ...string) *app {
 	home := t.TempDir() // Fyne keeps preferences (the window size) under the home directory
 	a := &app{t: t, display: display, dataDir: dataDir, inspect: filepath.Join(home, "inspect.json"),
 		log: &lockedBuffer{}, exited: make(chan struct{})}
-	a.cmd = exec.Command(panelprep, "--data-dir", dataDir)
+	a.cmd = exec.Command(appBinary(t), "--data-dir", dataDir)
 	a.cmd.Env = append(os.Environ(), "DISPLAY=:"+strconv.Itoa(display), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "config"),
 		"LANG=en_US.UTF-8", inspectEnv+"="+a.inspect)
 	a.cmd.Env = append(a.cmd.Env, env...)

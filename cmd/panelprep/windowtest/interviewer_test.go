@@ -22,6 +22,7 @@ var stampedNote = regexp.MustCompile(`(?m)^\d+:\d\d  Opens with the impact$`)
 // everything is saved; the store then holds the stamped note and the half-typed one, and Resume
 // brings both back.
 func TestLiveNotesKeptAcrossSIGKILL(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := launch(t, dir, "PANELPREP_CLOCK_SPEED=60")
 	a.key("ctrl+r")

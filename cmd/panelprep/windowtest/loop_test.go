@@ -22,8 +22,10 @@ const shotsEnv = "PANELPREP_WINDOW_SHOTS"
 // opens straight after the last, with no break screen, until the break before the next round; the
 // summary lists the three questions.
 func TestMockLoopPlannedReorderedAndRun(t *testing.T) {
+	t.Parallel()
 	for _, look := range []struct{ name, theme, scale string }{{"dark", "dark", "1"}, {"light-large", "light", "1.5"}} {
 		t.Run(look.name, func(t *testing.T) {
+			t.Parallel()
 			a := launch(t, t.TempDir(), "FYNE_THEME="+look.theme, "FYNE_SCALE="+look.scale)
 			check := func(name string) {
 				t.Helper()

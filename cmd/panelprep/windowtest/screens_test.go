@@ -210,8 +210,10 @@ func saveFailed(t *testing.T, name string, img image.Image) string {
 // theme at normal text size and in the light theme at one and a half times, and checks each with
 // checkScreen.
 func TestEveryScreenIsDrawn(t *testing.T) {
+	t.Parallel()
 	for _, look := range []struct{ name, theme, scale string }{{"dark", "dark", "1"}, {"light-large", "light", "1.5"}} {
 		t.Run(look.name, func(t *testing.T) {
+			t.Parallel()
 			dir := seededStore(t)
 			a := launch(t, dir, "FYNE_THEME="+look.theme, "FYNE_SCALE="+look.scale)
 			tour(t, a)

@@ -47,6 +47,7 @@ func requireFocusInEntry(t *testing.T, a *app, where string) {
 // paused), Ctrl+N moves on a phase, Ctrl+I shows a hint, Ctrl+/ lists the shortcuts, Ctrl+Enter
 // finishes.
 func TestRoundShortcutsWorkWithTheCursorInTheAnswer(t *testing.T) {
+	t.Parallel()
 	a := launch(t, seededStore(t))
 	startRound(t, a, leadershipPrompt)
 	a.typeText("Typing first. ", 20*time.Millisecond)
@@ -109,6 +110,7 @@ func roundClock(in Inspection) string {
 // TestRoundShortcutsWorkInTheTeamTable presses Ctrl+P and Ctrl+N with the cursor in a field of an
 // org-design round's team table, where they were dead too.
 func TestRoundShortcutsWorkInTheTeamTable(t *testing.T) {
+	t.Parallel()
 	a := launch(t, seededStore(t))
 	startRound(t, a, "42 engineers, two EMs and a monolith: design the org for next year")
 	a.clickText("Add team")

@@ -21,8 +21,10 @@ const sittingShape = "Behavioural round on its own: three questions in 45 minute
 // 1 left it; after a SIGKILL and a restart question 2 shows the sitting's time from what was
 // stored, question 1's time and question 2's own clock added up.
 func TestBehaviouralSittingClockInTheWindow(t *testing.T) {
+	t.Parallel()
 	for _, look := range []struct{ name, theme, scale string }{{"dark", "dark", "1"}, {"light-large", "light", "1.5"}} {
 		t.Run(look.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			env := []string{"FYNE_THEME=" + look.theme, "FYNE_SCALE=" + look.scale, "PANELPREP_CLOCK_SPEED=60"}
 			a := launch(t, dir, env...)

@@ -17,6 +17,7 @@ import (
 // binary's export must be whole: the title exactly, and the actions exactly as typed up to some
 // point at or after what the screen had shown as saved.
 func TestStoryKeptWholeAcrossSIGKILL(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := launch(t, dir)
 	a.key("ctrl+f") // a text field has the focus: the shortcut must still work from there
@@ -80,6 +81,7 @@ func exportStories(t *testing.T, dataDir string) []prep.Story {
 // typed must be in the store: while Teams held "4 teams" the editor saved nothing at all, and the
 // people, budget and situation typed after it were lost to the kill.
 func TestStoryFieldsSavedPastANumberInWords(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := launch(t, dir)
 	newStory(a)
@@ -121,6 +123,7 @@ func TestStoryFieldsSavedPastANumberInWords(t *testing.T) {
 // then, so the first words went to the field focused before (seen: a story's Result began at the end
 // of its People field). Here nothing waits between the click and the keys.
 func TestTypingStraightAfterAClickLandsInTheFieldClicked(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := launch(t, dir)
 	newStory(a)

@@ -36,6 +36,7 @@ var typedAnswer = strings.Join([]string{
 // attempt back with the binary's export: the stored text must be the typed text, character for
 // character.
 func TestTypedAnswerIsStoredExactly(t *testing.T) {
+	t.Parallel()
 	dir := seededStore(t)
 	a := launch(t, dir)
 	startRound(t, a, leadershipPrompt)
@@ -142,7 +143,7 @@ func exportAttempts(t *testing.T, dataDir string) []prep.BundleAttempt {
 func exportAll(t *testing.T, dataDir string) *prep.Bundle {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "export.json")
-	cmd := exec.Command(panelprep, "--data-dir", dataDir, "export", "--format", "json", "--out", out)
+	cmd := exec.Command(appBinary(t), "--data-dir", dataDir, "export", "--format", "json", "--out", out)
 	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		var exit *exec.ExitError

@@ -14,6 +14,7 @@ const designPrompt = "A ledger behind card authorisations, delivered by three te
 // service and a database), waits until the screen says the draft is saved, kills the app with
 // SIGKILL, starts it again and resumes the round: the board must draw the three components.
 func TestWhiteboardKeptAcrossSIGKILL(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := launch(t, dir)
 	startRound(t, a, designPrompt)
