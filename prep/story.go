@@ -135,9 +135,13 @@ func (s *Story) Check(at string) []Problem {
 	}
 	v.storyText(at+".where", s.Where, MaxStoryLine)
 	v.storyText(at+".role", s.Role, MaxStoryLine)
-	for field, n := range map[string]int{"teams": s.Teams, "people": s.People} {
-		if n < 0 || n > MaxStoryHeadcount {
-			v.add(at+"."+field, "must be 0 to %d (got %d)", MaxStoryHeadcount, n)
+	// In the form's order, every time: a map here listed the two in a random order.
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"teams", s.Teams}, {"people", s.People}} {
+		if f.n < 0 || f.n > MaxStoryHeadcount {
+			v.add(at+"."+f.name, "must be 0 to %d (got %d)", MaxStoryHeadcount, f.n)
 		}
 	}
 	v.storyText(at+".budget", s.Budget, MaxStoryLine)

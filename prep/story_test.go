@@ -81,6 +81,22 @@ func TestStoryCheck(t *testing.T) {
 	}
 }
 
+// TestStoryCheckOrder: a story's problems come in the form's order, the same every time, so an
+// error message or a bundle's report does not change from one run to the next.
+func TestStoryCheckOrder(t *testing.T) {
+	s := story("Two teams, two numbers", 2024, "done", "delivery")
+	s.Teams, s.People = -1, MaxStoryHeadcount+1
+	for range 20 {
+		var paths []string
+		for _, p := range s.Check("story") {
+			paths = append(paths, p.Path)
+		}
+		if want := []string{"story.teams", "story.people"}; !slices.Equal(paths, want) {
+			t.Fatalf("problems at %v, want %v", paths, want)
+		}
+	}
+}
+
 func TestStoryAdviceAndFlags(t *testing.T) {
 	s := Story{ID: uuid.New(), Competencies: []string{"no-such-thing"}}
 	advice := strings.Join(s.Advice(storyModel, storyNow), "\n")
