@@ -105,11 +105,10 @@ endef
 # real-window tests count the app binary they drive among those files. So make test after a change
 # to a screen runs ui's tests and the window suite, and after no change runs only the fuzzers.
 # TESTFLAGS=-count=1 runs every test whatever the cache holds.
-# The fuzzers and the build of the binary the window tests drive run beside the race tests (make
-# -j2) rather than after them: the fuzzers run for a fixed time whatever else runs, and the race
-# tests leave a core idle once only ui is left. The real-window tests still come after, on their
-# own: they wait on real windows with timeouts, and on a machine busy with other builds a window
-# was screenshotted before it had drawn even with nothing else of make test running beside it.
+# The race tests' three runs, the fuzzers and the build of the binary the window tests drive share
+# the two cores (make -j2): the fuzzers run for a fixed time whatever else runs. The real-window
+# tests come after, on their own: they wait on real windows with timeouts, and eight of them at
+# once already keep the cores busy (they passed with four busy loops beside them, in 98 s).
 # --output-sync prints each target's output whole, not interleaved.
 test: vet staticcheck
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-fuzz build
