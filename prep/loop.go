@@ -1,8 +1,12 @@
 package prep
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -27,7 +31,41 @@ type LoopRound struct {
 	Weight float64 `json:"weight,omitempty"`
 	// Competencies are the competencies the round weighs, each with how much a criterion of it
 	// counts in this round; a competency not named counts once.
-	Competencies map[string]float64 `json:"competencies,omitempty"`
+	Competencies CompetencyWeights `json:"competencies,omitempty"`
+}
+
+// CompetencyWeights are a round's competency IDs, each with how much a criterion of it counts.
+type CompetencyWeights map[string]float64
+
+// competencyWeight is one of CompetencyWeights in its gob form.
+type competencyWeight struct {
+	ID     string
+	Weight float64
+}
+
+// GobEncode writes the weights in the order of their IDs. Gob writes a plain map in Go's random
+// iteration order, so the same loop files gave a different assets/bank.gob at each go generate.
+func (w CompetencyWeights) GobEncode() ([]byte, error) {
+	pairs := make([]competencyWeight, 0, len(w))
+	for _, id := range slices.Sorted(maps.Keys(w)) {
+		pairs = append(pairs, competencyWeight{id, w[id]})
+	}
+	var buf bytes.Buffer
+	err := gob.NewEncoder(&buf).Encode(pairs)
+	return buf.Bytes(), err
+}
+
+// GobDecode reads what GobEncode wrote.
+func (w *CompetencyWeights) GobDecode(b []byte) error {
+	var pairs []competencyWeight
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&pairs); err != nil {
+		return err
+	}
+	*w = make(CompetencyWeights, len(pairs))
+	for _, p := range pairs {
+		(*w)[p.ID] = p.Weight
+	}
+	return nil
 }
 
 // BehaviouralQuestions is how many questions the default loop's behavioural round asks in its
