@@ -3,6 +3,7 @@ package prep_test
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"testing"
 
 	"github.com/panelprep/panelprep/assets"
@@ -100,6 +101,29 @@ func TestBankEncodingIsStable(t *testing.T) {
 	}
 	if !bytes.Equal(first.Bytes(), assets.Bank) {
 		t.Error("assets/bank.gob is not what encoding the bundled files gives: run `go generate ./assets`")
+	}
+}
+
+// TestCompetencyWeightsGob: a round's weights come back from their gob form as they went in, an
+// empty set as empty, and damaged bytes give an error, not weights.
+func TestCompetencyWeightsGob(t *testing.T) {
+	for _, w := range []prep.CompetencyWeights{{}, {"delivery": 1.5}, {"people": 2, "delivery": 0.5, "org-design": 1}} {
+		b, err := w.GobEncode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got prep.CompetencyWeights
+		if err := got.GobDecode(b); err != nil || !maps.Equal(got, w) {
+			t.Errorf("%v came back as %v (%v)", w, got, err)
+		}
+		for cut := range len(b) {
+			if err := got.GobDecode(b[:cut]); err == nil && cut > 0 {
+				t.Errorf("%v cut to %d of %d bytes decoded as %v", w, cut, len(b), got)
+			}
+		}
+		if err := got.GobDecode(append(b, 0)); err == nil {
+			t.Errorf("%v with a byte more decoded as %v", w, got)
+		}
 	}
 }
 

@@ -1,8 +1,8 @@
 package prep
 
 import (
-	"bytes"
-	"encoding/gob"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -37,34 +37,53 @@ type LoopRound struct {
 // CompetencyWeights are a round's competency IDs, each with how much a criterion of it counts.
 type CompetencyWeights map[string]float64
 
-// competencyWeight is one of CompetencyWeights in its gob form.
-type competencyWeight struct {
-	ID     string
-	Weight float64
-}
-
-// GobEncode writes the weights in the order of their IDs. Gob writes a plain map in Go's random
+// GobEncode writes the weights in the order of their IDs: a count, then each ID (its length, its
+// bytes) and weight (IEEE 754 bits), as unsigned varints. Gob writes a plain map in Go's random
 // iteration order, so the same loop files gave a different assets/bank.gob at each go generate.
+// (Pairs in a nested gob stream, the first way tried, took decoding the bank from 1.2 to 1.8 ms.)
 func (w CompetencyWeights) GobEncode() ([]byte, error) {
-	pairs := make([]competencyWeight, 0, len(w))
+	b := binary.AppendUvarint(nil, uint64(len(w)))
 	for _, id := range slices.Sorted(maps.Keys(w)) {
-		pairs = append(pairs, competencyWeight{id, w[id]})
+		b = binary.AppendUvarint(b, uint64(len(id)))
+		b = append(b, id...)
+		b = binary.AppendUvarint(b, math.Float64bits(w[id]))
 	}
-	var buf bytes.Buffer
-	err := gob.NewEncoder(&buf).Encode(pairs)
-	return buf.Bytes(), err
+	return b, nil
 }
 
 // GobDecode reads what GobEncode wrote.
 func (w *CompetencyWeights) GobDecode(b []byte) error {
-	var pairs []competencyWeight
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&pairs); err != nil {
-		return err
+	bad := errors.New("competency weights: damaged")
+	next := func() (uint64, bool) {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, false
+		}
+		b = b[n:]
+		return v, true
 	}
-	*w = make(CompetencyWeights, len(pairs))
-	for _, p := range pairs {
-		(*w)[p.ID] = p.Weight
+	count, ok := next()
+	if !ok || count > uint64(len(b)) {
+		return bad
 	}
+	m := make(CompetencyWeights, count)
+	for range count {
+		size, ok := next()
+		if !ok || size > uint64(len(b)) {
+			return bad
+		}
+		id := string(b[:size])
+		b = b[size:]
+		bits, ok := next()
+		if !ok {
+			return bad
+		}
+		m[id] = math.Float64frombits(bits)
+	}
+	if len(b) != 0 {
+		return bad
+	}
+	*w = m
 	return nil
 }
 
