@@ -93,7 +93,9 @@ func TestStoryEditorNotesFitTheWindow(t *testing.T) {
 	// 34 s of the package's time under -race, and what is checked here is the notes' width.
 	f.title.SetText(strings.Repeat("A long title ", 20))
 	f.year.SetText("twenty twenty-four")
-	f.teams.SetText("4 teams across two sites, each with its own manager")
+	// Long enough that the note quoting it ("Teams: "4 teams across …" is saved as 4."), as one
+	// line, is wider than the window: the notes must wrap to fit.
+	f.teams.SetText("4 teams across two sites, Leeds and Lisbon, each with its own engineering manager, its own on-call rota and its own roadmap review")
 	f.people.SetText("forty people, give or take the contractors")
 	f.where.SetText(strings.Repeat("Northwind Traders ", 15))
 	h.settle()
