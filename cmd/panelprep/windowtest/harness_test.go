@@ -602,7 +602,14 @@ func (a *app) quit() {
 	select {
 	case <-a.exited:
 	case <-time.After(30 * time.Second):
-		a.t.Fatalf("panelprep did not exit within 30 s of its window closing; log:\n%s", a.log.String())
+		// SIGQUIT makes the Go runtime print every goroutine's stack to stderr, which is the log:
+		// what the app was waiting on is then in the failure, not lost with the process.
+		_ = a.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-a.exited:
+		case <-time.After(5 * time.Second):
+		}
+		a.t.Fatalf("panelprep did not exit within 30 s of its window closing; its goroutines, after SIGQUIT, are in its log:\n%s", a.log.String())
 	}
 	if a.exitErr != nil {
 		a.t.Fatalf("panelprep exited with %v; log:\n%s", a.exitErr, a.log.String())
