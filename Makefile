@@ -107,8 +107,8 @@ endef
 # TESTFLAGS=-count=1 runs every test whatever the cache holds.
 # The race tests' three runs, the fuzzers and the build of the binary the window tests drive share
 # the two cores (make -j2): the fuzzers run for a fixed time whatever else runs. The real-window
-# tests come after, on their own: they wait on real windows with timeouts, and eight of them at
-# once already keep the cores busy (they passed with four busy loops beside them, in 98 s).
+# tests come after, on their own: they wait on real windows with timeouts, and four of them at
+# once already keep the cores busy.
 # --output-sync prints each target's output whole, not interleaved.
 test: vet staticcheck
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-race test-fuzz build
@@ -143,10 +143,11 @@ test-fuzz:
 ## X key and mouse events; results read back from the store (export) and from screenshots
 test-window: build
 	$(call apt-install,WINDOW_DEB,the real-window tests' display and input tools,WINDOW_DEB_HINT)
-	@# -parallel 8: each test has its own Xvfb, app and data; an app spends most of its time waiting
-	@# for the next key, so eight at once keep two cores about two-thirds busy: 83 s against 358 s
-	@# one at a time on a quiet two-core machine.
-	PANELPREP_BINARY=$(CURDIR)/$(BIN) $(GO) test -tags window -parallel 8 -timeout 15m $(TESTFLAGS) ./cmd/panelprep/windowtest
+	@# -parallel 4: each test has its own Xvfb, app and data, and an app spends most of its time
+	@# waiting for the next key. On a quiet two-core machine the suite took 358 s one test at a time,
+	@# 103 s four at once and 74-92 s eight at once; eight passed beside four busy loops too, but one
+	@# of about thirteen runs had an app take over 30 s to exit, so four, for a margin.
+	PANELPREP_BINARY=$(CURDIR)/$(BIN) $(GO) test -tags window -parallel 4 -timeout 15m $(TESTFLAGS) ./cmd/panelprep/windowtest
 
 FUZZTIME ?= 10m
 ## fuzz: run each fuzzer for FUZZTIME (default 10m) from its seed corpus in prep/testdata/fuzz

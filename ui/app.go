@@ -86,11 +86,14 @@ type UI struct {
 	deps    Deps
 	bg      background
 	current screen
-	savers  sync.WaitGroup  // savers closing in the background
-	closing []chan struct{} // the same savers, each closed when written out (saving.go)
-	lib     prep.Library
-	focused bool // the window has the keyboard focus
-	shown   bool // New has shown the window (a launch with a Warmup)
+	savers  sync.WaitGroup // savers closing in the background
+	// closed is closed when the user closes the window (Closed).
+	closed     chan struct{}
+	closedOnce sync.Once
+	closing    []chan struct{} // the same savers, each closed when written out (saving.go)
+	lib        prep.Library
+	focused    bool // the window has the keyboard focus
+	shown      bool // New has shown the window (a launch with a Warmup)
 	// hasHistory is whether the user has any attempt: the home screen keeps room for Today then.
 	hasHistory bool
 	// screenSeq counts the screens shown: the token runForScreen checks (bridge.go). UI thread only.
@@ -118,7 +121,7 @@ func New(app fyne.App, deps Deps) *UI {
 	if deps.Deliver == nil {
 		deps.Deliver = deliverWithFyne
 	}
-	u := &UI{app: app, deps: deps, bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled, Competencies: deps.Competencies, Loops: deps.Loops},
+	u := &UI{app: app, deps: deps, closed: make(chan struct{}), bg: background{deliver: deps.Deliver}, lib: prep.Library{Bundled: deps.Bundled, Competencies: deps.Competencies, Loops: deps.Loops},
 		hasHistory: deps.ExpectHistory}
 	if deps.HoldBackground {
 		u.bg.gate = make(chan struct{})
@@ -265,7 +268,12 @@ func (u *UI) onClose() {
 	u.Stop()
 	forgetShortcuts(u.win.Canvas())
 	u.win.Close()
+	u.closedOnce.Do(func() { close(u.closed) })
 }
+
+// Closed is closed once the user has closed the window: the event loop is ending, and ShowAndRun
+// should return within moments.
+func (u *UI) Closed() <-chan struct{} { return u.closed }
 
 // show replaces the window's content with s.
 func (u *UI) show(s screen) {

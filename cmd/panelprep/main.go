@@ -156,14 +156,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 	} else {
 		live = opened.live
 		u = startGUI(a, live, opened.history, bundled, stdout, stderr, &startup{win: win, warm: warm, afterFirstFrame: releaseGC})
+		finish := shutdown(u, live, stderr)
+		go exitIfStuck(u.Closed(), finish)
 		u.ShowAndRun()
+		return finish()
 	}
-	u.Drain()
-	if err := live.Close(); err != nil {
-		fmt.Fprintln(stderr, "panelprep: closing the store:", err)
-		return exitFailure
-	}
-	return exitOK
+	return shutdown(u, live, stderr)()
+}
+
+// shutdown returns the app's last step, once however often it is called: write out the drafts
+// still being saved, then close the store.
+func shutdown(u *ui.UI, live *data.Live, stderr io.Writer) func() int {
+	return sync.OnceValue(func() int {
+		u.Drain()
+		if err := live.Close(); err != nil {
+			fmt.Fprintln(stderr, "panelprep: closing the store:", err)
+			return exitFailure
+		}
+		return exitOK
+	})
+}
+
+// stuckExitGrace is how long ShowAndRun may take to return once the window has closed; it takes
+// well under a second (0.3 to 0.9 s with eight apps at once on two cores).
+const stuckExitGrace = 10 * time.Second
+
+// exitIfStuck finishes and exits the process if ShowAndRun has not returned stuckExitGrace after
+// the window closed. Fyne 2.7.1 can wait for ever there: its lifecycle queue hands the app's stop
+// hook to the main loop just as the loop drains its queue for the last time, and the hook's wait
+// is never answered (goroutines in glfw.runOnMainWithWait and intapp.(*Lifecycle).WaitForEvents;
+// seen twice in about fifteen runs of the real-window suite). The window was gone but the process
+// stayed, holding the store's lock: the next launch would say PanelPrep is already running. The
+// drafts are written out and the store closed as on a normal exit (finish runs once: if
+// ShowAndRun returns meanwhile, main waits for this one).
+func exitIfStuck(closed <-chan struct{}, finish func() int) {
+	<-closed
+	time.Sleep(stuckExitGrace)
+	os.Exit(finish())
 }
 
 // tickInterval is how often the round clock redraws: often enough that seconds never skip.
