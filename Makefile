@@ -145,8 +145,8 @@ test-window: build
 	$(call apt-install,WINDOW_DEB,the real-window tests' display and input tools,WINDOW_DEB_HINT)
 	@# -parallel 4: each test has its own Xvfb, app and data, and an app spends most of its time
 	@# waiting for the next key. On a quiet two-core machine the suite took 358 s one test at a time,
-	@# 103 s four at once and 74-92 s eight at once; eight passed beside four busy loops too, but one
-	@# of about thirteen runs had an app take over 30 s to exit, so four, for a margin.
+	@# 103 s four at once and 74-92 s eight at once; eight passed beside four busy loops too, but two
+	@# of about fifteen runs had an app take over 30 s to exit (main.go's exitIfStuck), so four, for a margin.
 	PANELPREP_BINARY=$(CURDIR)/$(BIN) $(GO) test -tags window -parallel 4 -timeout 15m $(TESTFLAGS) ./cmd/panelprep/windowtest
 
 FUZZTIME ?= 10m
